@@ -1,0 +1,1 @@
+"""Reading raw inputs into clean articles: readers, cleaning, metadata, duplicates."""

@@ -1,0 +1,94 @@
+"""The data model: plain dataclasses shared by every stage.
+
+What a text says (an article and the spans removed from it) is kept apart from what the system
+concludes about it; later stages add mentions, entities, events and reports here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A span cut from the raw text, with the reason it was judged not to be story text.
+
+    `start`/`end` are character offsets into the raw text as it was read.
+    """
+
+    start: int
+    end: int
+    text: str
+    reason: str
+
+
+@dataclass
+class Metadata:
+    """What is known about an article besides its text; every field may be unknown."""
+
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None  # ISO date or datetime
+    url: str | None = None
+    language: str | None = None
+    authors: list[str] = field(default_factory=list)
+
+    def merged(self, override: Metadata) -> Metadata:
+        """Fields set in `override` win; the rest are kept."""
+        return Metadata(
+            title=override.title or self.title,
+            outlet=override.outlet or self.outlet,
+            published=override.published or self.published,
+            url=override.url or self.url,
+            language=override.language or self.language,
+            authors=override.authors or self.authors,
+        )
+
+
+@dataclass
+class RawDocument:
+    """One article as a reader produced it, before cleaning.
+
+    `text_is_clean` is set by readers whose extractor already removed boilerplate (HTML).
+    """
+
+    source: str  # path, "path:line" for JSON lines, or "<stdin>"
+    text: str
+    meta: Metadata
+    text_is_clean: bool = False
+    removed: list[Removed] = field(default_factory=list)
+
+
+@dataclass
+class Article:
+    """A clean article as stored."""
+
+    id: str
+    text: str
+    meta: Metadata
+    content_hash: str
+    source: str
+    removed: list[Removed] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The Article shape of DESIGN.md."""
+        return {
+            "id": self.id,
+            "title": self.meta.title,
+            "outlet": self.meta.outlet,
+            "published": self.meta.published,
+            "url": self.meta.url,
+            "language": self.meta.language,
+            "authors": list(self.meta.authors),
+            "text": self.text,
+            "removed": [asdict(r) for r in self.removed],
+        }
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """An input that could not be stored, with a one-line reason."""
+
+    source: str
+    reason: str
