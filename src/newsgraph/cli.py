@@ -1,0 +1,234 @@
+"""The `newsgraph` command line: a thin layer over the ingest pipeline and the store."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from newsgraph import __version__
+from newsgraph.errors import NewsgraphError
+from newsgraph.ingest.metadata import normalise_date
+from newsgraph.ingest.pipeline import REJECTED, Outcome, ingest
+from newsgraph.ingest.readers import MAX_BYTES, expand
+from newsgraph.model import Metadata
+from newsgraph.store import Store
+from newsgraph.store import articles as article_rows
+
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    db_help = "database file or postgresql:// URL (default: $NEWSGRAPH_DB, else ./newsgraph.db)"
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
+    as_json = argparse.ArgumentParser(add_help=False)
+    as_json.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    parser = argparse.ArgumentParser(
+        prog="newsgraph",
+        description="Turn news articles into a source-attributed knowledge graph.",
+    )
+    parser.add_argument("--db", default=None, help=db_help)
+    parser.add_argument("--version", action="version", version=f"newsgraph {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = commands.add_parser("ingest", parents=[common], help="read, clean and store articles")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, or - for stdin")
+    p.add_argument("--published", type=_date_arg, help="publication date for every input")
+    p.add_argument("--outlet", help="outlet name for every input")
+    p.add_argument("--url", help="URL for every input")
+    p.add_argument("--title", help="title for every input")
+    p.add_argument("--workers", type=int, default=1, help="parallel workers (default 1)")
+    p.add_argument(
+        "--max-bytes", type=int, default=MAX_BYTES, help="size limit of one document in bytes"
+    )
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    p = commands.add_parser("articles", parents=[common, as_json], help="list stored articles")
+    p.add_argument("--limit", type=int, default=None)
+    p.add_argument("--offset", type=int, default=0)
+
+    p = commands.add_parser("article", parents=[common, as_json], help="show one article")
+    p.add_argument("id", metavar="ID")
+
+    p = commands.add_parser("search", parents=[common, as_json], help="full-text search")
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("--limit", type=int, default=20)
+    return parser
+
+
+def _date_arg(value: str) -> str:
+    date = normalise_date(value)
+    if date is None:
+        raise argparse.ArgumentTypeError(f"not a date: {value!r}")
+    return date
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    out = Console(highlight=False, soft_wrap=True)
+    if not out.is_terminal:
+        out = Console(highlight=False, soft_wrap=True, width=200)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    try:
+        with Store.open(args.db) as store:
+            handler = _COMMANDS[args.command]
+            return handler(store, args, out, err)
+    except NewsgraphError as error:
+        err.print(f"newsgraph: error: {error}", markup=False)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        err.print("newsgraph: interrupted", markup=False)
+        return 130
+
+
+def _print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def cmd_ingest(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
+    overrides = Metadata(
+        title=args.title, outlet=args.outlet, published=args.published, url=args.url
+    )
+    entries = expand(args.paths)
+
+    def report(outcome: Outcome) -> None:
+        if outcome.status == REJECTED:
+            err.print(f"rejected: {outcome.source}: {outcome.reason}", markup=False)
+
+    show_progress = err.is_terminal and not args.quiet and len(entries) > 1
+    progress = Progress(
+        TextColumn("ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not show_progress,
+    )
+    with progress:
+        task = progress.add_task("ingest", total=len(entries))
+        summary = ingest(
+            store,
+            args.paths,
+            overrides=overrides,
+            max_bytes=args.max_bytes,
+            entries=entries,
+            on_outcome=report,
+            on_input_done=lambda: progress.advance(task),
+        )
+    near = f" ({summary.near_duplicates} near-duplicates linked)" if summary.near_duplicates else ""
+    out.print(
+        f"stored {summary.stored}{near}, duplicate {summary.duplicates}, "
+        f"rejected {len(summary.rejected)}",
+        markup=False,
+    )
+    return EXIT_REJECTED if summary.rejected else EXIT_OK
+
+
+def cmd_articles(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
+    with store.connect() as conn:
+        found = article_rows.list_articles(conn, limit=args.limit, offset=args.offset)
+    if args.json:
+        _print_json([a.to_json() for a in found])
+        return EXIT_OK
+    table = _table("id", "published", "outlet", "title", "words")
+    for a in found:
+        _row(
+            table,
+            a.id,
+            a.meta.published or "",
+            a.meta.outlet or "",
+            _short(a.meta.title or a.text, 70),
+            str(len(a.text.split())),
+        )
+    out.print(table)
+    return EXIT_OK
+
+
+def cmd_article(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
+    with store.connect() as conn:
+        article = article_rows.get(conn, args.id)
+        near = article_rows.near_duplicates(conn, args.id) if article else []
+    if article is None:
+        err.print(f"newsgraph: error: no article with id {args.id}", markup=False)
+        return EXIT_REJECTED
+    if args.json:
+        record = article.to_json()
+        record["near_duplicates"] = [{"article_id": i, "score": s} for i, s in near]
+        _print_json(record)
+        return EXIT_OK
+    meta = article.meta
+    out.print(f"[bold]{meta.title or '(no title)'}[/bold]")
+    out.print(
+        f"{article.id} · {meta.outlet or 'unknown outlet'} · {meta.published or 'undated'}"
+        + (f" · {meta.url}" if meta.url else ""),
+        markup=False,
+    )
+    for other, score in near:
+        out.print(f"near-duplicate of {other} (similarity {score:.2f})", markup=False)
+    out.print()
+    out.print(article.text, markup=False)
+    if article.removed:
+        out.print()
+        out.print(f"[dim]removed {len(article.removed)} boilerplate spans:[/dim]")
+        for r in article.removed:
+            out.print(f"  [dim]{r.reason}:[/dim] {_short(r.text, 80)}", markup=False)
+    return EXIT_OK
+
+
+def cmd_search(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
+    with store.connect() as conn:
+        hits = article_rows.search(conn, args.query, limit=args.limit)
+    if args.json:
+        _print_json([h.to_json() for h in hits])
+        return EXIT_OK
+    table = _table("id", "published", "outlet", "title", "match")
+    for h in hits:
+        _row(
+            table,
+            h.article_id,
+            h.published or "",
+            h.outlet or "",
+            _short(h.title or "", 40),
+            h.snippet,
+        )
+    out.print(table)
+    return EXIT_OK
+
+
+def _table(*columns: str) -> Table:
+    table = Table(box=None, pad_edge=False)
+    for column in columns:
+        table.add_column(column, no_wrap=column != "match", overflow="ellipsis")
+    return table
+
+
+def _row(table: Table, *cells: str) -> None:
+    """Add a row of plain text: brackets in article text are not rich markup."""
+    table.add_row(*(Text(cell) for cell in cells))
+
+
+def _short(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+_COMMANDS = {
+    "ingest": cmd_ingest,
+    "articles": cmd_articles,
+    "article": cmd_article,
+    "search": cmd_search,
+}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

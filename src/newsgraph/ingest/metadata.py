@@ -1,0 +1,100 @@
+"""Normalising article metadata: dates, outlets from domains, authors, language."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from urllib.parse import urlsplit
+
+_GENERIC_SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go"}
+_NULLS = {"", "none", "null", "nan", "n/a"}
+
+
+def clean_value(value: object) -> str | None:
+    """A metadata string, or None for the many spellings of 'unknown' scrapers emit."""
+    if value is None:
+        return None
+    text = " ".join(str(value).split())
+    return None if text.lower() in _NULLS else text
+
+
+def normalise_date(value: object) -> str | None:
+    """An ISO date (or datetime when it carries a time of day), or None when unreadable.
+
+    Midnight times are dropped: scrapers write T00:00:00 when they only know the day.
+    """
+    raw = clean_value(value)
+    if raw is None:
+        return None
+    parsed: datetime | None
+    try:
+        parsed = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        parsed = _parse_loose(raw)
+    if parsed is None:
+        return None
+    if (parsed.hour, parsed.minute, parsed.second) == (0, 0, 0):
+        return parsed.date().isoformat()
+    return parsed.isoformat(timespec="seconds")
+
+
+def _parse_loose(raw: str) -> datetime | None:
+    try:
+        return datetime.combine(date.fromisoformat(raw[:10]), datetime.min.time())
+    except ValueError:
+        pass
+    import dateparser  # slow to import; most dates are ISO already
+
+    return dateparser.parse(raw, settings={"STRICT_PARSING": False, "REQUIRE_PARTS": ["year"]})
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    """The registered domain of a URL ("africa.example.co.uk" -> "example.co.uk")."""
+    host = urlsplit(url).hostname if url and "://" in url else (url or None)
+    return outlet_from_domain(host)
+
+
+def outlet_from_domain(domain: str | None) -> str | None:
+    domain = clean_value(domain)
+    if not domain:
+        return None
+    labels = domain.lower().strip(".").split(".")
+    if labels[0] == "www":
+        labels = labels[1:]
+    if len(labels) <= 2:
+        return ".".join(labels)
+    keep = 3 if labels[-2] in _GENERIC_SECOND_LEVEL and len(labels[-1]) == 2 else 2
+    return ".".join(labels[-keep:])
+
+
+def authors_list(value: object) -> list[str]:
+    """Authors from a list, or a string joined with commas, semicolons or 'and'."""
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else re.split(r"\s*(?:[,;]|\band\b)\s*", str(value))
+    names = [clean_value(item) for item in items]
+    return [name for name in names if name]
+
+
+_STOPWORDS_TEXT = {
+    "en": "the and of to in is that for it was on with as by at from have are this be",
+    "de": "der die und das ist nicht mit den von zu ein eine auf dem des sich im",
+    "fr": "le la les et des est une pour dans que qui du en au sur pas ne",
+    "es": "el la los las y de que en por con para una del se no es",
+    "it": "il di che la per non una sono della con del gli anche alla",
+    "nl": "de het een en van is dat op te zijn niet met voor",
+    "pt": "o a os as e de que em um uma para com não do da",
+    "ru": "и в не на что с по как это он она из за",
+}
+_STOPWORDS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS_TEXT.items()}
+_WORD = re.compile(r"\w+")
+
+
+def guess_language(text: str) -> str | None:
+    """The language whose common words cover most of the text, if any clearly does."""
+    words = _WORD.findall(text[:5000].lower())
+    if len(words) < 8:
+        return None
+    scores = {lang: sum(w in stop for w in words) for lang, stop in _STOPWORDS.items()}
+    lang, best = max(scores.items(), key=lambda item: item[1])
+    return lang if best >= max(3, 0.08 * len(words)) else None

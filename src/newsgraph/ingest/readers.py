@@ -1,0 +1,324 @@
+"""Readers: turn paths (files, directories, `-` for stdin) into raw documents or rejections.
+
+One reader per format — plain text with an optional `x.meta.json` sidecar, HTML, news-please /
+trafilatura style JSON records, JSON lines — each also accepted gzip-compressed. A reader never
+raises for bad input: it yields a `Rejection` with a one-line reason and goes on with the rest.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import zlib
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import IO, Any, cast
+
+from newsgraph.errors import InputError
+from newsgraph.ingest.html import extract_html
+from newsgraph.ingest.metadata import authors_list, clean_value, normalise_date
+from newsgraph.model import Metadata, RawDocument, Rejection
+
+MAX_BYTES = 10_000_000  # one document (a JSON line counts as one); gzip is measured expanded
+HTML_TIMEOUT = 10.0
+
+TEXT, HTML, JSON, JSONL = "text", "html", "json", "jsonl"
+_SUFFIXES = {
+    ".txt": TEXT,
+    ".text": TEXT,
+    ".md": TEXT,
+    ".html": HTML,
+    ".htm": HTML,
+    ".xhtml": HTML,
+    ".json": JSON,
+    ".jsonl": JSONL,
+    ".ndjson": JSONL,
+}
+SIDECAR = ".meta.json"
+_GZIP_MAGIC = b"\x1f\x8b"
+
+Item = RawDocument | Rejection
+
+
+def expand(paths: Sequence[str]) -> list[str | Path]:
+    """The inputs named by `paths`: files (directories walked), "-" for stdin, or missing names.
+
+    Listing first lets the caller show progress against a known total.
+    """
+    found: list[str | Path] = []
+    for path in paths:
+        if path == "-":
+            found.append("-")
+        elif os.path.isdir(path):
+            found.extend(_walk(Path(path)))
+        elif os.path.exists(path):
+            found.append(Path(path))
+        else:
+            found.append(path)
+    return found
+
+
+def read_input(
+    entry: str | Path, *, max_bytes: int = MAX_BYTES, stdin: IO[bytes] | None = None
+) -> Iterator[Item]:
+    """The documents of one entry from `expand`."""
+    if entry == "-":
+        yield from _read_stream("<stdin>", stdin or _stdin(), max_bytes)
+    elif isinstance(entry, Path):
+        yield from read_file(entry, max_bytes=max_bytes, explicit=True)
+    else:
+        yield Rejection(entry, "no such file or directory")
+
+
+def read_inputs(
+    paths: Sequence[str], *, max_bytes: int = MAX_BYTES, stdin: IO[bytes] | None = None
+) -> Iterator[Item]:
+    """Every document found under `paths`, in a stable order."""
+    for entry in expand(paths):
+        yield from read_input(entry, max_bytes=max_bytes, stdin=stdin)
+
+
+def _stdin() -> IO[bytes]:
+    import sys
+
+    return sys.stdin.buffer
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    """Files with an article suffix under `root`, sorted; hidden files and sidecars skipped."""
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith(".") or name.lower().endswith((SIDECAR, SIDECAR + ".gz")):
+                continue
+            if format_of(name) is not None:
+                yield Path(dirpath) / name
+
+
+def format_of(name: str) -> str | None:
+    """The format a file name announces (`.gz` looked through), or None."""
+    lower = name.lower()
+    if lower.endswith(".gz"):
+        lower = lower[:-3]
+    return _SUFFIXES.get(Path(lower).suffix)
+
+
+def read_file(path: Path, *, max_bytes: int = MAX_BYTES, explicit: bool = False) -> Iterator[Item]:
+    """The documents in one file; an unknown suffix is sniffed when the file was named."""
+    source = str(path)
+    fmt = format_of(path.name)
+    if fmt is None and not explicit:
+        return
+    try:
+        if path.stat().st_size == 0:
+            raise InputError("empty file")
+        with path.open("rb") as handle:
+            if fmt == JSONL:
+                yield from _read_json_lines(source, _open_maybe_gzip(handle), max_bytes)
+                return
+            data = _read_limited(_open_maybe_gzip(handle), max_bytes, path.stat().st_size)
+    except InputError as error:
+        yield Rejection(source, str(error))
+        return
+    except OSError as error:
+        yield Rejection(source, f"cannot read file: {error.strerror or error}")
+        return
+    yield from _parse(source, data, fmt or _sniff(data), path)
+
+
+def _read_stream(source: str, stream: IO[bytes], max_bytes: int) -> Iterator[Item]:
+    try:
+        data = _read_limited(_open_maybe_gzip(stream), max_bytes, None)
+    except InputError as error:
+        yield Rejection(source, str(error))
+        return
+    yield from _parse(source, data, _sniff(data), None)
+
+
+def _open_maybe_gzip(handle: IO[bytes]) -> IO[bytes]:
+    """The decompressed stream when the content is gzip, whatever the file is called."""
+    buffered = (
+        handle
+        if isinstance(handle, io.BufferedReader)
+        else io.BufferedReader(cast(io.RawIOBase, handle))
+    )
+    if buffered.peek(2)[:2] == _GZIP_MAGIC:
+        return gzip.GzipFile(fileobj=buffered)  # type: ignore[return-value]
+    return buffered
+
+
+def _read_limited(stream: IO[bytes], max_bytes: int, size: int | None) -> bytes:
+    if size is not None and size > max_bytes and not isinstance(stream, gzip.GzipFile):
+        raise InputError(f"file too large: {_mb(size)} (limit {_mb(max_bytes)})")
+    try:
+        data = stream.read(max_bytes + 1)
+    except (OSError, EOFError, zlib.error) as error:
+        raise InputError(f"corrupt gzip data: {error}") from error
+    if len(data) > max_bytes:
+        raise InputError(f"document expands past the size limit of {_mb(max_bytes)}")
+    if not data.strip():
+        raise InputError("empty file")
+    return data
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB"
+
+
+def _sniff(data: bytes) -> str:
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body")):
+        return HTML
+    if head.startswith((b"{", b"[")):
+        lines = [line for line in data.splitlines()[:3] if line.strip()]
+        if len(lines) > 1 and all(line.strip().startswith(b"{") for line in lines):
+            return JSONL
+        return JSON
+    return TEXT
+
+
+def decode_text(data: bytes) -> str:
+    """Strict UTF-8 (a BOM is dropped); binary data and invalid bytes are rejected."""
+    if b"\x00" in data[:8192]:
+        raise InputError("binary file, not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        bad = data[error.start]
+        raise InputError(f"not valid UTF-8 (byte 0x{bad:02x} at offset {error.start})") from error
+    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if controls > 0.01 * min(len(text), 8192):
+        raise InputError("binary file, not text")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _parse(source: str, data: bytes, fmt: str, path: Path | None) -> Iterator[Item]:
+    try:
+        if fmt == HTML:
+            extract = extract_html(data, timeout=HTML_TIMEOUT)
+            yield RawDocument(source, extract.text, extract.meta, text_is_clean=True)
+        elif fmt == JSON:
+            yield from _read_json(source, decode_text(data))
+        elif fmt == JSONL:
+            yield from _read_json_lines(source, io.BytesIO(data), len(data))
+        else:
+            text = decode_text(data)
+            if not text.strip():
+                raise InputError("empty file")
+            meta = read_sidecar(path) if path is not None else Metadata()
+            yield RawDocument(source, text, meta)
+    except InputError as error:
+        yield Rejection(source, str(error))
+
+
+def sidecar_path(path: Path) -> Path:
+    name = path.name[:-3] if path.name.lower().endswith(".gz") else path.name
+    return path.with_name(Path(name).stem + SIDECAR)
+
+
+def read_sidecar(path: Path) -> Metadata:
+    """Metadata from `x.meta.json` beside `x.txt`; a broken sidecar rejects the article."""
+    sidecar = sidecar_path(path)
+    if not sidecar.exists():
+        return Metadata()
+    try:
+        record = json.loads(sidecar.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InputError(f"unreadable sidecar {sidecar.name}: {error}") from error
+    if not isinstance(record, dict):
+        raise InputError(f"unreadable sidecar {sidecar.name}: not a JSON object")
+    return record_metadata(record)
+
+
+def record_metadata(record: dict[str, Any]) -> Metadata:
+    """Metadata from the field names news-please, trafilatura and our sidecars use."""
+
+    def first(*keys: str) -> Any:
+        for key in keys:
+            value = clean_value(record.get(key))
+            if value is not None:
+                return record[key]
+        return None
+
+    return Metadata(
+        title=clean_value(first("title", "headline", "title_page", "title_rss")),
+        outlet=clean_value(first("outlet", "source_domain", "sitename", "hostname", "source")),
+        published=normalise_date(
+            first("published", "date_publish", "date", "datePublished", "pubdate")
+        ),
+        url=clean_value(first("url", "source_url", "link")),
+        language=clean_value(first("language", "lang")),
+        authors=authors_list(first("authors", "author")),
+    )
+
+
+_TEXT_FIELDS = ("text", "maintext", "content", "body", "articleBody", "raw_text")
+
+
+def record_document(source: str, record: object) -> RawDocument:
+    """One JSON record as a raw document."""
+    if not isinstance(record, dict):
+        raise InputError("JSON record is not an object")
+    meta = record_metadata(record)
+    for key in _TEXT_FIELDS:
+        value = record.get(key)
+        if isinstance(value, str) and clean_value(value):
+            return RawDocument(source, value.replace("\r\n", "\n"), meta)
+    html = record.get("html") or record.get("raw_html")
+    if isinstance(html, str) and html.strip():
+        extract = extract_html(html, url=meta.url, timeout=HTML_TIMEOUT)
+        return RawDocument(source, extract.text, extract.meta.merged(meta), text_is_clean=True)
+    raise InputError("JSON record has no text (expected one of: text, maintext, content, body)")
+
+
+def _read_json(source: str, text: str) -> Iterator[Item]:
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(f"invalid JSON: {error.msg} at line {error.lineno}") from error
+    records = value if isinstance(value, list) else [value]
+    for index, record in enumerate(records):
+        item_source = source if len(records) == 1 else f"{source}#{index}"
+        try:
+            yield record_document(item_source, record)
+        except InputError as error:
+            yield Rejection(item_source, str(error))
+
+
+def _read_json_lines(source: str, stream: IO[bytes], max_bytes: int) -> Iterator[Item]:
+    """One record per line; a bad line is rejected alone."""
+    seen = 0
+    lineno = 0
+    try:
+        while True:
+            line = stream.readline(max_bytes + 1)
+            if not line:
+                break
+            lineno += 1
+            item_source = f"{source}:{lineno}"
+            if len(line) > max_bytes:
+                yield Rejection(item_source, f"line longer than the size limit of {_mb(max_bytes)}")
+                while line and not line.endswith(b"\n"):
+                    line = stream.readline(max_bytes + 1)
+                continue
+            if not line.strip():
+                continue
+            seen += 1
+            try:
+                text = decode_text(line)
+                try:
+                    record = json.loads(text)
+                except json.JSONDecodeError as error:
+                    raise InputError(
+                        f"invalid JSON: {error.msg} at column {error.colno}"
+                    ) from error
+                yield record_document(item_source, record)
+            except InputError as error:
+                yield Rejection(item_source, str(error))
+    except (OSError, EOFError, zlib.error) as error:
+        yield Rejection(source, f"corrupt gzip data after line {lineno}: {error}")
+        return
+    if seen == 0:
+        yield Rejection(source, "empty file")

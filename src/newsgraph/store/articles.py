@@ -1,0 +1,233 @@
+"""Reading and writing articles, their near-duplicate links and outlet boilerplate lines."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Row, func, select, text
+
+from newsgraph.model import Article, Metadata, Removed
+from newsgraph.store.schema import article_links, articles, minhash_bands, outlet_lines
+
+MAX_LINE_KEY = 300
+
+
+@dataclass
+class SearchHit:
+    article_id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    snippet: str
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def id_for_hash(conn: Connection, content_hash: str) -> str | None:
+    return conn.execute(
+        select(articles.c.id).where(articles.c.content_hash == content_hash)
+    ).scalar()
+
+
+def insert(
+    conn: Connection,
+    article: Article,
+    *,
+    minhash: bytes,
+    bands: Iterable[str],
+    links: Iterable[tuple[str, float]] = (),
+    line_keys: Iterable[str] = (),
+) -> None:
+    """Store one article with its index rows; call inside a transaction."""
+    meta = article.meta
+    result = conn.execute(
+        articles.insert().values(
+            id=article.id,
+            content_hash=article.content_hash,
+            title=meta.title,
+            outlet=meta.outlet,
+            published=meta.published,
+            url=meta.url,
+            language=meta.language,
+            authors=json.dumps(meta.authors, ensure_ascii=False),
+            text=article.text,
+            removed=json.dumps([asdict(r) for r in article.removed], ensure_ascii=False),
+            source=article.source,
+            n_words=len(article.text.split()),
+            minhash=minhash,
+            ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        )
+    )
+    if conn.dialect.name == "sqlite":
+        seq = result.inserted_primary_key[0] if result.inserted_primary_key else None
+        conn.execute(
+            text("INSERT INTO articles_fts(rowid, title, text) VALUES (:seq, :title, :text)"),
+            {"seq": seq, "title": meta.title or "", "text": article.text},
+        )
+    band_rows = [{"band_key": key, "article_id": article.id} for key in bands]
+    if band_rows:
+        conn.execute(minhash_bands.insert(), band_rows)
+    link_rows = []
+    for other, score in links:
+        link_rows.append(
+            {"article_id": article.id, "other_id": other, "kind": "near_duplicate", "score": score}
+        )
+        link_rows.append(
+            {"article_id": other, "other_id": article.id, "kind": "near_duplicate", "score": score}
+        )
+    if link_rows:
+        conn.execute(article_links.insert(), link_rows)
+    if meta.outlet:
+        _count_lines(conn, meta.outlet, line_keys)
+
+
+def _count_lines(conn: Connection, outlet: str, line_keys: Iterable[str]) -> None:
+    keys = sorted({k for k in line_keys if k and len(k) <= MAX_LINE_KEY})
+    if not keys:
+        return
+    existing = set(
+        conn.execute(
+            select(outlet_lines.c.line_key).where(
+                outlet_lines.c.outlet == outlet, outlet_lines.c.line_key.in_(keys)
+            )
+        ).scalars()
+    )
+    if existing:
+        conn.execute(
+            outlet_lines.update()
+            .where(outlet_lines.c.outlet == outlet, outlet_lines.c.line_key.in_(existing))
+            .values(articles=outlet_lines.c.articles + 1)
+        )
+    new = [{"outlet": outlet, "line_key": k, "articles": 1} for k in keys if k not in existing]
+    if new:
+        conn.execute(outlet_lines.insert(), new)
+
+
+def repeated_lines(conn: Connection, outlet: str, min_articles: int) -> set[str]:
+    """Lines seen in at least `min_articles` stored articles of this outlet."""
+    return set(
+        conn.execute(
+            select(outlet_lines.c.line_key).where(
+                outlet_lines.c.outlet == outlet, outlet_lines.c.articles >= min_articles
+            )
+        ).scalars()
+    )
+
+
+def candidates(conn: Connection, bands: Iterable[str]) -> list[tuple[str, bytes]]:
+    """Stored articles sharing a MinHash band with these keys, with their signatures."""
+    keys = list(bands)
+    ids = select(minhash_bands.c.article_id).where(minhash_bands.c.band_key.in_(keys)).distinct()
+    rows = conn.execute(select(articles.c.id, articles.c.minhash).where(articles.c.id.in_(ids)))
+    return [(row.id, row.minhash) for row in rows]
+
+
+def _from_row(row: Row[Any]) -> Article:
+    return Article(
+        id=row.id,
+        text=row.text,
+        meta=Metadata(
+            title=row.title,
+            outlet=row.outlet,
+            published=row.published,
+            url=row.url,
+            language=row.language,
+            authors=json.loads(row.authors),
+        ),
+        content_hash=row.content_hash,
+        source=row.source,
+        removed=[Removed(**r) for r in json.loads(row.removed)],
+    )
+
+
+_COLUMNS = [
+    articles.c.id,
+    articles.c.text,
+    articles.c.title,
+    articles.c.outlet,
+    articles.c.published,
+    articles.c.url,
+    articles.c.language,
+    articles.c.authors,
+    articles.c.content_hash,
+    articles.c.source,
+    articles.c.removed,
+]
+
+
+def get(conn: Connection, article_id: str) -> Article | None:
+    row = conn.execute(select(*_COLUMNS).where(articles.c.id == article_id)).first()
+    return _from_row(row) if row else None
+
+
+def list_articles(conn: Connection, *, limit: int | None = None, offset: int = 0) -> list[Article]:
+    query = select(*_COLUMNS).order_by(articles.c.seq).offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    return [_from_row(row) for row in conn.execute(query)]
+
+
+def count(conn: Connection) -> int:
+    return int(conn.execute(select(func.count()).select_from(articles)).scalar() or 0)
+
+
+def near_duplicates(conn: Connection, article_id: str) -> list[tuple[str, float]]:
+    rows = conn.execute(
+        select(article_links.c.other_id, article_links.c.score).where(
+            article_links.c.article_id == article_id, article_links.c.kind == "near_duplicate"
+        )
+    )
+    return [(row.other_id, row.score) for row in rows]
+
+
+_TERM = re.compile(r'"[^"]+"|[\w][\w.\'-]*')
+
+
+def _terms(query: str) -> list[str]:
+    """Words and quoted phrases of a user query, stripped of search-syntax characters."""
+    terms = []
+    for match in _TERM.findall(query):
+        words = re.findall(r"\w+", match)
+        if words:
+            terms.append(" ".join(words))
+    return terms
+
+
+def search(conn: Connection, query: str, *, limit: int = 20) -> list[SearchHit]:
+    """Articles matching every word or quoted phrase of `query`, best first."""
+    terms = _terms(query)
+    if not terms:
+        return []
+    if conn.dialect.name == "sqlite":
+        match = " ".join('"' + t.replace('"', "") + '"' for t in terms)
+        rows = conn.execute(
+            text(
+                "SELECT a.id, a.title, a.outlet, a.published, "
+                "snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snippet "
+                "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
+                "WHERE articles_fts MATCH :match ORDER BY bm25(articles_fts) LIMIT :limit"
+            ),
+            {"match": match, "limit": limit},
+        )
+    else:
+        tsquery = " & ".join("(" + " <-> ".join(t.split()) + ")" for t in terms)
+        rows = conn.execute(
+            text(
+                "SELECT a.id, a.title, a.outlet, a.published, "
+                "ts_headline('simple', a.text, q, 'StartSel=[, StopSel=], MaxWords=14, "
+                "MinWords=6, MaxFragments=1') AS snippet "
+                "FROM articles a, to_tsquery('simple', :q) q "
+                "WHERE a.search_vector @@ q ORDER BY ts_rank(a.search_vector, q) DESC, a.seq "
+                "LIMIT :limit"
+            ),
+            {"q": tsquery, "limit": limit},
+        )
+    return [
+        SearchHit(r.id, r.title, r.outlet, r.published, " ".join(r.snippet.split())) for r in rows
+    ]

@@ -1,0 +1,105 @@
+"""Versioned schema migrations: an existing database is upgraded in place, never dropped.
+
+`CURRENT` is the version `schema.py` describes. A fresh database is created at `CURRENT` in one
+step; an older one runs each step after its recorded version, each in its own transaction.
+To change the schema: edit `schema.py`, append a step here that brings version N-1 to N, and bump
+nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, inspect, select, text
+
+from newsgraph.errors import StoreError
+from newsgraph.store import schema
+
+
+@dataclass(frozen=True)
+class Step:
+    version: int
+    description: str
+    apply: Callable[[Connection], None]
+
+
+def _full_text_index(conn: Connection) -> None:
+    """Full-text search over title and clean text: FTS5 on SQLite, tsvector on PostgreSQL."""
+    if conn.dialect.name == "sqlite":
+        conn.execute(
+            text(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5("
+                "title, text, content='articles', content_rowid='seq', "
+                "tokenize='unicode61 remove_diacritics 2')"
+            )
+        )
+    else:
+        conn.execute(
+            text(
+                "ALTER TABLE articles ADD COLUMN IF NOT EXISTS search_vector tsvector "
+                "GENERATED ALWAYS AS (to_tsvector('simple', coalesce(title, '') || ' ' || text)) "
+                "STORED"
+            )
+        )
+        conn.execute(
+            text(
+                "CREATE INDEX IF NOT EXISTS ix_articles_search ON articles USING gin(search_vector)"
+            )
+        )
+
+
+def _create_current(conn: Connection) -> None:
+    schema.metadata.create_all(conn)
+    _full_text_index(conn)
+
+
+STEPS: list[Step] = [
+    Step(1, "articles, near-duplicate links, outlet boilerplate lines", _create_current),
+]
+CURRENT = STEPS[-1].version
+
+
+def current_version(conn: Connection) -> int:
+    """The version recorded in the database, 0 for an empty one."""
+    if not inspect(conn).has_table("schema_migrations"):
+        if inspect(conn).get_table_names():
+            raise StoreError("the database has tables but no newsgraph schema version")
+        return 0
+    version = conn.execute(
+        select(schema.schema_migrations.c.version)
+        .order_by(schema.schema_migrations.c.version.desc())
+        .limit(1)
+    ).scalar()
+    return int(version or 0)
+
+
+def _stamp(conn: Connection, step: Step) -> None:
+    conn.execute(
+        schema.schema_migrations.insert().values(
+            version=step.version,
+            description=step.description,
+            applied_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        )
+    )
+
+
+def upgrade(conn: Connection) -> int:
+    """Bring the database to `CURRENT`; returns the version it was at."""
+    found = current_version(conn)
+    if found > CURRENT:
+        raise StoreError(
+            f"the database is at schema version {found}, newer than this newsgraph ({CURRENT}); "
+            "upgrade newsgraph"
+        )
+    if found == 0:
+        _create_current(conn)
+        for step in STEPS:
+            _stamp(conn, step)
+        return 0
+    for step in STEPS:
+        if step.version > found:
+            step.apply(conn)
+            _stamp(conn, step)
+    return found

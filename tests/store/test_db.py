@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, select, text
+
+from newsgraph.errors import StoreError
+from newsgraph.store import Store, migrations, schema
+
+
+def test_fresh_store_is_at_current_version_with_all_tables(store: Store) -> None:
+    with store.connect() as conn:
+        assert migrations.current_version(conn) == migrations.CURRENT
+        tables = set(inspect(conn).get_table_names())
+    assert set(schema.metadata.tables) <= tables
+
+
+def test_reopening_keeps_data_and_does_not_migrate_again(db_url: str) -> None:
+    with Store.open(db_url) as store, store.begin() as conn:
+        conn.execute(schema.outlet_lines.insert().values(outlet="o", line_key="k", articles=1))
+    with Store.open(db_url) as store, store.connect() as conn:
+        assert conn.execute(select(schema.outlet_lines.c.line_key)).scalars().all() == ["k"]
+        versions = conn.execute(select(schema.schema_migrations.c.version)).scalars().all()
+    assert versions == [step.version for step in migrations.STEPS]
+
+
+def test_database_newer_than_the_code_is_refused(db_url: str) -> None:
+    with Store.open(db_url) as store, store.begin() as conn:
+        conn.execute(
+            schema.schema_migrations.insert().values(
+                version=migrations.CURRENT + 1, description="future", applied_at="2099-01-01"
+            )
+        )
+    with pytest.raises(StoreError, match="newer than this newsgraph"):
+        Store.open(db_url)
+
+
+def test_sqlite_store_uses_wal(tmp_path: Path) -> None:
+    with Store.open(str(tmp_path / "x.db")) as store, store.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+
+
+def test_file_that_is_not_a_database_is_refused_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("these are my notes, not a database\n")
+    with pytest.raises(StoreError, match="file is not a database"):
+        Store.open(str(path))
+    assert path.read_text() == "these are my notes, not a database\n"
+
+
+def test_database_in_missing_directory_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="directory does not exist"):
+        Store.open(str(tmp_path / "nowhere" / "x.db"))
+
+
+def test_unreachable_postgres_gives_one_line_error() -> None:
+    with pytest.raises(StoreError) as caught:
+        Store.open("postgresql://someone:secret@127.0.0.1:1/nothing")
+    message = str(caught.value)
+    assert "\n" not in message
+    assert "cannot open database postgresql://someone:***@127.0.0.1:1/nothing" in message
+    assert "secret" not in message
+
+
+def test_foreign_database_with_tables_is_refused(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE invoices (id INTEGER)")
+    with pytest.raises(StoreError, match="no newsgraph schema version"):
+        Store.open(str(path))

@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsgraph.cli import main
+from tests.conftest import SAMPLES
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_ingest_then_list_show_and_search(capsys: pytest.CaptureFixture[str], db_url: str) -> None:
+    code, out, err = run(capsys, "--db", db_url, "ingest", str(SAMPLES))
+    assert code == 0, err
+    assert "stored 4, duplicate 0, rejected 0" in out
+
+    code, out, _ = run(capsys, "--db", db_url, "articles", "--json")
+    listed = json.loads(out)
+    assert code == 0 and len(listed) == 4
+    assert set(listed[0]) >= {
+        "id",
+        "title",
+        "outlet",
+        "published",
+        "url",
+        "language",
+        "text",
+        "removed",
+    }
+    by_outlet = {a["outlet"]: a for a in listed}
+    assert by_outlet["southwire.example"]["published"] == "2025-03-25T14:20:00"
+
+    article_id = by_outlet["Northgate Herald"]["id"]
+    code, out, _ = run(capsys, "--db", db_url, "article", article_id, "--json")
+    shown = json.loads(out)
+    assert shown["id"] == article_id
+    assert "Skip Ad" not in shown["text"]
+    assert "Ilona Virtanen met her Chilean counterpart" in shown["text"]
+
+    code, out, _ = run(capsys, "--db", db_url, "search", "trawler sanctions", "--json")
+    assert {hit["outlet"] for hit in json.loads(out)} == {"The Harbor Ledger", "southwire.example"}
+    code, out, _ = run(capsys, "--db", db_url, "search", "trawler")
+    assert "[trawler]" in out
+
+
+def test_ingest_exit_code_one_when_some_inputs_are_rejected(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / "ok.txt").write_text("The harbour reopened on Monday after repairs.\n")
+    (tmp_path / "empty.txt").write_text("")
+    db = str(tmp_path / "x.db")
+    code, out, err = run(capsys, "--db", db, "ingest", str(tmp_path), str(tmp_path / "missing"))
+    assert code == 1
+    assert "stored 1, duplicate 0, rejected 2" in out
+    assert err.splitlines() == [
+        f"rejected: {tmp_path / 'empty.txt'}: empty file",
+        f"rejected: {tmp_path / 'missing'}: no such file or directory",
+    ]
+    code, out, _ = run(capsys, "--db", db, "ingest", str(tmp_path / "ok.txt"))
+    assert code == 0 and "duplicate 1" in out
+
+
+def test_usage_and_store_errors_exit_two(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["ingest"])
+    assert caught.value.code == 2
+    assert "the following arguments are required: PATH" in capsys.readouterr().err
+    notes = tmp_path / "notes.db"
+    notes.write_text("not a database")
+    code, _, err = run(capsys, "--db", str(notes), "articles")
+    assert code == 2
+    assert err == f"newsgraph: error: cannot open database {notes}: file is not a database\n"
+    code, _, err = run(capsys, "--db", "postgresql://127.0.0.1:1/x", "articles")
+    assert code == 2 and err.count("\n") == 1 and "Connection refused" in err
+
+
+def test_db_option_is_accepted_after_the_command(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = str(tmp_path / "y.db")
+    assert run(capsys, "ingest", str(SAMPLES), "--db", db)[0] == 0
+    assert len(json.loads(run(capsys, "articles", "--json", "--db", db)[1])) == 4
+
+
+def test_database_from_environment(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWSGRAPH_DB", str(tmp_path / "env.db"))
+    assert run(capsys, "ingest", str(SAMPLES))[0] == 0
+    assert (tmp_path / "env.db").exists()
