@@ -92,3 +92,24 @@ class Rejection:
 
     source: str
     reason: str
+
+
+@dataclass(frozen=True)
+class TimeSpan:
+    """A time expression and the interval of days it allows, anchored to the publication date.
+
+    `start`/`end` are character offsets into the clean text; `start_date`/`end_date` are ISO
+    dates bounding the interval ("in April 2025" -> 2025-04-01..2025-04-30), both None when the
+    expression cannot be resolved. `granularity` is day, week, month, quarter, year, decade, or
+    duration (for "in eight years" style spans the interval is where the duration lands).
+    """
+
+    text: str
+    start: int
+    end: int
+    start_date: str | None = None
+    end_date: str | None = None
+    granularity: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)

@@ -1,0 +1,1 @@
+"""Per-article analysis: a pure function of (clean article, config, model); no database here."""
