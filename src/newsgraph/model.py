@@ -113,3 +113,65 @@ class TimeSpan:
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+
+ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT")
+
+
+@dataclass
+class Mention:
+    """A span of the clean text that refers to an entity.
+
+    `kind` is "name", "nominal" ("the Russian envoy") or "pronoun"; `entity` indexes the
+    article's local entities; `reason` says why a non-name mention was linked there.
+    """
+
+    start: int
+    end: int
+    text: str
+    type: str
+    kind: str = "name"
+    entity: int = -1
+    sentence: int = 0
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A role ("head of the Russian Direct Investment Fund") or attribute (age 49) of an entity.
+
+    `key` is "role" or an attribute name (age, origin, education); `start`/`end` locate the
+    evidence sentence in the clean text.
+    """
+
+    key: str
+    value: str
+    start: int
+    end: int
+
+
+@dataclass
+class LocalEntity:
+    """An entity as one article describes it, before cross-document resolution."""
+
+    index: int
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    country: str | None = None  # for places and demonyms: the canonical country
+
+    @property
+    def local_id(self) -> str:
+        return f"en_{self.index}"
+
+
+@dataclass
+class Analysis:
+    """Everything found in one article; a pure function of the article and the model."""
+
+    article_id: str
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    entities: list[LocalEntity] = field(default_factory=list)
+    times: list[TimeSpan] = field(default_factory=list)
