@@ -1,1 +1,65 @@
-"""Per-article analysis: a pure function of (clean article, config, model); no database here."""
+"""The analyze stage: a pure function from a clean article (and the model) to its analysis.
+
+Steps, each in its own module: `mentions` (names from the parse), `coref` (in-document
+coreference), `roles` (facts about entities), `timex` (time expressions).
+
+No database access here, so it runs unchanged in a process pool or on a Ray cluster.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsgraph.analyze import nlp as nlp_model
+from newsgraph.analyze.coref import Resolver
+from newsgraph.analyze.mentions import find_mentions
+from newsgraph.analyze.roles import FactFinder
+from newsgraph.analyze.timex import find_times
+from newsgraph.model import Analysis, Article
+
+BATCH_SIZE = 32
+
+
+def publication_date(article: Article) -> date | None:
+    published = article.meta.published
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def analyze_doc(article: Article, doc: Doc) -> Analysis:
+    """Mentions, entities with their facts, and time expressions of one parsed article."""
+    sentences = list(doc.sents)
+    resolver = Resolver(doc, find_mentions(doc))
+    resolver.link_names()
+    finder = FactFinder(doc)
+    for cluster in resolver.clusters:
+        for mention in cluster.names:
+            cluster.facts.extend(finder.facts_for(mention))
+    resolver.link_nominals(sentences)
+    resolver.link_pronouns(sentences)
+    entities = resolver.entities()
+    return Analysis(
+        article_id=article.id,
+        sentences=[(s.start_char, s.end_char) for s in sentences],
+        mentions=resolver.all_mentions(),
+        entities=entities,
+        times=find_times(doc, publication_date(article)),
+    )
+
+
+def analyze(
+    articles: Iterable[Article], nlp: Language | None = None, batch_size: int = BATCH_SIZE
+) -> Iterator[Analysis]:
+    """Analyses in input order; spaCy parses in batches."""
+    nlp = nlp or nlp_model.load()
+    pairs = ((a.text, a) for a in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield analyze_doc(article, doc)

