@@ -96,3 +96,44 @@ def test_database_from_environment(
     monkeypatch.setenv("NEWSGRAPH_DB", str(tmp_path / "env.db"))
     assert run(capsys, "ingest", str(SAMPLES))[0] == 0
     assert (tmp_path / "env.db").exists()
+
+
+def test_entities_and_entity_after_ingesting_the_samples(
+    capsys: pytest.CaptureFixture[str], db_url: str
+) -> None:
+    assert run(capsys, "--db", db_url, "ingest", str(SAMPLES))[0] == 0
+    code, out, _ = run(capsys, "--db", db_url, "entities", "--type", "PERSON", "--json")
+    people = {e["name"]: e for e in json.loads(out)}
+    assert {"Tomás Arriaga", "Ilona Virtanen", "Rosa Medel"} <= set(people)
+    assert people["Ilona Virtanen"]["articles"] == 3
+    code, out, _ = run(capsys, "--db", db_url, "entity", "Arriaga", "--json")
+    entity = json.loads(out)
+    assert entity["name"] == "Tomás Arriaga" and entity["type"] == "PERSON"
+    assert "Arriaga" in entity["aliases"]
+    attributes = {(a["key"], a["value"]) for a in entity["attributes"]}
+    assert {("age", "52"), ("origin", "Valparaíso")} <= attributes
+    [age] = [a for a in entity["attributes"] if a["key"] == "age"]
+    assert "52-year-old" in age["evidence"][0]["sentence"]
+    code, out, err = run(capsys, "--db", db_url, "entity", "Nobody Atall")
+    assert code == 1 and "no entity named" in err
+
+
+def test_analyze_prints_the_design_shape_and_stores_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    path = SAMPLES / "01_harbor_ledger_talks.txt"
+    code, out, err = run(capsys, "analyze", str(path), "--json")
+    assert code == 0, err
+    result = json.loads(out)
+    assert result["outlet"] == "The Harbor Ledger" and result["published"] == "2025-03-14"
+    assert {"mentions", "times", "reports", "entities", "events"} <= set(result)
+    text = result["text"]
+    for mention in result["mentions"]:
+        assert text[mention["start"] : mention["end"]] == mention["text"]
+        assert mention["kind"] in ("name", "nominal", "pronoun")
+    ids = {e["id"] for e in result["entities"]}
+    assert all(m["entity_id"] in ids for m in result["mentions"])
+    council = [e for e in result["entities"] if e["name"] == "Finnish Export Council"]
+    assert council and "FEC" in council[0]["aliases"]
+    assert not list(tmp_path.iterdir())  # nothing stored

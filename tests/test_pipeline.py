@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from newsgraph.ingest import pipeline
+from newsgraph import pipeline
 from newsgraph.store import Store, schema
 from newsgraph.store import articles as article_rows
 from tests.conftest import SAMPLES

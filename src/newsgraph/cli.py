@@ -1,4 +1,4 @@
-"""The `newsgraph` command line: a thin layer over the ingest pipeline and the store."""
+"""The `newsgraph` command line: a thin layer over the pipeline and the store."""
 
 from __future__ import annotations
 
@@ -9,17 +9,21 @@ from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from newsgraph import __version__
+from newsgraph.analyze import analyze
 from newsgraph.errors import NewsgraphError
 from newsgraph.ingest.metadata import normalise_date
-from newsgraph.ingest.pipeline import REJECTED, Outcome, ingest
-from newsgraph.ingest.readers import MAX_BYTES, expand
-from newsgraph.model import Metadata
+from newsgraph.ingest.readers import MAX_BYTES, expand, read_inputs
+from newsgraph.model import Article, Metadata, RawDocument, Rejection
+from newsgraph.pipeline import REJECTED, Outcome, ingest, prepare
+from newsgraph.shapes import analysis_json
 from newsgraph.store import Store
+from newsgraph.store import analysis as analysis_rows
 from newsgraph.store import articles as article_rows
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
@@ -51,6 +55,25 @@ def _parser() -> argparse.ArgumentParser:
         "--max-bytes", type=int, default=MAX_BYTES, help="size limit of one document in bytes"
     )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--no-analyze", action="store_true", help="store clean articles only, skip the NLP stage"
+    )
+
+    p = commands.add_parser(
+        "analyze", parents=[as_json], help="analyze one article and show what was found"
+    )
+    p.add_argument("path", metavar="PATH", help="a file, or - for stdin")
+    p.add_argument("--published", type=_date_arg, help="publication date")
+    p.add_argument("--outlet", help="outlet name")
+    p.add_argument("--url", help="URL")
+    p.add_argument("--title", help="title")
+
+    p = commands.add_parser("entities", parents=[common, as_json], help="list entities")
+    p.add_argument("--type", dest="type_", metavar="T", help="PERSON, ORG, GPE, ...")
+    p.add_argument("--limit", type=int, default=None)
+
+    p = commands.add_parser("entity", parents=[common, as_json], help="show one entity")
+    p.add_argument("name", metavar="NAME", help="a name, an alias or an entity id")
 
     p = commands.add_parser("articles", parents=[common, as_json], help="list stored articles")
     p.add_argument("--limit", type=int, default=None)
@@ -79,6 +102,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         out = Console(highlight=False, soft_wrap=True, width=200)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
+        if args.command == "analyze":
+            return cmd_analyze(args, out, err)
         with Store.open(args.db) as store:
             handler = _COMMANDS[args.command]
             return handler(store, args, out, err)
@@ -95,9 +120,7 @@ def _print_json(value: Any) -> None:
 
 
 def cmd_ingest(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
-    overrides = Metadata(
-        title=args.title, outlet=args.outlet, published=args.published, url=args.url
-    )
+    overrides = _overrides(args)
     entries = expand(args.paths)
 
     def report(outcome: Outcome) -> None:
@@ -134,6 +157,95 @@ def cmd_ingest(store: Store, args: argparse.Namespace, out: Console, err: Consol
     return EXIT_REJECTED if summary.rejected else EXIT_OK
 
 
+def _overrides(args: argparse.Namespace) -> Metadata:
+    return Metadata(title=args.title, outlet=args.outlet, published=args.published, url=args.url)
+
+
+def cmd_analyze(args: argparse.Namespace, out: Console, err: Console) -> int:
+    """One article through clean and analyze, nothing stored."""
+    items = list(read_inputs([args.path]))
+    docs = [item for item in items if isinstance(item, RawDocument)]
+    for item in items:
+        if isinstance(item, Rejection):
+            err.print(f"newsgraph: error: {item.source}: {item.reason}", markup=False)
+    if not docs:
+        return EXIT_REJECTED
+    article = prepare(docs[0], _overrides(args))
+    [analysis] = list(analyze([article]))
+    result = analysis_json(article, analysis)
+    if args.json:
+        _print_json(result)
+        return EXIT_OK
+    _print_article_header(out, article)
+    table = _table("entity", "type", "mentions", "aliases", "roles and attributes")
+    for entity in result["entities"]:
+        facts = [r["text"] for r in entity["roles"]]
+        facts += [f"{a['key']}: {a['value']}" for a in entity["attributes"]]
+        _row(
+            table,
+            entity["name"],
+            entity["type"],
+            str(entity["mentions"]),
+            ", ".join(entity["aliases"]),
+            "; ".join(facts),
+        )
+    out.print(table)
+    if result["times"]:
+        out.print()
+        times = _table("time", "from", "to", "granularity")
+        for t in result["times"]:
+            _row(
+                times,
+                t["text"],
+                t["start_date"] or "?",
+                t["end_date"] or "?",
+                t["granularity"] or "",
+            )
+        out.print(times)
+    return EXIT_OK
+
+
+def cmd_entities(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
+    with store.connect() as conn:
+        rows = analysis_rows.entity_rows(conn, type_=args.type_, limit=args.limit)
+    if args.json:
+        _print_json(rows)
+        return EXIT_OK
+    table = _table("id", "name", "type", "articles", "mentions")
+    for row in rows:
+        _row(table, row["id"], row["name"], row["type"], str(row["articles"]), str(row["mentions"]))
+    out.print(table)
+    return EXIT_OK
+
+
+def cmd_entity(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
+    with store.connect() as conn:
+        ids = [args.name] if args.name.startswith("en_") else []
+        ids = ids or analysis_rows.find_entities(conn, args.name)
+        entity = analysis_rows.entity_json(conn, ids[0]) if ids else None
+    if entity is None:
+        err.print(f"newsgraph: error: no entity named {args.name!r}", markup=False)
+        return EXIT_REJECTED
+    if args.json:
+        _print_json(entity)
+        return EXIT_OK
+    out.print(
+        f"[bold]{escape(entity['name'])}[/bold]  {entity['type']} · {entity['id']} · "
+        f"{entity['articles']} articles, {entity['mentions']} mentions"
+    )
+    if entity["aliases"]:
+        out.print("also: " + ", ".join(entity["aliases"]), markup=False)
+    for role in entity["roles"]:
+        out.print(f"  role: {role['text']}  ({len(role['evidence'])} sources)", markup=False)
+    for attr in entity["attributes"]:
+        out.print(
+            f"  {attr['key']}: {attr['value']}  ({len(attr['evidence'])} sources)", markup=False
+        )
+    if len(ids) > 1:
+        out.print(f"[dim]{len(ids) - 1} other entities share this name: {', '.join(ids[1:])}[/dim]")
+    return EXIT_OK
+
+
 def cmd_articles(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
     with store.connect() as conn:
         found = article_rows.list_articles(conn, limit=args.limit, offset=args.offset)
@@ -164,15 +276,12 @@ def cmd_article(store: Store, args: argparse.Namespace, out: Console, err: Conso
     if args.json:
         record = article.to_json()
         record["near_duplicates"] = [{"article_id": i, "score": s} for i, s in near]
+        with store.connect() as conn:
+            record.update(analysis_rows.article_analysis(conn, article.id))
+        record.setdefault("reports", [])
         _print_json(record)
         return EXIT_OK
-    meta = article.meta
-    out.print(f"[bold]{meta.title or '(no title)'}[/bold]")
-    out.print(
-        f"{article.id} · {meta.outlet or 'unknown outlet'} · {meta.published or 'undated'}"
-        + (f" · {meta.url}" if meta.url else ""),
-        markup=False,
-    )
+    _print_article_header(out, article)
     for other, score in near:
         out.print(f"near-duplicate of {other} (similarity {score:.2f})", markup=False)
     out.print()
@@ -183,6 +292,16 @@ def cmd_article(store: Store, args: argparse.Namespace, out: Console, err: Conso
         for r in article.removed:
             out.print(f"  [dim]{r.reason}:[/dim] {_short(r.text, 80)}", markup=False)
     return EXIT_OK
+
+
+def _print_article_header(out: Console, article: Article) -> None:
+    meta = article.meta
+    out.print(f"[bold]{escape(meta.title or '(no title)')}[/bold]")
+    out.print(
+        f"{article.id} · {meta.outlet or 'unknown outlet'} · {meta.published or 'undated'}"
+        + (f" · {meta.url}" if meta.url else ""),
+        markup=False,
+    )
 
 
 def cmd_search(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
@@ -227,6 +346,8 @@ _COMMANDS = {
     "articles": cmd_articles,
     "article": cmd_article,
     "search": cmd_search,
+    "entities": cmd_entities,
+    "entity": cmd_entity,
 }
 
 

@@ -1,4 +1,7 @@
-"""Ingest: read inputs, clean them, fill in metadata, drop duplicates, store each article whole."""
+"""The whole flow for a batch of inputs: read, clean, deduplicate, analyze, store, resolve.
+
+Each article lands in one transaction with its analysis and entity links, or not at all.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +10,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from spacy.language import Language
 from sqlalchemy.exc import IntegrityError
 
+from newsgraph.analyze import BATCH_SIZE, analyze
+from newsgraph.analyze import nlp as nlp_model
 from newsgraph.errors import InputError
 from newsgraph.ingest import dedup
 from newsgraph.ingest.clean import clean_text, line_key
 from newsgraph.ingest.metadata import guess_language, outlet_from_domain, outlet_from_url
 from newsgraph.ingest.readers import MAX_BYTES, expand, read_input
-from newsgraph.model import Article, Metadata, RawDocument, Rejection
+from newsgraph.model import Analysis, Article, Metadata, RawDocument, Rejection
+from newsgraph.resolve.entities import resolve_article
 from newsgraph.store import Store
+from newsgraph.store import analysis as analysis_rows
 from newsgraph.store import articles as article_rows
 
 # A line seen in this many earlier articles of one outlet is that outlet's boilerplate.
@@ -88,30 +96,100 @@ def _looks_like_domain(name: str) -> bool:
     return " " not in name and "." in name.strip(".")
 
 
-def store_article(store: Store, doc: RawDocument, overrides: Metadata | None = None) -> Outcome:
-    """Clean and store one document in a single transaction: all its rows land, or none."""
+def check_new(
+    store: Store, doc: RawDocument, overrides: Metadata | None = None
+) -> Article | Outcome:
+    """The clean article if its text is not stored yet, else the duplicate outcome."""
     outlet = (overrides and overrides.outlet) or doc.meta.outlet
-    with store.begin() as conn:
+    with store.connect() as conn:
         repeated = (
             article_rows.repeated_lines(conn, outlet, REPEATED_LINE_ARTICLES) if outlet else set()
         )
         article = prepare(doc, overrides, repeated)
         existing = article_rows.id_for_hash(conn, article.content_hash)
+    if existing:
+        return Outcome(doc.source, DUPLICATE, existing, related=[existing])
+    return article
+
+
+def commit(store: Store, article: Article, raw_text: str, analysis: Analysis | None) -> Outcome:
+    """Store one article with its analysis in a single transaction: all of it, or nothing."""
+    with store.begin() as conn:
+        existing = article_rows.id_for_hash(conn, article.content_hash)
         if existing:
-            return Outcome(doc.source, DUPLICATE, existing, related=[existing])
+            return Outcome(article.source, DUPLICATE, existing, related=[existing])
         sig = dedup.signature(article.text)
         bands = dedup.band_keys(sig)
         links = []
         for other_id, other_sig in article_rows.candidates(conn, bands):
-            score = dedup.similarity(sig, dedup.from_bytes(other_sig))
-            if score >= dedup.NEAR_DUPLICATE:
-                links.append((other_id, round(score, 3)))
-        lines = {line_key(line) for line in doc.text.splitlines() if line.strip()}
+            similarity = dedup.similarity(sig, dedup.from_bytes(other_sig))
+            if similarity >= dedup.NEAR_DUPLICATE:
+                links.append((other_id, round(similarity, 3)))
+        lines = {line_key(line) for line in raw_text.splitlines() if line.strip()}
         article_rows.insert(
             conn, article, minhash=dedup.to_bytes(sig), bands=bands, links=links, line_keys=lines
         )
+        if analysis is not None:
+            analysis_rows.insert(conn, analysis)
+            resolve_article(conn, analysis)
     status = NEAR_DUPLICATE if links else STORED
-    return Outcome(doc.source, status, article.id, related=[other for other, _ in links])
+    return Outcome(article.source, status, article.id, related=[other for other, _ in links])
+
+
+@dataclass
+class _Pending:
+    article: Article
+    raw_text: str
+
+
+class _Batcher:
+    """Collects new articles and stores them a batch at a time, parsed by one `nlp.pipe` call."""
+
+    def __init__(
+        self,
+        store: Store,
+        nlp: Language | None,
+        batch_size: int,
+        emit: Callable[[Outcome], None],
+    ) -> None:
+        self.store, self.nlp, self.batch_size, self.emit = store, nlp, batch_size, emit
+        self.pending: list[_Pending] = []
+
+    def add(self, article: Article, raw_text: str) -> None:
+        if any(p.article.content_hash == article.content_hash for p in self.pending):
+            self.emit(Outcome(article.source, DUPLICATE, article.id, related=[article.id]))
+            return
+        self.pending.append(_Pending(article, raw_text))
+        if len(self.pending) >= self.batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        batch, self.pending = self.pending, []
+        for item, analysis in zip(batch, self._analyses(batch), strict=True):
+            if isinstance(analysis, Exception):
+                self.emit(
+                    Outcome(item.article.source, REJECTED, reason=f"analysis failed: {analysis}")
+                )
+                continue
+            try:
+                outcome = commit(self.store, item.article, item.raw_text, analysis)
+            except IntegrityError:  # a concurrent writer stored the same text first
+                outcome = Outcome(item.article.source, DUPLICATE)
+            self.emit(outcome)
+
+    def _analyses(self, batch: list[_Pending]) -> list[Analysis | Exception | None]:
+        if self.nlp is None:
+            return [None] * len(batch)
+        try:
+            return list(analyze([p.article for p in batch], self.nlp, self.batch_size))
+        except Exception:  # isolate the article that breaks the batch
+            results: list[Analysis | Exception | None] = []
+            for p in batch:
+                try:
+                    results.extend(analyze([p.article], self.nlp, 1))
+                except Exception as error:
+                    results.append(error)
+            return results
 
 
 def ingest(
@@ -121,26 +199,38 @@ def ingest(
     overrides: Metadata | None = None,
     max_bytes: int = MAX_BYTES,
     stdin: IO[bytes] | None = None,
+    analyze_text: bool = True,
+    nlp: Language | None = None,
+    batch_size: int = BATCH_SIZE,
     on_outcome: Callable[[Outcome], None] | None = None,
     on_input_done: Callable[[], None] | None = None,
     entries: list[str | Path] | None = None,
 ) -> Summary:
-    """Store every article under `paths`; bad inputs are rejected one by one, the rest stored."""
+    """Store (and analyze) every article under `paths`; bad inputs are rejected one by one."""
     summary = Summary()
+
+    def emit(outcome: Outcome) -> None:
+        summary.add(outcome)
+        if on_outcome:
+            on_outcome(outcome)
+
+    model = (nlp or nlp_model.load()) if analyze_text else None
+    batcher = _Batcher(store, model, batch_size, emit)
     for entry in entries if entries is not None else expand(paths):
         for item in read_input(entry, max_bytes=max_bytes, stdin=stdin):
             if isinstance(item, Rejection):
-                outcome = Outcome(item.source, REJECTED, reason=item.reason)
+                emit(Outcome(item.source, REJECTED, reason=item.reason))
+                continue
+            try:
+                checked = check_new(store, item, overrides)
+            except InputError as error:
+                emit(Outcome(item.source, REJECTED, reason=str(error)))
+                continue
+            if isinstance(checked, Outcome):
+                emit(checked)
             else:
-                try:
-                    outcome = store_article(store, item, overrides)
-                except InputError as error:
-                    outcome = Outcome(item.source, REJECTED, reason=str(error))
-                except IntegrityError:  # a concurrent writer stored the same text first
-                    outcome = Outcome(item.source, DUPLICATE)
-            summary.add(outcome)
-            if on_outcome:
-                on_outcome(outcome)
+                batcher.add(checked, item.text)
         if on_input_done:
             on_input_done()
+    batcher.flush()
     return summary

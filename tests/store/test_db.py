@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect, select, text
+from sqlalchemy import Connection, inspect, select, text
 
 from newsgraph.errors import StoreError
 from newsgraph.store import Store, migrations, schema
@@ -71,3 +71,48 @@ def test_foreign_database_with_tables_is_refused(tmp_path: Path) -> None:
         conn.execute("CREATE TABLE invoices (id INTEGER)")
     with pytest.raises(StoreError, match="no newsgraph schema version"):
         Store.open(str(path))
+
+
+def test_old_database_is_upgraded_in_place_to_the_same_schema(db_url: str, tmp_path: Path) -> None:
+    """A store created by the first release gains the new tables and keeps its rows."""
+    with Store.open(db_url) as fresh, fresh.connect() as conn:
+        expected = _columns(conn)
+        expected_fts = _has_fts(conn)
+    with Store.open(db_url) as store, store.begin() as conn:
+        for name in reversed(list(schema.metadata.tables)):  # back to an empty database
+            conn.execute(
+                text(
+                    f"DROP TABLE IF EXISTS {name} CASCADE"
+                    if store.dialect == "postgresql"
+                    else f"DROP TABLE IF EXISTS {name}"
+                )
+            )
+        if store.dialect == "sqlite":
+            conn.execute(text("DROP TABLE IF EXISTS articles_fts"))
+        migrations.STEPS[0].apply(conn)
+        conn.execute(
+            schema.schema_migrations.insert().values(
+                version=1, description="first release", applied_at="2025-01-01"
+            )
+        )
+        conn.execute(schema.outlet_lines.insert().values(outlet="o", line_key="k", articles=3))
+    with Store.open(db_url) as store, store.connect() as conn:
+        assert migrations.current_version(conn) == migrations.CURRENT
+        assert _columns(conn) == expected
+        assert _has_fts(conn) == expected_fts
+        assert conn.execute(select(schema.outlet_lines.c.articles)).scalar() == 3
+
+
+def _columns(conn: Connection) -> dict[str, list[str]]:
+    inspector = inspect(conn)
+    return {
+        name: sorted(c["name"] for c in inspector.get_columns(name))
+        for name in inspector.get_table_names()
+        if not name.startswith("articles_fts")
+    }
+
+
+def _has_fts(conn: Connection) -> bool:
+    return "articles_fts" in inspect(conn).get_table_names() or any(
+        c["name"] == "search_vector" for c in inspect(conn).get_columns("articles")
+    )

@@ -33,7 +33,7 @@ def _rows(name: str) -> list[list[str]]:
     rows = []
     for line in (_HERE / name).read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            rows.append((line.split("\t") + ["", ""])[:3])
+            rows.append(([*line.split("\t"), "", ""])[:3])
     return rows
 
 

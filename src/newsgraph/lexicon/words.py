@@ -5,34 +5,38 @@ from __future__ import annotations
 # Titles that precede a person's name and are not part of it.
 TITLES = frozenset(
     """
-    president vice prime minister chancellor premier king queen prince princess emperor sheikh
-    pope cardinal bishop archbishop rabbi imam pastor reverend rev father
-    mr mrs ms miss dr prof professor sir dame lord lady
-    senator sen rep representative congressman congresswoman governor gov mayor judge justice
-    general gen admiral adm colonel col major maj captain capt lieutenant lt sergeant sgt
-    commander marshal officer chief ceo chairman chairwoman chair director secretary ambassador
-    envoy spokesman spokeswoman spokesperson minister deputy foreign defence defense finance
-    interior state acting former late head leader speaker
-    """.split()
+    president vice prime minister chancellor premier king queen prince princess emperor
+    sheikh pope cardinal bishop archbishop rabbi imam pastor reverend rev father mr mrs ms
+    miss dr prof professor sir dame lord lady senator sen rep representative congressman
+    congresswoman governor gov mayor judge justice general gen admiral adm colonel col
+    major maj captain capt lieutenant lt sergeant sgt commander marshal officer chief ceo
+    chairman chairwoman chair director secretary ambassador envoy spokesman spokeswoman
+    spokesperson minister deputy foreign defence defense finance interior state acting
+    former late head leader speaker
+    """.split()  # noqa: SIM905
 )
 
 # Nouns naming a person's function: "the Russian envoy" is a nominal mention of a person.
 PERSON_ROLE_NOUNS = frozenset(
     """
-    president minister chancellor premier king queen prince princess leader envoy ambassador
-    diplomat negotiator official spokesman spokeswoman spokesperson senator congressman
-    congresswoman lawmaker legislator governor mayor judge prosecutor general admiral commander
-    chief ceo chairman chairwoman director secretary adviser advisor aide tycoon businessman
-    businesswoman billionaire executive founder owner banker economist analyst journalist
-    reporter editor activist candidate politician lawyer attorney doctor player coach manager
-    striker captain star singer actor actress author writer pope cardinal bishop
-    """.split()
+    president minister chancellor premier king queen prince princess leader envoy
+    ambassador diplomat negotiator official spokesman spokeswoman spokesperson senator
+    congressman congresswoman lawmaker legislator governor mayor judge prosecutor general
+    admiral commander chief ceo chairman chairwoman director secretary adviser advisor
+    aide tycoon businessman businesswoman billionaire executive founder owner banker
+    economist analyst journalist reporter editor activist candidate politician lawyer
+    attorney doctor player coach manager striker captain star singer actor actress author
+    writer pope cardinal bishop councillor councilor commissioner deputy mp representative
+    delegate negotiator mediator investigator officer soldier commander
+    """.split()  # noqa: SIM905
 )
 
 # Nouns of relation that describe a person by someone else: "Trump ally", "Kremlin critic".
 RELATION_NOUNS = frozenset(
-    "ally rival critic opponent friend associate confidant wife husband son daughter brother "
-    "sister father mother partner protege successor predecessor".split()
+    """
+    ally rival critic opponent friend associate confidant wife husband son daughter
+    brother sister father mother partner protege successor predecessor
+    """.split()  # noqa: SIM905
 )
 
 ORG_NOUNS = frozenset(
@@ -40,22 +44,38 @@ ORG_NOUNS = frozenset(
     company firm group corporation bank fund agency ministry department government
     administration party organisation organization union alliance council committee
     commission court parliament army military navy team club university school
-    """.split()
+    """.split()  # noqa: SIM905
 )
 
-PLACE_NOUNS = frozenset("country nation state city capital region province town".split())
+PLACE_NOUNS = frozenset(
+    """
+    country nation state city capital region province town
+    """.split()  # noqa: SIM905
+)
 
 MALE = frozenset(
-    "he him his himself mr king prince sir lord father congressman chairman spokesman "
-    "businessman actor".split()
+    """
+    he him his himself mr king prince sir lord father congressman chairman spokesman
+    businessman actor
+    """.split()  # noqa: SIM905
 )
 FEMALE = frozenset(
-    "she her hers herself mrs ms miss queen princess dame lady congresswoman chairwoman "
-    "spokeswoman businesswoman actress".split()
+    """
+    she her hers herself mrs ms miss queen princess dame lady congresswoman chairwoman
+    spokeswoman businesswoman actress
+    """.split()  # noqa: SIM905
 )
 
-PERSON_PRONOUNS = frozenset("he him his himself she her hers herself".split())
-THING_PRONOUNS = frozenset("its itself".split())
+PERSON_PRONOUNS = frozenset(
+    """
+    he him his himself she her hers herself
+    """.split()  # noqa: SIM905
+)
+THING_PRONOUNS = frozenset(
+    """
+    its itself
+    """.split()  # noqa: SIM905
+)
 
 # Verbs of office: "X, who heads Y" gives X the role "head of Y".
 HEAD_VERBS = {

@@ -55,8 +55,26 @@ def _create_current(conn: Connection) -> None:
     _full_text_index(conn)
 
 
+def _create_tables(conn: Connection, *names: str) -> None:
+    schema.metadata.create_all(conn, tables=[schema.metadata.tables[name] for name in names])
+
+
+def _articles_v1(conn: Connection) -> None:
+    _create_tables(
+        conn, "schema_migrations", "articles", "article_links", "minhash_bands", "outlet_lines"
+    )
+    _full_text_index(conn)
+
+
+def _analysis_v2(conn: Connection) -> None:
+    _create_tables(
+        conn, "entities", "entity_keys", "article_entities", "mentions", "facts", "times", "merges"
+    )
+
+
 STEPS: list[Step] = [
-    Step(1, "articles, near-duplicate links, outlet boilerplate lines", _create_current),
+    Step(1, "articles, near-duplicate links, outlet boilerplate lines", _articles_v1),
+    Step(2, "mentions, entities, facts, times, merges", _analysis_v2),
 ]
 CURRENT = STEPS[-1].version
 

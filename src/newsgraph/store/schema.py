@@ -74,3 +74,98 @@ outlet_lines = Table(
     Column("line_key", String(300), primary_key=True),
     Column("articles", Integer, nullable=False),
 )
+
+# -- analysis: what each article says (version 2) ---------------------------------------------
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", String(24), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("country", Text),
+    Column("created_at", String(32), nullable=False),
+)
+Index("ix_entities_name", entities.c.name)
+
+entity_keys = Table(
+    "entity_keys",
+    metadata,
+    Column("key", String(200), primary_key=True),
+    Column("entity_id", String(24), ForeignKey("entities.id"), primary_key=True),
+)
+Index("ix_entity_keys_entity", entity_keys.c.entity_id)
+
+# An entity as one article describes it, and the global entity it was resolved to.
+article_entities = Table(
+    "article_entities",
+    metadata,
+    Column("article_id", String(24), ForeignKey("articles.id"), primary_key=True),
+    Column("local", Integer, primary_key=True),
+    Column("entity_id", String(24), ForeignKey("entities.id"), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("aliases", Text, nullable=False, default="[]"),  # JSON list
+    Column("mentions", Integer, nullable=False),
+    Column("link_reason", Text, nullable=False),
+    Column("link_score", Float, nullable=False),
+)
+Index("ix_article_entities_entity", article_entities.c.entity_id)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(24), ForeignKey("articles.id"), nullable=False),
+    Column("local", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("sentence", Integer, nullable=False),
+    Column("reason", Text),
+)
+Index("ix_mentions_article", mentions.c.article_id, mentions.c.local)
+
+facts = Table(
+    "facts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(24), ForeignKey("articles.id"), nullable=False),
+    Column("local", Integer, nullable=False),
+    Column("key", String(32), nullable=False),
+    Column("value", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+)
+Index("ix_facts_article", facts.c.article_id, facts.c.local)
+
+times = Table(
+    "times",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(24), ForeignKey("articles.id"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("start_date", String(10)),
+    Column("end_date", String(10)),
+    Column("granularity", String(16)),
+)
+Index("ix_times_article", times.c.article_id)
+
+# Every decision to resolve an article's entity to an existing one; undoing it splits it off.
+merges = Table(
+    "merges",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("entity_id", String(24), ForeignKey("entities.id"), nullable=False),
+    Column("article_id", String(24), nullable=False),
+    Column("local", Integer, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("score", Float, nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("undone_at", String(32)),
+)
+Index("ix_merges_entity", merges.c.entity_id)

@@ -1,0 +1,1 @@
+"""Corpus-level conclusions: entities across articles (and, later, events and stories)."""

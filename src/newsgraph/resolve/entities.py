@@ -1,0 +1,301 @@
+"""Cross-document entity resolution, incremental: each new article's entities are linked to
+stored ones found through blocking keys, never by comparing against everything stored.
+
+A link to an existing entity is a merge: it is recorded with its reason and score in `merges`
+and can be undone (`split`). Two different full names that share a surname are never merged on
+the surname alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from rapidfuzz import fuzz
+from sqlalchemy import Connection, func, select
+
+from newsgraph.analyze.mentions import name_key
+from newsgraph.model import Analysis, LocalEntity
+from newsgraph.store.schema import article_entities, entities, entity_keys, merges
+
+LINK_THRESHOLD = 0.7
+_PLACE_TYPES = frozenset({"GPE", "LOC", "NORP", "FAC"})
+_STOP_INITIALS = frozenset({"of", "the", "and", "for", "in", "on", "de", "la"})
+
+
+@dataclass(frozen=True)
+class Link:
+    entity_id: str
+    reason: str
+    score: float
+    new: bool
+
+
+@dataclass
+class Candidate:
+    id: str
+    name: str
+    type: str
+    names: set[str]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _words(name: str) -> list[str]:
+    return name_key(name).split()
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in _words(name) if w not in _STOP_INITIALS).upper()
+
+
+def names_of(local: LocalEntity) -> set[str]:
+    return {name_key(n) for n in [local.name, *local.aliases] if name_key(n)}
+
+
+def blocking_keys(local: LocalEntity) -> set[str]:
+    """Keys under which an entity is filed: its names, and for people their surnames."""
+    keys = {f"n:{n}" for n in names_of(local)}
+    if local.type == "PERSON":
+        for n in names_of(local):
+            surname = n.split()[-1]
+            keys.add(f"s:{surname}")
+            if len(surname) >= 6:
+                keys.add(f"p:{surname[:5]}")  # spelling variants: Zelenskyy / Zelensky
+    if local.type == "ORG":
+        for n in names_of(local):
+            keys.add(f"a:{n.upper()}" if " " not in n else f"a:{_initials(n)}")
+    return keys
+
+
+def _type_compatible(a: str, b: str) -> float:
+    if a == b or (a in _PLACE_TYPES and b in _PLACE_TYPES):
+        return 1.0
+    if {a, b} <= {"PERSON", "ORG"}:
+        return 0.95  # the small model often tags a surname ORG; names decide
+    return 0.4
+
+
+def _first_names_agree(a: list[str], b: list[str]) -> bool:
+    """ "Kirill Dmitriev" ~ "K Dmitriev"; "Donald Trump" !~ "Melania Trump"."""
+    first_a, first_b = a[0], b[0]
+    return (
+        first_a == first_b
+        or (len(first_a) == 1 and first_b.startswith(first_a))
+        or (len(first_b) == 1 and first_a.startswith(first_b))
+    )
+
+
+def score(local: LocalEntity, candidate: Candidate) -> tuple[float, str]:
+    """How likely the article's entity is the stored one, and why."""
+    mine = names_of(local)
+    types = _type_compatible(local.type, candidate.type)
+    shared = mine & candidate.names
+    if "PERSON" in (local.type, candidate.type):
+        shared = {n for n in shared if len(n.split()) >= 2}  # a bare surname is not a full name
+    if shared:
+        return types, f"same name '{sorted(shared)[0]}'"
+    if local.type == "PERSON" or candidate.type == "PERSON":
+        full_mine = [n.split() for n in mine if len(n.split()) >= 2]
+        full_theirs = [n.split() for n in candidate.names if len(n.split()) >= 2]
+        surnames_mine = {n.split()[-1] for n in mine}
+        surnames_theirs = {n.split()[-1] for n in candidate.names}
+        if surnames_mine & surnames_theirs:
+            if full_mine and full_theirs:
+                if any(
+                    a[-1] == b[-1] and _first_names_agree(a, b)
+                    for a in full_mine
+                    for b in full_theirs
+                ):
+                    return 0.9 * types, "same surname, compatible first name"
+                return 0.0, "different people sharing a surname"
+            return 0.75 * types, f"surname of {candidate.name}"
+        best = max(fuzz.ratio(a, b) for a in mine for b in candidate.names)
+        if best >= 90:
+            return best / 100 * 0.85 * types, f"spelling variant of {candidate.name}"
+        return 0.0, "names differ"
+    if local.type == "ORG" or candidate.type == "ORG":
+        acronyms_mine = {n.upper() for n in mine if " " not in n} | {
+            _initials(n) for n in mine if " " in n
+        }
+        acronyms_theirs = {n.upper() for n in candidate.names if " " not in n} | {
+            _initials(n) for n in candidate.names if " " in n
+        }
+        if any(len(a) >= 2 for a in acronyms_mine & acronyms_theirs):
+            return 0.8 * types, f"acronym of {candidate.name}"
+    best = max(fuzz.ratio(a, b) for a in mine for b in candidate.names)
+    if best >= 92:
+        return best / 100 * 0.8 * types, f"spelling variant of {candidate.name}"
+    return 0.0, "names differ"
+
+
+def _candidates(conn: Connection, keys: Iterable[str]) -> list[Candidate]:
+    ids = select(entity_keys.c.entity_id).where(entity_keys.c.key.in_(list(keys))).distinct()
+    rows = conn.execute(
+        select(entities.c.id, entities.c.name, entities.c.type).where(entities.c.id.in_(ids))
+    ).all()
+    if not rows:
+        return []
+    names: dict[str, set[str]] = {row.id: set() for row in rows}
+    for key_row in conn.execute(
+        select(entity_keys.c.entity_id, entity_keys.c.key).where(
+            entity_keys.c.entity_id.in_(list(names)), entity_keys.c.key.like("n:%")
+        )
+    ):
+        names[key_row.entity_id].add(key_row.key[2:])
+    return [Candidate(row.id, row.name, row.type, names[row.id]) for row in rows]
+
+
+def _entity_id(article_id: str, local: int) -> str:
+    return "en_" + hashlib.sha1(f"{article_id}:{local}".encode()).hexdigest()[:16]
+
+
+def _add_keys(conn: Connection, entity_id: str, keys: set[str]) -> None:
+    existing = set(
+        conn.execute(
+            select(entity_keys.c.key).where(
+                entity_keys.c.entity_id == entity_id, entity_keys.c.key.in_(list(keys))
+            )
+        ).scalars()
+    )
+    new = [{"key": k, "entity_id": entity_id} for k in sorted(keys - existing)]
+    if new:
+        conn.execute(entity_keys.insert(), new)
+
+
+def _best_name(conn: Connection, entity_id: str) -> tuple[str, str]:
+    """The entity's display name and type, by the weight of the articles describing it."""
+    rows = conn.execute(
+        select(article_entities.c.name, article_entities.c.type, article_entities.c.mentions).where(
+            article_entities.c.entity_id == entity_id
+        )
+    ).all()
+    types: Counter[str] = Counter()
+    for row in rows:
+        types[row.type] += row.mentions
+    name = max((row.name for row in rows), key=lambda n: (not n.isupper(), len(n.split()), len(n)))
+    return name, types.most_common(1)[0][0]
+
+
+def resolve_article(conn: Connection, analysis: Analysis) -> list[Link]:
+    """Link each of the article's entities to a stored entity, or create one; store the links."""
+    links = []
+    counts = Counter(m.entity for m in analysis.mentions)
+    for local in analysis.entities:
+        keys = blocking_keys(local)
+        scored = sorted(
+            ((*score(local, c), c) for c in _candidates(conn, keys)),
+            key=lambda item: -item[0],
+        )
+        scored = [item for item in scored if item[0] >= LINK_THRESHOLD]
+        best = scored[0] if scored else None
+        if len(scored) > 1 and scored[0][0] - scored[1][0] < 0.05 and scored[0][0] < 0.9:
+            best = None  # "Okafor" alone, and two Okafors known: do not guess
+        if best is None:
+            entity_id = _entity_id(analysis.article_id, local.index)
+            conn.execute(
+                entities.insert().values(
+                    id=entity_id,
+                    name=local.name,
+                    type=local.type,
+                    country=local.country,
+                    created_at=_now(),
+                )
+            )
+            link = Link(entity_id, "new entity", 1.0, True)
+        else:
+            value, reason, candidate = best
+            link = Link(candidate.id, reason, round(value, 3), False)
+            conn.execute(
+                merges.insert().values(
+                    entity_id=candidate.id,
+                    article_id=analysis.article_id,
+                    local=local.index,
+                    reason=reason,
+                    score=link.score,
+                    created_at=_now(),
+                )
+            )
+        _add_keys(conn, link.entity_id, keys)
+        conn.execute(
+            article_entities.insert().values(
+                article_id=analysis.article_id,
+                local=local.index,
+                entity_id=link.entity_id,
+                name=local.name,
+                type=local.type,
+                aliases=json.dumps(local.aliases, ensure_ascii=False),
+                mentions=counts.get(local.index, 0),
+                link_reason=link.reason,
+                link_score=link.score,
+            )
+        )
+        if not link.new:
+            name, type_ = _best_name(conn, link.entity_id)
+            conn.execute(
+                entities.update()
+                .where(entities.c.id == link.entity_id)
+                .values(name=name, type=type_)
+            )
+        links.append(link)
+    return links
+
+
+def split(conn: Connection, article_id: str, local: int) -> str:
+    """Undo a merge: the article's entity becomes an entity of its own again."""
+    row = conn.execute(
+        select(article_entities).where(
+            article_entities.c.article_id == article_id, article_entities.c.local == local
+        )
+    ).first()
+    if row is None:
+        raise KeyError(f"no entity {local} in article {article_id}")
+    new_id = _entity_id(article_id, local)
+    if new_id == row.entity_id:
+        new_id = "en_" + hashlib.sha1(f"{article_id}:{local}:split".encode()).hexdigest()[:16]
+    conn.execute(
+        entities.insert().values(
+            id=new_id, name=row.name, type=row.type, country=None, created_at=_now()
+        )
+    )
+    conn.execute(
+        article_entities.update()
+        .where(article_entities.c.article_id == article_id, article_entities.c.local == local)
+        .values(entity_id=new_id, link_reason="split by user", link_score=1.0)
+    )
+    conn.execute(
+        merges.update()
+        .where(
+            merges.c.article_id == article_id, merges.c.local == local, merges.c.undone_at.is_(None)
+        )
+        .values(undone_at=_now())
+    )
+    _rebuild_keys(conn, new_id)
+    _rebuild_keys(conn, row.entity_id)
+    remaining = conn.execute(
+        select(func.count()).where(article_entities.c.entity_id == row.entity_id)
+    ).scalar()
+    if remaining:
+        name, type_ = _best_name(conn, row.entity_id)
+        conn.execute(
+            entities.update().where(entities.c.id == row.entity_id).values(name=name, type=type_)
+        )
+    return new_id
+
+
+def _rebuild_keys(conn: Connection, entity_id: str) -> None:
+    """File the entity again under the names of the article entities it still holds."""
+    conn.execute(entity_keys.delete().where(entity_keys.c.entity_id == entity_id))
+    keys: set[str] = set()
+    for row in conn.execute(
+        select(article_entities).where(article_entities.c.entity_id == entity_id)
+    ):
+        local = LocalEntity(row.local, row.name, row.type, json.loads(row.aliases))
+        keys |= blocking_keys(local)
+    _add_keys(conn, entity_id, keys)
