@@ -1,0 +1,127 @@
+"""The two seed articles end to end: the acceptance case of the entities-and-time issue.
+
+Expectations were worked out by reading the articles, not copied from our output.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsgraph.pipeline import ingest
+from newsgraph.store import Store
+from newsgraph.store import analysis as analysis_rows
+from newsgraph.store import articles as article_rows
+from tests.conftest import corpus
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    seeds = corpus("seeds")
+    path = tmp_path_factory.mktemp("seeds") / "seeds.db"
+    with Store.open(str(path)) as store:
+        summary = ingest(store, [str(seeds)])
+        assert (summary.stored, summary.rejected) == (2, [])
+        yield store
+
+
+def _entity(store: Store, name: str) -> dict[str, Any]:
+    with store.connect() as conn:
+        ids = analysis_rows.find_entities(conn, name)
+        assert ids, f"no entity {name}"
+        entity = analysis_rows.entity_json(conn, ids[0])
+    assert entity is not None
+    return entity
+
+
+def test_dmitriev_is_one_person_across_both_articles(seeded: Store) -> None:
+    dmitriev = _entity(seeded, "Kirill Dmitriev")
+    assert dmitriev["name"] == "Kirill Dmitriev" and dmitriev["type"] == "PERSON"
+    assert dmitriev["articles"] == 2
+    assert "Dmitriev" in dmitriev["aliases"]
+    with seeded.connect() as conn:
+        assert analysis_rows.find_entities(conn, "Dmitriev")[0] == dmitriev["id"]
+    roles = " | ".join(r["text"] for r in dmitriev["roles"])
+    assert "head of the Russian Direct Investment Fund" in roles
+    assert "economic cooperation envoy" in roles
+    attributes = {(a["key"], a["value"]) for a in dmitriev["attributes"]}
+    assert {("age", "49"), ("origin", "Kyiv")} <= attributes
+    assert any(k == "education" and "Stanford" in v for k, v in attributes)
+    for fact in dmitriev["roles"] + dmitriev["attributes"]:
+        assert all(ev["sentence"] for ev in fact["evidence"])
+
+
+@pytest.mark.parametrize(
+    ("name", "type_"),
+    [
+        ("Vladimir Putin", "PERSON"),
+        ("Donald Trump", "PERSON"),
+        ("Steve Witkoff", "PERSON"),
+        ("Russian Direct Investment Fund", "ORG"),
+    ],
+)
+def test_each_actor_is_one_entity_of_the_right_type(
+    seeded: Store, name: str, type_: str
+) -> None:
+    with seeded.connect() as conn:
+        rows = [r for r in analysis_rows.entity_rows(conn) if r["name"] == name]
+    assert len(rows) == 1, rows
+    assert rows[0]["type"] == type_
+    assert rows[0]["articles"] == 2
+
+
+def test_the_fund_keeps_its_acronym(seeded: Store) -> None:
+    assert "RDIF" in _entity(seeded, "Russian Direct Investment Fund")["aliases"]
+
+
+def test_the_united_states_under_its_names_is_one_place(seeded: Store) -> None:
+    us = _entity(seeded, "United States")
+    assert us["type"] == "GPE"
+    assert {"U.S.", "US"} <= set(us["aliases"])
+
+
+def test_nothing_from_the_boilerplate_becomes_an_entity(seeded: Store) -> None:
+    with seeded.connect() as conn:
+        names = {r["name"] for r in analysis_rows.entity_rows(conn)}
+        texts = [a.text for a in article_rows.list_articles(conn)]
+    assert not names & {"Moscow Times", "The Moscow Times", "Euromaidan Press", "AP", "Ctrl"}
+    assert not any("Prosecutor General" in n for n in names)
+    assert not any("-" in n and " " not in n for n in names)  # image file names
+    assert not any("Dear readers" in t or "ad blocker" in t for t in texts)
+
+
+def test_times_resolve_against_each_publication_date(seeded: Store) -> None:
+    with seeded.connect() as conn:
+        found = {}
+        for article in article_rows.list_articles(conn):
+            detail = analysis_rows.article_analysis(conn, article.id)
+            for t in detail["times"]:
+                found[(article.meta.published, t["text"].lower())] = (
+                    t["start_date"],
+                    t["end_date"],
+                )
+    # The Moscow Times, Friday 2025-10-24
+    assert found[("2025-10-24", "on saturday")] == ("2025-10-25", "2025-10-25")
+    assert found[("2025-10-24", "last week")] == ("2025-10-13", "2025-10-19")
+    assert found[("2025-10-24", "earlier in october")] == ("2025-10-01", "2025-10-24")
+    assert found[("2025-10-24", "later this month")] == ("2025-10-24", "2025-10-31")
+    assert found[("2025-10-24", "in april")] == ("2025-04-01", "2025-04-30")
+    # Euromaidan Press, Thursday 2025-04-03
+    assert found[("2025-04-03", "on 2 april")] == ("2025-04-02", "2025-04-02")
+    assert found[("2025-04-03", "on 28 february 2022")] == ("2022-02-28", "2022-02-28")
+    assert found[("2025-04-03", "on 30 march")] == ("2025-03-30", "2025-03-30")
+
+
+def test_article_json_carries_mentions_with_offsets(seeded: Store) -> None:
+    with seeded.connect() as conn:
+        article = article_rows.list_articles(conn)[0]
+        detail = analysis_rows.article_analysis(conn, article.id)
+    assert detail["mentions"]
+    for m in detail["mentions"]:
+        assert article.text[m["start"] : m["end"]] == m["text"]
+        assert m["entity_id"].startswith("en_")
+    json.dumps(detail)
