@@ -1,0 +1,532 @@
+"""Boilerplate removal: the two real seed articles, one short fixture per kind of boilerplate, and
+the invariants every result must keep (offsets into the raw text, unchanged text when nothing is
+cut, story sentences kept).
+
+The fixtures are invented (people, places and outlets do not exist); only the seed tests read
+real text, from ../shared/corpora, and they skip when it is absent.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsgraph.ingest import clean
+from newsgraph.ingest.clean import CleanResult, clean_text, line_key
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "seeds"
+
+
+def check(raw: str, result: CleanResult) -> CleanResult:
+    """The invariants of every result: spans index the raw text, are ordered and disjoint and
+    carry a reason from the fixed vocabulary; no cut means no change, and a cut text has no run
+    of blank lines and none at its ends."""
+    last_end = 0
+    for r in result.removed:
+        assert raw[r.start : r.end] == r.text
+        assert r.text.strip(), "an empty span was recorded"
+        assert last_end <= r.start < r.end <= len(raw)
+        assert r.reason in clean.REASONS
+        last_end = r.end
+    if not result.removed:
+        assert result.text == raw
+    else:
+        assert "\n\n\n" not in result.text
+        assert result.text == result.text.strip("\n") + ("\n" if raw.endswith("\n") else "")
+    return result
+
+
+def reasons_of(result: CleanResult, fragment: str) -> set[str]:
+    """The reasons of the removed spans containing `fragment`."""
+    return {r.reason for r in result.removed if fragment in r.text}
+
+
+def assert_removed(result: CleanResult, fragment: str, reason: str) -> None:
+    assert fragment not in result.text, f"not removed: {fragment!r}"
+    assert reason in reasons_of(result, fragment), (fragment, reasons_of(result, fragment))
+
+
+def assert_kept(result: CleanResult, fragments: list[str]) -> None:
+    missing = [f for f in fragments if f not in result.text]
+    assert not missing, f"story text lost: {missing}"
+
+
+# --- the seed articles (real text, hand-checked line by line) -----------------------------------
+
+
+def _seed(prefix: str) -> tuple[str, dict[str, str]]:
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed corpus not found at {SEEDS}")
+    paths = sorted(SEEDS.glob(f"{prefix}_*.txt"))
+    if not paths:
+        pytest.skip(f"seed {prefix} not found in {SEEDS}")
+    meta_path = paths[0].with_name(paths[0].name.removesuffix(".txt") + ".meta.json")
+    meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
+    return paths[0].read_text(encoding="utf-8"), meta
+
+
+# One distinctive piece of every story sentence.
+SEED_000_STORY = [
+    "economic cooperation envoy has arrived in the United States for talks",
+    "CNN reported Friday, citing sources with knowledge of the visit.",
+    "second U.S. visit since the start of Russia",
+    "to continue discussions about the U.S.-Russia relationship.",
+    "Axios, citing two sources with knowledge of the plans",
+    "meet White House envoy Steve Witkoff in Miami on Saturday.",
+    "Dmitriev previously met with Witkoff in Washington in April",
+    "to allow the State Department to grant him a visa.",
+    "The latest trip comes amid heightened tensions",
+    "after failing to secure progress on a ceasefire in Ukraine.",
+    "The Kremlin has dismissed the sanctions as political pressure.",
+    "shared an image of an in-flight map display on Friday afternoon",
+    "approaching New York.",
+    "visit also coincides with U.S. congressional interest",
+    "Anna Paulina Luna said she would meet Dmitriev",
+    "without specifying the agenda.",
+    "Last week, Dmitriev proposed a so-called Putin-Trump Tunnel",
+    "$8 billion undersea link in eight years.",
+    "Dmitriev, who heads the Russian Direct Investment Fund",
+    "has not commented on his U.S. visit on his social media accounts.",
+]
+SEED_000_APPEAL = [
+    "A Message from The Moscow Times:",
+    "Dear readers,",
+    "We are facing unprecedented challenges.",
+    'designated The Moscow Times as an "undesirable" organization',
+    "direct attempts to silence independent journalism in Russia",
+    "refuse to be silenced. But to continue our work, we need your help.",
+    "please support us monthly starting from just $2",
+    "you're defending open, independent journalism",
+    "Thank you for standing with us.",
+    "Remind me later.",
+]
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("with_meta", [False, True])
+def test_seed_000_donation_appeal_at_the_tail(with_meta: bool) -> None:
+    raw, meta = _seed("000")
+    outlet = meta.get("outlet") if with_meta else None
+    result = check(raw, clean_text(raw, outlet=outlet))
+    assert_kept(result, SEED_000_STORY)
+    for fragment in SEED_000_APPEAL:
+        assert_removed(result, fragment, "donation appeal")
+    assert result.outlet == "The Moscow Times"  # from the "A Message from X:" signature
+    assert result.title is None  # the first line is a full sentence, not a headline
+    assert result.text.endswith("on his social media accounts.\n")
+    # the appeal is one block from its opener to the end of the text
+    assert len(result.removed) == 1
+    assert raw[result.removed[0].end :].strip() == ""
+
+
+SEED_001_TITLE = "Putin envoy Dmitriev, Trump envoy Witkoff met in Washington"
+SEED_001_STORY = [
+    "granted a special travel license to a sanctioned Russian official",
+    "as part of its push for a ceasefire in Ukraine.",
+    "met with US officials in Washington on 2 April",
+    "according to two US officials familiar with the matter.",
+    "A 49-year-old Kirill Dmitriev, a native of Kyiv",
+    "a close associate of the Russian ruler.",
+    "The US imposed sanctions on Kirill Dmitriev on 28 February 2022.",
+    "represents the highest-ranking Russian official to visit the United States",
+    "extended the invitation to Dmitriev last week.",
+    "to issue a special short-term license allowing Dmitriev to enter the country",
+    "facilitated early contacts during Trump's first presidential term in 2016.",
+    "resulting in an oil price agreement under the expanded OPEC+ forum.",
+    "Dmitriev may be key in repairing relations",
+    "the most dangerous junctures of the Cold War,\" US officials reported.",
+    "The meeting comes shortly after President Donald Trump expressed growing frustration",
+    "I'm pissed off with Putin,\" Trump said on 30 March",
+    "released a new tariff list that notably excluded Russia",
+    "for attempting to renegotiate a minerals deal.",
+    "proposed several areas for potential US-Russia cooperation",
+    "and collaboration with Elon Musk.",
+    "The specific topics discussed during the meeting",
+    "remain unclear.",
+]
+SEED_001_BOILERPLATE = [
+    ("Senior-Russian-negotiator-Kirill-Dmitriev", "image file name"),
+    ("Senior Russian negotiator Kirill Dmitriev. Credit: AP", "photo caption"),
+    ("Read also:", "related links"),
+    ("To suggest a correction or clarification, write to us here", "correction footer"),
+    ("You can also highlight the text and press Ctrl + Enter", "correction footer"),
+    ("Please leave your suggestions or corrections here", "correction footer"),
+    ("Euromaidan Press", "outlet sign-off"),
+    ("We are an independent media outlet", "ad-blocker notice"),
+    ("kindly ask for your support by disabling your ad blocker", "ad-blocker notice"),
+    ("Related Posts", "related links"),
+]
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("with_meta", [False, True])
+def test_seed_001_captions_repeated_headline_and_footers(with_meta: bool) -> None:
+    raw, meta = _seed("001")
+    outlet = meta.get("outlet") if with_meta else None
+    result = check(raw, clean_text(raw, outlet=outlet))
+    assert_kept(result, SEED_001_STORY)
+    for fragment, reason in SEED_001_BOILERPLATE:
+        assert_removed(result, fragment, reason)
+    # the headline stays at the top; its second copy (below the photo) goes
+    assert result.title == SEED_001_TITLE
+    assert result.text.startswith(SEED_001_TITLE + "\n\nThe Trump administration has granted")
+    assert result.text.count(SEED_001_TITLE) == 1
+    assert [r.text for r in result.removed if r.reason == "repeated headline"] == [SEED_001_TITLE]
+    assert result.outlet == "Euromaidan Press"  # the sign-off line above the ad-blocker notice
+    assert result.text.rstrip("\n").endswith("remain unclear.")
+
+
+# --- one invented fixture per kind of boilerplate -----------------------------------------------
+
+LEAD = (
+    "Harbour officials in Port Elvey said on Monday that the new ferry terminal would open in "
+    "June, two years behind schedule."
+)
+MIDDLE = (
+    "The project's budget rose to 48 million crowns after contractors found the old pier "
+    "resting on rotten pilings, according to the port authority."
+)
+QUOTE = '"We owe the islanders a working terminal," deputy harbourmaster Ilse Noor told reporters.'
+CHARITY = (
+    "The Elvey Seafarers' Fund, a charity that supports stranded crews, said donations had "
+    "fallen by 20% last year and urged shipping firms to subscribe to its new insurance scheme."
+)
+STORY = [LEAD, MIDDLE, QUOTE, CHARITY]
+
+
+HEADLINE = "Port Elvey ferry terminal to open in June"
+
+
+def story(*extra_after: str, title: str | None = HEADLINE) -> str:
+    """An invented article: optional headline, four story paragraphs, then `extra_after`."""
+    parts = ([title] if title else []) + [*STORY, *extra_after]
+    return "\n\n".join(parts) + "\n"
+
+
+def test_clean_article_comes_back_byte_identical() -> None:
+    raw = story()
+    result = check(raw, clean_text(raw, title="Port Elvey ferry terminal to open in June",
+                                   outlet="The Elvey Gazette"))
+    assert result.removed == []
+    assert result.text == raw
+    assert result.title == "Port Elvey ferry terminal to open in June"
+    assert result.outlet is None
+
+
+def test_news_sense_of_support_donations_subscribe_is_kept() -> None:
+    tricky = [
+        "The charity said donations had fallen by 20% last year.",
+        "Opposition parties said they would support the bill if the subsidy was capped.",
+        "Readers who subscribe to the paper's print edition will receive the report free.",
+        "The minister urged Europeans to support Ukraine, adding: \"Every contribution counts.\"",
+        "Streaming services lost 2 million subscribers as monthly prices rose, the report said.",
+        "Sanctions on the two firms took effect on Friday.",
+        "Many readers now disable ad blockers on news sites, the survey found.",
+    ]
+    raw = "\n".join(tricky) + "\n"
+    assert check(raw, clean_text(raw)).removed == []
+    # and the same paragraphs at the tail of a story with boilerplate are still kept
+    raw = story(*tricky, "Dear readers,", "Please support our journalism with a monthly donation.")
+    result = check(raw, clean_text(raw))
+    assert_kept(result, [*STORY, *tricky])
+    assert_removed(result, "Please support our journalism", "donation appeal")
+
+
+def test_donation_appeal_block_from_opener_to_end() -> None:
+    raw = story(
+        "A Message from The Elvey Gazette:",
+        "Dear friends,",
+        "Independent reporting on the islands costs money, and we rely on readers like you.",
+        "If you can, please make a donation today. Every contribution helps keep our newsroom "
+        "open.",
+        "Maybe later",
+    )
+    result = check(raw, clean_text(raw))
+    assert_kept(result, STORY)
+    for fragment in ["A Message from", "Dear friends,", "we rely on readers", "make a donation",
+                     "Maybe later"]:
+        assert_removed(result, fragment, "donation appeal")
+    assert result.outlet == "The Elvey Gazette"
+    assert result.text.endswith(CHARITY + "\n")
+
+
+def test_tail_appeal_without_opener() -> None:
+    raw = story("Our reporting is free to read. Support us from just 3 euros a month.")
+    result = check(raw, clean_text(raw))
+    assert_removed(result, "Support us from just 3 euros", "donation appeal")
+    assert_kept(result, STORY)
+
+
+def test_opener_followed_by_story_is_not_an_appeal() -> None:
+    raw = story(
+        "Dear readers,",
+        "The port authority said the terminal's car deck would be tested in May, and "
+        "inspectors told the board that the ramps met safety rules.",
+    )
+    assert check(raw, clean_text(raw)).removed == []
+
+
+def test_ad_blocker_notice_and_sign_off() -> None:
+    raw = story(
+        "The Elvey Gazette",
+        "We noticed you are using an ad blocker. Please consider whitelisting our site: "
+        "advertising keeps our reporting free.",
+    )
+    for outlet in (None, "The Elvey Gazette"):
+        result = check(raw, clean_text(raw, outlet=outlet))
+        assert_kept(result, STORY)
+        assert_removed(result, "using an ad blocker", "ad-blocker notice")
+        assert_removed(result, "The Elvey Gazette", "outlet sign-off")
+        assert result.outlet == "The Elvey Gazette"
+
+
+def test_sign_off_known_from_metadata() -> None:
+    raw = story("Elvey Gazette")
+    result = check(raw, clean_text(raw, outlet="The Elvey Gazette"))
+    assert_removed(result, "Elvey Gazette", "outlet sign-off")
+    assert result.text.endswith(CHARITY + "\n")
+    # without the metadata a lone name line is left alone (it could be a subheading)
+    assert check(raw, clean_text(raw)).removed == []
+
+
+def test_related_links() -> None:
+    raw = story(
+        "Read also:",
+        "Island council approves new bus timetable",
+        "Fishermen protest quota cuts in Elvey Sound",
+        "Related Posts",
+    )
+    raw = raw.replace(
+        MIDDLE, MIDDLE + "\n\nRead also: Elvey port chief resigns after audit\n\nSee also: "
+        "The long history of the Elvey ferry", 1,
+    )
+    result = check(raw, clean_text(raw))
+    assert_kept(result, STORY)
+    for fragment in ["Read also:", "Island council approves", "Fishermen protest quota",
+                     "Related Posts", "Elvey port chief resigns", "The long history"]:
+        assert_removed(result, fragment, "related links")
+
+
+def test_related_opener_mid_article_spares_subheading_and_story() -> None:
+    raw = story().replace(
+        MIDDLE, "Read more\n\nDelays at the yard\n\n" + MIDDLE, 1,
+    )
+    result = check(raw, clean_text(raw))
+    assert [r.text for r in result.removed] == ["Read more"]
+    assert_kept(result, [*STORY, "Delays at the yard"])
+
+
+def test_photo_caption_credit_and_image_file_name() -> None:
+    raw = story().replace(
+        MIDDLE,
+        "Harbourmaster-Ilse-Noor-at-the-old-pier\n"
+        "Harbourmaster Ilse Noor at the old pier in Port Elvey. Photo: Mara Lind / Getty Images\n"
+        "A crane lifts a section of the new ramp on Monday. (Photo: Kees Brand/Reuters)\n"
+        "Pieter Vos/AP\n"
+        "Image copyright Getty Images Image caption Workers on the pier at dawn\n\n" + MIDDLE,
+        1,
+    )
+    result = check(raw, clean_text(raw))
+    assert_kept(result, STORY)
+    assert_removed(result, "Harbourmaster-Ilse-Noor-at-the-old-pier", "image file name")
+    assert_removed(result, "Harbourmaster Ilse Noor at the old pier", "photo caption")
+    assert_removed(result, "A crane lifts a section", "photo caption")
+    assert_removed(result, "Pieter Vos/AP", "photo credit")
+    assert_removed(result, "Workers on the pier at dawn", "photo caption")
+
+
+def test_social_embeds() -> None:
+    raw = story().replace(
+        QUOTE,
+        QUOTE + "\n\nThe new ramp is finally in! pic.twitter.com/aB3dE5fG7h\n"
+        "— Tomas Rell (@trell_elvey) March 3, 2024\n"
+        "Ferry day at last — Port Elvey News (@elveynews) March 4, 2024",
+        1,
+    )
+    result = check(raw, clean_text(raw))
+    assert_kept(result, STORY)
+    assert_removed(result, "pic.twitter.com/aB3dE5fG7h", "social embed")
+    assert_removed(result, "(@trell_elvey) March 3, 2024", "social embed")
+    assert_removed(result, "Ferry day at last", "social embed")
+
+
+def test_inline_share_widget_is_cut_inside_the_line() -> None:
+    para = (
+        "The council voted 7-2 on Tuesday. Skip Ad Ad Loading... x Embed x Share "
+        "The measure now goes to the mayor."
+    )
+    raw = story(para)
+    result = check(raw, clean_text(raw))
+    assert_kept(result, [*STORY, "The council voted 7-2 on Tuesday. The measure now goes to"])
+    [cut] = result.removed
+    assert cut.reason == "share widget"
+    assert "Skip Ad Ad Loading... x Embed x Share" in cut.text
+    assert raw[cut.start - 1] == "." and raw[cut.end : cut.end + 2] == " T"  # one space kept
+
+
+def test_whole_line_share_widget() -> None:
+    raw = story("Share this article Facebook Twitter Email", "SaveSave")
+    result = check(raw, clean_text(raw))
+    assert_removed(result, "Share this article", "share widget")
+    assert_removed(result, "SaveSave", "share widget")
+    assert_kept(result, STORY)
+
+
+def test_correction_footer() -> None:
+    raw = story(
+        "Spotted a mistake? Highlight the text and press Ctrl + Enter to tell us.",
+        "To request a correction, write to the editors.",
+    )
+    result = check(raw, clean_text(raw))
+    assert_removed(result, "Spotted a mistake?", "correction footer")
+    assert_removed(result, "To request a correction", "correction footer")
+    assert_kept(result, STORY)
+
+
+def test_repeated_headline_is_cut_but_the_top_one_stays() -> None:
+    headline = "Port Elvey ferry terminal to open in June"
+    raw = story().replace(MIDDLE, "Port Elvey Ferry Terminal To Open In June\n\n" + MIDDLE, 1)
+    result = check(raw, clean_text(raw))
+    assert result.title == headline
+    assert result.text.startswith(headline + "\n\n" + LEAD)
+    assert_removed(result, "Port Elvey Ferry Terminal To Open In June", "repeated headline")
+    # known from metadata, a copy of the title in a text without a headline on top also goes
+    raw = story(title=None).replace(MIDDLE, headline + "\n\n" + MIDDLE, 1)
+    result = check(raw, clean_text(raw, title=headline))
+    assert_removed(result, headline, "repeated headline")
+    assert result.title is None
+
+
+def test_sentence_that_matches_the_title_is_story_text() -> None:
+    # a summary line on top, then the same words as a full story sentence
+    summary = "The terminal will open in June after two years of delays"
+    raw = story(title=summary).replace(MIDDLE, summary + ".\n\n" + MIDDLE, 1)
+    result = check(raw, clean_text(raw))
+    assert result.removed == []
+
+
+def test_subscription_newsletter_cookie_and_ui_prompts() -> None:
+    raw = story().replace(
+        QUOTE,
+        QUOTE + "\n\nSign up for our Morning Tide newsletter to get the news delivered straight "
+        "to your inbox.\nFollow us on Telegram\nWe use cookies to improve your experience on our "
+        "site. By continuing you accept our cookie policy.\nAdvertisement\nScroll down for video",
+        1,
+    ) + "Remind me later\n"
+    result = check(raw, clean_text(raw))
+    assert_kept(result, STORY)
+    assert_removed(result, "Morning Tide newsletter", "subscription prompt")
+    assert_removed(result, "Follow us on Telegram", "subscription prompt")
+    assert_removed(result, "We use cookies", "cookie notice")
+    assert_removed(result, "Advertisement", "advertisement")
+    assert_removed(result, "Scroll down for video", "ui text")
+    assert_removed(result, "Remind me later", "ui text")
+
+
+def test_page_furniture_of_other_layouts() -> None:
+    raw = story().replace(
+        MIDDLE,
+        "Image copyright Lumen Press Image caption Dock workers at the old pier\n"
+        "Enlarge this image toggle caption Ana Ruiz/AP Ana Ruiz/AP\n"
+        "Advertisement Continue reading the main story\n"
+        "[Ferry strike enters its third week at Port Elvey]\n"
+        "READ MORE: Island council approves new bus timetable\n"
+        "Click here to see the full timetable.\n"
+        "By Anna Vell and Jonas Kerr\n\n" + MIDDLE,
+        1,
+    ) + "Tags: ferries, Port Elvey, shipping\n"
+    result = check(raw, clean_text(raw))
+    assert_kept(result, STORY)
+    assert_removed(result, "Dock workers at the old pier", "photo caption")
+    assert_removed(result, "Ana Ruiz/AP", "photo caption")
+    assert_removed(result, "Continue reading the main story", "advertisement")
+    assert_removed(result, "[Ferry strike enters", "related links")
+    assert_removed(result, "READ MORE: Island council", "related links")
+    assert_removed(result, "Click here to see", "ui text")
+    assert_removed(result, "By Anna Vell", "byline")
+    assert_removed(result, "Tags: ferries", "related links")
+
+
+def test_long_title_known_from_metadata_stays_on_top() -> None:
+    long_title = (
+        "Port Elvey ferry terminal to open in June after two years of delays, rotten pilings, "
+        "a budget overrun and a dispute with the island's contractors"
+    )
+    raw = story(title=long_title)
+    result = check(raw, clean_text(raw, title=long_title))
+    assert result.removed == []
+    assert result.title == long_title
+
+
+def test_copyright_notice_names_the_outlet() -> None:
+    raw = story("© 2024 Elvey Gazette Media. All rights reserved.")
+    result = check(raw, clean_text(raw))
+    assert_removed(result, "All rights reserved", "copyright notice")
+    assert result.outlet == "Elvey Gazette Media"
+
+
+def test_repeated_lines_of_the_outlet() -> None:
+    promo = "Tell us what you think about the harbour works at our next town hall evening."
+    tagline = "Elvey Gazette: news from the islands since 1921"
+    raw = story(promo).replace(MIDDLE, tagline + "\n\n" + MIDDLE, 1)
+    assert check(raw, clean_text(raw)).removed == []
+    seen = {line_key(promo), line_key(tagline)}
+    result = check(raw, clean_text(raw, repeated_lines=seen))
+    assert_removed(result, promo, "repeated across outlet")
+    assert_removed(result, tagline, "repeated across outlet")
+    assert_kept(result, STORY)
+
+
+def test_repeated_story_sentence_mid_article_is_kept() -> None:
+    # an updated version of a story repeats its own sentences: only the edges may go
+    raw = story()
+    result = check(raw, clean_text(raw, repeated_lines={line_key(MIDDLE)}))
+    assert result.removed == []
+    # when nearly the whole text was seen before (a duplicate) the story is kept as well
+    every = {line_key(p) for p in STORY}
+    assert check(raw, clean_text(raw, repeated_lines=every)).text == raw
+
+
+def test_line_key_ignores_case_spacing_quotes_and_numbers() -> None:
+    assert line_key("  Copyright 2017  The “Gazette”. ") == line_key('copyright 2024 the "gazette"')
+    assert line_key("Read also:") == "read also"
+
+
+def test_blank_lines_collapse_and_crlf_survives() -> None:
+    raw = HEADLINE + "\r\n\r\n" + LEAD + "\r\n\r\nAdvertisement\r\n\r\n"
+    raw += MIDDLE + "\r\n\r\n\r\nRelated Posts\r\n\r\n"
+    result = check(raw, clean_text(raw))
+    assert result.text == (
+        "Port Elvey ferry terminal to open in June\r\n\r\n" + LEAD + "\r\n\r\n" + MIDDLE + "\r\n"
+    )
+
+
+def test_title_detection() -> None:
+    assert clean_text(story()).title == "Port Elvey ferry terminal to open in June"
+    assert clean_text(story(title=None)).title is None  # first line is a sentence
+    assert clean_text("Only one line without a full stop").title is None
+    assert clean_text("").removed == [] and clean_text("").text == ""
+    assert clean_text("\n\n").text == "\n\n"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [LEAD, MIDDLE, QUOTE, CHARITY, "", "  ", "Advertisement", "Read also:",
+             "Elvey Gazette", "Skip Ad Ad Loading... x Embed x Share", "Photo: A. Lind/AP",
+             "Dear readers,", "Please donate to support our journalism.", "x Share",
+             "Port Elvey ferry terminal to open in June", "pic.twitter.com/x1", "\r"]
+        ),
+        max_size=12,
+    ),
+    st.sampled_from(["\n", "\r\n"]),
+)
+def test_invariants_hold_on_any_mix(parts: list[str], sep: str) -> None:
+    raw = sep.join(parts)
+    result = check(raw, clean_text(raw, outlet="Elvey Gazette"))
+    assert_kept(result, [p for p in parts if p in STORY])
