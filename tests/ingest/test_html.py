@@ -1,0 +1,304 @@
+"""HTML reader: story text without page furniture, metadata, encodings, time limit.
+
+Every page here is invented for the tests (people, outlets and places do not exist).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import signal
+import threading
+import time
+
+import pytest
+
+import newsgraph.ingest.html as html_module
+from newsgraph.errors import InputError
+from newsgraph.ingest.html import decode_html, extract_html, filter_story_lines, guess_language
+
+STORY = [
+    "The harbour council of Wexbridge voted on Tuesday to close the old ferry pier after "
+    "engineers found deep cracks in its concrete supports, ending a crossing that has run "
+    "since the town was founded.",
+    "Council leader Odile Brannock said the decision had been painful but unavoidable, and "
+    "that a temporary shuttle boat would start from the fishing quay within three weeks.",
+    "Residents of the island villages, who rely on the ferry to reach the hospital and the "
+    "secondary school, told the meeting that the shuttle would be too small in winter.",
+    "The engineers' report, seen by the council last month, estimates that repairing the pier "
+    "would cost more than building a new landing stage on the northern breakwater.",
+    "A public consultation on the new landing stage opens next week and runs until the end of "
+    "the summer, the council said in a statement after the vote.",
+]
+
+ARTICLE_PAGE = f"""<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<title>Wexbridge closes its ferry pier after 200 years | The Harbour Ledger</title>
+<meta property="og:site_name" content="The Harbour Ledger">
+<meta property="og:title" content="Wexbridge closes its ferry pier after 200 years">
+<meta name="author" content="Mara Quill">
+<meta property="article:published_time" content="2024-03-05T10:15:00+00:00">
+<meta name="description" content="Engineers found deep cracks in the concrete supports">
+</head>
+<body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li>
+<li><a href="/sport">Sport</a></li><li><a href="/contact">Contact us</a></li></ul></nav>
+<main>
+<article>
+<h1>Wexbridge closes its ferry pier after 200 years</h1>
+<p class="byline">By Mara Quill</p>
+<figure>
+  <img src="/img/pier.jpg" alt="The pier">
+  <figcaption>Gulls gather on the cracked ferry pier at low tide on Monday evening.
+  Photo: Tobin Hale/Harbour Ledger</figcaption>
+</figure>
+<p>{STORY[0]}</p>
+<p>{STORY[1]}</p>
+<p>Credit: Tobin Hale / Coastline Pictures</p>
+<p>{STORY[2]}</p>
+<p>Related: Island school bus route cut back for the winter</p>
+<p>{STORY[3]}</p>
+<p>Getty Images</p>
+<p>{STORY[4]}</p>
+<p>Sign up for our morning newsletter to get the day's harbour news in your inbox.</p>
+</article>
+</main>
+<footer><p>About us · Advertise · Privacy policy · Terms of use</p>
+<p>© 2024 The Harbour Ledger. All rights reserved.</p></footer>
+</body>
+</html>
+"""
+
+
+def test_story_paragraphs_kept_and_captions_credits_dropped() -> None:
+    result = extract_html(ARTICLE_PAGE, url="https://www.harbourledger.example/news/pier")
+
+    for paragraph in STORY:
+        assert paragraph in result.text
+    for furniture in (
+        "Gulls gather on the cracked ferry pier",  # figcaption
+        "Tobin Hale",  # photo credits
+        "Getty Images",
+        "Island school bus route",  # related link
+        "newsletter",
+        "Privacy policy",  # footer
+        "Sport",  # navigation
+        "By Mara Quill",  # byline
+    ):
+        assert furniture not in result.text
+    # the headline is metadata, not body text
+    assert not result.text.startswith("Wexbridge closes")
+    assert result.text.startswith(STORY[0][:40])
+
+
+def test_removed_lines_carry_reasons() -> None:
+    result = extract_html(ARTICLE_PAGE)
+
+    reasons = {removed.text.strip(): removed.reason for removed in result.removed}
+    assert reasons.get("Credit: Tobin Hale / Coastline Pictures") == "image credit"
+    assert reasons.get("Getty Images") == "image credit"
+    assert reasons.get("Related: Island school bus route cut back for the winter") == (
+        "related links"
+    )
+
+
+def test_metadata_from_page() -> None:
+    meta = extract_html(ARTICLE_PAGE, url="https://www.harbourledger.example/news/pier").meta
+
+    assert meta.title == "Wexbridge closes its ferry pier after 200 years"
+    assert meta.outlet == "The Harbour Ledger"
+    assert meta.published == "2024-03-05"
+    assert meta.authors == ["Mara Quill"]
+    assert meta.language == "en"
+    assert meta.url == "https://www.harbourledger.example/news/pier"
+
+
+def test_outlet_falls_back_to_domain_and_language_to_a_guess() -> None:
+    page = (
+        "<html><head><title>Pier closes</title></head><body><article>"
+        + "".join(f"<p>{p}</p>" for p in STORY)
+        + "</article></body></html>"
+    )
+    meta = extract_html(page, url="https://www.harbourledger.example/news/pier").meta
+
+    assert meta.outlet == "harbourledger.example"
+    assert meta.language == "en"
+    assert meta.published is None
+
+
+def test_outlet_suffix_is_cut_from_the_title() -> None:
+    page = (
+        "<html><head><title>Quay plan approved - The Harbour Ledger</title>"
+        '<meta property="og:site_name" content="The Harbour Ledger"></head><body><article>'
+        + "".join(f"<p>{p}</p>" for p in STORY)
+        + "</article></body></html>"
+    )
+    assert extract_html(page).meta.title == "Quay plan approved"
+
+
+def test_page_without_article_text_is_rejected() -> None:
+    page = (
+        "<html><head><title>Menu</title></head><body>"
+        "<nav><a href='/a'>Home</a> <a href='/b'>News</a> <a href='/c'>Weather</a></nav>"
+        "<footer>© 2024 Example</footer></body></html>"
+    )
+    with pytest.raises(InputError, match=r"^no article text found in the HTML page$"):
+        extract_html(page)
+    with pytest.raises(InputError, match="no article text"):
+        extract_html(b"")
+
+
+def test_windows_1252_page_decodes_correctly() -> None:
+    text = (
+        "Café owner José Mendaro said the naïve plan to move the quay would cost €5 million, "
+        "and that the “temporary” shuttle could not carry the island’s delivery vans."
+    )
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'
+        "<title>Quay plan</title></head><body><article>"
+        f"<p>{text}</p>" + "".join(f"<p>{p}</p>" for p in STORY) + "</article></body></html>"
+    ).encode("cp1252")
+
+    result = extract_html(page)
+
+    assert text in result.text
+    assert "Ã" not in result.text  # no UTF-8 mojibake
+
+
+def test_decoding_rules() -> None:
+    # valid UTF-8 wins even when the page declares a single-byte charset
+    assert decode_html('<meta charset="iso-8859-1"><p>Zoë</p>'.encode()) == (
+        '<meta charset="iso-8859-1"><p>Zoë</p>'
+    )
+    # "iso-8859-1" means windows-1252, as in browsers: 0x80 is the euro sign
+    assert decode_html(b'<meta charset="iso-8859-1"><p>\x80 5</p>').endswith("<p>€ 5</p>")
+    assert decode_html(b"\xef\xbb\xbf<p>caf\xc3\xa9</p>") == "<p>café</p>"
+
+
+def test_time_limit_turns_into_input_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    def slow_extract(html: bytes | str, *, url: str | None) -> None:
+        time.sleep(5)
+
+    monkeypatch.setattr(html_module, "_extract", slow_extract)
+    handler_before = signal.getsignal(signal.SIGALRM)
+    began = time.monotonic()
+
+    with pytest.raises(InputError, match=r"^HTML extraction took longer than 0.2 s$"):
+        extract_html(ARTICLE_PAGE, timeout=0.2)
+
+    assert time.monotonic() - began < 2
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # alarm disarmed
+    assert signal.getsignal(signal.SIGALRM) is handler_before  # handler restored
+
+
+def test_time_limit_is_not_swallowed_by_broad_except(monkeypatch: pytest.MonkeyPatch) -> None:
+    def stubborn_extract(html: bytes | str, *, url: str | None) -> None:
+        for _ in range(50):  # libraries often wrap steps in `except Exception`
+            with contextlib.suppress(Exception):
+                time.sleep(0.1)
+
+    monkeypatch.setattr(html_module, "_extract", stubborn_extract)
+    began = time.monotonic()
+    with pytest.raises(InputError, match="took longer than"):
+        extract_html("x", timeout=0.2)
+    assert time.monotonic() - began < 2
+
+
+def test_gzip_bytes_and_oversized_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    result = extract_html(gzip.compress(ARTICLE_PAGE.encode("utf-8")))
+    assert STORY[0] in result.text
+
+    monkeypatch.setattr(html_module, "MAX_HTML_BYTES", 1000)
+    with pytest.raises(InputError, match="too large"):
+        extract_html(ARTICLE_PAGE)
+    with pytest.raises(InputError, match="too large"):  # no inflating a bomb past the limit
+        extract_html(gzip.compress(b"<p>" + b"a" * 100_000 + b"</p>"))
+
+
+def test_time_limit_default_message_and_no_limit_off_main_thread(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def slow_extract(html: bytes | str, *, url: str | None) -> str:
+        time.sleep(0.3)
+        return "done"
+
+    monkeypatch.setattr(html_module, "_extract", slow_extract)
+    outcome: list[object] = []
+    worker = threading.Thread(target=lambda: outcome.append(extract_html("x", timeout=0.05)))
+    worker.start()
+    worker.join()
+    assert outcome == ["done"]  # signals cannot reach other threads: documented no-op
+
+    def hang(html: bytes | str, *, url: str | None) -> None:
+        raise html_module._Timeout
+
+    monkeypatch.setattr(html_module, "_extract", hang)
+    with pytest.raises(InputError, match=r"^HTML extraction took longer than 10 s$"):
+        extract_html("x")
+
+
+def test_line_filter_drops_furniture_and_keeps_story() -> None:
+    text = "\n".join(
+        [
+            "Ferry fares rise again",
+            "The operator raised fares by a tenth on Monday, Reuters reported.",
+            "A ferry leaves Wexbridge harbour. (Photo: Tobin Hale)",
+            "AP Photo/Ines Carrow",
+            "Photograph: Ines Carrow for the Ledger",
+            "The photo exhibition about the old pier opens in the town library on Friday.",
+            "READ MORE:",
+            "- Island bus route cut back",
+            "- New breakwater plans published",
+            "Passengers said the rise came without warning.",
+            "Odile Brannock contributed to this report.",
+            "Follow us on Twitter @harbourledger for more updates.",
+            "Updated 10:42 a.m. GMT, March 5, 2024",
+        ]
+    )
+    kept, removed = filter_story_lines(text, titles=["Ferry fares rise again"])
+
+    assert kept.split("\n") == [
+        "The operator raised fares by a tenth on Monday, Reuters reported.",
+        "The photo exhibition about the old pier opens in the town library on Friday.",
+        "Passengers said the rise came without warning.",
+    ]
+    assert [r.reason for r in removed] == [
+        "headline",
+        "image credit",
+        "image credit",
+        "image credit",
+        "related links",
+        "related links",
+        "related links",
+        "contributor line",
+        "call to action",
+        "dateline",
+    ]
+    # offsets point into the text that was filtered
+    assert all(text[r.start : r.end] == r.text for r in removed)
+
+
+def test_line_filter_leaves_long_paragraphs_alone() -> None:
+    paragraph = (
+        "Click here, the council's website said for years, to book a ferry seat; the page "
+        "still says so although the pier has been closed since March and the shuttle now "
+        "leaves from the fishing quay, a walk of twenty minutes from the old terminal, which "
+        "residents of the island villages say is too far for the elderly passengers who used "
+        "to rely on the crossing every week."
+    )
+    kept, removed = filter_story_lines(paragraph)
+    assert kept == paragraph
+    assert removed == []
+
+
+def test_language_guess() -> None:
+    assert guess_language(" ".join(STORY)) == "en"
+    german = (
+        "Der Gemeinderat hat am Dienstag beschlossen, dass die alte Fähre nicht mehr fahren "
+        "wird, weil die Ingenieure tiefe Risse in den Stützen gefunden haben und die "
+        "Reparatur zu teuer ist für die kleine Stadt an der Küste."
+    )
+    assert guess_language(german) == "de"
+    assert guess_language("too short") is None
