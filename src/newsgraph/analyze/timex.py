@@ -12,12 +12,28 @@ Conventions (the contract other stages rely on):
   "in eight years" keep the word that changes their meaning. Other signals ("before", "after",
   "by", "until") are left outside the span; an expression handed to `resolve` with one of them
   is resolved as the bare expression (the signal is not interpreted).
+- Detection: spaCy DATE entities, TIME entities with a date part ("Friday afternoon"), and our
+  patterns for what the small model misses (numeric and ISO dates, ISO weeks, quarters, "in
+  recent weeks", "earlier this month", weekdays, today/yesterday/tomorrow, and the vague
+  adverbs recently/currently/soon/nowadays/at present/in the (near) future). Candidates are
+  cut at line breaks, commas and semicolons, then re-joined when the pieces form one
+  expression ("Friday, October 24, 2025", "Friday" + "afternoon"), and widened leftwards to a
+  modifier the model left out ("Earlier in" October, "this" year, "11" September). Dropped:
+  ages ("49-year-old", "aged 55"), entities with no temporal word ("$8 billion", "55"), a day
+  word inside a name ("Sunday Telegraph journalist", "the Today programme"), a bare month that
+  is a verb's subject ("May wrote").
 - Tense picks among candidates for underspecified dates (weekdays, "in April", "2 April",
   "the first quarter", seasons): past -> the latest one starting on or before the anchor (the
   publication day itself counts), future -> the earliest one ending on or after the anchor,
-  present/unknown -> the nearest one. "last Friday" / "next Tuesday" are the nearest such day
-  strictly before / after the anchor; "this Monday" is the one in the anchor's ISO week unless
-  the tense says otherwise.
+  present -> the nearest one, unknown -> the nearest one with days after the anchor counting
+  double (news mostly reports the past). "last Friday" / "next Tuesday" are the nearest such
+  day strictly before / after the anchor; "this Monday" is the one in the anchor's ISO week
+  unless the tense says otherwise. A weekday written with a date ("Sunday 27 February") picks
+  the year in which they agree.
+- Tense itself (`sentence_tense`): will/shall/would and may/might/should/must, "going to",
+  "expected/scheduled/set/due/plans to" and "the planned/upcoming meeting" are future; a perfect
+  ("has proposed", "had met") is past; a past-tense plan ("was scheduled for", "was expected
+  to") is left unknown because it may lie on either side of the anchor.
 - Calendar units: "last/this/next week" are ISO weeks (Mon..Sun); "the past week/year/decade"
   are rolling windows ending at the anchor (granularity "duration"); "the last quarter" is the
   previous calendar quarter. "earlier <X>" ends at the anchor and "later <X>" starts at it when
@@ -33,9 +49,19 @@ Conventions (the contract other stages rely on):
   number cannot be a month (> 12), otherwise m/d/y (US style); dotted dates are day-first.
 - Seasons (meteorological, northern hemisphere: spring = Mar-May ... winter = Dec-Feb) and
   half-years are resolved approximately, with granularity "quarter".
-- "the same day" / "that day" / "the next day" / "two days later" are relative to `previous`,
-  the last day-level date resolved in the text; without one they stay unresolved.
-- Vague expressions ("recently", "now", "soon", "later") keep their text and have no dates.
+- "the same day" / "that day" / "the next day" / "two days later" / "the following week" /
+  "that year" are relative to `previous`, the last day-level date resolved in the text;
+  without one they stay unresolved. Shifts of a month or more ("a year earlier", "the
+  previous year", "the year-earlier period") fall back to the anchor when no day was
+  mentioned; "... last year" and "... ago" always count from the anchor.
+- Ranges and lists ("between 2001 and 2005", "January through March", "Monday and Tuesday",
+  "4 or 5 April", "the three months to December", "the last week of December") are bounded by
+  their first and last day. Fiscal years cover every plausible fiscal calendar ("fiscal 2024"
+  = 2023-01-01..2025-12-31; "this fiscal year" = anchor -/+ 364 days), labelled FY<year>.
+- Not resolved: centuries, movable holidays (Easter, Thanksgiving), "the day", "the time".
+- Vague expressions ("recently", "now", "soon", "later") keep their text and have no dates;
+  `timex_value` gives them PAST_REF / PRESENT_REF / FUTURE_REF, or XXXX-XX-XX for a date that
+  cannot be placed ("later", "the time"), and P.. values for durations and sets ("annual").
 
 Our own rules cover every form above; dateparser is called only for absolute-looking residue
 (a month name or a four-digit year that no rule understood), with RELATIVE_BASE = anchor and
@@ -131,16 +157,32 @@ SETS: dict[str, str] = {
 }  # fmt: skip
 # Verbs/adjectives whose infinitive complement lies after the moment they describe.
 FUTURE_GOVERNORS = frozenset(
-    "expect schedule plan due set intend aim hope prepare poise slate likely promise vow "
-    "pledge propose threaten".split()
-)
+    [
+        "expect", "schedule", "plan", "due", "set", "intend", "aim", "hope", "prepare", "poise",
+        "slate", "likely", "promise", "vow", "pledge", "propose", "threaten",
+    ]
+)  # fmt: skip
 # Lemmas that make the clause itself a plan ("was scheduled for June 10").
-SCHEDULE_LEMMAS = frozenset("schedule plan slate expect due reschedule postpone delay".split())
+SCHEDULE_LEMMAS = frozenset(
+    [
+        "schedule", "plan", "slate", "expect", "due", "reschedule", "postpone", "delay",
+    ]
+)  # fmt: skip
 # Modifiers of a noun on the path that mark a plan ("the planned meeting on Saturday").
-PLAN_MODIFIERS = frozenset("planned upcoming scheduled proposed forthcoming expected".split())
-FUTURE_MODALS = frozenset("will shall 'll wo would 'd may might should must".split())
+PLAN_MODIFIERS = frozenset(
+    [
+        "planned", "upcoming", "scheduled", "proposed", "forthcoming", "expected",
+    ]
+)  # fmt: skip
+FUTURE_MODALS = frozenset(
+    [
+        "will", "shall", "'ll", "wo", "would", "'d", "may", "might", "should", "must",
+    ]
+)  # fmt: skip
 ABSORBED_PREPOSITIONS = frozenset(
-    "on in at during since for over within throughout".split()
+    [
+        "on", "in", "at", "during", "since", "for", "over", "within", "throughout",
+    ]
 )  # fmt: skip
 
 # ---------------------------------------------------------------------------------------------
@@ -162,7 +204,10 @@ _UNIT = (
     r"(?P<unit>seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|quarters?|"
     r"years?|decades?|centuries|century)"
 )
-_YEAR_REF = r"(?:(?P<qyear>\d{4})|(?P<yrel>this|last|next|the|that|the same|the previous|the following) year)"
+_YEAR_REF = (
+    r"(?:(?P<qyear>\d{4})|"
+    r"(?P<yrel>this|last|next|the|that|the same|the previous|the following) year)"
+)
 
 _SPACE_RE = re.compile(r"\s+")
 _CLOCK_RE = re.compile(
@@ -189,34 +234,72 @@ _DEICTIC_OFFSETS: dict[str, int] = {
 }  # fmt: skip
 _ANAPHORA_RE = re.compile(
     r"^(?:(?:later|earlier) )?(?P<what>(?:the|that) same (?:day|" + _PART_OF_DAY[3:-1] + r")|"
-    r"that (?:day|" + _PART_OF_DAY[3:-1] + r")|(?:the )?(?:next|following) (?:day|"
-    + _PART_OF_DAY[3:-1] + r")|the (?:previous|preceding) (?:day|" + _PART_OF_DAY[3:-1] + r")|"
+    r"that (?:day|"
+    + _PART_OF_DAY[3:-1]
+    + r")|(?:the )?(?:next|following) (?:day|"
+    + _PART_OF_DAY[3:-1]
+    + r")|the (?:previous|preceding) (?:day|"
+    + _PART_OF_DAY[3:-1]
+    + r")|"
     r"the (?:day|night) before|the day after|the eve)$"
 )
 _SHIFTED_RE = re.compile(
     r"^" + _NUM + r" " + _UNIT + r" (?P<dir>later|earlier|after|before|afterwards?|on|prior)$"
 )
 _FOLLOWING_RE = re.compile(
-    r"^the (?P<dir>following|previous|preceding|same) (?P<unit>week|month|year)$|"
-    r"^the (?P<unit2>week|month|year) (?P<dir2>before|after)$"
+    r"^(?:the (?P<dir>following|previous|preceding|prior|same)|that) "
+    r"(?P<unit>week|month|quarter|year)$|"
+    r"^(?:the |a )?(?P<unit2>week|month|quarter|year)[ -](?P<dir2>before|after|earlier|later|ago)"
+    r"(?: (?:period|quarter|level|levels|figure|figures|month|week))?$|"
+    r"^(?:the same (?:period|quarter|month|week|time|day|date) |this time )"
+    r"(?P<dir3>a year (?:ago|earlier|before)|last year|of last year|of the last year|"
+    r"of the previous year|the previous year|the year before)$"
+)
+_RANGE_RE = re.compile(
+    r"^(?:between (?P<a1>.+?) and (?P<b1>.+)|(?P<a2>.+?) ?(?: to | through | until | till | and "
+    r"| or |-|–) ?(?P<b2>.+))$"
 )
 _WEEKDAY_RE = re.compile(
     r"^(?:(?P<rel>last|next|this coming|this past|this|coming|past|previous|the following|"
     r"the previous|the next|the last) )?" + _WD + r"(?: " + _PART_OF_DAY + r")?$"
 )
 _ISO_DATE_RE = re.compile(r"^(?P<year>\d{4})[-/](?P<month>\d{1,2})[-/](?P<day>\d{1,2})$")
-_NUMERIC_DATE_RE = re.compile(r"^(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{2}|\d{4})$")
+_NUMERIC_DATE_RE = re.compile(
+    r"^(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{2}|\d{4})$"
+)
 _ISO_MONTH_RE = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})$")
 _ISO_WEEK_RE = re.compile(r"^(?P<year>\d{4})-?w(?P<week>\d{1,2})$")
 _WEEK_NUM_RE = re.compile(r"^(?:the )?week (?P<week>\d{1,2})(?:,? (?:of )?(?P<year>\d{4}))?$")
 _DAY_MONTH_RE = re.compile(
-    r"^(?:" + _WEEKDAY + r",? )?(?:the )?" + _DAYNUM + r" (?:of )?" + _MONTH
-    + r"(?:,? " + _YEARNUM + r")?$"
+    r"^(?:"
+    + _WD
+    + r",? )?(?:the )?"
+    + _DAYNUM
+    + r" (?:of )?"
+    + _MONTH
+    + r"(?:,? "
+    + _YEARNUM
+    + r")?$"
 )
 _MONTH_DAY_RE = re.compile(
-    r"^(?:" + _WEEKDAY + r",? )?" + _MONTH + r" (?:the )?" + _DAYNUM + r"(?:,? " + _YEARNUM + r")?$"
+    r"^(?:" + _WD + r",? )?" + _MONTH + r" (?:the )?" + _DAYNUM + r"(?:,? " + _YEARNUM + r")?$"
 )
 _MONTH_YEAR_RE = re.compile(r"^(?:the month of )?" + _MONTH + r",? (?:of )?" + _YEARNUM + r"$")
+_MONTH_REL_YEAR_RE = re.compile(
+    r"^(?:(?P<day>\d{1,2})(?:st|nd|rd|th)? )?(?:the month of )?"
+    + _MONTH
+    + r"(?: (?P<day2>\d{1,2})(?:st|nd|rd|th)?)?,? (?:of )?(?P<rel>last|next|this) year$"
+)
+_PART_OF_RE = re.compile(
+    r"^the (?P<edge>first|last|final|opening|closing) (?:(?P<num>\d+|"
+    + "|".join(w for w in NUMBER_WORDS if " " not in w)
+    + r") )?(?P<unit>days?|weeks?|months?|quarters?) of (?P<rest>.+)$"
+)
+_PERIOD_TO_RE = re.compile(
+    r"^(?:the )?(?:(?P<num>\d+|"
+    + "|".join(w for w in NUMBER_WORDS if " " not in w)
+    + r") )?(?P<unit>days?|weeks?|months?|quarters?|years?) (?:to|ending|ended) (?P<rest>.+)$"
+)
 _MONTH_ONLY_RE = re.compile(
     r"^(?:(?P<rel>last|next|this|this past|this coming|the month of|the) )?" + _MONTH + r"$"
 )
@@ -226,7 +309,9 @@ _DAY_RANGE_RE = re.compile(
     r"(?P<e2>\d{1,2})(?:st|nd|rd|th)? (?P<month2>[a-z]+)\.?)(?:,? " + _YEARNUM + r")?$"
 )
 _YEAR_RE = re.compile(r"^(?:the )?(?:(?:calendar )?year )?" + _YEARNUM + r"$")
-_YEAR_RANGE_RE = re.compile(r"^(?P<y1>1\d{3}|2[01]\d{2})\s*(?:-|–|/|to|through)\s*(?P<y2>\d{4}|\d{2})$")
+_YEAR_RANGE_RE = re.compile(
+    r"^(?P<y1>1\d{3}|2[01]\d{2})\s*(?:-|–|/|to|through)\s*(?P<y2>\d{4}|\d{2})$"
+)
 _DECADE_RE = re.compile(r"^(?:the )?(?:(?P<century>1\d|20)|')?(?P<decade>\d)0'?s$")
 _QUARTER_RE = re.compile(
     r"^(?:the )?(?:(?P<year1>\d{4}) )?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|"
@@ -238,7 +323,8 @@ _QUARTER_CODE_RE = re.compile(
 )
 _HALF_RE = re.compile(
     r"^(?:the )?(?:(?P<ord>first|second|1st|2nd) half|h(?P<h>[12]))(?:,? (?:of )?"
-    + _YEAR_REF + r")?$"
+    + _YEAR_REF
+    + r")?$"
 )
 _SEASON_RE = re.compile(
     r"^(?:(?P<rel>this|last|next|the|past|coming|this past|this coming) )?"
@@ -253,31 +339,47 @@ _MODIFIER_RE = re.compile(
     r"turn|close|rest|remainder|balance|first days|last days)(?:-| in | of | )(?P<rest>.+)$"
 )
 _RECENT_RE = re.compile(
-    r"^(?:the )?(?P<dir>recent|coming|upcoming|next few|coming few) (?P<unit>days|weeks|months|years)$"
+    r"^(?:the )?(?P<dir>recent|coming|upcoming|next few|coming few) "
+    r"(?P<unit>days|weeks|months|years)$"
 )
-_AGO_RE = re.compile(r"^(?:about |some |nearly |almost |more than |over |just )?" + _NUM + r" " + _UNIT + r" ago$")
+_AGO_RE = re.compile(
+    r"^(?:about |some |nearly |almost |more than |over |just )?" + _NUM + r" " + _UNIT + r" ago$"
+)
 _FROM_NOW_RE = re.compile(r"^" + _NUM + r" " + _UNIT + r"(?: from now|'s time| hence)$")
 _DURATION_RE = re.compile(
     r"^(?:(?P<the>the|a|an) )?(?:(?P<dir>past|last|previous|next|coming|first|following|"
     r"another|an additional|additional) )?"
     r"(?:(?:more than|over|nearly|almost|about|around|some|roughly|approximately|at least|"
     r"up to|just|only|less than|under|fewer than|close to) )?"
-    + _NUM + r"[ -]" + _UNIT + r"(?:[ -]long| or so)?$"
+    + _NUM
+    + r"[ -]"
+    + _UNIT
+    + r"(?:[ -]long| or so)?$"
 )
 _BARE_UNITS_RE = re.compile(
     r"^(?:(?:the )?(?P<dir>past|last|next|coming) )?(?P<unit>hours|days|weeks|months|years|"
     r"decades|centuries)(?:[ -]long)?$"
 )
+_FISCAL_RE = re.compile(
+    r"^(?:the )?(?:(?P<rel>this|last|next|current|previous|past|coming) )?(?:financial|fiscal) "
+    r"year(?: (?P<year>\d{4}))?$|^(?:fiscal|fy) ?(?:year )?(?P<year2>\d{4})$"
+)
 _HOLIDAY_RE = re.compile(
-    r"^(?:(?P<rel>last|next|this) )?(?P<name>" + "|".join(re.escape(h) for h in HOLIDAYS)
+    r"^(?:(?P<rel>last|next|this) )?(?P<name>"
+    + "|".join(re.escape(h) for h in HOLIDAYS)
     + r")(?:,? (?P<year>\d{4}))?$"
 )
 _ABSOLUTE_HINT_RE = re.compile(
     r"\b(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b|\b(?:1\d|20)\d{2}\b"
 )
 _YEAR_HINT_RE = re.compile(r"\b(?:1\d|20)\d{2}\b")
+_DAY_ONLY_RE = re.compile(r"\d{1,2}(?:st|nd|rd|th)?")
+_MONTH_TAIL_RE = re.compile(r"\b(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b.*$")
 
 # Detection (original-case text).
+_NUMERIC_DATE_CUE = (
+    r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}[-/]\d{1,2}[-/]\d{1,2}\b|\b\d{1,2}[.-]\d{1,2}[.-]\d{4}\b"
+)
 _AGE_RE = re.compile(
     r"\b\d+[- ](?:years?|months?)[- ]old\b|\bage(?:d| of)\b|\byears? of age\b|\byear-olds?\b",
     re.IGNORECASE,
@@ -289,13 +391,13 @@ _TEMPORAL_CUE_RE = re.compile(
     r"tomorrow|now|currently|recently|soon|spring|summer|autumn|fall|winter|christmas|"
     r"annual|annually|daily|weekly|monthly|quarterly|yearly|hourly|nightly|eve|"
     r"past|future|present|lately|nowadays|q[1-4]|h[12])\b|"
-    r"\b(?:1\d|20)\d{2}s?\b|'\d0s|\b\d0s\b|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\b\d{4}-w\d{2}\b",
+    r"\b(?:1\d|20)\d{2}s?\b|'\d0s|\b\d0s\b|" + _NUMERIC_DATE_CUE + r"|\b\d{4}-w\d{2}\b",
     re.IGNORECASE,
 )
 _TIME_DATE_PART_RE = re.compile(
     r"\b(?:" + "|".join(sorted([*MONTHS, *WEEKDAYS], key=len, reverse=True)) + r")\b|"
     r"\b(?:today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening)|last night|"
-    r"overnight)\b|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}",
+    r"overnight)\b|" + _NUMERIC_DATE_CUE,
     re.IGNORECASE,
 )
 _EXTRA_PATTERNS: tuple[re.Pattern[str], ...] = (
@@ -322,8 +424,19 @@ _EXTRA_PATTERNS: tuple[re.Pattern[str], ...] = (
     ),
 )
 _NAME_LABELS = frozenset(("ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "FAC", "LAW", "EVENT"))
-_MERGE_GAP_RE = re.compile(r"^\s*$")
-_COMMA_GAP_RE = re.compile(r"^\s*,\s*$")
+_MERGE_GAP_RE = re.compile(r"[ \t]*\Z")
+_COMMA_GAP_RE = re.compile(r"[ \t]*,[ \t]*\Z")
+_SPLIT_RE = re.compile(r"[ \t]*(?:\n|,|;)[ \t]*")
+_UNIT_START_RE = re.compile(
+    r"(?:week|weekend|month|year|quarter|decade|"
+    + "|".join(sorted([*MONTHS, *WEEKDAYS], key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
+_LEFT_DETERMINER_RE = re.compile(
+    r"\b(?:this|last|next|past|coming|previous|current|that|the same|the following)[ \t]+$",
+    re.IGNORECASE,
+)
 _YEAR_ONLY_RE = re.compile(r"^\d{4}$")
 _WEEKDAY_END_RE = re.compile(r"\b" + _WEEKDAY + r"$", re.IGNORECASE)
 _DATE_START_RE = re.compile(
@@ -334,7 +447,22 @@ _LEFT_MODIFIER_RE = re.compile(
     r"earlier|later|early|late|mid-?)\s*$",
     re.IGNORECASE,
 )
-_DCT_LIKE_DATE_RE = re.compile(r"[A-Za-z]+\.? \d{1,2}(?:st|nd|rd|th)?$")
+_MONTH_END_RE = re.compile(
+    r"\b(?:"
+    + "|".join(sorted(MONTHS, key=len, reverse=True))
+    + r")\.?(?: \d{1,2}(?:st|nd|rd|th)?)?$",
+    re.IGNORECASE,
+)
+_TIME_SIGNALS = frozenset(
+    ["on", "since", "until", "till", "from", "last", "next", "this", "every", "before", "after",
+     "during", "early", "late"]
+)  # fmt: skip
+_SAME_AS_RE = re.compile(r"[ \t]+as\b")
+_PART_OF_DAY_WORD_RE = re.compile(_PART_OF_DAY, re.IGNORECASE)
+_DAY_NUMBER_LEFT_RE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?(?: of)?[ \t]+$", re.IGNORECASE)
+_MONTH_ONLY_TEXT_RE = re.compile(
+    r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?", re.IGNORECASE
+)
 
 # ---------------------------------------------------------------------------------------------
 # Records
@@ -368,8 +496,14 @@ class _Extent:
 
 
 _UNRESOLVED = _Resolution(None, None, None)
-_UNIT_GRAIN = {"week": WEEK, "weekend": WEEK, "month": MONTH, "year": YEAR, "decade": DECADE,
-               "quarter": QUARTER}
+_UNIT_GRAIN = {
+    "week": WEEK,
+    "weekend": WEEK,
+    "month": MONTH,
+    "year": YEAR,
+    "decade": DECADE,
+    "quarter": QUARTER,
+}
 _Handler = Callable[[re.Match[str], _Context], "_Resolution | None"]
 
 # ---------------------------------------------------------------------------------------------
@@ -466,7 +600,9 @@ def _choose(candidates: list[_Resolution], ctx: _Context) -> _Resolution:
             return future[0]
     # Unknown tense: news mostly reports the past, so days ahead count double.
     weight = 1 if ctx.tense == PRESENT else 2
-    return min(candidates, key=lambda c: (_distance(c, anchor, weight), (c.start or anchor) > anchor))
+    return min(
+        candidates, key=lambda c: (_distance(c, anchor, weight), (c.start or anchor) > anchor)
+    )
 
 
 def _yearly(ctx: _Context, make: Callable[[int], _Resolution | None]) -> _Resolution:
@@ -512,20 +648,39 @@ def _shifted(m: re.Match[str], ctx: _Context) -> _Resolution:
     """'two days later', 'a year earlier': relative to the last day mentioned."""
     count = _number(m["num"])
     unit = _unit_name(m["unit"])
-    if ctx.previous is None or count is None:
+    reference = _reference(ctx, unit)
+    if reference is None or count is None:
         return _Resolution(None, None, _point_granularity(unit))
     sign = -1 if m["dir"] in ("earlier", "before", "prior") else 1
-    return _point(_shift(ctx.previous, sign * count, unit), unit)
+    return _point(_shift(reference, sign * count, unit), unit)
+
+
+def _reference(ctx: _Context, unit: str, anaphoric: bool = False) -> dt.date | None:
+    """What 'a year earlier' counts from: the last day mentioned; for shifts of a month or
+    more, the anchor when no day was mentioned (such shifts do not depend on the exact day).
+    Demonstratives ('that year') always need an earlier mention."""
+    if ctx.previous is not None:
+        return ctx.previous
+    coarse = unit in ("month", "quarter", "year", "decade")
+    return ctx.anchor if coarse and not anaphoric else None
 
 
 def _following(m: re.Match[str], ctx: _Context) -> _Resolution:
-    """'the following week', 'the previous year': relative to the last day mentioned."""
-    unit = m["unit"] or m["unit2"]
-    direction = m["dir"] or m["dir2"]
-    if ctx.previous is None:
-        return _Resolution(None, None, unit)
-    sign = {"following": 1, "next": 1, "after": 1, "same": 0}.get(direction, -1)
-    return _point(_shift(ctx.previous, sign, unit), unit)
+    """'the following week', 'the previous year', 'the same period last year'."""
+    unit = m["unit"] or m["unit2"] or "year"
+    demonstrative = m["unit"] is not None and m["dir"] is None  # "that year"
+    direction = "same" if demonstrative else (m["dir"] or m["dir2"] or "before")
+    deictic = m["dir3"] is not None and ("last" in m["dir3"] or "ago" in m["dir3"])
+    if direction == "ago" or deictic:  # "the year-ago period", "... last year": the anchor
+        reference = ctx.anchor
+    else:
+        reference = _reference(ctx, unit, anaphoric=demonstrative or direction == "same")
+    if reference is None:
+        return _Resolution(None, None, _UNIT_GRAIN[unit])
+    sign = {"following": 1, "after": 1, "later": 1, "same": 0}.get(direction, -1)
+    if unit == "week":
+        return _week_span(reference + dt.timedelta(days=7 * sign))
+    return _point(_shift(reference, sign, unit), unit)
 
 
 def _point_granularity(unit: str) -> str:
@@ -555,7 +710,9 @@ def _weekday(m: re.Match[str], ctx: _Context) -> _Resolution:
     days = [d for d in days if d.weekday() == target]
     rel = (m["rel"] or "").replace("the ", "")
     if m["rel"] in ("the following", "the next") and ctx.previous is not None:
-        return _day_span(ctx.previous + dt.timedelta(days=(target - ctx.previous.weekday()) % 7 or 7))
+        return _day_span(
+            ctx.previous + dt.timedelta(days=(target - ctx.previous.weekday()) % 7 or 7)
+        )
     if rel in ("last", "past", "previous", "this past"):
         return _day_span(max(d for d in days if d < anchor))
     if rel in ("next", "coming", "this coming", "following"):
@@ -603,15 +760,37 @@ def _day_month(m: re.Match[str], ctx: _Context) -> _Resolution | None:
         date = _valid_date(int(m["year"]), month, day)
         return _day_span(date) if date else None
 
+    weekday = WEEKDAYS[m["weekday"]] if m["weekday"] else None
+
     def make(year: int) -> _Resolution | None:
         date = _valid_date(year, month, day)
-        return _day_span(date) if date else None
+        if date is None or (weekday is not None and date.weekday() != weekday):
+            return None  # "Sunday 27 February": only a year where it is a Sunday
+        return _day_span(date)
 
-    return _yearly(ctx, make) if ctx.anchor else _Resolution(None, None, DAY)
+    if ctx.anchor is None:
+        return _Resolution(None, None, DAY)
+    chosen = _yearly(ctx, make)
+    if chosen.start is None and weekday is not None:  # weekday inconsistent: ignore it
+        weekday = None
+        chosen = _yearly(ctx, make)
+    return chosen
 
 
 def _month_year(m: re.Match[str], ctx: _Context) -> _Resolution:
     return _month_span(int(m["year"]), MONTHS[m["month"]])
+
+
+def _month_rel_year(m: re.Match[str], ctx: _Context) -> _Resolution | None:
+    """'July last year', '3 March next year'."""
+    if ctx.anchor is None:
+        return _Resolution(None, None, MONTH)
+    year = ctx.anchor.year + {"last": -1, "next": 1}.get(m["rel"], 0)
+    month, day = MONTHS[m["month"]], m["day"] or m["day2"]
+    if day is None:
+        return _month_span(year, month)
+    date = _valid_date(year, month, int(day))
+    return _day_span(date) if date else None
 
 
 def _month_only(m: re.Match[str], ctx: _Context) -> _Resolution:
@@ -753,7 +932,28 @@ def _holiday(m: re.Match[str], ctx: _Context) -> _Resolution:
         return _Resolution(None, None, DAY)
     rel = m["rel"]
     tense = {"last": PAST, "next": FUTURE}.get(rel or "", ctx.tense)
-    return _yearly(_Context(ctx.anchor, tense, ctx.previous), lambda y: _day_span(dt.date(y, month, day)))
+    return _yearly(
+        _Context(ctx.anchor, tense, ctx.previous), lambda y: _day_span(dt.date(y, month, day))
+    )
+
+
+def _fiscal_year(m: re.Match[str], ctx: _Context) -> _Resolution:
+    """Fiscal years: company calendars differ, so the bounds cover every plausible one.
+
+    "fiscal 2024" may end in 2024 (US usage) or start in it (Japan, India): 2023..2025.
+    "this fiscal year" is a year-long period containing the anchor: anchor -/+ 364 days.
+    The TIMEX3 label (FY2024) is the year of the interval's midpoint.
+    """
+    named = m["year"] or m["year2"]
+    if named:
+        year = int(named)
+        return _Resolution(dt.date(year - 1, 1, 1), dt.date(year + 1, 12, 31), YEAR)
+    if ctx.anchor is None:
+        return _Resolution(None, None, YEAR)
+    step = {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1}.get(m["rel"] or "", 0)
+    middle = _add_months(ctx.anchor, 12 * step)
+    reach = dt.timedelta(days=364)
+    return _Resolution(middle - reach, middle + reach, YEAR)
 
 
 def _calendar_unit(m: re.Match[str], ctx: _Context) -> _Resolution | None:
@@ -769,7 +969,7 @@ def _calendar_unit(m: re.Match[str], ctx: _Context) -> _Resolution | None:
     step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
     if the and step and unit not in ("quarter", "weekend"):
         # Rolling window: "the past year" = the year up to the anchor.
-        other = _shift(anchor, step * (10 if unit == "decade" else 1), unit)
+        other = _shift(anchor, step, unit)
         return _Resolution(min(anchor, other), max(anchor, other), DURATION)
     if unit == "decade":
         start = anchor.year - anchor.year % 10 + 10 * step
@@ -788,7 +988,7 @@ def _weekend(rel: str, ctx: _Context) -> _Resolution:
     if rel in ("last", "past", "previous"):
         return [s for s in spans if s.end is not None and s.end < anchor][-1]
     if rel in ("next", "coming"):
-        return [s for s in spans if s.start is not None and s.start > anchor][0]
+        return next(s for s in spans if s.start is not None and s.start > anchor)
     if ctx.tense in (PAST, FUTURE):
         return _choose(spans, ctx)
     return spans[1]
@@ -847,6 +1047,7 @@ _RULES: tuple[tuple[re.Pattern[str], _Handler], ...] = (
     (_DEICTIC_RE, _deictic),
     (_ANAPHORA_RE, _anaphora),
     (_SHIFTED_RE, _shifted),
+    (_AGO_RE, _ago),
     (_FOLLOWING_RE, _following),
     (_ISO_DATE_RE, _iso_date),
     (_NUMERIC_DATE_RE, _numeric_date),
@@ -857,6 +1058,7 @@ _RULES: tuple[tuple[re.Pattern[str], _Handler], ...] = (
     (_MONTH_DAY_RE, _day_month),
     (_DAY_RANGE_RE, _day_range),
     (_MONTH_YEAR_RE, _month_year),
+    (_MONTH_REL_YEAR_RE, _month_rel_year),
     (_MONTH_ONLY_RE, _month_only),
     (_YEAR_RE, _year),
     (_YEAR_RANGE_RE, _year_range),
@@ -867,9 +1069,9 @@ _RULES: tuple[tuple[re.Pattern[str], _Handler], ...] = (
     (_HALF_RE, _half),
     (_SEASON_RE, _season),
     (_HOLIDAY_RE, _holiday),
+    (_FISCAL_RE, _fiscal_year),
     (_CAL_UNIT_RE, _calendar_unit),
     (_RECENT_RE, _recent),
-    (_AGO_RE, _ago),
     (_FROM_NOW_RE, _from_now),
 )
 
@@ -921,10 +1123,69 @@ def _resolve_core(core: str, ctx: _Context, prep: str | None, depth: int = 0) ->
             if m is not None:
                 return _duration(m, ctx, prep)
     if depth < 2:
-        modified = _modified(core, ctx, prep, depth)
-        if modified is not None:
-            return modified
+        for compose in (_modified, _part_of, _period_to, _range):
+            composite = compose(core, ctx, prep, depth)
+            if composite is not None:
+                return composite
     return _fallback(core, ctx)
+
+
+def _part_of(core: str, ctx: _Context, prep: str | None, depth: int) -> _Resolution | None:
+    """'the last three months of 2004', 'the first week of March': a slice of the period."""
+    m = _PART_OF_RE.fullmatch(core)
+    if m is None:
+        return None
+    whole = _resolve_core(m["rest"], ctx, prep, depth + 1)
+    if whole.start is None or whole.end is None:
+        return whole
+    count = _number(m["num"]) if m["num"] else 1
+    unit = _unit_name(m["unit"])
+    if count is None:
+        return None
+    if m["edge"] in ("first", "opening"):
+        end = min(whole.end, _shift(whole.start, count, unit) - dt.timedelta(days=1))
+        return _Resolution(whole.start, end, _slice_granularity(unit))
+    start = max(whole.start, _shift(whole.end + dt.timedelta(days=1), -count, unit))
+    return _Resolution(start, whole.end, _slice_granularity(unit))
+
+
+def _slice_granularity(unit: str) -> str:
+    return {"day": DAY, "week": WEEK, "month": MONTH, "quarter": QUARTER}.get(unit, DURATION)
+
+
+def _period_to(core: str, ctx: _Context, prep: str | None, depth: int) -> _Resolution | None:
+    """'the three months to December', 'the year to March 2005': a period ending with X."""
+    m = _PERIOD_TO_RE.fullmatch(core)
+    if m is None:
+        return None
+    last = _resolve_core(m["rest"], ctx, prep, depth + 1)
+    count = _number(m["num"]) if m["num"] else 1
+    if last.end is None or count is None:
+        return last if last.end is None else None
+    start = _shift(last.end + dt.timedelta(days=1), -count, _unit_name(m["unit"]))
+    return _Resolution(start, last.end, DURATION)
+
+
+def _range(core: str, ctx: _Context, prep: str | None, depth: int) -> _Resolution | None:
+    """'between 2001 and 2005', 'January through March', 'Monday to Wednesday', and lists
+    ('Monday and Tuesday', '4 or 5 April'), bounded by their first and last member."""
+    m = _RANGE_RE.fullmatch(core)
+    if m is None:
+        return None
+    first_text, last_text = m["a1"] or m["a2"], m["b1"] or m["b2"]
+    year = _YEAR_HINT_RE.search(last_text)
+    if year is not None and not _YEAR_HINT_RE.search(first_text):
+        first_text = f"{first_text} {year.group()}"  # "March to May 2009": March 2009
+    if _DAY_ONLY_RE.fullmatch(first_text):  # "4 or 5 april": 4 april
+        month = _MONTH_TAIL_RE.search(last_text)
+        first_text = f"{first_text} {month.group()}" if month else first_text
+    first = _resolve_core(first_text, ctx, None, depth + 1)
+    last = _resolve_core(last_text, ctx, None, depth + 1)
+    if first.start is None or last.end is None or first.granularity == DURATION:
+        return None
+    if last.granularity == DURATION or first.start > last.end:
+        return None
+    return _Resolution(first.start, last.end, first.granularity)
 
 
 def _modified(core: str, ctx: _Context, prep: str | None, depth: int) -> _Resolution | None:
@@ -956,7 +1217,9 @@ def _fallback(core: str, ctx: _Context) -> _Resolution:
     from dateparser.date import DateDataParser  # slow import: only when needed
 
     settings: dict[str, object] = {
-        "PREFER_DATES_FROM": {PAST: "past", FUTURE: "future"}.get(ctx.tense or "", "current_period"),
+        "PREFER_DATES_FROM": {PAST: "past", FUTURE: "future"}.get(
+            ctx.tense or "", "current_period"
+        ),
         "RETURN_AS_TIMEZONE_AWARE": False,
     }
     if ctx.anchor is not None:
@@ -980,9 +1243,9 @@ def _fallback(core: str, ctx: _Context) -> _Resolution:
 def _resolve(expression: str, ctx: _Context) -> _Resolution:
     prep, core = _split_preposition(_normalise(expression))
     result = _resolve_core(core, ctx, prep)
-    if prep == "since" and result.start is not None and ctx.anchor is not None:
-        if result.start <= ctx.anchor:
-            return _Resolution(result.start, ctx.anchor, result.granularity)
+    start, anchor = result.start, ctx.anchor
+    if prep == "since" and start is not None and anchor is not None and start <= anchor:
+        return _Resolution(start, anchor, result.granularity)
     return result
 
 
@@ -1027,7 +1290,7 @@ def sentence_tense(token: Token) -> str | None:
             return FUTURE  # "due on Friday", "likely in April"
         if any(c.dep_ == "amod" and c.lower_ in PLAN_MODIFIERS for c in node.children):
             return FUTURE
-        if node.head is node:
+        if node.head.i == node.i:  # the root (tokens are fresh objects: compare indices)
             return None
         node = node.head
     return None
@@ -1060,7 +1323,7 @@ def _verb_tense(verb: Token, depth: int) -> str | None:
 def _infinitive_tense(verb: Token, depth: int) -> str | None:
     """'expected to meet' / 'a plan to meet' are future; 'went there to meet' follows 'went'."""
     head = verb.head
-    if head is verb:
+    if head.i == verb.i:
         return None
     lemma = head.lemma_.lower()
     if lemma in FUTURE_GOVERNORS or (lemma == "go" and head.tag_ == "VBG"):
@@ -1082,17 +1345,18 @@ def _is_past(verb: Token, auxes: list[Token]) -> bool:
 
 
 def _finite_tense(verb: Token, depth: int) -> str | None:
-    tense = verb.morph.get("Tense", [])
-    if verb.tag_ == "VBD" or verb.tag_ == "VBN":
+    """Tense of a verb without auxiliaries; a participle takes the tense of its clause."""
+    if verb.tag_ in ("VBD", "VBN"):
         return PAST
-    if verb.tag_ in ("VBZ", "VBP") or "Pres" in tense:
-        return PRESENT
-    if verb.tag_ == "VBG" and verb.head is not verb and depth < 3:
+    if verb.tag_ == "VBG":
         head = verb.head
-        while head.pos_ not in ("VERB", "AUX") and head.head is not head:
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
             head = head.head
-        if head.pos_ in ("VERB", "AUX") and head is not verb:
+        if head.i != verb.i and head.pos_ in ("VERB", "AUX") and depth < 3:
             return _verb_tense(head, depth + 1)
+        return None
+    if verb.tag_ in ("VBZ", "VBP") or "Pres" in verb.morph.get("Tense", []):
+        return PRESENT
     return None
 
 
@@ -1114,9 +1378,51 @@ def _candidates(doc: Doc) -> list[_Extent]:
     ]  # "The Sunday Times", "Tuesday Morning Corp." are names, not times
     for pattern in _EXTRA_PATTERNS:
         for m in pattern.finditer(text):
-            if not any(s < m.end() and m.start() < e for s, e in names):
+            inside_name = any(s < m.end() and m.start() < e for s, e in names)
+            if not inside_name:
                 found.append(_Extent(m.start(), m.end()))
-    return [_trim(e, text) for e in found]
+    found = [e for e in found if not _modifies_name(doc, e.start, e.end)]
+    return [_trim(piece, text) for e in found for piece in _split(e, text)]
+
+
+def _split(extent: _Extent, text: str) -> list[_Extent]:
+    """Cut a candidate at line breaks, commas and semicolons; `_merge` re-joins the pieces that
+    belong together ("Friday, October 24, 2025") and keeps lists ("June 17, two days") apart."""
+    pieces, start = [], extent.start
+    for m in _SPLIT_RE.finditer(text, extent.start, extent.end):
+        pieces.append(_Extent(start, m.start()))
+        start = m.end()
+    pieces.append(_Extent(start, extent.end))
+    return [p for p in pieces if p.end > p.start]
+
+
+def _modifies_name(doc: Doc, start: int, end: int) -> bool:
+    """'Sunday Telegraph journalist', 'the Today programme': a day word that is part of a name.
+
+    Only a single day word used as a compound modifier counts, and only when a capitalised
+    non-date word follows it or it is a capitalised 'Today' inside a sentence; 'the Monday
+    meeting' and 'On Monday Mr Blair said' stay times.
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return False
+    token = span[0]
+    if token.dep_ != "compound" or token.head.i < token.i or token.i + 1 >= len(doc):
+        return False
+    if token.i > 0 and doc[token.i - 1].lower_ in _TIME_SIGNALS:
+        return False  # "On Monday Mr Blair said": the parser glued the day to the name
+    following = doc[token.i + 1]
+    if following.text[:1].isupper() and not _TIME_DATE_PART_RE.match(following.text):
+        return not _PART_OF_DAY_WORD_RE.fullmatch(following.text)
+    return token.lower_ in _DEICTIC_OFFSETS and token.text[:1].isupper() and not token.is_sent_start
+
+
+def _is_name_subject(doc: Doc, extent: _Extent) -> bool:
+    """A bare month that is the subject of a verb is a person ('May wrote on his website')."""
+    span = doc.char_span(extent.start, extent.end, alignment_mode="expand")
+    if span is None or len(span) != 1 or not _MONTH_ONLY_TEXT_RE.fullmatch(span.text):
+        return False
+    return span[0].dep_ in ("nsubj", "nsubjpass") and span[0].head.pos_ in ("VERB", "AUX")
 
 
 def _trim(extent: _Extent, text: str) -> _Extent:
@@ -1144,7 +1450,7 @@ def _mergeable(left: _Extent, right: _Extent, text: str) -> bool:
     left_text, right_text = text[left.start : left.end], text[right.start : right.end]
     if _WEEKDAY_END_RE.search(left_text) and _DATE_START_RE.match(right_text):
         return True
-    return bool(_YEAR_ONLY_RE.match(right_text)) and bool(_DCT_LIKE_DATE_RE.search(left_text))
+    return bool(_YEAR_ONLY_RE.match(right_text)) and bool(_MONTH_END_RE.search(left_text))
 
 
 def _merge(extents: list[_Extent], text: str) -> list[_Extent]:
@@ -1159,12 +1465,16 @@ def _merge(extents: list[_Extent], text: str) -> list[_Extent]:
 
 
 def _with_modifier(extent: _Extent, text: str) -> _Extent:
-    """Include a preceding 'earlier in' / 'the end of' / 'mid-' the NER left out."""
+    """Include a preceding 'earlier in' / 'the end of' / 'mid-' / 'this' the NER left out."""
     window = text[max(0, extent.start - 30) : extent.start]
     m = _LEFT_MODIFIER_RE.search(window)
+    if m is None and _UNIT_START_RE.match(text, extent.start):
+        m = _LEFT_DETERMINER_RE.search(window)
+    if m is None and _MONTH_ONLY_TEXT_RE.match(text, extent.start):
+        m = _DAY_NUMBER_LEFT_RE.search(window)  # "11 September, 2001" when NER kept "September"
     if m is None:
         return extent
-    return _Extent(extent.start - (len(window) - m.start()), extent.end)
+    return _with_modifier(_Extent(extent.start - (len(window) - m.start()), extent.end), text)
 
 
 def _with_preposition(extent: _Extent, doc: Doc) -> _Extent:
@@ -1191,7 +1501,7 @@ def find_times(doc: Doc, published: dt.date | None) -> list[TimeSpan]:
     extents = [
         _with_modifier(e, text)
         for e in _merge(_candidates(doc), text)
-        if _is_temporal(text[e.start : e.end])
+        if _is_temporal(text[e.start : e.end]) and not _is_name_subject(doc, e)
     ]
     spans: list[TimeSpan] = []
     previous: dt.date | None = None
@@ -1199,7 +1509,11 @@ def find_times(doc: Doc, published: dt.date | None) -> list[TimeSpan]:
         expression = text[extent.start : extent.end]
         head = doc.char_span(extent.start, extent.end, alignment_mode="expand")
         tense = sentence_tense(head.root) if head is not None else None
-        result = _resolve(expression, _Context(published, tense, previous))
+        # "the same day as the visit" refers to the event named after "as", not to the last date
+        reference = (
+            None if _SAME_AS_RE.match(text, extent.end) and "same" in expression else previous
+        )
+        result = _resolve(expression, _Context(published, tense, reference))
         if result.granularity == DAY and result.start is not None and result.start == result.end:
             previous = result.start
         spans.append(
@@ -1268,6 +1582,9 @@ def _date_value(span: TimeSpan, core: str) -> str | None:
         if "half" in core or re.search(r"\bh[12]\b", core):
             return f"{start.year}-H{1 if start.month <= 6 else 2}"
         return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
+    if granularity == YEAR and span.end_date and ("fiscal" in core or "financial" in core):
+        end = dt.date.fromisoformat(span.end_date)
+        return f"FY{(start + (end - start) / 2).year}"
     if granularity == YEAR:
         return str(start.year)
     if granularity == DECADE:
