@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import arg_parser, corpus_dir, markdown_table  # noqa: E402
+from _common import arg_parser, corpus_dir, markdown_table
 
 
 def main() -> None:

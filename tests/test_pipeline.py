@@ -107,11 +107,17 @@ def test_boilerplate_lines_repeated_across_an_outlet_are_learned(
         "The ferry timetable changes next week.",
         "A new school opened in the old mill on Friday.",
     ]
+    details = [
+        "Officials said repairs took longer than planned because of storms in January.",
+        "The cooperative said boats from three villages landed more cod than last year.",
+        "Passengers to the islands will have two fewer sailings on Sunday afternoons.",
+        "Parents had campaigned for six years to reopen a school in the valley.",
+    ]
     for i, story in enumerate(stories):
-        (tmp_path / f"{i}.txt").write_text(f"{story}\n{footer}\n")
+        (tmp_path / f"{i}.txt").write_text(f"{story}\n{details[i]}\n{footer}\n")
         (tmp_path / f"{i}.meta.json").write_text('{"outlet": "Valdera Daily"}')
         pipeline.ingest(store, [str(tmp_path / f"{i}.txt")])
     with store.connect() as conn:
         last = article_rows.list_articles(conn)[-1]
-    assert last.text.strip() == stories[-1]
+    assert last.text.strip() == f"{stories[-1]}\n{details[-1]}"
     assert [r.reason for r in last.removed] == ["repeated across outlet"]

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -64,9 +63,7 @@ def test_dmitriev_is_one_person_across_both_articles(seeded: Store) -> None:
         ("Russian Direct Investment Fund", "ORG"),
     ],
 )
-def test_each_actor_is_one_entity_of_the_right_type(
-    seeded: Store, name: str, type_: str
-) -> None:
+def test_each_actor_is_one_entity_of_the_right_type(seeded: Store, name: str, type_: str) -> None:
     with seeded.connect() as conn:
         rows = [r for r in analysis_rows.entity_rows(conn) if r["name"] == name]
     assert len(rows) == 1, rows

@@ -25,6 +25,8 @@ from newsgraph.shapes import analysis_json
 from newsgraph.store import Store
 from newsgraph.store import analysis as analysis_rows
 from newsgraph.store import articles as article_rows
+from newsgraph.store import events as event_rows
+from newsgraph.store.events import EventFilter
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
@@ -74,6 +76,21 @@ def _parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("entity", parents=[common, as_json], help="show one entity")
     p.add_argument("name", metavar="NAME", help="a name, an alias or an entity id")
+
+    p = commands.add_parser("events", parents=[common, as_json], help="list events")
+    p.add_argument("--entity", metavar="NAME", help="events with this participant")
+    p.add_argument("--type", dest="type_", metavar="T", help="PLOVER category, e.g. CONSULT")
+    p.add_argument("--status", metavar="S", help="occurred, planned, cancelled, ...")
+    p.add_argument("--from", dest="date_from", type=_date_arg, metavar="DATE")
+    p.add_argument("--to", dest="date_to", type=_date_arg, metavar="DATE")
+    p.add_argument("--outlet", help="events reported by this outlet")
+    p.add_argument("--limit", type=int, default=None)
+
+    p = commands.add_parser("timeline", parents=[common, as_json], help="an entity's events")
+    p.add_argument("name", metavar="NAME")
+
+    p = commands.add_parser("stories", parents=[common, as_json], help="list stories")
+    p.add_argument("--limit", type=int, default=None)
 
     p = commands.add_parser("articles", parents=[common, as_json], help="list stored articles")
     p.add_argument("--limit", type=int, default=None)
@@ -246,6 +263,106 @@ def cmd_entity(store: Store, args: argparse.Namespace, out: Console, err: Consol
     return EXIT_OK
 
 
+def _entity_ids(store: Store, name: str) -> list[str]:
+    if name.startswith("en_"):
+        return [name]
+    with store.connect() as conn:
+        return analysis_rows.find_entities(conn, name)
+
+
+def _print_events(out: Console, found: list[dict[str, Any]], me: set[str] | None = None) -> None:
+    table = _table("date", "type", "status", "summary", "place", "sources", "id")
+    for e in found:
+        time = e["time"]
+        when = (
+            "undated"
+            if time is None
+            else (
+                time["start"] if time["start"] == time["end"] else f"{time['start']}…{time['end']}"
+            )
+        )
+        _row(
+            table,
+            when,
+            e["type"],
+            e["status"],
+            _short(e["summary"], 70),
+            e["place"]["name"] if e["place"] else "",
+            str(e["sources"]),
+            e["id"],
+        )
+    out.print(table)
+
+
+def cmd_events(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
+    ids = None
+    if args.entity:
+        ids = _entity_ids(store, args.entity)
+        if not ids:
+            err.print(f"newsgraph: error: no entity named {args.entity!r}", markup=False)
+            return EXIT_REJECTED
+        ids = ids[:1]
+    query = EventFilter(
+        entity_ids=ids,
+        type=args.type_,
+        status=args.status,
+        date_from=args.date_from,
+        date_to=args.date_to,
+        outlet=args.outlet,
+        limit=args.limit,
+    )
+    with store.connect() as conn:
+        found = event_rows.find_events(conn, query)
+    if args.json:
+        _print_json(found)
+        return EXIT_OK
+    _print_events(out, found)
+    return EXIT_OK
+
+
+def cmd_timeline(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
+    ids = _entity_ids(store, args.name)
+    if not ids:
+        err.print(f"newsgraph: error: no entity named {args.name!r}", markup=False)
+        return EXIT_REJECTED
+    with store.connect() as conn:
+        entity = analysis_rows.entity_json(conn, ids[0])
+        found = event_rows.find_events(conn, EventFilter(entity_ids=ids[:1]))
+    if args.json:
+        _print_json(found)
+        return EXIT_OK
+    assert entity is not None
+    out.print(f"[bold]{escape(entity['name'])}[/bold] — {len(found)} events", highlight=False)
+    dated = [e for e in found if e["time"]]
+    undated = [e for e in found if not e["time"]]
+    _print_events(out, dated)
+    if undated:
+        out.print("\n[dim]undated[/dim]")
+        _print_events(out, undated)
+    return EXIT_OK
+
+
+def cmd_stories(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
+    with store.connect() as conn:
+        found = event_rows.find_stories(conn, limit=args.limit)
+    if args.json:
+        _print_json(found)
+        return EXIT_OK
+    table = _table("id", "articles", "from", "to", "title", "entities")
+    for s in found:
+        _row(
+            table,
+            s["id"],
+            str(len(s["article_ids"])),
+            (s["start"] or "")[:10],
+            (s["end"] or "")[:10],
+            _short(s["title"], 60),
+            ", ".join(e["name"] for e in s["entities"][:3]),
+        )
+    out.print(table)
+    return EXIT_OK
+
+
 def cmd_articles(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
     with store.connect() as conn:
         found = article_rows.list_articles(conn, limit=args.limit, offset=args.offset)
@@ -278,7 +395,7 @@ def cmd_article(store: Store, args: argparse.Namespace, out: Console, err: Conso
         record["near_duplicates"] = [{"article_id": i, "score": s} for i, s in near]
         with store.connect() as conn:
             record.update(analysis_rows.article_analysis(conn, article.id))
-        record.setdefault("reports", [])
+            record["reports"] = event_rows.article_reports(conn, article.id)
         _print_json(record)
         return EXIT_OK
     _print_article_header(out, article)
@@ -347,6 +464,9 @@ _COMMANDS = {
     "article": cmd_article,
     "search": cmd_search,
     "entities": cmd_entities,
+    "events": cmd_events,
+    "timeline": cmd_timeline,
+    "stories": cmd_stories,
     "entity": cmd_entity,
 }
 

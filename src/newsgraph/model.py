@@ -166,6 +166,52 @@ class LocalEntity:
         return f"en_{self.index}"
 
 
+STATUSES = ("occurred", "planned", "proposed", "cancelled", "denied", "hypothetical")
+
+
+@dataclass
+class Report:
+    """One sentence's telling of an event, as the article tells it.
+
+    `actors`/`recipients`/`place` index the article's local entities; `time_source` says where
+    the time came from: "sentence", "context" (a nearby sentence) or "publication" (the
+    publication date, when the text gives none).
+    """
+
+    index: int
+    type: str
+    status: str
+    trigger_start: int
+    trigger_end: int
+    trigger_text: str
+    sentence_start: int
+    sentence_end: int
+    mode: str | None = None
+    contexts: list[str] = field(default_factory=list)
+    actors: list[int] = field(default_factory=list)
+    recipients: list[int] = field(default_factory=list)
+    place: int | None = None
+    time: TimeSpan | None = None
+    time_source: str | None = None
+    attributed_to: str | None = None
+    summary: str = ""
+    confidence: float = 0.5
+
+
+@dataclass
+class Quote:
+    """A direct quotation with its speaker (a local entity, when one is named)."""
+
+    start: int
+    end: int
+    text: str
+    speaker: int | None
+    speaker_text: str | None
+    sentence_start: int
+    sentence_end: int
+    date: str | None = None
+
+
 @dataclass
 class Analysis:
     """Everything found in one article; a pure function of the article and the model."""
@@ -175,3 +221,5 @@ class Analysis:
     mentions: list[Mention] = field(default_factory=list)
     entities: list[LocalEntity] = field(default_factory=list)
     times: list[TimeSpan] = field(default_factory=list)
+    reports: list[Report] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)

@@ -22,6 +22,8 @@ from newsgraph.ingest.metadata import guess_language, outlet_from_domain, outlet
 from newsgraph.ingest.readers import MAX_BYTES, expand, read_input
 from newsgraph.model import Analysis, Article, Metadata, RawDocument, Rejection
 from newsgraph.resolve.entities import resolve_article
+from newsgraph.resolve.events import fuse
+from newsgraph.resolve.stories import assign as assign_story
 from newsgraph.store import Store
 from newsgraph.store import analysis as analysis_rows
 from newsgraph.store import articles as article_rows
@@ -131,7 +133,10 @@ def commit(store: Store, article: Article, raw_text: str, analysis: Analysis | N
         )
         if analysis is not None:
             analysis_rows.insert(conn, analysis)
-            resolve_article(conn, analysis)
+            resolved = resolve_article(conn, analysis)
+            fuse(conn, analysis, [link.entity_id for link in resolved])
+            title = article.meta.title or article.text.split("\n", 1)[0][:120]
+            assign_story(conn, article.id, article.meta.published, title)
     status = NEAR_DUPLICATE if links else STORED
     return Outcome(article.source, status, article.id, related=[other for other, _ in links])
 

@@ -138,7 +138,7 @@ SEED_001_STORY = [
     "facilitated early contacts during Trump's first presidential term in 2016.",
     "resulting in an oil price agreement under the expanded OPEC+ forum.",
     "Dmitriev may be key in repairing relations",
-    "the most dangerous junctures of the Cold War,\" US officials reported.",
+    'the most dangerous junctures of the Cold War," US officials reported.',
     "The meeting comes shortly after President Donald Trump expressed growing frustration",
     "I'm pissed off with Putin,\" Trump said on 30 March",
     "released a new tariff list that notably excluded Russia",
@@ -209,8 +209,12 @@ def story(*extra_after: str, title: str | None = HEADLINE) -> str:
 
 def test_clean_article_comes_back_byte_identical() -> None:
     raw = story()
-    result = check(raw, clean_text(raw, title="Port Elvey ferry terminal to open in June",
-                                   outlet="The Elvey Gazette"))
+    result = check(
+        raw,
+        clean_text(
+            raw, title="Port Elvey ferry terminal to open in June", outlet="The Elvey Gazette"
+        ),
+    )
     assert result.removed == []
     assert result.text == raw
     assert result.title == "Port Elvey ferry terminal to open in June"
@@ -222,7 +226,7 @@ def test_news_sense_of_support_donations_subscribe_is_kept() -> None:
         "The charity said donations had fallen by 20% last year.",
         "Opposition parties said they would support the bill if the subsidy was capped.",
         "Readers who subscribe to the paper's print edition will receive the report free.",
-        "The minister urged Europeans to support Ukraine, adding: \"Every contribution counts.\"",
+        'The minister urged Europeans to support Ukraine, adding: "Every contribution counts."',
         "Streaming services lost 2 million subscribers as monthly prices rose, the report said.",
         "Sanctions on the two firms took effect on Friday.",
         "Many readers now disable ad blockers on news sites, the survey found.",
@@ -247,8 +251,13 @@ def test_donation_appeal_block_from_opener_to_end() -> None:
     )
     result = check(raw, clean_text(raw))
     assert_kept(result, STORY)
-    for fragment in ["A Message from", "Dear friends,", "we rely on readers", "make a donation",
-                     "Maybe later"]:
+    for fragment in [
+        "A Message from",
+        "Dear friends,",
+        "we rely on readers",
+        "make a donation",
+        "Maybe later",
+    ]:
         assert_removed(result, fragment, "donation appeal")
     assert result.outlet == "The Elvey Gazette"
     assert result.text.endswith(CHARITY + "\n")
@@ -301,19 +310,29 @@ def test_related_links() -> None:
         "Related Posts",
     )
     raw = raw.replace(
-        MIDDLE, MIDDLE + "\n\nRead also: Elvey port chief resigns after audit\n\nSee also: "
-        "The long history of the Elvey ferry", 1,
+        MIDDLE,
+        MIDDLE + "\n\nRead also: Elvey port chief resigns after audit\n\nSee also: "
+        "The long history of the Elvey ferry",
+        1,
     )
     result = check(raw, clean_text(raw))
     assert_kept(result, STORY)
-    for fragment in ["Read also:", "Island council approves", "Fishermen protest quota",
-                     "Related Posts", "Elvey port chief resigns", "The long history"]:
+    for fragment in [
+        "Read also:",
+        "Island council approves",
+        "Fishermen protest quota",
+        "Related Posts",
+        "Elvey port chief resigns",
+        "The long history",
+    ]:
         assert_removed(result, fragment, "related links")
 
 
 def test_related_opener_mid_article_spares_subheading_and_story() -> None:
     raw = story().replace(
-        MIDDLE, "Read more\n\nDelays at the yard\n\n" + MIDDLE, 1,
+        MIDDLE,
+        "Read more\n\nDelays at the yard\n\n" + MIDDLE,
+        1,
     )
     result = check(raw, clean_text(raw))
     assert [r.text for r in result.removed] == ["Read more"]
@@ -410,13 +429,18 @@ def test_sentence_that_matches_the_title_is_story_text() -> None:
 
 
 def test_subscription_newsletter_cookie_and_ui_prompts() -> None:
-    raw = story().replace(
-        QUOTE,
-        QUOTE + "\n\nSign up for our Morning Tide newsletter to get the news delivered straight "
-        "to your inbox.\nFollow us on Telegram\nWe use cookies to improve your experience on our "
-        "site. By continuing you accept our cookie policy.\nAdvertisement\nScroll down for video",
-        1,
-    ) + "Remind me later\n"
+    raw = (
+        story().replace(
+            QUOTE,
+            QUOTE
+            + "\n\nSign up for our Morning Tide newsletter to get the news delivered "
+            "straight to your inbox.\nFollow us on Telegram\nWe use cookies to improve your "
+            "experience on our site. By continuing you accept our cookie policy.\n"
+            "Advertisement\nScroll down for video",
+            1,
+        )
+        + "Remind me later\n"
+    )
     result = check(raw, clean_text(raw))
     assert_kept(result, STORY)
     assert_removed(result, "Morning Tide newsletter", "subscription prompt")
@@ -428,17 +452,20 @@ def test_subscription_newsletter_cookie_and_ui_prompts() -> None:
 
 
 def test_page_furniture_of_other_layouts() -> None:
-    raw = story().replace(
-        MIDDLE,
-        "Image copyright Lumen Press Image caption Dock workers at the old pier\n"
-        "Enlarge this image toggle caption Ana Ruiz/AP Ana Ruiz/AP\n"
-        "Advertisement Continue reading the main story\n"
-        "[Ferry strike enters its third week at Port Elvey]\n"
-        "READ MORE: Island council approves new bus timetable\n"
-        "Click here to see the full timetable.\n"
-        "By Anna Vell and Jonas Kerr\n\n" + MIDDLE,
-        1,
-    ) + "Tags: ferries, Port Elvey, shipping\n"
+    raw = (
+        story().replace(
+            MIDDLE,
+            "Image copyright Lumen Press Image caption Dock workers at the old pier\n"
+            "Enlarge this image toggle caption Ana Ruiz/AP Ana Ruiz/AP\n"
+            "Advertisement Continue reading the main story\n"
+            "[Ferry strike enters its third week at Port Elvey]\n"
+            "READ MORE: Island council approves new bus timetable\n"
+            "Click here to see the full timetable.\n"
+            "By Anna Vell and Jonas Kerr\n\n" + MIDDLE,
+            1,
+        )
+        + "Tags: ferries, Port Elvey, shipping\n"
+    )
     result = check(raw, clean_text(raw))
     assert_kept(result, STORY)
     assert_removed(result, "Dock workers at the old pier", "photo caption")
@@ -517,10 +544,25 @@ def test_title_detection() -> None:
 @given(
     st.lists(
         st.sampled_from(
-            [LEAD, MIDDLE, QUOTE, CHARITY, "", "  ", "Advertisement", "Read also:",
-             "Elvey Gazette", "Skip Ad Ad Loading... x Embed x Share", "Photo: A. Lind/AP",
-             "Dear readers,", "Please donate to support our journalism.", "x Share",
-             "Port Elvey ferry terminal to open in June", "pic.twitter.com/x1", "\r"]
+            [
+                LEAD,
+                MIDDLE,
+                QUOTE,
+                CHARITY,
+                "",
+                "  ",
+                "Advertisement",
+                "Read also:",
+                "Elvey Gazette",
+                "Skip Ad Ad Loading... x Embed x Share",
+                "Photo: A. Lind/AP",
+                "Dear readers,",
+                "Please donate to support our journalism.",
+                "x Share",
+                "Port Elvey ferry terminal to open in June",
+                "pic.twitter.com/x1",
+                "\r",
+            ]
         ),
         max_size=12,
     ),

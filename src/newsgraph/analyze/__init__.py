@@ -1,7 +1,8 @@
 """The analyze stage: a pure function from a clean article (and the model) to its analysis.
 
 Steps, each in its own module: `mentions` (names from the parse), `coref` (in-document
-coreference), `roles` (facts about entities), `timex` (time expressions).
+coreference), `roles` (facts about entities), `timex` (time expressions), `events` (PLOVER
+event reports, with `plover` typing, `modality` and `attribution`).
 
 No database access here, so it runs unchanged in a process pool or on a Ray cluster.
 """
@@ -16,6 +17,7 @@ from spacy.tokens import Doc
 
 from newsgraph.analyze import nlp as nlp_model
 from newsgraph.analyze.coref import Resolver
+from newsgraph.analyze.events import ReportFinder, quotes
 from newsgraph.analyze.mentions import find_mentions
 from newsgraph.analyze.roles import FactFinder
 from newsgraph.analyze.timex import find_times
@@ -46,12 +48,17 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
     resolver.link_nominals(sentences)
     resolver.link_pronouns(sentences)
     entities = resolver.entities()
+    mentions = resolver.all_mentions()
+    published = publication_date(article)
+    times = find_times(doc, published)
     return Analysis(
         article_id=article.id,
         sentences=[(s.start_char, s.end_char) for s in sentences],
-        mentions=resolver.all_mentions(),
+        mentions=mentions,
         entities=entities,
-        times=find_times(doc, publication_date(article)),
+        times=times,
+        reports=ReportFinder(doc, mentions, entities, times, published).reports(),
+        quotes=quotes(doc, mentions, times, published),
     )
 
 

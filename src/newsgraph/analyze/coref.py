@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.analyze.mentions import name_key
+from newsgraph.analyze.nlp import text_of
 from newsgraph.lexicon.places import country_of_demonym, lookup
 from newsgraph.lexicon.words import (
     FEMALE,
@@ -66,6 +67,12 @@ class Cluster:
             return self.mentions[0].text
         # The fullest name; an acronym only when nothing else names the entity.
         return max(names, key=lambda n: (not n.isupper(), len(n.split()), len(n)))
+
+
+def _short_form(short: str, full: str) -> bool:
+    """ "apple" of "apple computer" or "apple inc": the same organisation named briefly."""
+    a, b = short.split(), full.split()
+    return 0 < len(a) < len(b) <= len(a) + 2 and b[: len(a)] == a
 
 
 def _initials(name: str) -> str:
@@ -128,7 +135,8 @@ class Resolver:
         elif name_key(mention.text) != name_key(canonical):
             reason = f"another name of {canonical}"
         if cluster is None:
-            cluster = Cluster(len(self.clusters), "GPE", country=canonical)
+            country = place.country if place else canonical
+            cluster = Cluster(len(self.clusters), "GPE", country=country)
             self.clusters.append(cluster)
             self.by_key[key] = cluster
         cluster.add(mention, reason)
@@ -207,12 +215,19 @@ class Resolver:
                 ):
                     cluster.add(mention, f"initials of {cluster.display_name()}")
                     return
+        if f"ORG:{key}" not in self.by_key:
+            for cluster in self.clusters:
+                if cluster.type == "ORG" and any(_short_form(key, k) for k in cluster.keys):
+                    cluster.add(mention, f"short form of {cluster.display_name()}")
+                    self.by_key[f"ORG:{key}"] = cluster
+                    self._acronym_after(mention, cluster)
+                    return
         cluster = self._link_same_name(mention)
         self._acronym_after(mention, cluster)
 
     def _acronym_after(self, mention: Mention, cluster: Cluster) -> None:
         """ "Russian Direct Investment Fund (RDIF)": the acronym is defined here."""
-        match = _ACRONYM_AFTER.match(self.doc.text, mention.end)
+        match = _ACRONYM_AFTER.match(text_of(self.doc), mention.end)
         if not match:
             return
         acronym = match.group(1)
@@ -246,7 +261,7 @@ class Resolver:
             mention = Mention(
                 start,
                 chunk.end_char,
-                self.doc.text[start : chunk.end_char],
+                text_of(self.doc)[start : chunk.end_char],
                 "PERSON" if root.lemma_.lower() in PERSON_ROLE_NOUNS else "ORG",
                 kind="nominal",
                 sentence=_sentence_index(sentences, root),
@@ -277,7 +292,11 @@ class Resolver:
             for cluster in candidates:
                 if any(noun in k.split() for k in cluster.keys):
                     return cluster, f"the {noun} named {cluster.display_name()}"
-        if mention.sentence == 0 and mention.type == "PERSON":
+        if (
+            mention.sentence == 0
+            and mention.type == "PERSON"
+            and root.dep_ in ("nsubj", "nsubjpass")
+        ):
             # A lede often describes its subject and names them in the next sentence.
             for m in self.mentions:
                 if m.type == "PERSON" and m.kind == "name" and 1 <= m.sentence <= 2:
@@ -303,12 +322,11 @@ class Resolver:
                 sentence=_sentence_index(sentences, token),
             )
             gender = "male" if lower in MALE else "female" if lower in FEMALE else None
-            if gender is None:  # "its": only the subject of its own sentence, for precision
-                candidates = [
-                    c
-                    for c in self._recent(mention, 0, lambda c: c.type in ("ORG", "GPE"))
-                    if self._is_subject_in(c, mention.sentence)
-                ]
+            if gender is None:  # "its": the nearest organisation or country named before it
+                target = self._nearest_name(mention, ("ORG", "GPE"))
+                if target is not None:
+                    target.add(mention, f"pronoun: nearest {target.type.lower()} named before")
+                continue
             else:
                 candidates = self._recent(
                     mention,
@@ -336,13 +354,20 @@ class Resolver:
                 seen.append(cluster)
         return seen
 
-    def _is_subject_in(self, cluster: Cluster, sentence: int) -> bool:
-        for m in cluster.mentions:
-            if m.sentence == sentence:
-                span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
-                if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
-                    return True
-        return False
+    def _nearest_name(self, mention: Mention, types: tuple[str, ...]) -> Cluster | None:
+        """The cluster of the closest name before `mention` in its sentence, of these types.
+
+        Adjectives ("Russian") do not count: "its" refers to a named thing.
+        """
+        best: Mention | None = None
+        for cluster in self.clusters:
+            if cluster.type not in types:
+                continue
+            for m in cluster.names:
+                before = m.sentence == mention.sentence and m.end <= mention.start
+                if before and m.type != "NORP" and (best is None or m.start > best.start):
+                    best = m
+        return self.clusters[best.entity] if best is not None else None
 
     def _salient(self, candidates: list[Cluster], mention: Mention) -> Cluster | None:
         """Prefer a candidate that is the subject of the pronoun's or the previous sentence."""

@@ -12,6 +12,7 @@ from collections import defaultdict
 
 from spacy.tokens import Doc, Span
 
+from newsgraph.analyze.nlp import text_of
 from newsgraph.lexicon.places import country_of_demonym, lookup
 from newsgraph.lexicon.words import PERSON_ROLE_NOUNS, TITLES
 from newsgraph.model import ENTITY_TYPES, Mention
@@ -43,7 +44,22 @@ def _trim(span: Span, label: str) -> Span | None:
             start += 1
     if start >= end:
         return None
-    return doc[start:end]
+    span = doc[start:end]
+    for token in span:  # a name never runs across a line break
+        if "\n" in token.text or "\n" in token.whitespace_:
+            if token.i == start or "\n" in token.text:
+                span = doc[start : token.i] if token.i > start else doc[start : start + 1]
+            else:
+                span = doc[start : token.i + 1]
+            break
+    if not span.text.strip() or "\n" in span.text:
+        return None
+    if span.text.count("(") != span.text.count(")"):  # "Kit (SDK" -> "Kit"
+        cut = next((t.i for t in span if t.text == "("), None)
+        if cut is None or cut == start:
+            return None
+        span = doc[start:cut]
+    return span
 
 
 def _is_junk(span: Span) -> bool:
@@ -54,9 +70,9 @@ def _is_junk(span: Span) -> bool:
         return True
     if not any(ch.isupper() for ch in text):  # names are capitalised
         return True
-    line_start = span.doc.text.rfind("\n", 0, span.start_char) + 1
-    line_end = span.doc.text.find("\n", span.end_char)
-    line = span.doc.text[line_start : line_end if line_end >= 0 else None].strip()
+    line_start = text_of(span.doc).rfind("\n", 0, span.start_char) + 1
+    line_end = text_of(span.doc).find("\n", span.end_char)
+    line = text_of(span.doc)[line_start : line_end if line_end >= 0 else None].strip()
     return bool(_SLUG.fullmatch(line)) or text.startswith(("-", "@", "#", "http"))
 
 
@@ -121,7 +137,9 @@ def _person_context(span: Span) -> bool:
     return (
         word in TITLES
         or before.lemma_.lower() in PERSON_ROLE_NOUNS
-        or bool(_AGE_BEFORE.search(span.doc.text[max(0, span.start_char - 16) : span.start_char]))
+        or bool(
+            _AGE_BEFORE.search(text_of(span.doc)[max(0, span.start_char - 16) : span.start_char])
+        )
     )
 
 

@@ -26,6 +26,14 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+def text_of(doc: Doc) -> str:
+    """`doc.text`, computed once: spaCy rebuilds it from the tokens on every access."""
+    text = doc.user_data.get("newsgraph_text")
+    if text is None:
+        text = doc.user_data["newsgraph_text"] = doc.text
+    return str(text)
+
+
 @cache
 def load(name: str | None = None) -> Language:
     """The named pipeline (default: $NEWSGRAPH_SPACY_MODEL, else the small English model)."""

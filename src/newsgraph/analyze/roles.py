@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span
 
+from newsgraph.analyze.nlp import text_of
 from newsgraph.lexicon.words import HEAD_VERBS, PERSON_ROLE_NOUNS, RELATION_NOUNS, TITLES
 from newsgraph.model import Fact, Mention
 
@@ -130,7 +131,7 @@ class FactFinder:
             tokens = [t for t in tokens if t.idx >= doc[start].idx + age.end()]
         if not tokens:
             return out
-        text = _ARTICLE.sub("", doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])])
+        text = _ARTICLE.sub("", text_of(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1])])
         out += [("role", part) for part in re.split(r"\s+and\s+", text) if _is_role_phrase(part)]
         return out
 
@@ -152,7 +153,7 @@ class FactFinder:
 
     def _appositives(self, span: Span, sent: Span) -> list[tuple[str, str]]:
         """Descriptions set off by commas after the name, until the sentence resumes."""
-        rest = self.doc.text[span.end_char : sent.end_char]
+        rest = text_of(self.doc)[span.end_char : sent.end_char]
         if not rest.startswith(","):
             return []
         out: list[tuple[str, str]] = []

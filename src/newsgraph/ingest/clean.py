@@ -55,9 +55,25 @@ UI_TEXT = "ui text"
 
 REASONS = frozenset(
     {
-        DONATION, AD_BLOCKER, RELATED, CAPTION, CREDIT, IMAGE_FILE, SOCIAL, SHARE, CORRECTION,
-        REPEATED_HEADLINE, SIGN_OFF, REPEATED, SUBSCRIPTION, COOKIE, ADVERT, COPYRIGHT, CONTACT,
-        BYLINE, UI_TEXT,
+        DONATION,
+        AD_BLOCKER,
+        RELATED,
+        CAPTION,
+        CREDIT,
+        IMAGE_FILE,
+        SOCIAL,
+        SHARE,
+        CORRECTION,
+        REPEATED_HEADLINE,
+        SIGN_OFF,
+        REPEATED,
+        SUBSCRIPTION,
+        COOKIE,
+        ADVERT,
+        COPYRIGHT,
+        CONTACT,
+        BYLINE,
+        UI_TEXT,
     }
 )
 
@@ -88,9 +104,22 @@ _I = re.IGNORECASE
 
 _QUOTE_MAP = str.maketrans(
     {
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
-        "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\u00a0": " ",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2012": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
     }
 )
 _DIGITS = re.compile(r"\d+")
@@ -476,15 +505,40 @@ _K_SOCIAL = ("twitter.com", "(@", "post shared", "t.co/")
 _K_COPYRIGHT = ("copyright", "©", "(c)", "rights reserved", "may not be")
 _K_CORRECTION = ("correction", "clarification", "ctrl", "mistake", "typo", "error")
 _K_SUBSCRIBE = (
-    "newsletter", "sign up", "subscri", "inbox", "e-mail", "email", "digital access", "already a",
-    "chat with", "download", "like us", "follow us", "join us", "reading", "free article",
+    "newsletter",
+    "sign up",
+    "subscri",
+    "inbox",
+    "e-mail",
+    "email",
+    "digital access",
+    "already a",
+    "chat with",
+    "download",
+    "like us",
+    "follow us",
+    "join us",
+    "reading",
+    "free article",
     "reached your",
 )
 _K_CAPTION = ("caption", "image copyright")
 _K_CREDIT_TAIL = ("credit", "photo", "image", "picture", "illustration", "via ")
 _K_WIDGET = (
-    "Skip", "Loading", "Embed", "x Share", "SaveSave", "Full Screen", "Share this", "Facebook",
-    "Twitter", "Pinterest", "WhatsApp", "LinkedIn", "Reddit", "Messenger",
+    "Skip",
+    "Loading",
+    "Embed",
+    "x Share",
+    "SaveSave",
+    "Full Screen",
+    "Share this",
+    "Facebook",
+    "Twitter",
+    "Pinterest",
+    "WhatsApp",
+    "LinkedIn",
+    "Reddit",
+    "Messenger",
 )
 _K_URL = ("http", "www.")
 _K_PRINT = ("reprints", "version of this article")
@@ -527,8 +581,9 @@ def _classify(line: _Line) -> str | None:
     t = line.text
     w = line.words
     low = t.lower()
-    reporting = ("said" in low or "says" in low or "told" in low or "tells" in low
-                 or "according" in low) and bool(_REPORTING.search(t))
+    reporting = (
+        "said" in low or "says" in low or "told" in low or "tells" in low or "according" in low
+    ) and bool(_REPORTING.search(t))
     if w <= 80 and _has(low, _K_SOCIAL) and _SOCIAL.search(t):
         return SOCIAL
     if _has(low, _K_COPYRIGHT) and (
@@ -692,9 +747,7 @@ def _find_title(doc: _Doc, known: str | None) -> int | None:
     return None
 
 
-def _mark_repeated_headline(
-    doc: _Doc, title_idx: int | None, titles: list[str | None]
-) -> None:
+def _mark_repeated_headline(doc: _Doc, title_idx: int | None, titles: list[str | None]) -> None:
     """Any later copy of the headline (found at the top, or known from metadata)."""
     known = [t.strip() for t in titles if t]
     keys = {k for k in (line_key(t) for t in known) if len(k.split()) >= 2}
@@ -800,9 +853,7 @@ def _mark_appeal_block(doc: _Doc, title_idx: int | None) -> str | None:
         if not m:
             continue
         body = [
-            doc.lines[j].text
-            for j in doc.after(pos)
-            if doc.reasons.get(j) not in _ALONGSIDE_APPEAL
+            doc.lines[j].text for j in doc.after(pos) if doc.reasons.get(j) not in _ALONGSIDE_APPEAL
         ]
         prose = [t for t in body if not _APPEAL_OPENER.match(t)]
         if not prose or any(_REPORTING.search(t) for t in prose):

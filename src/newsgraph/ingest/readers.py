@@ -198,7 +198,9 @@ def _parse(source: str, data: bytes, fmt: str, path: Path | None) -> Iterator[It
     try:
         if fmt == HTML:
             extract = extract_html(data, timeout=HTML_TIMEOUT)
-            yield RawDocument(source, extract.text, extract.meta, text_is_clean=True)
+            yield RawDocument(
+                source, extract.text, extract.meta, text_is_clean=True, removed=extract.removed
+            )
         elif fmt == JSON:
             yield from _read_json(source, decode_text(data))
         elif fmt == JSONL:
@@ -269,7 +271,13 @@ def record_document(source: str, record: object) -> RawDocument:
     html = record.get("html") or record.get("raw_html")
     if isinstance(html, str) and html.strip():
         extract = extract_html(html, url=meta.url, timeout=HTML_TIMEOUT)
-        return RawDocument(source, extract.text, extract.meta.merged(meta), text_is_clean=True)
+        return RawDocument(
+            source,
+            extract.text,
+            extract.meta.merged(meta),
+            text_is_clean=True,
+            removed=extract.removed,
+        )
     raise InputError("JSON record has no text (expected one of: text, maintext, content, body)")
 
 

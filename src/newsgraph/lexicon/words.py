@@ -13,7 +13,7 @@ TITLES = frozenset(
     chairman chairwoman chair director secretary ambassador envoy spokesman spokeswoman
     spokesperson minister deputy foreign defence defense finance interior state acting
     former late head leader speaker
-    """.split()  # noqa: SIM905
+    """.split()
 )
 
 # Nouns naming a person's function: "the Russian envoy" is a nominal mention of a person.
@@ -28,7 +28,7 @@ PERSON_ROLE_NOUNS = frozenset(
     attorney doctor player coach manager striker captain star singer actor actress author
     writer pope cardinal bishop councillor councilor commissioner deputy mp representative
     delegate negotiator mediator investigator officer soldier commander
-    """.split()  # noqa: SIM905
+    """.split()
 )
 
 # Nouns of relation that describe a person by someone else: "Trump ally", "Kremlin critic".
@@ -36,7 +36,7 @@ RELATION_NOUNS = frozenset(
     """
     ally rival critic opponent friend associate confidant wife husband son daughter
     brother sister father mother partner protege successor predecessor
-    """.split()  # noqa: SIM905
+    """.split()
 )
 
 ORG_NOUNS = frozenset(
@@ -44,37 +44,37 @@ ORG_NOUNS = frozenset(
     company firm group corporation bank fund agency ministry department government
     administration party organisation organization union alliance council committee
     commission court parliament army military navy team club university school
-    """.split()  # noqa: SIM905
+    """.split()
 )
 
 PLACE_NOUNS = frozenset(
     """
     country nation state city capital region province town
-    """.split()  # noqa: SIM905
+    """.split()
 )
 
 MALE = frozenset(
     """
     he him his himself mr king prince sir lord father congressman chairman spokesman
     businessman actor
-    """.split()  # noqa: SIM905
+    """.split()
 )
 FEMALE = frozenset(
     """
     she her hers herself mrs ms miss queen princess dame lady congresswoman chairwoman
     spokeswoman businesswoman actress
-    """.split()  # noqa: SIM905
+    """.split()
 )
 
 PERSON_PRONOUNS = frozenset(
     """
     he him his himself she her hers herself
-    """.split()  # noqa: SIM905
+    """.split()
 )
 THING_PRONOUNS = frozenset(
     """
     its itself
-    """.split()  # noqa: SIM905
+    """.split()
 )
 
 # Verbs of office: "X, who heads Y" gives X the role "head of Y".

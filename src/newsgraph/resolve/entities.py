@@ -55,6 +55,26 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in _words(name) if w not in _STOP_INITIALS).upper()
 
 
+_LEGAL_FORMS = frozenset(
+    "inc incorporated corp corporation co company ltd limited llc plc ag sa gmbh nv bv "
+    "group holdings".split()
+)
+
+
+def _strip_legal(name: str) -> str:
+    """ "apple inc" -> "apple": the legal form does not tell two companies apart."""
+    words = name.split()
+    while len(words) > 1 and words[-1] in _LEGAL_FORMS:
+        words.pop()
+    return " ".join(words)
+
+
+def _is_prefix(short: str, long: str) -> bool:
+    """Whether `short` is the first word(s) of `long` ("apple" of "apple computer")."""
+    a, b = short.split(), long.split()
+    return len(a) < len(b) and b[: len(a)] == a
+
+
 def names_of(local: LocalEntity) -> set[str]:
     return {name_key(n) for n in [local.name, *local.aliases] if name_key(n)}
 
@@ -71,6 +91,7 @@ def blocking_keys(local: LocalEntity) -> set[str]:
     if local.type == "ORG":
         for n in names_of(local):
             keys.add(f"a:{n.upper()}" if " " not in n else f"a:{_initials(n)}")
+            keys.add(f"f:{n.split()[0]}")  # first word: "Apple" finds "Apple Computer"
     return keys
 
 
@@ -121,14 +142,22 @@ def score(local: LocalEntity, candidate: Candidate) -> tuple[float, str]:
             return best / 100 * 0.85 * types, f"spelling variant of {candidate.name}"
         return 0.0, "names differ"
     if local.type == "ORG" or candidate.type == "ORG":
-        acronyms_mine = {n.upper() for n in mine if " " not in n} | {
-            _initials(n) for n in mine if " " in n
-        }
-        acronyms_theirs = {n.upper() for n in candidate.names if " " not in n} | {
-            _initials(n) for n in candidate.names if " " in n
-        }
-        if any(len(a) >= 2 for a in acronyms_mine & acronyms_theirs):
+        # An acronym matches the initials of a longer name ("RDIF"); two long names never do.
+        singles_mine = {n.upper() for n in mine if " " not in n}
+        singles_theirs = {n.upper() for n in candidate.names if " " not in n}
+        long_mine = {_initials(n) for n in mine if " " in n}
+        long_theirs = {_initials(n) for n in candidate.names if " " in n}
+        hits = (singles_mine & long_theirs) | (singles_theirs & long_mine)
+        if any(len(a) >= 2 for a in hits):
             return 0.8 * types, f"acronym of {candidate.name}"
+        stripped_mine = {_strip_legal(n) for n in mine}
+        stripped_theirs = {_strip_legal(n) for n in candidate.names}
+        if stripped_mine & stripped_theirs:
+            return 0.9 * types, f"same name without legal form as {candidate.name}"
+        if any(
+            _is_prefix(a, b) or _is_prefix(b, a) for a in stripped_mine for b in stripped_theirs
+        ):
+            return 0.75 * types, f"short form of {candidate.name}"
     best = max(fuzz.ratio(a, b) for a in mine for b in candidate.names)
     if best >= 92:
         return best / 100 * 0.8 * types, f"spelling variant of {candidate.name}"

@@ -72,9 +72,19 @@ def _analysis_v2(conn: Connection) -> None:
     )
 
 
+def _events_v3(conn: Connection) -> None:
+    _create_tables(conn, "events", "event_participants", "event_keys", "reports", "quotes")
+
+
+def _stories_v4(conn: Connection) -> None:
+    _create_tables(conn, "stories", "story_articles")
+
+
 STEPS: list[Step] = [
     Step(1, "articles, near-duplicate links, outlet boilerplate lines", _articles_v1),
     Step(2, "mentions, entities, facts, times, merges", _analysis_v2),
+    Step(3, "events, reports, quotes", _events_v3),
+    Step(4, "stories", _stories_v4),
 ]
 CURRENT = STEPS[-1].version
 

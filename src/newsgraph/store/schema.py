@@ -169,3 +169,112 @@ merges = Table(
     Column("undone_at", String(32)),
 )
 Index("ix_merges_entity", merges.c.entity_id)
+
+# -- events (version 3) -----------------------------------------------------------------------
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(24), primary_key=True),
+    Column("type", String(16), nullable=False),
+    Column("mode", String(32)),
+    Column("contexts", Text, nullable=False, default="[]"),  # JSON list
+    Column("status", String(16), nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("start_date", String(10)),
+    Column("end_date", String(10)),
+    Column("granularity", String(16)),
+    Column("time_text", Text),
+    Column("place_id", String(24), ForeignKey("entities.id")),
+    Column("confidence", Float, nullable=False),
+    Column("sources", Integer, nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
+Index("ix_events_start", events.c.start_date)
+Index("ix_events_type", events.c.type)
+
+event_participants = Table(
+    "event_participants",
+    metadata,
+    Column("event_id", String(24), ForeignKey("events.id"), primary_key=True),
+    Column("entity_id", String(24), ForeignKey("entities.id"), primary_key=True),
+    Column("role", String(16), primary_key=True),  # actor | recipient
+)
+Index("ix_event_participants_entity", event_participants.c.entity_id)
+
+event_keys = Table(
+    "event_keys",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("event_id", String(24), ForeignKey("events.id"), primary_key=True),
+)
+
+reports = Table(
+    "reports",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(24), ForeignKey("articles.id"), nullable=False),
+    Column("idx", Integer, nullable=False),
+    Column("event_id", String(24), ForeignKey("events.id"), nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("mode", String(32)),
+    Column("contexts", Text, nullable=False, default="[]"),
+    Column("status", String(16), nullable=False),
+    Column("trigger_start", Integer, nullable=False),
+    Column("trigger_end", Integer, nullable=False),
+    Column("trigger_text", Text, nullable=False),
+    Column("sentence_start", Integer, nullable=False),
+    Column("sentence_end", Integer, nullable=False),
+    Column("actors", Text, nullable=False, default="[]"),  # JSON list of entity ids
+    Column("recipients", Text, nullable=False, default="[]"),
+    Column("place_id", String(24)),
+    Column("time_start", String(10)),
+    Column("time_end", String(10)),
+    Column("granularity", String(16)),
+    Column("time_text", Text),
+    Column("time_source", String(16)),
+    Column("attributed_to", Text),
+    Column("summary", Text, nullable=False),
+    Column("confidence", Float, nullable=False),
+)
+Index("ix_reports_event", reports.c.event_id)
+Index("ix_reports_article", reports.c.article_id)
+
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(24), ForeignKey("articles.id"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("speaker_id", String(24)),
+    Column("speaker_text", Text),
+    Column("sentence_start", Integer, nullable=False),
+    Column("sentence_end", Integer, nullable=False),
+    Column("date", String(10)),
+)
+Index("ix_quotes_speaker", quotes.c.speaker_id)
+Index("ix_quotes_article", quotes.c.article_id)
+
+# -- stories (version 4) ----------------------------------------------------------------------
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String(24), primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("start", String(32)),
+    Column("end", String(32)),
+    Column("created_at", String(32), nullable=False),
+)
+
+story_articles = Table(
+    "story_articles",
+    metadata,
+    Column("story_id", String(24), ForeignKey("stories.id"), primary_key=True),
+    Column("article_id", String(24), ForeignKey("articles.id"), primary_key=True),
+    Column("score", Float, nullable=False),
+    Column("reason", Text, nullable=False),
+)
+Index("ix_story_articles_article", story_articles.c.article_id)

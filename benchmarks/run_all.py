@@ -1,0 +1,82 @@
+"""Run every benchmark and write docs/benchmarks.md: one command regenerates all the figures.
+
+    python benchmarks/run_all.py [--only NAME ...]
+
+Each benchmark runs as its own process (so memory and timings are its own) and prints Markdown;
+this script puts the outputs together with the command that made each one and the date.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DOC = HERE.parent / "docs" / "benchmarks.md"
+
+BENCHMARKS = [
+    ("html_extraction", "HTML main-text extraction (html_zyte, 181 pages)"),
+    ("html_dates", "Publication dates from HTML (html_dates, 800 pages)"),
+    ("ingest_speed", "Ingest throughput and memory, no NLP stage (BBC, 2,225 articles)"),
+    ("analyze_speed", "Analyze-stage speed against bare spaCy (BBC)"),
+    ("meantime_entities", "Entity mentions and cross-document coreference (MEANTIME Apple)"),
+    ("meantime_time", "Time expressions (MEANTIME Apple TIMEX3)"),
+    ("plover_types", "PLOVER event types (PLOVER gold-standard records)"),
+    ("news_cluster_stories", "Story grouping (news_cluster)"),
+]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", nargs="*", help="run only these benchmarks (keeps the others)")
+    args = parser.parse_args()
+    sections = _existing_sections()
+    for name, title in BENCHMARKS:
+        if args.only and name not in args.only:
+            continue
+        script = HERE / f"{name}.py"
+        if not script.exists():
+            continue
+        print(f"running {name} ...", file=sys.stderr)
+        started = time.perf_counter()
+        result = subprocess.run(
+            [sys.executable, str(script)], capture_output=True, text=True, check=False
+        )
+        seconds = time.perf_counter() - started
+        body = result.stdout.strip() or f"(failed)\n\n```\n{result.stderr.strip()[-2000:]}\n```"
+        sections[name] = (
+            f"## {title}\n\n`python benchmarks/{name}.py` — {datetime.now(UTC):%Y-%m-%d}, "
+            f"{seconds:.0f} s\n\n{body}\n"
+        )
+    header = (
+        "# Benchmarks\n\nRegenerate everything with `python benchmarks/run_all.py` (one "
+        "benchmark: `--only NAME`). The corpora are read from `../shared/corpora` (or "
+        f"`$NEWSGRAPH_CORPORA`). Machine: {platform.machine()}, 2 cores; Python "
+        f"{platform.python_version()}. Reference values were measured in the same run where the "
+        "reference tool runs here; otherwise the published value and its source are given.\n"
+    )
+    ordered = [sections[name] for name, _ in BENCHMARKS if name in sections]
+    DOC.write_text(header + "\n" + "\n".join(ordered), encoding="utf-8")
+    print(f"wrote {DOC}", file=sys.stderr)
+
+
+def _existing_sections() -> dict[str, str]:
+    """Sections already in the document, so that `--only` updates one and keeps the rest."""
+    if not DOC.exists():
+        return {}
+    found: dict[str, str] = {}
+    text = DOC.read_text(encoding="utf-8")
+    for chunk in text.split("\n## ")[1:]:
+        for name, _ in BENCHMARKS:
+            if f"`python benchmarks/{name}.py`" in chunk:
+                found[name] = "## " + chunk.rstrip() + "\n"
+    return found
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,454 @@
+"""Event reports: each sentence's PLOVER events with participants, place, time, status and
+source — and every one of them tied to its trigger and sentence.
+
+Typing is `plover`'s job, modality `modality`'s, attribution `attribution`'s; this module finds
+the participants in the parse and puts a report together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.analyze.attribution import attributed_to, find_quotes
+from newsgraph.analyze.modality import OCCURRED, PLANNED, status_of
+from newsgraph.analyze.plover import EventType, contexts, type_event
+from newsgraph.model import LocalEntity, Mention, Quote, Report, TimeSpan
+
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+PARTICIPANT_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+_ACTOR_DEPS = frozenset({"nsubj", "agent"})
+_RECIPIENT_DEPS = frozenset({"dobj", "nsubjpass", "dative", "iobj"})
+_RECIPIENT_PREPS = frozenset({"with", "on", "against", "to", "for", "from", "of", "toward"})
+_PARTICIPANT_PREPS = frozenset({"between", "among"})
+_PLACE_PREPS = frozenset({"in", "at", "inside", "near", "outside"})
+LIGHT_VERBS = frozenset(
+    [
+        "impose",
+        "hold",
+        "have",
+        "make",
+        "take",
+        "give",
+        "conduct",
+        "launch",
+        "stage",
+        "carry",
+        "lift",
+        "ease",
+        "sign",
+        "reach",
+    ]
+)
+TRAVEL_NOUNS = frozenset({"visit", "trip", "tour", "journey"})
+
+# Past and base forms for one-line summaries.
+_VERBS = {
+    "AGREE": ("agreed with", "agree with"),
+    "CONSULT": ("met", "meet"),
+    "SUPPORT": ("supported", "support"),
+    "CONCEDE": ("made concessions to", "make concessions to"),
+    "COOPERATE": ("cooperated with", "cooperate with"),
+    "AID": ("gave aid to", "give aid to"),
+    "RETREAT": ("withdrew from", "withdraw from"),
+    "REQUEST": ("made a request to", "make a request to"),
+    "ACCUSE": ("accused", "accuse"),
+    "REJECT": ("rejected", "reject"),
+    "THREATEN": ("threatened", "threaten"),
+    "PROTEST": ("protested against", "protest against"),
+    "SANCTION": ("imposed sanctions on", "impose sanctions on"),
+    "MOBILIZE": ("mobilised against", "mobilise against"),
+    "COERCE": ("used coercion against", "use coercion against"),
+    "ASSAULT": ("attacked", "attack"),
+}
+
+
+class _Index:
+    """Which mention, and so which local entity, each token belongs to."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention]) -> None:
+        self.doc = doc
+        self.by_token: dict[int, Mention] = {}
+        for m in sorted(mentions, key=lambda m: m.end - m.start, reverse=True):
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None or m.entity < 0:
+                continue
+            for token in span:
+                self.by_token[token.i] = m  # smaller mentions, set later, win
+
+    def entity_of(self, token: Token) -> int | None:
+        mention = self.by_token.get(token.i)
+        return mention.entity if mention else None
+
+    def entities_under(self, token: Token) -> list[int]:
+        """Entities an argument phrase names.
+
+        Its head and conjuncts; names in apposition ("oil giants Rosneft and Lukoil", "envoy
+        Kirill Dmitriev") before modifiers ("US officials" -> the United States).
+        """
+        found: list[int] = []
+        for head in [token, *_conjuncts(token)]:
+            named = [head] if self.entity_of(head) is not None else []
+            named += [a for c in head.children if c.dep_ == "appos" for a in [c, *_conjuncts(c)]]
+            named = [t for t in named if self.entity_of(t) is not None]
+            if not named:
+                modifiers = [
+                    c for c in head.children if c.dep_ in ("compound", "amod", "poss", "nmod")
+                ]
+                named = [
+                    t for m in modifiers for t in [m, *_conjuncts(m)]
+                    if self.entity_of(t) is not None
+                ][:2]  # fmt: skip
+            for t in named:
+                entity = self.entity_of(t)
+                if entity is not None and entity not in found:
+                    found.append(entity)
+        return found
+
+    def entities_within(self, token: Token) -> list[int]:
+        """Every entity named inside a phrase, except in its own "in ..."-type phrases:
+        "between Chile's envoy Tomás Arriaga and trade envoy Ilona Virtanen in Lisbon"."""
+        found: list[int] = []
+        stack = [token]
+        while stack:
+            current = stack.pop()
+            entity = self.entity_of(current)
+            if entity is not None and entity not in found:
+                found.append(entity)
+            stack.extend(
+                c for c in current.children
+                if not (c.dep_ == "prep" and c.lower_ in _PLACE_PREPS) and c.dep_ != "relcl"
+            )  # fmt: skip
+        return sorted(found, key=lambda e: next(
+            (t.i for t in token.subtree if self.entity_of(t) == e), 0))  # fmt: skip
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    out = []
+    for child in token.children:
+        if child.dep_ == "conj":
+            out.append(child)
+            out.extend(_conjuncts(child))
+    return out
+
+
+def _in_trigger(token: Token, head: Token) -> bool:
+    """Whether `token` is part of a light-verb trigger headed by `head` ("imposed sanctions")."""
+    return (
+        token.head.i == head.i
+        and token.dep_ == "dobj"
+        and token.pos_ == "NOUN"
+        and (head.lemma_.lower() in LIGHT_VERBS)
+    )
+
+
+def _subject_above(token: Token) -> Token | None:
+    """The subject of the nearest clause above a subjectless trigger ("is expected to meet")."""
+    current = token
+    for _ in range(5):
+        for child in current.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "agent") and child.i != token.i:
+                if child.dep_ == "agent":
+                    return next((g for g in child.children if g.dep_ == "pobj"), None)
+                return child
+            if child.dep_ == "poss" and current.pos_ == "NOUN":  # "Trump's decision to ..."
+                return child
+        if current.head is current or current.dep_ not in (
+            "xcomp",
+            "dobj",
+            "pobj",
+            "prep",
+            "acl",
+            "advcl",
+            "conj",
+            "ccomp",
+        ):
+            break
+        current = current.head
+    return None
+
+
+class ReportFinder:
+    """Builds the reports of one parsed article."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        mentions: list[Mention],
+        entities: list[LocalEntity],
+        times: list[TimeSpan],
+        published: dt.date | None,
+    ) -> None:
+        self.doc = doc
+        self.index = _Index(doc, mentions)
+        self.entities = entities
+        self.times = times
+        self.published = published
+        self.quoted = [(q.start, q.end) for q in find_quotes(doc)]
+
+    def reports(self) -> list[Report]:
+        found: list[Report] = []
+        for sentence in self.doc.sents:
+            if sentence.text.rstrip().endswith("?"):
+                continue  # questions assert nothing
+            for event in self._sentence_events(sentence):
+                report = self._report(len(found), event, sentence)
+                if report is not None:
+                    found.append(report)
+        return found
+
+    def _sentence_events(self, sentence: Span) -> list[EventType]:
+        events: list[EventType] = []
+        for token in sentence:
+            event = type_event(token)
+            if event is None or self._in_quote(token):
+                continue
+            overlap = [
+                e for e in events
+                if e.trigger_start < event.trigger_end and event.trigger_start < e.trigger_end
+            ]  # fmt: skip
+            if overlap:
+                if event.confidence > overlap[0].confidence:
+                    events[events.index(overlap[0])] = event
+                continue
+            events.append(event)
+        return events
+
+    def _in_quote(self, token: Token) -> bool:
+        return any(start <= token.idx < end for start, end in self.quoted)
+
+    def _head(self, event: EventType) -> Token:
+        span = self.doc[event.trigger_start : event.trigger_end]
+        return span.root
+
+    def _report(self, index: int, event: EventType, sentence: Span) -> Report | None:
+        head = self._head(event)
+        actors, recipients, place = self._participants(head, event.category)
+        if not actors and len(recipients) < 2:
+            return None  # no one to say did it: not worth asserting
+        status = status_of(head)
+        time, source = self._time(head, sentence, status)
+        later = (
+            time is not None
+            and time.start_date
+            and self.published is not None
+            and (time.start_date > self.published.isoformat())
+        )
+        if status == OCCURRED and later:
+            status = PLANNED  # "meets X on Saturday", said on a Friday
+        trigger = self.doc[event.trigger_start : event.trigger_end]
+        weak_time = 0.9 if source == "publication" else 1.0
+        confidence = event.confidence * (1.0 if actors else 0.75) * weak_time
+        report = Report(
+            index=index,
+            type=event.category,
+            status=status,
+            trigger_start=trigger.start_char,
+            trigger_end=trigger.end_char,
+            trigger_text=trigger.text,
+            sentence_start=sentence.start_char,
+            sentence_end=sentence.end_char,
+            mode=event.mode,
+            contexts=list(contexts(sentence)),
+            actors=actors,
+            recipients=recipients,
+            place=place,
+            time=time,
+            time_source=source,
+            attributed_to=attributed_to(head),
+            confidence=round(min(confidence, 1.0), 3),
+        )
+        report.summary = summary(report, self.entities)
+        return report
+
+    def _participants(self, head: Token, category: str) -> tuple[list[int], list[int], int | None]:
+        actors: list[int] = []
+        recipients: list[int] = []
+        places: list[int] = []
+        add = self._add
+        span = [t for t in head.subtree if t.i == head.i or _in_trigger(t, head)]
+        for token in span:  # "imposed sanctions on X": the object noun's children count too
+            for child in token.children:
+                if _in_trigger(child, head) or child.i == head.i:
+                    continue
+                if child.dep_ in _ACTOR_DEPS:
+                    pobjs = [g for g in child.children if g.dep_ == "pobj"]
+                    add(actors, pobjs if child.dep_ == "agent" else [child])
+                elif child.dep_ in _RECIPIENT_DEPS:
+                    add(recipients, [child])
+                elif child.dep_ == "poss":
+                    add(actors, [child])
+                elif child.dep_ in ("compound", "amod", "nmod") and token.pos_ == "NOUN":
+                    self._modifier(child, category, actors, places)
+                elif child.dep_ == "prep":
+                    self._prep(child, category, actors, recipients, places)
+        if not actors:
+            subject = _subject_above(head)
+            if subject is not None:
+                add(actors, [subject])
+        places += self._clause_places(head)
+        recipients = [r for r in recipients if r not in actors]
+        place = next((p for p in places if p not in actors and p not in recipients), None)
+        return actors, recipients, place
+
+    def _add(self, target: list[int], tokens: Iterable[Token]) -> None:
+        """Add the participants the argument phrases name, once each."""
+        for token in tokens:
+            for entity in self.index.entities_under(token):
+                if self._is_participant(entity) and entity not in target:
+                    target.append(entity)
+
+    def _modifier(self, child: Token, category: str, actors: list[int], places: list[int]) -> None:
+        """ "US sanctions", "Putin-Trump summit" name participants; "Geneva talks" a place."""
+        entity = self.index.entity_of(child)
+        if entity is None:
+            return
+        local = self.entities[entity]
+        is_city = (
+            local.type in PLACE_TYPES
+            and local.country is not None
+            and (local.name != local.country)
+        )
+        if category == "CONSULT" and (is_city or local.type in ("LOC", "FAC")):
+            places.append(entity)
+        elif (
+            category == "CONSULT"
+            and child.head.lemma_.lower() in TRAVEL_NOUNS
+            and (local.type in PLACE_TYPES)
+        ):
+            places.append(entity)  # "his U.S. visit": the destination
+        else:
+            self._add(actors, [child])
+
+    def _prep(
+        self,
+        prep: Token,
+        category: str,
+        actors: list[int],
+        recipients: list[int],
+        places: list[int],
+    ) -> None:
+        word = prep.lower_
+        objects = [g for g in prep.children if g.dep_ == "pobj"]
+        if not objects or word in _PLACE_PREPS:
+            return  # places are collected over the whole clause
+        if word in _PARTICIPANT_PREPS:
+            named = [e for obj in objects for e in self.index.entities_within(obj)
+                     if self._is_participant(e)]  # fmt: skip
+            specific = [e for e in named if self.entities[e].type in ("PERSON", "ORG")]
+            for entity in specific or named:  # "Chile's envoy X": X, not Chile
+                if entity not in actors:
+                    actors.append(entity)
+        elif word in _RECIPIENT_PREPS:
+            if word == "to" and category == "CONSULT":
+                for obj in objects:  # "a visit to Washington"
+                    where = self.index.entity_of(obj)
+                    if where is not None and self.entities[where].type in PLACE_TYPES:
+                        places.append(where)
+                        return
+            self._add(recipients, objects)
+
+    def _clause_places(self, head: Token) -> list[int]:
+        """Places in "in/at X" phrases of the trigger's clause, not of clauses below it."""
+        found: list[int] = []
+        stack = list(head.children)
+        while stack:
+            token = stack.pop(0)
+            if token.dep_ in ("ccomp", "advcl", "relcl", "acl", "parataxis", "csubj"):
+                continue
+            if token.dep_ == "prep" and token.lower_ in _PLACE_PREPS:
+                for obj in token.children:
+                    entity = self.index.entity_of(obj) if obj.dep_ == "pobj" else None
+                    if entity is not None and self.entities[entity].type in PLACE_TYPES:
+                        found.append(entity)
+            stack.extend(token.children)
+        return found
+
+    def _is_participant(self, entity: int) -> bool:
+        return self.entities[entity].type in PARTICIPANT_TYPES
+
+    def _time(self, head: Token, sentence: Span, status: str) -> tuple[TimeSpan | None, str | None]:
+        inside = [t for t in self.times if sentence.start_char <= t.start < sentence.end_char]
+        attached = self._attached(head, [t for t in inside if t.start_date])
+        if attached is not None:
+            return attached, "sentence"
+        if status == OCCURRED and self.published is not None:
+            day = self.published.isoformat()
+            return TimeSpan("", 0, 0, day, day, "day"), "publication"
+        return None, None
+
+    def _attached(self, head: Token, times: list[TimeSpan]) -> TimeSpan | None:
+        """The time expression that modifies the trigger itself.
+
+        A date inside a nested phrase ("the start of the invasion in 2022") or on a reporting
+        verb ("the ministry said on Monday") dates something else.
+        """
+        for t in times:
+            span = self.doc.char_span(t.start, t.end, alignment_mode="expand")
+            if span is None:
+                continue
+            token = span.root
+            for _ in range(5):
+                if token.head is token:
+                    break
+                token = token.head
+                if token.i == head.i or _in_trigger(token, head):
+                    return t
+                if token.pos_ in ("NOUN", "VERB", "AUX") or (
+                    token.pos_ == "PROPN" and token.dep_ != "pobj"
+                ):
+                    break  # the date modifies another word
+        return None
+
+
+def summary(report: Report, entities: list[LocalEntity]) -> str:
+    """One line an analyst can read: who did what to whom, where, with the status."""
+
+    def names(indices: list[int]) -> str:
+        return " and ".join(entities[i].name for i in indices)
+
+    past, base = _VERBS.get(report.type, ("acted towards", "act towards"))
+    actors = names(report.actors) or "Someone"
+    recipients = names(report.recipients)
+    verb = past if report.status == OCCURRED else f"to {base}"
+    text = f"{actors} {verb} {recipients}".strip() if recipients else f"{actors} {verb}".strip()
+    if not recipients and verb.endswith((" with", " to", " on", " against", " from")):
+        text = text.rsplit(" ", 1)[0]
+    if report.place is not None:
+        text += f" in {entities[report.place].name}"
+    if report.status != OCCURRED:
+        text += f" ({report.status})"
+    return text
+
+
+def quotes(doc: Doc, mentions: list[Mention], times: list[TimeSpan], published: dt.date | None
+           ) -> list[Quote]:  # fmt: skip
+    """Direct quotations with their speaker entity and date."""
+    index = _Index(doc, mentions)
+    found = []
+    for q in find_quotes(doc):
+        speaker = index.entity_of(q.speaker) if q.speaker is not None else None
+        dated = [
+            t for t in times
+            if q.sentence.start_char <= t.start < q.sentence.end_char and t.start_date
+            and not (q.start <= t.start < q.end)
+        ]  # fmt: skip
+        date = dated[0].start_date if dated else (published.isoformat() if published else None)
+        speaker_text = None
+        if q.speaker is not None:
+            speaker_text = doc[q.speaker.left_edge.i : q.speaker.right_edge.i + 1].text
+        found.append(
+            Quote(
+                q.start,
+                q.end,
+                q.text,
+                speaker,
+                speaker_text,
+                q.sentence.start_char,
+                q.sentence.end_char,
+                date,
+            )
+        )
+    return found

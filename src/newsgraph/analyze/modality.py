@@ -1,0 +1,177 @@
+"""Modality: whether a reported event happened, is planned, proposed, cancelled, denied or
+only hypothetical — read from negation, modals, governing verbs and event-noun modifiers.
+
+Political event coders record "is expected to meet" and "cancelled a planned summit" as if the
+meetings happened; here each report carries its own status.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+OCCURRED, PLANNED, PROPOSED = "occurred", "planned", "proposed"
+CANCELLED, DENIED, HYPOTHETICAL = "cancelled", "denied", "hypothetical"
+
+# Verbs that govern another event and set its status ("expected to meet", "called off talks").
+GOVERNING = {
+    **dict.fromkeys(
+        [
+            "expect",
+            "schedule",
+            "plan",
+            "set",
+            "due",
+            "intend",
+            "prepare",
+            "arrange",
+            "agree_to",
+            "promise",
+            "pledge",
+            "vow",
+            "aim",
+            "hope",
+        ],
+        PLANNED,
+    ),
+    **dict.fromkeys(["propose", "suggest", "offer", "seek", "want", "consider"], PROPOSED),
+    "invite": PLANNED,
+    **dict.fromkeys(
+        [
+            "cancel",
+            "scrap",
+            "postpone",
+            "abandon",
+            "suspend",
+            "delay",
+            "shelve",
+            "drop",
+            "halt",
+            "scuttle",
+        ],
+        CANCELLED,
+    ),
+    **dict.fromkeys(["deny", "refute", "fail"], DENIED),
+}
+# Governors that take a clause, not a thing: "denied meeting him" but not "denied the report".
+CLAUSAL_ONLY = frozenset({"deny", "refute", "fail", "expect", "hope", "want", "seek"})
+# Phrasal governors: (verb lemma, particle) -> status
+PHRASAL = {("call", "off"): CANCELLED, ("put", "off"): CANCELLED, ("rule", "out"): DENIED}
+# Modifiers of an event noun ("a planned summit", "the proposed tunnel").
+NOUN_MODIFIERS = {
+    **dict.fromkeys(
+        [
+            "planned",
+            "scheduled",
+            "expected",
+            "upcoming",
+            "forthcoming",
+            "future",
+            "next",
+            "prospective",
+        ],
+        PLANNED,
+    ),
+    **dict.fromkeys(["proposed", "possible", "potential", "suggested", "mooted"], PROPOSED),
+    **dict.fromkeys(["cancelled", "canceled", "aborted", "postponed", "scrapped"], CANCELLED),
+    **dict.fromkeys(["alleged", "rumoured", "rumored"], HYPOTHETICAL),
+}
+FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})
+HYPOTHETICAL_MODALS = frozenset({"would", "could", "might", "may", "should", "can", "must"})
+CONDITIONAL_MARKS = frozenset({"if", "unless"})
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+REPORTING = frozenset(
+    [
+        "say",
+        "tell",
+        "report",
+        "announce",
+        "state",
+        "claim",
+        "confirm",
+        "add",
+        "note",
+        "write",
+        "insist",
+        "warn",
+    ]
+)
+_PRECEDENCE = [CANCELLED, DENIED, HYPOTHETICAL, PROPOSED, PLANNED, OCCURRED]
+
+
+def _phrasal(verb: Token) -> str | None:
+    for child in verb.children:
+        if child.dep_ == "prt" and (verb.lemma_.lower(), child.lower_) in PHRASAL:
+            return PHRASAL[(verb.lemma_.lower(), child.lower_)]
+    return None
+
+
+def _own_status(token: Token, in_reported_speech: bool) -> str | None:
+    """Status markers on the token itself: negation, modals, conditionals, noun modifiers."""
+    found = []
+    for child in token.children:
+        word = child.lower_
+        if child.dep_ == "neg" or (child.dep_ == "det" and word == "no"):
+            found.append(DENIED)
+        elif child.dep_ == "aux" and (
+            word in FUTURE_MODALS or (word == "would" and in_reported_speech)
+        ):
+            found.append(PLANNED)
+        elif (
+            (child.dep_ == "aux" and word in HYPOTHETICAL_MODALS)
+            or (child.dep_ == "mark" and word in CONDITIONAL_MARKS)
+            or (
+                child.dep_ == "advcl"
+                and any(  # "if the talks fail, Finland will impose ..."
+                    c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in child.children
+                )
+            )
+        ):
+            found.append(HYPOTHETICAL)
+        elif child.dep_ in ("amod", "compound", "nmod") and word in NOUN_MODIFIERS:
+            found.append(NOUN_MODIFIERS[word])
+    return min(found, key=_PRECEDENCE.index) if found else None
+
+
+def _governing_status(verb: Token) -> str | None:
+    lemma = verb.lemma_.lower()
+    status = _phrasal(verb) or GOVERNING.get(lemma)
+    if lemma == "set" and not any(c.dep_ in ("xcomp", "aux") for c in verb.children):
+        return None  # "set" governs only as "is set to"
+    return status
+
+
+def status_of(trigger: Token) -> str:
+    """The status of the event headed by `trigger`.
+
+    Its own markers (negation, modals, conditionals, "a planned summit") count, then the first
+    governing verb above it ("expected to meet", "called off the talks"); the walk stops at a
+    reporting verb or a clause boundary, and never takes the negation of a verb that merely
+    mentions the event ("did not comment on the meeting"). The strongest marker wins.
+    """
+    reported = trigger.head is not trigger and trigger.head.lemma_.lower() in REPORTING
+    found = [s for s in [_own_status(trigger, reported)] if s]
+    token = trigger
+    for _ in range(4):
+        head = token.head
+        if head is token or token.dep_ in ("ROOT", "conj", "relcl", "appos", "advcl", "acl"):
+            break
+        if head.lemma_.lower() in REPORTING:
+            break
+        governing = _governing_status(head)
+        clausal = token.dep_ in ("xcomp", "ccomp")
+        if governing and (clausal or token.dep_ in ("dobj", "nsubjpass", "pobj")):
+            passive_subject = token.dep_ == "nsubjpass" and any(
+                c.dep_ in ("xcomp", "ccomp") for c in head.children
+            )  # "the visit is intended to continue talks": the visit is not what is intended
+            if passive_subject or (head.lemma_.lower() in CLAUSAL_ONLY and not clausal):
+                break
+            found.append(governing)
+            if _own_status(head, False) == DENIED and governing in (PLANNED, PROPOSED):
+                found.append(DENIED)  # "is not expected to meet"
+            break
+        if token.dep_ not in ("prep", "pobj", "dobj", "xcomp", "compound"):
+            break
+        token = head
+    if not found:
+        return OCCURRED
+    return min(found, key=_PRECEDENCE.index)

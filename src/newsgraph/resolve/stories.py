@@ -1,0 +1,157 @@
+"""Stories: articles about the same developing story, grouped incrementally.
+
+A new article joins the story of the stored article it resembles most — shared events first,
+then shared people and organisations weighted by rarity (two articles naming the same envoy say
+more than two naming the United States), discounted by the time between them — or starts a
+story of its own. Candidates come from the entity and event indexes, never from a scan.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import defaultdict
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Connection, func, select
+
+from newsgraph.store.schema import (
+    article_entities,
+    article_links,
+    articles,
+    entities,
+    reports,
+    stories,
+    story_articles,
+)
+
+JOIN_THRESHOLD = 0.3
+MAX_BLOCKING_ENTITIES = 12  # the article's rarest entities are enough to find its neighbours
+MAX_DOCUMENT_FREQUENCY = 0.2  # entities in more articles than this do not block
+TIME_SCALE_DAYS = 30.0
+
+
+def _days_apart(a: str | None, b: str | None) -> float:
+    if not a or not b:
+        return 0.0
+    try:
+        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
+    except ValueError:
+        return 0.0
+
+
+def _weights(conn: Connection, article_id: str) -> dict[str, float]:
+    """The article's people and organisations, weighted by inverse document frequency."""
+    total = int(conn.execute(select(func.count()).select_from(articles)).scalar() or 1)
+    mine = (
+        conn.execute(
+            select(article_entities.c.entity_id)
+            .join(entities, entities.c.id == article_entities.c.entity_id)
+            .where(
+                article_entities.c.article_id == article_id,
+                entities.c.type.in_(["PERSON", "ORG", "EVENT", "FAC", "LAW", "PRODUCT", "GPE"]),
+            )
+        )
+        .scalars()
+        .all()
+    )
+    if not mine:
+        return {}
+    df = {
+        row[0]: row[1]
+        for row in conn.execute(
+            select(article_entities.c.entity_id, func.count(article_entities.c.article_id))
+            .where(article_entities.c.entity_id.in_(mine))
+            .group_by(article_entities.c.entity_id)
+        )
+    }
+    return {e: math.log((1 + total) / df.get(e, 1)) for e in mine}
+
+
+def assign(conn: Connection, article_id: str, published: str | None, title: str) -> str:
+    """Put the article in a story; return the story id."""
+    weights = _weights(conn, article_id)
+    total = int(conn.execute(select(func.count()).select_from(articles)).scalar() or 1)
+    blocking = sorted(weights, key=lambda e: -weights[e])[:MAX_BLOCKING_ENTITIES]
+    blocking = [e for e in blocking if weights[e] > math.log(1 / MAX_DOCUMENT_FREQUENCY)
+                or total < 20]  # fmt: skip
+    shared: dict[str, set[str]] = defaultdict(set)
+    for row in conn.execute(
+        select(article_entities.c.article_id, article_entities.c.entity_id).where(
+            article_entities.c.entity_id.in_(blocking), article_entities.c.article_id != article_id
+        )
+    ):
+        shared[row.article_id].add(row.entity_id)
+    my_events = select(reports.c.event_id).where(reports.c.article_id == article_id)
+    same_event = set(
+        conn.execute(
+            select(reports.c.article_id).where(
+                reports.c.event_id.in_(my_events), reports.c.article_id != article_id
+            )
+        ).scalars()
+    )
+    near = set(conn.execute(select(article_links.c.other_id).where(
+        article_links.c.article_id == article_id)).scalars())  # fmt: skip
+    candidates = set(shared) | same_event | near
+    best: tuple[float, str, str] | None = None
+    if candidates:
+        info = {
+            r.id: r.published
+            for r in conn.execute(
+                select(articles.c.id, articles.c.published).where(articles.c.id.in_(candidates))
+            )
+        }
+        their_weights = _entity_sets(conn, list(candidates))
+        for other in candidates:
+            theirs = their_weights.get(other, set())
+            union = set(weights) | theirs
+            overlap = sum(weights.get(e, 0.0) for e in set(weights) & theirs)
+            denominator = sum(weights.get(e, 1.0) for e in union) or 1.0
+            score = overlap / denominator
+            reason = "shared entities"
+            if other in same_event:
+                score += 0.4
+                reason = "shared events"
+            if other in near:
+                score = 1.0
+                reason = "near-duplicate"
+            score *= math.exp(-_days_apart(published, info.get(other)) / (4 * TIME_SCALE_DAYS))
+            if best is None or score > best[0]:
+                best = (score, other, reason)
+    if best is not None and best[0] >= JOIN_THRESHOLD:
+        story_id = conn.execute(
+            select(story_articles.c.story_id).where(story_articles.c.article_id == best[1])
+        ).scalar()
+        if story_id is not None:
+            conn.execute(story_articles.insert().values(
+                story_id=story_id, article_id=article_id, score=round(best[0], 3),
+                reason=best[2]))  # fmt: skip
+            _extend(conn, story_id, published)
+            return str(story_id)
+    story_id = "st_" + hashlib.sha1(article_id.encode()).hexdigest()[:16]
+    conn.execute(stories.insert().values(
+        id=story_id, title=title, start=published, end=published,
+        created_at=datetime.now(UTC).isoformat(timespec="seconds")))  # fmt: skip
+    conn.execute(story_articles.insert().values(
+        story_id=story_id, article_id=article_id, score=1.0, reason="first article"))  # fmt: skip
+    return story_id
+
+
+def _entity_sets(conn: Connection, article_ids: list[str]) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = defaultdict(set)
+    for row in conn.execute(
+        select(article_entities.c.article_id, article_entities.c.entity_id).where(
+            article_entities.c.article_id.in_(article_ids)
+        )
+    ):
+        found[row.article_id].add(row.entity_id)
+    return found
+
+
+def _extend(conn: Connection, story_id: str, published: str | None) -> None:
+    if not published:
+        return
+    row = conn.execute(select(stories.c.start, stories.c.end).where(stories.c.id == story_id)).one()
+    start = min(filter(None, [row.start, published]))
+    end = max(filter(None, [row.end, published]))
+    conn.execute(stories.update().where(stories.c.id == story_id).values(start=start, end=end))

@@ -1,0 +1,279 @@
+"""Reading events back in the DESIGN shape: reports side by side, conflicts shown."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Select, and_, or_, select
+
+from newsgraph.store.schema import articles, entities, event_participants, events, quotes, reports
+
+_STATUS_CLASH = ({"occurred"}, {"denied", "cancelled"})
+
+
+@dataclass
+class EventFilter:
+    entity_ids: list[str] | None = None
+    type: str | None = None
+    status: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    outlet: str | None = None
+    limit: int | None = None
+    offset: int = 0
+
+
+def _entity_refs(conn: Connection, ids: set[str]) -> dict[str, dict[str, Any]]:
+    if not ids:
+        return {}
+    rows = conn.execute(
+        select(entities.c.id, entities.c.name, entities.c.type).where(entities.c.id.in_(ids))
+    )
+    return {r.id: {"id": r.id, "name": r.name, "type": r.type} for r in rows}
+
+
+def _query(f: EventFilter) -> Select[Any]:
+    query = select(events.c.id)
+    if f.entity_ids:
+        query = query.where(
+            events.c.id.in_(
+                select(event_participants.c.event_id).where(
+                    event_participants.c.entity_id.in_(f.entity_ids)
+                )
+            )
+        )
+    if f.type:
+        query = query.where(events.c.type == f.type.upper())
+    if f.status:
+        query = query.where(events.c.status == f.status.lower())
+    if f.date_from:
+        query = query.where(events.c.end_date >= f.date_from)
+    if f.date_to:
+        query = query.where(events.c.start_date <= f.date_to)
+    if f.outlet:
+        query = query.where(
+            events.c.id.in_(
+                select(reports.c.event_id)
+                .join(articles, articles.c.id == reports.c.article_id)
+                .where(articles.c.outlet == f.outlet)
+            )
+        )
+    query = query.order_by(events.c.start_date.is_(None), events.c.start_date, events.c.id)
+    if f.limit is not None:
+        query = query.limit(f.limit)
+    return query.offset(f.offset)
+
+
+def find_events(conn: Connection, f: EventFilter) -> list[dict[str, Any]]:
+    """Events matching the filter, in time order, undated last."""
+    ids = list(conn.execute(_query(f)).scalars())
+    return events_json(conn, ids)
+
+
+def events_json(conn: Connection, ids: list[str]) -> list[dict[str, Any]]:
+    if not ids:
+        return []
+    rows = {r.id: r for r in conn.execute(select(events).where(events.c.id.in_(ids)))}
+    parts = conn.execute(
+        select(event_participants).where(event_participants.c.event_id.in_(ids))
+    ).all()
+    report_rows = conn.execute(
+        select(reports, articles.c.outlet, articles.c.published, articles.c.text)
+        .join(articles, articles.c.id == reports.c.article_id)
+        .where(reports.c.event_id.in_(ids))
+        .order_by(articles.c.published, reports.c.id)
+    ).all()
+    wanted = {p.entity_id for p in parts} | {r.place_id for r in rows.values() if r.place_id}
+    wanted |= {r.place_id for r in report_rows if r.place_id}
+    refs = _entity_refs(conn, wanted)
+    by_event: dict[str, list[Any]] = {i: [] for i in ids}
+    for r in report_rows:
+        by_event[r.event_id].append(r)
+    out = []
+    for event_id in ids:
+        row = rows[event_id]
+        actors = [refs[p.entity_id] for p in parts if p.event_id == event_id and p.role == "actor"]
+        recipients = [
+            refs[p.entity_id] for p in parts if p.event_id == event_id and p.role == "recipient"
+        ]
+        recipients = [r for r in recipients if r not in actors]
+        event_reports = [_report_json(r, refs) for r in by_event[event_id]]
+        out.append(
+            {
+                "id": row.id,
+                "type": row.type,
+                "mode": row.mode,
+                "contexts": json.loads(row.contexts),
+                "status": row.status,
+                "summary": row.summary,
+                "actors": actors,
+                "recipients": recipients,
+                "place": refs.get(row.place_id) if row.place_id else None,
+                "time": _time_json(row.start_date, row.end_date, row.granularity, row.time_text),
+                "sources": row.sources,
+                "reports": event_reports,
+                "conflicts": conflicts(event_reports, row),
+                "confidence": row.confidence,
+            }
+        )
+    return out
+
+
+def _time_json(start: str | None, end: str | None, granularity: str | None,
+               text: str | None) -> dict[str, Any] | None:  # fmt: skip
+    if start is None:
+        return None
+    return {"start": start, "end": end, "granularity": granularity, "text": text}
+
+
+def _report_json(r: Any, refs: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "id": f"re_{r.id}",
+        "article_id": r.article_id,
+        "outlet": r.outlet,
+        "published": r.published,
+        "sentence": r.text[r.sentence_start : r.sentence_end],
+        "start": r.sentence_start,
+        "end": r.sentence_end,
+        "trigger": {"start": r.trigger_start, "end": r.trigger_end, "text": r.trigger_text},
+        "status": r.status,
+        "attributed_to": r.attributed_to,
+        "time": (
+            {"start": r.time_start, "end": r.time_end, "text": r.time_text, "source": r.time_source}
+            if r.time_start
+            else None
+        ),
+        "place": refs.get(r.place_id) if r.place_id else None,
+        "summary": r.summary,
+        "confidence": r.confidence,
+    }
+
+
+def _time_value(time: dict[str, Any]) -> str:
+    same = time["start"] == time["end"]
+    return str(time["start"]) if same else f"{time['start']}/{time['end']}"
+
+
+def conflicts(event_reports: list[dict[str, Any]], row: Any) -> list[dict[str, Any]]:
+    """Where the reports disagree: dates that do not overlap, places, incompatible status."""
+    found = []
+    dated = [r for r in event_reports if r["time"] and r["time"]["source"] == "sentence"]
+    if row.start_date and any(
+        r["time"]["end"] < row.start_date or r["time"]["start"] > row.end_date for r in dated
+    ):
+        values = sorted({_time_value(r["time"]) for r in dated})
+        found.append({"field": "time", "values": values, "report_ids": [r["id"] for r in dated]})
+    places = {r["place"]["id"]: r for r in event_reports if r["place"]}
+    if len(places) > 1:
+        found.append({
+            "field": "place",
+            "values": [r["place"]["name"] for r in places.values()],
+            "report_ids": [r["id"] for r in event_reports if r["place"]],
+        })  # fmt: skip
+    statuses = {r["status"] for r in event_reports}
+    if statuses & _STATUS_CLASH[0] and statuses & _STATUS_CLASH[1]:
+        found.append({
+            "field": "status",
+            "values": sorted(statuses),
+            "report_ids": [r["id"] for r in event_reports],
+        })  # fmt: skip
+    return found
+
+
+def event_json(conn: Connection, event_id: str) -> dict[str, Any] | None:
+    found = events_json(conn, [event_id])
+    return found[0] if found else None
+
+
+def article_reports(conn: Connection, article_id: str) -> list[dict[str, Any]]:
+    """The article's reports in the Article-detail shape (DESIGN): event, type, status, trigger."""
+    rows = conn.execute(
+        select(reports).where(reports.c.article_id == article_id).order_by(reports.c.idx)
+    )
+    return [
+        {
+            "event_id": r.event_id, "type": r.type, "status": r.status,
+            "start": r.sentence_start, "end": r.sentence_end,
+            "trigger": {"start": r.trigger_start, "end": r.trigger_end, "text": r.trigger_text},
+            "attributed_to": r.attributed_to, "summary": r.summary,
+        }
+        for r in rows
+    ]  # fmt: skip
+
+
+def entity_quotes(conn: Connection, entity_id: str) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        select(quotes, articles.c.outlet)
+        .join(articles, articles.c.id == quotes.c.article_id)
+        .where(quotes.c.speaker_id == entity_id)
+        .order_by(quotes.c.date)
+    )
+    return [
+        {"article_id": q.article_id, "outlet": q.outlet, "text": q.text, "date": q.date,
+         "start": q.start, "end": q.end}
+        for q in rows
+    ]  # fmt: skip
+
+
+def counterparts(conn: Connection, entity_id: str) -> list[dict[str, Any]]:
+    """Entities that share events with this one, with how many and of which types."""
+    mine = select(event_participants.c.event_id).where(event_participants.c.entity_id == entity_id)
+    rows = conn.execute(
+        select(event_participants.c.entity_id, events.c.type, events.c.id)
+        .join(events, events.c.id == event_participants.c.event_id)
+        .where(
+            and_(event_participants.c.event_id.in_(mine),
+                 or_(event_participants.c.entity_id != entity_id))
+        )
+    ).all()  # fmt: skip
+    tally: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        entry = tally.setdefault(r.entity_id, {"events": set(), "types": set()})
+        entry["events"].add(r.id)
+        entry["types"].add(r.type)
+    refs = _entity_refs(conn, set(tally))
+    out = [
+        {**refs[e], "events": len(v["events"]), "types": sorted(v["types"])}
+        for e, v in tally.items()
+        if e in refs
+    ]
+    return sorted(out, key=lambda c: (-c["events"], c["name"]))
+
+
+def find_stories(conn: Connection, *, limit: int | None = None) -> list[dict[str, Any]]:
+    """Stories, largest first, in the DESIGN shape with their main entities."""
+    from newsgraph.store.schema import article_entities, stories, story_articles
+
+    rows = conn.execute(select(stories)).all()
+    members: dict[str, list[str]] = {r.id: [] for r in rows}
+    for m in conn.execute(
+        select(story_articles.c.story_id, story_articles.c.article_id)
+        .join(articles, articles.c.id == story_articles.c.article_id)
+        .order_by(articles.c.published)
+    ):
+        members[m.story_id].append(m.article_id)
+    out = []
+    for r in sorted(rows, key=lambda r: (-len(members[r.id]), r.start or "")):
+        counts: dict[str, int] = {}
+        for e in conn.execute(
+            select(article_entities.c.entity_id, article_entities.c.mentions)
+            .join(entities, entities.c.id == article_entities.c.entity_id)
+            .where(
+                article_entities.c.article_id.in_(members[r.id]),
+                entities.c.type.in_(["PERSON", "ORG"]),
+            )
+        ):
+            counts[e.entity_id] = counts.get(e.entity_id, 0) + e.mentions
+        top = sorted(counts, key=lambda e: -counts[e])[:5]
+        refs = _entity_refs(conn, set(top))
+        out.append(
+            {
+                "id": r.id, "title": r.title, "article_ids": members[r.id],
+                "entities": [refs[e] for e in top if e in refs], "start": r.start, "end": r.end,
+            }
+        )  # fmt: skip
+        if limit is not None and len(out) >= limit:
+            break
+    return out

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from newsgraph.analyze.modality import status_of
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "status"),
+    [
+        (
+            "Ruth Okafor is expected to meet the trade envoy in Porto on Saturday.",
+            "meet",
+            "planned",
+        ),
+        ("The minister will visit Lisbon next week.", "visit", "planned"),
+        ("She said she would meet the envoy later this month.", "meet", "planned"),
+        ("The president decided to cancel a planned summit with his rival.", "summit", "cancelled"),
+        ("The meeting was called off on Monday.", "meeting", "cancelled"),
+        ("The two leaders did not meet in Paris.", "meet", "denied"),
+        ("The ministry denied that it had blocked the deal.", "blocked", "denied"),
+        ("The party proposed talks with the unions.", "talks", "proposed"),
+        ("If the talks fail, the government will impose sanctions.", "impose", "hypothetical"),
+        ("The envoy met the minister in Porto on Tuesday.", "met", "occurred"),
+        ("The Kremlin has dismissed the sanctions as political pressure.", "sanctions", "occurred"),
+        ("The envoy did not comment after the meeting.", "meeting", "occurred"),
+        ("His visit is intended to continue the discussions.", "visit", "occurred"),
+    ],
+)
+def test_status(nlp: Language, sentence: str, trigger: str, status: str) -> None:
+    doc = nlp(sentence)
+    [token] = [t for t in doc if t.text == trigger]
+    assert status_of(token) == status

@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+from newsgraph.model import Analysis, Article, LocalEntity, Metadata, Report, TimeSpan
+from newsgraph.resolve.entities import resolve_article
+from newsgraph.resolve.events import fuse
+from newsgraph.store import Store
+from newsgraph.store import articles as article_rows
+from newsgraph.store.events import EventFilter, find_events
+
+PEOPLE = [
+    LocalEntity(0, "Ruth Okafor", "PERSON"),
+    LocalEntity(1, "Tomas Ferreira", "PERSON"),
+    LocalEntity(2, "Porto", "GPE", country="Portugal"),
+    LocalEntity(3, "Valdera", "GPE", country="Valdera"),
+]
+
+
+def _report(
+    index: int,
+    start: str | None,
+    end: str | None = None,
+    *,
+    status: str = "occurred",
+    actors: tuple[int, ...] = (0,),
+    recipients: tuple[int, ...] = (1,),
+    place: int | None = 2,
+    granularity: str = "day",
+    source: str = "sentence",
+    type_: str = "CONSULT",
+) -> Report:
+    time = TimeSpan("on a day", 0, 5, start, end or start, granularity) if start else None
+    return Report(
+        index=index, type=type_, status=status, trigger_start=0, trigger_end=3,
+        trigger_text="met", sentence_start=0, sentence_end=20, actors=list(actors),
+        recipients=list(recipients), place=place, time=time,
+        time_source=source if start else None, summary="Ruth Okafor met Tomas Ferreira",
+        confidence=0.8,
+    )  # fmt: skip
+
+
+def _ingest(store: Store, article_id: str, outlet: str, published: str, *reports: Report) -> None:
+    text = "Ruth Okafor met Tomas Ferreira in Porto." + " " * 10
+    article = Article(article_id, text, Metadata(outlet=outlet, published=published),
+                      article_id, article_id)  # fmt: skip
+    analysis = Analysis(article_id, entities=[*PEOPLE], reports=list(reports))
+    with store.begin() as conn:
+        article_rows.insert(conn, article, minhash=b"", bands=[])
+        links = resolve_article(conn, analysis)
+        fuse(conn, analysis, [link.entity_id for link in links])
+
+
+def _events(store: Store) -> list[dict]:  # type: ignore[type-arg]
+    with store.connect() as conn:
+        return find_events(conn, EventFilter())
+
+
+def test_two_outlets_one_meeting_at_the_finer_date(store: Store) -> None:
+    _ingest(store, "ar_1", "Harbor Ledger", "2025-10-24",
+            _report(0, "2025-04-01", "2025-04-30", granularity="month"))  # fmt: skip
+    _ingest(store, "ar_2", "Northgate Herald", "2025-04-03", _report(0, "2025-04-02"))
+    [event] = _events(store)
+    assert event["sources"] == 2
+    assert event["time"]["start"] == event["time"]["end"] == "2025-04-02"
+    assert event["time"]["granularity"] == "day"
+    assert [r["outlet"] for r in event["reports"]] == ["Northgate Herald", "Harbor Ledger"]
+    assert event["conflicts"] == []
+
+
+def test_a_planned_meeting_on_another_day_is_another_event(store: Store) -> None:
+    _ingest(store, "ar_1", "Harbor Ledger", "2025-04-03", _report(0, "2025-04-02"))
+    _ingest(store, "ar_2", "Harbor Ledger", "2025-10-24",
+            _report(0, "2025-10-25", status="planned", place=None))  # fmt: skip
+    events = _events(store)
+    assert [(e["time"]["start"], e["status"]) for e in events] == [
+        ("2025-04-02", "occurred"),
+        ("2025-10-25", "planned"),
+    ]
+
+
+def test_dates_a_few_days_apart_merge_with_a_conflict(store: Store) -> None:
+    _ingest(store, "ar_1", "Harbor Ledger", "2025-04-03", _report(0, "2025-04-02"))
+    _ingest(store, "ar_2", "Northgate Herald", "2025-04-10", _report(0, "2025-04-09"))
+    [event] = _events(store)
+    assert event["sources"] == 2
+    [conflict] = event["conflicts"]
+    assert conflict["field"] == "time"
+    assert conflict["values"] == ["2025-04-02", "2025-04-09"]
+    assert len(conflict["report_ids"]) == 2
+
+
+def test_a_plan_that_is_cancelled_becomes_one_cancelled_event(store: Store) -> None:
+    _ingest(store, "ar_1", "Harbor Ledger", "2025-03-14",
+            _report(0, None, status="planned"))  # fmt: skip
+    _ingest(store, "ar_2", "Harbor Ledger", "2025-03-24",
+            _report(0, None, status="cancelled"))  # fmt: skip
+    [event] = _events(store)
+    assert event["status"] == "cancelled"
+    assert event["time"] is None
+    assert event["sources"] == 1 and len(event["reports"]) == 2
+
+
+def test_different_event_types_do_not_merge(store: Store) -> None:
+    _ingest(store, "ar_1", "Harbor Ledger", "2025-04-03", _report(0, "2025-04-02"),
+            _report(1, "2025-04-02", type_="ACCUSE"))  # fmt: skip
+    assert sorted(e["type"] for e in _events(store)) == ["ACCUSE", "CONSULT"]
+
+
+def test_filters_by_entity_type_status_and_dates(store: Store) -> None:
+    _ingest(store, "ar_1", "Harbor Ledger", "2025-04-03", _report(0, "2025-04-02"),
+            _report(1, "2025-10-25", status="planned"))  # fmt: skip
+    with store.connect() as conn:
+        planned = find_events(conn, EventFilter(status="planned"))
+        april = find_events(conn, EventFilter(date_from="2025-04-01", date_to="2025-04-30"))
+        by_outlet = find_events(conn, EventFilter(outlet="Nobody"))
+    assert [e["time"]["start"] for e in planned] == ["2025-10-25"]
+    assert [e["time"]["start"] for e in april] == ["2025-04-02"]
+    assert by_outlet == []
