@@ -15,6 +15,7 @@ from newsgraph.pipeline import ingest
 from newsgraph.store import Store
 from newsgraph.store import analysis as analysis_rows
 from newsgraph.store import articles as article_rows
+from newsgraph.store.events import EventFilter, find_events
 from tests.conftest import corpus
 
 
@@ -122,3 +123,65 @@ def test_article_json_carries_mentions_with_offsets(seeded: Store) -> None:
         assert article.text[m["start"] : m["end"]] == m["text"]
         assert m["entity_id"].startswith("en_")
     json.dumps(detail)
+
+
+def _events_of(store: Store, name: str) -> list[dict[str, Any]]:
+    with store.connect() as conn:
+        ids = analysis_rows.find_entities(conn, name)
+        return find_events(conn, EventFilter(entity_ids=ids[:1]))
+
+
+def _names(refs: list[dict[str, Any]]) -> set[str]:
+    return {r["name"] for r in refs}
+
+
+def test_april_meeting_told_by_both_outlets_is_one_event(seeded: Store) -> None:
+    meetings = [
+        e
+        for e in _events_of(seeded, "Steve Witkoff")
+        if e["type"] == "CONSULT" and e["status"] == "occurred"
+    ]
+    assert len(meetings) == 1
+    [april] = meetings
+    assert {"Kirill Dmitriev", "Steve Witkoff"} <= _names(april["actors"] + april["recipients"])
+    assert april["time"]["start"] == april["time"]["end"] == "2025-04-02"
+    assert april["place"]["name"] == "Washington"
+    assert april["sources"] == 2
+    assert {r["outlet"] for r in april["reports"]} == {"The Moscow Times", "Euromaidan Press"}
+    for report in april["reports"]:
+        assert report["sentence"] and "\n" not in report["sentence"]
+
+
+def test_expected_miami_meeting_is_planned_for_the_next_saturday(seeded: Store) -> None:
+    [miami] = [e for e in _events_of(seeded, "Steve Witkoff") if e["status"] == "planned"]
+    assert miami["type"] == "CONSULT"
+    assert miami["time"]["start"] == "2025-10-25"
+    assert miami["place"]["name"] == "Miami"
+    assert {"Kirill Dmitriev", "Steve Witkoff"} <= _names(miami["actors"] + miami["recipients"])
+    [report] = miami["reports"]
+    assert "Axios" in report["attributed_to"] and "two sources" in report["attributed_to"]
+
+
+def test_cancelled_summit_and_sanctions(seeded: Store) -> None:
+    trump = _events_of(seeded, "Donald Trump")
+    cancelled = [e for e in trump if e["status"] == "cancelled"]
+    assert [e["type"] for e in cancelled] == ["CONSULT"]
+    assert "Vladimir Putin" in _names(cancelled[0]["actors"] + cancelled[0]["recipients"])
+    sanctions = [e for e in trump if e["type"] == "SANCTION" and e["status"] == "occurred"]
+    assert sanctions
+    assert any({"Rosneft", "Lukoil"} <= _names(e["recipients"]) for e in sanctions)
+    on_dmitriev = [
+        e
+        for e in _events_of(seeded, "Kirill Dmitriev")
+        if e["type"] == "SANCTION" and e["time"] and e["time"]["start"] == "2022-02-28"
+    ]
+    assert len(on_dmitriev) == 1
+
+
+def test_no_event_comes_from_the_boilerplate(seeded: Store) -> None:
+    with seeded.connect() as conn:
+        events = find_events(conn, EventFilter())
+    sentences = [r["sentence"] for e in events for r in e["reports"]]
+    assert sentences
+    for cue in ("Dear readers", "support us", "ad blocker", "correction", "Read also"):
+        assert not any(cue.lower() in s.lower() for s in sentences)

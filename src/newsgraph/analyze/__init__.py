@@ -19,6 +19,7 @@ from newsgraph.analyze import nlp as nlp_model
 from newsgraph.analyze.coref import Resolver
 from newsgraph.analyze.events import ReportFinder, quotes
 from newsgraph.analyze.mentions import find_mentions
+from newsgraph.analyze.nlp import bounds
 from newsgraph.analyze.roles import FactFinder
 from newsgraph.analyze.timex import find_times
 from newsgraph.model import Analysis, Article
@@ -53,7 +54,7 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
     times = find_times(doc, published)
     return Analysis(
         article_id=article.id,
-        sentences=[(s.start_char, s.end_char) for s in sentences],
+        sentences=[bounds(s) for s in sentences],
         mentions=mentions,
         entities=entities,
         times=times,

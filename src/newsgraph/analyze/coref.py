@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.analyze.mentions import name_key
-from newsgraph.analyze.nlp import text_of
+from newsgraph.analyze.nlp import bounds, text_of
 from newsgraph.lexicon.places import country_of_demonym, lookup
 from newsgraph.lexicon.words import (
     FEMALE,
@@ -410,8 +410,7 @@ class Resolver:
 
 
 def _sentence_span(sentences: list[Span], token: Token) -> tuple[int, int]:
-    sent = sentences[_sentence_index(sentences, token)]
-    return sent.start_char, sent.end_char
+    return bounds(sentences[_sentence_index(sentences, token)])
 
 
 def _sentence_index(sentences: list[Span], token: Token) -> int:

@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.analyze.attribution import attributed_to, find_quotes
-from newsgraph.analyze.modality import OCCURRED, PLANNED, status_of
+from newsgraph.analyze.modality import GOVERNING, OCCURRED, PLANNED, status_of
+from newsgraph.analyze.nlp import bounds
 from newsgraph.analyze.plover import EventType, contexts, type_event
 from newsgraph.model import LocalEntity, Mention, Quote, Report, TimeSpan
 
@@ -42,6 +43,7 @@ LIGHT_VERBS = frozenset(
         "reach",
     ]
 )
+_ARGUMENT_DEPS = frozenset({"dobj", "prep", "nsubj", "nsubjpass", "dative"})
 TRAVEL_NOUNS = frozenset({"visit", "trip", "tour", "journey"})
 
 # Past and base forms for one-line summaries.
@@ -145,29 +147,59 @@ def _in_trigger(token: Token, head: Token) -> bool:
 
 
 def _subject_above(token: Token) -> Token | None:
-    """The subject of the nearest clause above a subjectless trigger ("is expected to meet")."""
+    """The subject of the clause above a subjectless trigger.
+
+    Only along links that pass the subject down: "is expected to meet" (xcomp), "met X and
+    signed Y" (conj), "cancelled a planned summit" (the object of a governing or light verb),
+    "Trump's decision to sanction" (the possessor of the noun an infinitive completes).
+    """
     current = token
-    for _ in range(5):
+    for _ in range(4):
         for child in current.children:
-            if child.dep_ in ("nsubj", "nsubjpass", "agent") and child.i != token.i:
-                if child.dep_ == "agent":
-                    return next((g for g in child.children if g.dep_ == "pobj"), None)
+            if child.i == token.i:
+                continue
+            if child.dep_ in ("nsubj", "nsubjpass"):
                 return child
-            if child.dep_ == "poss" and current.pos_ == "NOUN":  # "Trump's decision to ..."
+            if child.dep_ == "agent":
+                return next((g for g in child.children if g.dep_ == "pobj"), None)
+            if child.dep_ == "poss" and current.pos_ == "NOUN" and current.i != token.i:
                 return child
-        if current.head is current or current.dep_ not in (
-            "xcomp",
-            "dobj",
-            "pobj",
-            "prep",
-            "acl",
-            "advcl",
-            "conj",
-            "ccomp",
-        ):
+        head = current.head
+        if head is current:
             break
-        current = current.head
+        passes = (
+            current.dep_ in ("xcomp", "conj")
+            or (current.dep_ in ("dobj", "nsubjpass") and _governs(head))
+            or (current.dep_ == "acl" and head.pos_ == "NOUN")
+        )
+        if not passes:
+            break
+        current = head
     return None
+
+
+def _governs(verb: Token) -> bool:
+    """A verb that only frames another event: light ("held talks") or modal ("cancelled")."""
+    lemma = verb.lemma_.lower()
+    return lemma in LIGHT_VERBS or lemma in GOVERNING
+
+
+def _standalone(head: Token) -> bool:
+    """Whether a noun trigger asserts an event, rather than naming a topic or a reference.
+
+    "The meeting took place" and "arrived for talks" do; "discussed an agreement", "his
+    frustration with negotiations" and "since the start of the invasion" do not.
+    """
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return True
+    dep = head.dep_
+    if dep in ("nsubj", "nsubjpass", "ROOT", "attr", "conj", "appos"):
+        return True
+    if dep == "dobj":
+        return _governs(head.head)
+    if dep == "pobj":
+        return head.head.head.pos_ in ("VERB", "AUX")
+    return False
 
 
 class ReportFinder:
@@ -225,6 +257,8 @@ class ReportFinder:
 
     def _report(self, index: int, event: EventType, sentence: Span) -> Report | None:
         head = self._head(event)
+        if not _standalone(head):
+            return None
         actors, recipients, place = self._participants(head, event.category)
         if not actors and len(recipients) < 2:
             return None  # no one to say did it: not worth asserting
@@ -248,8 +282,8 @@ class ReportFinder:
             trigger_start=trigger.start_char,
             trigger_end=trigger.end_char,
             trigger_text=trigger.text,
-            sentence_start=sentence.start_char,
-            sentence_end=sentence.end_char,
+            sentence_start=bounds(sentence)[0],
+            sentence_end=bounds(sentence)[1],
             mode=event.mode,
             contexts=list(contexts(sentence)),
             actors=actors,
@@ -351,19 +385,19 @@ class ReportFinder:
             self._add(recipients, objects)
 
     def _clause_places(self, head: Token) -> list[int]:
-        """Places in "in/at X" phrases of the trigger's clause, not of clauses below it."""
+        """Places in "in/at X" phrases on the trigger or on its own arguments ("met with X in
+        Washington"), not deeper inside other phrases ("a push for a ceasefire in Ukraine")."""
         found: list[int] = []
-        stack = list(head.children)
-        while stack:
-            token = stack.pop(0)
-            if token.dep_ in ("ccomp", "advcl", "relcl", "acl", "parataxis", "csubj"):
-                continue
-            if token.dep_ == "prep" and token.lower_ in _PLACE_PREPS:
-                for obj in token.children:
+        holders = [head, *[c for c in head.children if c.dep_ in _ARGUMENT_DEPS]]
+        holders += [g for c in holders[1:] if c.dep_ == "prep" for g in c.children]
+        for holder in holders:
+            for prep in holder.children:
+                if prep.dep_ != "prep" or prep.lower_ not in _PLACE_PREPS:
+                    continue
+                for obj in prep.children:
                     entity = self.index.entity_of(obj) if obj.dep_ == "pobj" else None
                     if entity is not None and self.entities[entity].type in PLACE_TYPES:
                         found.append(entity)
-            stack.extend(token.children)
         return found
 
     def _is_participant(self, entity: int) -> bool:
@@ -446,8 +480,7 @@ def quotes(doc: Doc, mentions: list[Mention], times: list[TimeSpan], published: 
                 q.text,
                 speaker,
                 speaker_text,
-                q.sentence.start_char,
-                q.sentence.end_char,
+                *bounds(q.sentence),
                 date,
             )
         )

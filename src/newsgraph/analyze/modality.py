@@ -75,6 +75,11 @@ NOUN_MODIFIERS = {
     **dict.fromkeys(["cancelled", "canceled", "aborted", "postponed", "scrapped"], CANCELLED),
     **dict.fromkeys(["alleged", "rumoured", "rumored"], HYPOTHETICAL),
 }
+# Nouns of intent: what they aim at has not happened ("efforts to broker", "a call for talks").
+INTENT_NOUNS = frozenset(
+    "effort push bid attempt plan proposal offer call demand hope intention aim goal "
+    "initiative campaign".split()
+)
 FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_MODALS = frozenset({"would", "could", "might", "may", "should", "can", "must"})
 CONDITIONAL_MARKS = frozenset({"if", "unless"})
@@ -153,6 +158,16 @@ def status_of(trigger: Token) -> str:
     token = trigger
     for _ in range(4):
         head = token.head
+        if token.dep_ == "acl" and head.lemma_.lower() in INTENT_NOUNS:
+            found.append(PROPOSED)  # "efforts to broker a ceasefire"
+            break
+        if (
+            token.dep_ == "pobj"
+            and head.lower_ == "for"
+            and head.head.lemma_.lower() in (INTENT_NOUNS)
+        ):
+            found.append(PROPOSED)  # "a push for a ceasefire"
+            break
         if head is token or token.dep_ in ("ROOT", "conj", "relcl", "appos", "advcl", "acl"):
             break
         if head.lemma_.lower() in REPORTING:

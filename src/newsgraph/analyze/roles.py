@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span
 
-from newsgraph.analyze.nlp import text_of
+from newsgraph.analyze.nlp import bounds, text_of
 from newsgraph.lexicon.words import HEAD_VERBS, PERSON_ROLE_NOUNS, RELATION_NOUNS, TITLES
 from newsgraph.model import Fact, Mention
 
@@ -109,7 +109,7 @@ class FactFinder:
         found += self._appositives(span, sent)
         found += self._copular(span)
         for key, value in dict.fromkeys(found):
-            yield Fact(key, value, sent.start_char, sent.end_char)
+            yield Fact(key, value, *bounds(sent))
 
     def _premodifiers(self, span: Span) -> list[tuple[str, str]]:
         """ "White House envoy Steve Witkoff", "A 49-year-old Kirill Dmitriev"."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -318,10 +319,13 @@ def _refresh(conn: Connection, event_id: str) -> None:
         miss *= 1.0 - value
     fullest = max(rows, key=lambda r: (len(json.loads(r.actors)) + len(json.loads(r.recipients)),
                                        r.confidence))  # fmt: skip
+    summary = re.sub(r" \((?:planned|proposed|cancelled|denied|hypothetical)\)$", "",
+                     fullest.summary)  # fmt: skip
+    if status != "occurred":
+        summary += f" ({status})"
     conn.execute(
         events.update().where(events.c.id == event_id).values(
-            status=status, sources=len(outlets), confidence=round(1.0 - miss, 3),
-            summary=fullest.summary,
+            status=status, sources=len(outlets), confidence=round(1.0 - miss, 3), summary=summary,
         )
     )  # fmt: skip
 
