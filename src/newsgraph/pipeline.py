@@ -5,7 +5,9 @@ Each article lands in one transaction with its analysis and entity links, or not
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -13,7 +15,7 @@ from typing import IO
 from spacy.language import Language
 from sqlalchemy.exc import IntegrityError
 
-from newsgraph.analyze import BATCH_SIZE, analyze
+from newsgraph.analyze import BATCH_SIZE, analyze_safely
 from newsgraph.analyze import nlp as nlp_model
 from newsgraph.errors import InputError
 from newsgraph.ingest import dedup
@@ -147,8 +149,18 @@ class _Pending:
     raw_text: str
 
 
+def _analyze_in_worker(articles: list[Article]) -> list[Analysis | str]:
+    """Runs in a pool process: the model loads once per process, on first use."""
+    return analyze_safely(articles)
+
+
 class _Batcher:
-    """Collects new articles and stores them a batch at a time, parsed by one `nlp.pipe` call."""
+    """Collects new articles and stores them a batch at a time, in input order.
+
+    With one worker the batch is parsed here by one `nlp.pipe` call; with more, batches go to a
+    process pool while this process stays the only writer. Either way the same articles are
+    committed in the same order, so the store ends up the same.
+    """
 
     def __init__(
         self,
@@ -156,22 +168,53 @@ class _Batcher:
         nlp: Language | None,
         batch_size: int,
         emit: Callable[[Outcome], None],
+        pool: ProcessPoolExecutor | None = None,
+        in_flight: int = 2,
     ) -> None:
         self.store, self.nlp, self.batch_size, self.emit = store, nlp, batch_size, emit
+        self.pool, self.in_flight = pool, in_flight
         self.pending: list[_Pending] = []
+        self.queued: deque[tuple[list[_Pending], Future[list[Analysis | str]]]] = deque()
+        self.hashes: set[str] = set()
 
     def add(self, article: Article, raw_text: str) -> None:
-        if any(p.article.content_hash == article.content_hash for p in self.pending):
+        if article.content_hash in self.hashes:  # the same text twice in one run
             self.emit(Outcome(article.source, DUPLICATE, article.id, related=[article.id]))
             return
+        self.hashes.add(article.content_hash)
         self.pending.append(_Pending(article, raw_text))
         if len(self.pending) >= self.batch_size:
-            self.flush()
+            self._send()
+
+    def _send(self) -> None:
+        batch, self.pending = self.pending, []
+        if not batch:
+            return
+        if self.pool is None:
+            self._commit(batch, self._analyses(batch))
+            return
+        self.queued.append(
+            (batch, self.pool.submit(_analyze_in_worker, [p.article for p in batch]))
+        )
+        while len(self.queued) > self.in_flight:
+            self._commit_oldest()
+
+    def _commit_oldest(self) -> None:
+        batch, future = self.queued.popleft()
+        try:
+            results = future.result()
+        except Exception as error:  # a worker died: reject, never lose silently
+            results = [f"analysis worker failed: {error}"] * len(batch)
+        self._commit(batch, results)
 
     def flush(self) -> None:
-        batch, self.pending = self.pending, []
-        for item, analysis in zip(batch, self._analyses(batch), strict=True):
-            if isinstance(analysis, Exception):
+        self._send()
+        while self.queued:
+            self._commit_oldest()
+
+    def _commit(self, batch: list[_Pending], results: Sequence[Analysis | str | None]) -> None:
+        for item, analysis in zip(batch, results, strict=True):
+            if isinstance(analysis, str):
                 self.emit(
                     Outcome(item.article.source, REJECTED, reason=f"analysis failed: {analysis}")
                 )
@@ -182,19 +225,10 @@ class _Batcher:
                 outcome = Outcome(item.article.source, DUPLICATE)
             self.emit(outcome)
 
-    def _analyses(self, batch: list[_Pending]) -> list[Analysis | Exception | None]:
+    def _analyses(self, batch: list[_Pending]) -> Sequence[Analysis | str | None]:
         if self.nlp is None:
             return [None] * len(batch)
-        try:
-            return list(analyze([p.article for p in batch], self.nlp, self.batch_size))
-        except Exception:  # isolate the article that breaks the batch
-            results: list[Analysis | Exception | None] = []
-            for p in batch:
-                try:
-                    results.extend(analyze([p.article], self.nlp, 1))
-                except Exception as error:
-                    results.append(error)
-            return results
+        return analyze_safely([p.article for p in batch], self.nlp, self.batch_size)
 
 
 def ingest(
@@ -210,8 +244,12 @@ def ingest(
     on_outcome: Callable[[Outcome], None] | None = None,
     on_input_done: Callable[[], None] | None = None,
     entries: list[str | Path] | None = None,
+    workers: int = 1,
 ) -> Summary:
-    """Store (and analyze) every article under `paths`; bad inputs are rejected one by one."""
+    """Store (and analyze) every article under `paths`; bad inputs are rejected one by one.
+
+    `workers` > 1 runs the analyze stage in that many processes; results are identical.
+    """
     summary = Summary()
 
     def emit(outcome: Outcome) -> None:
@@ -219,8 +257,31 @@ def ingest(
         if on_outcome:
             on_outcome(outcome)
 
-    model = (nlp or nlp_model.load()) if analyze_text else None
-    batcher = _Batcher(store, model, batch_size, emit)
+    parallel = analyze_text and workers > 1
+    model = (nlp or nlp_model.load()) if analyze_text and not parallel else None
+    pool = ProcessPoolExecutor(max_workers=workers) if parallel else None
+    batcher = _Batcher(store, model, batch_size, emit, pool, in_flight=max(2, workers))
+    try:
+        _feed(store, paths, entries, overrides, max_bytes, stdin, batcher, emit, on_input_done)
+        batcher.flush()
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    return summary
+
+
+def _feed(
+    store: Store,
+    paths: Sequence[str],
+    entries: list[str | Path] | None,
+    overrides: Metadata | None,
+    max_bytes: int,
+    stdin: IO[bytes] | None,
+    batcher: _Batcher,
+    emit: Callable[[Outcome], None],
+    on_input_done: Callable[[], None] | None,
+) -> None:
+    """Read every input and hand the new articles to the batcher; rejections go to `emit`."""
     for entry in entries if entries is not None else expand(paths):
         for item in read_input(entry, max_bytes=max_bytes, stdin=stdin):
             if isinstance(item, Rejection):
@@ -237,5 +298,3 @@ def ingest(
                 batcher.add(checked, item.text)
         if on_input_done:
             on_input_done()
-    batcher.flush()
-    return summary

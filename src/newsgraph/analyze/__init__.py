@@ -71,3 +71,20 @@ def analyze(
     pairs = ((a.text, a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield analyze_doc(article, doc)
+
+
+def analyze_safely(
+    articles: list[Article], nlp: Language | None = None, batch_size: int = BATCH_SIZE
+) -> list[Analysis | str]:
+    """Analyses in input order; an article that breaks the pipeline yields its error message,
+    so one bad text never costs the batch."""
+    try:
+        return list(analyze(articles, nlp, batch_size))
+    except Exception:  # isolate the article that broke the batch
+        results: list[Analysis | str] = []
+        for article in articles:
+            try:
+                results.extend(analyze([article], nlp, 1))
+            except Exception as error:  # reported as a rejection
+                results.append(f"{type(error).__name__}: {error}")
+        return results
