@@ -35,12 +35,22 @@ def _first_line(error: BaseException) -> str:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # transactions are begun by _sqlite_begin
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+_WRITE = "newsgraph_write"
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    """Writers take the lock up front (BEGIN IMMEDIATE), so a busy database is waited for
+    (busy_timeout) instead of failing when a read turns into a write; readers never block."""
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get(_WRITE) else "BEGIN")
 
 
 class Store:
@@ -72,13 +82,14 @@ class Store:
                 raise StoreError(f"cannot open database {path}: directory does not exist")
             engine = create_engine(url)
             event.listen(engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "begin", _sqlite_begin)
         elif parsed.get_backend_name() == "postgresql":
             engine = create_engine(url, connect_args={"connect_timeout": 5}, pool_pre_ping=True)
         else:
             raise StoreError(f"unsupported database {shown}: use a file path or postgresql://")
         store = cls(engine)
         try:
-            with engine.begin() as conn:
+            with store.begin() as conn:
                 if store.dialect == "sqlite":
                     conn.execute(text("PRAGMA schema_version")).scalar()
                 migrations.upgrade(conn)
@@ -95,9 +106,14 @@ class Store:
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:
-        """A transaction: everything inside lands together or not at all."""
-        with self.engine.begin() as conn:
-            yield conn
+        """A write transaction: everything inside lands together or not at all."""
+        with self.engine.connect() as conn:
+            conn.info[_WRITE] = True
+            try:
+                with conn.begin():
+                    yield conn
+            finally:
+                conn.info.pop(_WRITE, None)
 
     @contextmanager
     def connect(self) -> Iterator[Connection]:
