@@ -17,6 +17,7 @@ from rich.text import Text
 from newsgraph import __version__
 from newsgraph.analyze import analyze
 from newsgraph.errors import NewsgraphError
+from newsgraph.export import FORMATS, export
 from newsgraph.ingest.metadata import normalise_date
 from newsgraph.ingest.readers import MAX_BYTES, expand, read_inputs
 from newsgraph.model import Article, Metadata, RawDocument, Rejection
@@ -91,6 +92,10 @@ def _parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("stories", parents=[common, as_json], help="list stories")
     p.add_argument("--limit", type=int, default=None)
+
+    p = commands.add_parser("export", parents=[common], help="write the store in a standard format")
+    p.add_argument("--format", required=True, choices=list(FORMATS))
+    p.add_argument("-o", "--output", metavar="PATH", help="file to write (default: stdout)")
 
     p = commands.add_parser("articles", parents=[common, as_json], help="list stored articles")
     p.add_argument("--limit", type=int, default=None)
@@ -363,6 +368,16 @@ def cmd_stories(store: Store, args: argparse.Namespace, out: Console, err: Conso
     return EXIT_OK
 
 
+def cmd_export(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
+    try:
+        count = export(store, args.format, args.output)
+    except BrokenPipeError:  # `newsgraph export ... | head`: the reader went away
+        return EXIT_OK
+    if args.output not in (None, "-"):
+        err.print(f"exported {count} records to {args.output}", markup=False)
+    return EXIT_OK
+
+
 def cmd_articles(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
     with store.connect() as conn:
         found = article_rows.list_articles(conn, limit=args.limit, offset=args.offset)
@@ -467,6 +482,7 @@ _COMMANDS = {
     "events": cmd_events,
     "timeline": cmd_timeline,
     "stories": cmd_stories,
+    "export": cmd_export,
     "entity": cmd_entity,
 }
 

@@ -212,7 +212,7 @@ def test_modifiers_and_weapons_set_category_and_mode(
     [
         ("Ostria will visit Veldoria next month.", "AGREE", "CONSULT"),
         ("Ostria threatened to impose sanctions on Veldoria.", "THREATEN", "THREATEN"),
-        ("The planned summit was cancelled.", "SANCTION", "CONSULT"),
+        ("The planned summit was cancelled.", "REJECT", "CONSULT"),
         ("Veldoria must withdraw its troops, the minister said.", "REQUEST", "RETREAT"),
         ("Ostria said it would shell the town if talks failed.", "THREATEN", "ASSAULT"),
         ("The government lifted the curfew after the riots.", "CONCEDE", "CONCEDE"),

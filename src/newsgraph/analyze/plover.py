@@ -9,7 +9,7 @@ nothing) and its modifiers ("air strike" is an assault, "hunger strike" a protes
 What it does not do is modality: verbs that only change the status of another event ("cancelled",
 "postponed", "plans to", "denied that") are no event here, and the event they govern keeps its own
 type ("the summit was cancelled": the summit is CONSULT). `main_event` alone applies PLOVER's
-coding rules on top (an intended cooperation is AGREE, a cancelled meeting SANCTION), because it
+coding rules on top (an intended cooperation is AGREE, a cancelled meeting REJECT), because it
 answers "what would a PLOVER coder code for this sentence".
 
 The vocabulary lives in ``lexicon/plover_*.tsv``: general English written from PLOVER's category
@@ -742,11 +742,12 @@ def _conditional(token: Token) -> bool:
 
 
 def _cancelled(event: EventType, cancel: Token) -> EventType | None:
-    """A cancelled meeting is SANCTION (cancel), a called-off protest or assault CONCEDE."""
+    """A cancelled meeting is REJECT (PLOVER manual 0.8: "Cancellation of meetings are REJECT"),
+    a called-off protest or assault CONCEDE."""
     category = event.category
     new: tuple[str, str | None] | None = None
     if category == "CONSULT":
-        new = ("SANCTION", "cancel")
+        new = ("REJECT", "meet")
     elif category in MATERIAL_CONFLICT:
         new = ("CONCEDE", None)
     elif category in ("AID", "COOPERATE"):
@@ -760,7 +761,7 @@ def _cancelled(event: EventType, cancel: Token) -> EventType | None:
 def _coded(event: EventType, head: Token) -> EventType | None:
     """PLOVER's coding rules on top of the type: intended cooperation is AGREE, intended or
     conditional force THREATEN, "X must ..." REQUEST, a refused or failed cooperation REJECT, a
-    cancelled meeting SANCTION, a called-off protest CONCEDE; negated events are not coded."""
+    cancelled meeting REJECT, a called-off protest CONCEDE; negated events are not coded."""
     category = event.category
     cancel = _cancel_governor(head)
     if cancel is not None:
@@ -834,7 +835,7 @@ def main_event(doc_or_sentence: Span | Doc, *, plover_rules: bool = True) -> Eve
 
     With `plover_rules` (the default) PLOVER's coding conventions are applied to it: intended
     cooperation is AGREE, intended force THREATEN, "X must ..." a demand, a cancelled meeting
-    SANCTION; without, the bare type of the most prominent trigger is returned.
+    REJECT; without, the bare type of the most prominent trigger is returned.
     """
     found = candidates(doc_or_sentence)
     if not plover_rules:

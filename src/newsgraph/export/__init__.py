@@ -1,0 +1,91 @@
+"""Standard exports of the store: jsonl, csv, plover, graphml, gexf, ftm.
+
+    from newsgraph.export import export
+    with Store.open("news.db") as store:
+        n = export(store, "plover", "events.plover.jsonl")   # or a text stream; None = stdout
+
+One module per format, each with `write(conn, out) -> int`; all read one snapshot of the store
+through `source`, and `target` decides where the text goes (a file is replaced atomically).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TextIO
+
+from sqlalchemy import Connection
+
+from newsgraph.export import csvfile, ftm, gexf, graphml, jsonl, plover
+from newsgraph.export.source import snapshot
+from newsgraph.export.target import ExportError, Target, open_target
+from newsgraph.store import Store
+
+
+@dataclass(frozen=True)
+class Format:
+    """An export format: its name on the command line, file suffix, media type, writer."""
+
+    name: str
+    suffix: str
+    media_type: str
+    description: str
+    write: Callable[[Connection, TextIO], int]
+
+
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format(
+            "jsonl", ".jsonl", "application/x-ndjson",
+            "articles, entities, events and stories in the DESIGN shapes, one per line",
+            jsonl.write,
+        ),
+        Format(
+            "csv", ".csv", "text/csv",
+            "one row per event: type, status, time, actors, place, sources, first report",
+            csvfile.write,
+        ),
+        Format(
+            "plover", ".plover.jsonl", "application/x-ndjson",
+            "PLOVER event records (PLOVER coding rules applied), one per line",
+            plover.write,
+        ),
+        Format(
+            "graphml", ".graphml", "application/graphml+xml",
+            "entity graph: entities as nodes, events between them as edges",
+            graphml.write,
+        ),
+        Format(
+            "gexf", ".gexf", "application/gexf+xml",
+            "entity graph for Gephi: entities as nodes, events between them as edges",
+            gexf.write,
+        ),
+        Format(
+            "ftm", ".ftm.jsonl", "application/x-ndjson",
+            "FollowTheMoney entities: articles, people, organisations, places, events",
+            ftm.write,
+        ),
+    )
+}  # fmt: skip
+
+
+def export(store: Store, fmt: str, out: Target = None) -> int:
+    """Write the whole store in format `fmt` to `out`; returns the number of records written.
+
+    `out`: None or "-" for standard output (UTF-8), a path (str or PathLike, written to a
+    temporary file beside it and renamed into place when complete), or an open text stream.
+    Records are what the format counts: lines for jsonl/plover/ftm, data rows for csv, nodes +
+    edges for graphml/gexf. Raises ExportError for an unknown format or an unwritable path.
+    """
+    try:
+        spec = FORMATS[fmt]
+    except KeyError:
+        raise ExportError(
+            f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}"
+        ) from None
+    with snapshot(store) as conn, open_target(out) as stream:
+        return spec.write(conn, stream)
+
+
+__all__ = ["FORMATS", "ExportError", "Format", "Target", "export"]
