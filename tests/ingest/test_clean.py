@@ -432,8 +432,7 @@ def test_subscription_newsletter_cookie_and_ui_prompts() -> None:
     raw = (
         story().replace(
             QUOTE,
-            QUOTE
-            + "\n\nSign up for our Morning Tide newsletter to get the news delivered "
+            QUOTE + "\n\nSign up for our Morning Tide newsletter to get the news delivered "
             "straight to your inbox.\nFollow us on Telegram\nWe use cookies to improve your "
             "experience on our site. By continuing you accept our cookie policy.\n"
             "Advertisement\nScroll down for video",

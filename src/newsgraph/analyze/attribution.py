@@ -95,14 +95,17 @@ def attributed_to(trigger: Token) -> str | None:
 
 
 def _source_of(verb: Token) -> str | None:
-    subject = _subject(verb) or next(  # the small model sometimes misses the subject
-        (
-            c
-            for c in verb.lefts
-            if c.dep_ not in ("punct", "advcl", "mark", "aux", "neg", "prep")
-            and (c.pos_ in ("PROPN", "NOUN") or c.text[:1].isupper())
-        ),
-        None,
+    subject = (
+        _subject(verb)
+        or next(  # the small model sometimes misses the subject
+            (
+                c
+                for c in verb.lefts
+                if c.dep_ not in ("punct", "advcl", "mark", "aux", "neg", "prep")
+                and (c.pos_ in ("PROPN", "NOUN") or c.text[:1].isupper())
+            ),
+            None,
+        )
     )
     if subject is None or subject.lower_ in ("it", "that", "this"):
         return _citing(verb)
