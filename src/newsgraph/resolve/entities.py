@@ -10,19 +10,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from rapidfuzz import fuzz
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, select
 
 from newsgraph.analyze.mentions import name_key
 from newsgraph.model import Analysis, LocalEntity
 from newsgraph.store.schema import article_entities, entities, entity_keys, merges
 
 LINK_THRESHOLD = 0.7
+MAX_PER_KEY = 50  # a blocking key shared by more entities than this is too common to block
 _PLACE_TYPES = frozenset({"GPE", "LOC", "NORP", "FAC"})
 _STOP_INITIALS = frozenset({"of", "the", "and", "for", "in", "on", "de", "la"})
 
@@ -41,6 +41,7 @@ class Candidate:
     name: str
     type: str
     names: set[str]
+    votes: dict[str, int] = field(default_factory=dict)
 
 
 def _now() -> str:
@@ -164,116 +165,152 @@ def score(local: LocalEntity, candidate: Candidate) -> tuple[float, str]:
     return 0.0, "names differ"
 
 
-def _candidates(conn: Connection, keys: Iterable[str]) -> list[Candidate]:
-    ids = select(entity_keys.c.entity_id).where(entity_keys.c.key.in_(list(keys))).distinct()
+def _candidates(
+    conn: Connection, keys: set[str]
+) -> tuple[dict[str, set[str]], dict[str, Candidate]]:
+    """Stored entities filed under any of these keys: which entities each key holds, and the
+    entities themselves with their names. A key shared by too many entities ("f:national")
+    blocks nothing and is dropped, so the cost stays flat as the store grows."""
+    by_key: dict[str, set[str]] = defaultdict(set)
+    if keys:
+        for row in conn.execute(
+            select(entity_keys.c.key, entity_keys.c.entity_id).where(
+                entity_keys.c.key.in_(sorted(keys))
+            )
+        ):
+            by_key[row.key].add(row.entity_id)
+    by_key = defaultdict(set, {k: v for k, v in by_key.items() if len(v) <= MAX_PER_KEY})
+    ids = set().union(*by_key.values()) if by_key else set()
+    if not ids:
+        return by_key, {}
     rows = conn.execute(
-        select(entities.c.id, entities.c.name, entities.c.type).where(entities.c.id.in_(ids))
+        select(entities.c.id, entities.c.name, entities.c.type, entities.c.type_votes).where(
+            entities.c.id.in_(sorted(ids))
+        )
     ).all()
-    if not rows:
-        return []
     names: dict[str, set[str]] = {row.id: set() for row in rows}
     for key_row in conn.execute(
         select(entity_keys.c.entity_id, entity_keys.c.key).where(
-            entity_keys.c.entity_id.in_(list(names)), entity_keys.c.key.like("n:%")
+            entity_keys.c.entity_id.in_(sorted(names)), entity_keys.c.key.like("n:%")
         )
     ):
         names[key_row.entity_id].add(key_row.key[2:])
-    return [Candidate(row.id, row.name, row.type, names[row.id]) for row in rows]
+    found = {
+        row.id: Candidate(row.id, row.name, row.type, names[row.id], json.loads(row.type_votes))
+        for row in rows
+    }
+    return by_key, found
 
 
 def _entity_id(article_id: str, local: int) -> str:
     return "en_" + hashlib.sha1(f"{article_id}:{local}".encode()).hexdigest()[:16]
 
 
-def _add_keys(conn: Connection, entity_id: str, keys: set[str]) -> None:
-    existing = set(
-        conn.execute(
-            select(entity_keys.c.key).where(
-                entity_keys.c.entity_id == entity_id, entity_keys.c.key.in_(list(keys))
-            )
-        ).scalars()
+def _better_name(new: str, old: str) -> bool:
+    """The fuller name wins: more words, and never an acronym over a spelled-out name."""
+    return (not new.isupper(), len(new.split()), len(new)) > (
+        not old.isupper(),
+        len(old.split()),
+        len(old),
     )
-    new = [{"key": k, "entity_id": entity_id} for k in sorted(keys - existing)]
-    if new:
-        conn.execute(entity_keys.insert(), new)
-
-
-def _best_name(conn: Connection, entity_id: str) -> tuple[str, str]:
-    """The entity's display name and type, by the weight of the articles describing it."""
-    rows = conn.execute(
-        select(article_entities.c.name, article_entities.c.type, article_entities.c.mentions).where(
-            article_entities.c.entity_id == entity_id
-        )
-    ).all()
-    types: Counter[str] = Counter()
-    for row in rows:
-        types[row.type] += row.mentions
-    name = max((row.name for row in rows), key=lambda n: (not n.isupper(), len(n.split()), len(n)))
-    return name, types.most_common(1)[0][0]
 
 
 def resolve_article(conn: Connection, analysis: Analysis) -> list[Link]:
-    """Link each of the article's entities to a stored entity, or create one; store the links."""
-    links = []
+    """Link each of the article's entities to a stored entity, or create one; store the links.
+
+    A handful of queries per article, whatever the size of the store: candidates for all its
+    entities at once, then bulk inserts.
+    """
     counts = Counter(m.entity for m in analysis.mentions)
+    keys_of = {local.index: blocking_keys(local) for local in analysis.entities}
+    by_key, candidates = _candidates(conn, set().union(*keys_of.values()) if keys_of else set())
+    links: list[Link] = []
+    new_entities, merge_rows, link_rows = [], [], []
+    changed: dict[str, Candidate] = {}
+    now = _now()
     for local in analysis.entities:
-        keys = blocking_keys(local)
+        ids = {e for k in keys_of[local.index] for e in by_key.get(k, ())}
         scored = sorted(
-            ((*score(local, c), c) for c in _candidates(conn, keys)),
+            ((*score(local, candidates[e]), candidates[e]) for e in sorted(ids) if e in candidates),
             key=lambda item: -item[0],
         )
         scored = [item for item in scored if item[0] >= LINK_THRESHOLD]
         best = scored[0] if scored else None
         if len(scored) > 1 and scored[0][0] - scored[1][0] < 0.05 and scored[0][0] < 0.9:
             best = None  # "Okafor" alone, and two Okafors known: do not guess
+        mentions = counts.get(local.index, 0)
         if best is None:
             entity_id = _entity_id(analysis.article_id, local.index)
-            conn.execute(
-                entities.insert().values(
-                    id=entity_id,
-                    name=local.name,
-                    type=local.type,
-                    country=local.country,
-                    created_at=_now(),
-                )
-            )
+            votes = {local.type: mentions}
+            new_entities.append({
+                "id": entity_id, "name": local.name, "type": local.type,
+                "country": local.country, "created_at": now,
+                "type_votes": json.dumps(votes, sort_keys=True), "articles": 1,
+            })  # fmt: skip
             link = Link(entity_id, "new entity", 1.0, True)
         else:
             value, reason, candidate = best
             link = Link(candidate.id, reason, round(value, 3), False)
-            conn.execute(
-                merges.insert().values(
-                    entity_id=candidate.id,
-                    article_id=analysis.article_id,
-                    local=local.index,
-                    reason=reason,
-                    score=link.score,
-                    created_at=_now(),
+            merge_rows.append({
+                "entity_id": candidate.id, "article_id": analysis.article_id,
+                "local": local.index, "reason": reason, "score": link.score, "created_at": now,
+            })  # fmt: skip
+            candidate.votes[local.type] = candidate.votes.get(local.type, 0) + mentions
+            if _better_name(local.name, candidate.name) and local.type == candidate.type:
+                candidate.name = local.name
+            changed[candidate.id] = candidate
+        link_rows.append({
+            "article_id": analysis.article_id, "local": local.index,
+            "entity_id": link.entity_id, "name": local.name, "type": local.type,
+            "aliases": json.dumps(local.aliases, ensure_ascii=False), "mentions": mentions,
+            "link_reason": link.reason, "link_score": link.score,
+        })  # fmt: skip
+        links.append(link)
+    if new_entities:
+        conn.execute(entities.insert(), new_entities)
+    if merge_rows:
+        conn.execute(merges.insert(), merge_rows)
+    if link_rows:
+        conn.execute(article_entities.insert(), link_rows)
+    _file_keys(conn, [(link.entity_id, keys_of[local.index]) for link, local in
+                      zip(links, analysis.entities, strict=True)], by_key)  # fmt: skip
+    for candidate in changed.values():
+        type_ = max(candidate.votes.items(), key=lambda item: (item[1], item[0]))[0]
+        conn.execute(
+            entities.update().where(entities.c.id == candidate.id).values(
+                name=candidate.name, type=type_,
+                type_votes=json.dumps(candidate.votes, sort_keys=True),
+                articles=entities.c.articles + 1,
+            )
+        )  # fmt: skip
+    return links
+
+
+def _file_keys(
+    conn: Connection, wanted: list[tuple[str, set[str]]], by_key: dict[str, set[str]]
+) -> None:
+    """Insert the (key, entity) pairs not stored yet, in one statement."""
+    rows = []
+    seen: set[tuple[str, str]] = set()
+    for entity_id, keys in wanted:
+        for key in sorted(keys):
+            if entity_id in by_key.get(key, ()) or (key, entity_id) in seen:
+                continue
+            seen.add((key, entity_id))
+            rows.append({"key": key, "entity_id": entity_id})
+    if rows:
+        existing = {
+            (r.key, r.entity_id)
+            for r in conn.execute(  # frequent keys were dropped from by_key: check them here
+                select(entity_keys.c.key, entity_keys.c.entity_id).where(
+                    entity_keys.c.entity_id.in_(sorted({r["entity_id"] for r in rows})),
+                    entity_keys.c.key.in_(sorted({r["key"] for r in rows})),
                 )
             )
-        _add_keys(conn, link.entity_id, keys)
-        conn.execute(
-            article_entities.insert().values(
-                article_id=analysis.article_id,
-                local=local.index,
-                entity_id=link.entity_id,
-                name=local.name,
-                type=local.type,
-                aliases=json.dumps(local.aliases, ensure_ascii=False),
-                mentions=counts.get(local.index, 0),
-                link_reason=link.reason,
-                link_score=link.score,
-            )
-        )
-        if not link.new:
-            name, type_ = _best_name(conn, link.entity_id)
-            conn.execute(
-                entities.update()
-                .where(entities.c.id == link.entity_id)
-                .values(name=name, type=type_)
-            )
-        links.append(link)
-    return links
+        }
+        rows = [r for r in rows if (r["key"], r["entity_id"]) not in existing]
+        if rows:
+            conn.execute(entity_keys.insert(), rows)
 
 
 def split(conn: Connection, article_id: str, local: int) -> str:
@@ -290,9 +327,10 @@ def split(conn: Connection, article_id: str, local: int) -> str:
         new_id = "en_" + hashlib.sha1(f"{article_id}:{local}:split".encode()).hexdigest()[:16]
     conn.execute(
         entities.insert().values(
-            id=new_id, name=row.name, type=row.type, country=None, created_at=_now()
+            id=new_id, name=row.name, type=row.type, country=None, created_at=_now(),
+            type_votes=json.dumps({row.type: row.mentions}), articles=1,
         )
-    )
+    )  # fmt: skip
     conn.execute(
         article_entities.update()
         .where(article_entities.c.article_id == article_id, article_entities.c.local == local)
@@ -305,26 +343,33 @@ def split(conn: Connection, article_id: str, local: int) -> str:
         )
         .values(undone_at=_now())
     )
-    _rebuild_keys(conn, new_id)
-    _rebuild_keys(conn, row.entity_id)
-    remaining = conn.execute(
-        select(func.count()).where(article_entities.c.entity_id == row.entity_id)
-    ).scalar()
-    if remaining:
-        name, type_ = _best_name(conn, row.entity_id)
-        conn.execute(
-            entities.update().where(entities.c.id == row.entity_id).values(name=name, type=type_)
-        )
+    _rebuild(conn, new_id)
+    _rebuild(conn, row.entity_id)
     return new_id
 
 
-def _rebuild_keys(conn: Connection, entity_id: str) -> None:
-    """File the entity again under the names of the article entities it still holds."""
-    conn.execute(entity_keys.delete().where(entity_keys.c.entity_id == entity_id))
-    keys: set[str] = set()
-    for row in conn.execute(
+def _rebuild(conn: Connection, entity_id: str) -> None:
+    """Recompute an entity from the article entities it still holds: keys, name and type.
+
+    Only `split` needs this full pass; resolution updates entities incrementally.
+    """
+    rows = conn.execute(
         select(article_entities).where(article_entities.c.entity_id == entity_id)
-    ):
-        local = LocalEntity(row.local, row.name, row.type, json.loads(row.aliases))
-        keys |= blocking_keys(local)
-    _add_keys(conn, entity_id, keys)
+    ).all()
+    conn.execute(entity_keys.delete().where(entity_keys.c.entity_id == entity_id))
+    if not rows:
+        return
+    keys: set[str] = set()
+    votes: Counter[str] = Counter()
+    for row in rows:
+        keys |= blocking_keys(LocalEntity(row.local, row.name, row.type, json.loads(row.aliases)))
+        votes[row.type] += row.mentions
+    conn.execute(entity_keys.insert(), [{"key": k, "entity_id": entity_id} for k in sorted(keys)])
+    name = max((row.name for row in rows), key=lambda n: (not n.isupper(), len(n.split()), len(n)))
+    conn.execute(
+        entities.update().where(entities.c.id == entity_id).values(
+            name=name, type=votes.most_common(1)[0][0],
+            type_votes=json.dumps(dict(votes), sort_keys=True),
+            articles=len({row.article_id for row in rows}),
+        )
+    )  # fmt: skip

@@ -12,7 +12,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Connection, func, select
 
@@ -28,6 +28,7 @@ from newsgraph.store.schema import (
     reports,
 )
 
+MAX_BUCKETS = 24  # a report spanning more months than this is blocked by its first year
 NEAR_DAYS = 7  # two reports of the same meeting a few days apart are one event, in conflict
 _STATUS_RANK = {
     "occurred": 0, "cancelled": 1, "denied": 2, "planned": 3, "proposed": 4, "hypothetical": 5,
@@ -83,29 +84,45 @@ def _overlap(a_start: str, a_end: str, b_start: str, b_end: str) -> bool:
     return a_start <= b_end and b_start <= a_end
 
 
-def _places_agree(conn: Connection, a: str | None, b: str | None) -> bool:
-    if a is None or b is None or a == b:
-        return True
-    names = dict(conn.execute(select(entities.c.id, entities.c.name).where(
-        entities.c.id.in_([a, b]))).all())  # fmt: skip
-    pa, pb = lookup(names.get(a, "")), lookup(names.get(b, ""))
-    return bool(pa and pb and (pa.country == pb.name or pb.country == pa.name))
+class _Entities:
+    """Types and names of the entities one fusion looks at, fetched once per article."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.rows: dict[str, tuple[str, str]] = {}
+
+    def _load(self, ids: set[str]) -> None:
+        missing = sorted(i for i in ids if i not in self.rows)
+        if missing:
+            for r in self.conn.execute(
+                select(entities.c.id, entities.c.type, entities.c.name).where(
+                    entities.c.id.in_(missing)
+                )
+            ):
+                self.rows[r.id] = (r.type, r.name)
+
+    def specific(self, ids: set[str]) -> set[str]:
+        """The people and organisations among participants: countries may stand for their
+        officials ("met US officials"), so they do not decide whether two reports tell one
+        event."""
+        self._load(ids)
+        return {i for i in ids if i in self.rows and self.rows[i][0] in ("PERSON", "ORG")}
+
+    def places_agree(self, a: str | None, b: str | None) -> bool:
+        """The same place, or a city and its country."""
+        if a is None or b is None or a == b:
+            return True
+        self._load({a, b})
+        pa = lookup(self.rows.get(a, ("", ""))[1])
+        pb = lookup(self.rows.get(b, ("", ""))[1])
+        return bool(pa and pb and (pa.country == pb.name or pb.country == pa.name))
 
 
-def _specific(conn: Connection, ids: set[str]) -> set[str]:
-    """The people and organisations among participants: countries may stand for their officials
-    ("met US officials"), so they do not decide whether two reports tell one event."""
-    if not ids:
-        return set()
-    rows = conn.execute(select(entities.c.id, entities.c.type).where(entities.c.id.in_(ids)))
-    return {r.id for r in rows if r.type in ("PERSON", "ORG")}
-
-
-def compatible(conn: Connection, telling: Telling, event: StoredEvent) -> float:
+def compatible(known: _Entities, telling: Telling, event: StoredEvent) -> float:
     """How well a report fits a stored event: 0 when it cannot be the same event."""
     if telling.report.type != event.type:
         return 0.0
-    mine, theirs = _specific(conn, telling.participants), _specific(conn, event.participants)
+    mine, theirs = known.specific(telling.participants), known.specific(event.participants)
     shared = mine & theirs
     if mine and theirs:
         if len(shared) < min(2, len(mine), len(theirs)):
@@ -116,7 +133,7 @@ def compatible(conn: Connection, telling: Telling, event: StoredEvent) -> float:
     granularity = telling.report.time.granularity if telling.report.time else None
     if not (mine and theirs) and (granularity not in precise or event.granularity not in precise):
         return 0.0  # "Chile protested" twice in a year is not one protest
-    if not _places_agree(conn, telling.place, event.place):
+    if not known.places_agree(telling.place, event.place):
         return 0.0
     plan_like = telling.report.status in _PLAN_LIKE, event.status in _PLAN_LIKE
     if telling.start is None or event.start is None:
@@ -164,8 +181,38 @@ def _load(conn: Connection, event_ids: list[str]) -> list[StoredEvent]:
     ]  # fmt: skip
 
 
-def _keys(type_: str, participants: set[str]) -> set[str]:
-    return {f"{type_}:{entity}" for entity in participants}
+def _buckets(telling: Telling) -> list[str]:
+    """Months the report's time may touch (a week either side, for near-miss dates).
+
+    Blocking on type, participant and month keeps the candidates few however many events a
+    busy participant ("United States") has.
+    """
+    if telling.start is None or telling.end is None:
+        return ["undated"]
+    first = date.fromisoformat(telling.start) - timedelta(days=NEAR_DAYS)
+    last = date.fromisoformat(telling.end) + timedelta(days=NEAR_DAYS)
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    if months > MAX_BUCKETS:
+        return [f"span{first.year}"]
+    found = []
+    year, month = first.year, first.month
+    for _ in range(months):
+        found.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return found
+
+
+def _keys(telling: Telling) -> set[str]:
+    """Blocking keys. Plans are also filed under "plan", where an undated report of the same
+    plan ("the planned summit was cancelled") looks for them."""
+    buckets = _buckets(telling)
+    if telling.report.status in _PLAN_LIKE:
+        buckets.append("plan")
+    return {
+        f"{telling.report.type}:{entity}:{bucket}"
+        for entity in telling.participants
+        for bucket in buckets
+    }
 
 
 def _event_id(article_id: str, index: int) -> str:
@@ -195,6 +242,7 @@ def _finer(event: StoredEvent, telling: Telling) -> tuple[str | None, str | None
 def fuse(conn: Connection, analysis: Analysis, entity_ids: list[str]) -> list[str]:
     """Store the article's reports and quotes; return the event id each report joined."""
     joined: dict[int, str] = {}
+    known = _Entities(conn)
     order = {"sentence": 0, "context": 1, "publication": 2, None: 3}
     # Dated reports first, so that "met in Washington" in a headline joins the dated event.
     for report in sorted(analysis.reports, key=lambda r: (order.get(r.time_source, 3), r.index)):
@@ -205,12 +253,12 @@ def fuse(conn: Connection, analysis: Analysis, entity_ids: list[str]) -> list[st
             entity_ids[report.place] if report.place is not None else None,
             report.time_source == "publication",
         )
-        keys = _keys(report.type, telling.participants)
+        keys = _keys(telling)
         candidates = _load(conn, list(conn.execute(
-            select(event_keys.c.event_id).where(event_keys.c.key.in_(list(keys))).distinct()
+            select(event_keys.c.event_id).where(event_keys.c.key.in_(sorted(keys))).distinct()
         ).scalars()))  # fmt: skip
-        scored = sorted(((compatible(conn, telling, e), e) for e in candidates),
-                        key=lambda item: -item[0])  # fmt: skip
+        scored = sorted(((compatible(known, telling, e), e) for e in candidates),
+                        key=lambda item: (-item[0], item[1].id))  # fmt: skip
         if scored and scored[0][0] > 0:
             event = scored[0][1]
             _join(conn, event, telling)

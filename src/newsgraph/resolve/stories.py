@@ -27,8 +27,11 @@ from newsgraph.store.schema import (
 
 JOIN_THRESHOLD = 0.3
 MAX_BLOCKING_ENTITIES = 12  # the article's rarest entities are enough to find its neighbours
-MAX_DOCUMENT_FREQUENCY = 0.2  # entities in more articles than this do not block
+MAX_DF = 2000  # entities in more articles than this ("United States") do not block
+RECENT_PER_ENTITY = 200
+MAX_CANDIDATES = 30
 TIME_SCALE_DAYS = 30.0
+_STORY_TYPES = ("PERSON", "ORG", "EVENT", "FAC", "LAW", "PRODUCT", "GPE")
 
 
 def _days_apart(a: str | None, b: str | None) -> float:
@@ -40,70 +43,68 @@ def _days_apart(a: str | None, b: str | None) -> float:
         return 0.0
 
 
-def _weights(conn: Connection, article_id: str) -> dict[str, float]:
-    """The article's people and organisations, weighted by inverse document frequency."""
-    total = int(conn.execute(select(func.count()).select_from(articles)).scalar() or 1)
-    mine = (
-        conn.execute(
-            select(article_entities.c.entity_id)
-            .join(entities, entities.c.id == article_entities.c.entity_id)
-            .where(
-                article_entities.c.article_id == article_id,
-                entities.c.type.in_(["PERSON", "ORG", "EVENT", "FAC", "LAW", "PRODUCT", "GPE"]),
-            )
-        )
-        .scalars()
-        .all()
-    )
-    if not mine:
-        return {}
-    df = {
-        row[0]: row[1]
-        for row in conn.execute(
-            select(article_entities.c.entity_id, func.count(article_entities.c.article_id))
-            .where(article_entities.c.entity_id.in_(mine))
-            .group_by(article_entities.c.entity_id)
-        )
-    }
-    return {e: math.log((1 + total) / df.get(e, 1)) for e in mine}
+def _weights(conn: Connection, article_id: str) -> tuple[dict[str, float], dict[str, int]]:
+    """The article's entities weighted by inverse document frequency, and their frequencies."""
+    total = int(conn.execute(select(func.max(articles.c.seq))).scalar() or 1)
+    rows = conn.execute(
+        select(entities.c.id, entities.c.articles)
+        .join(article_entities, article_entities.c.entity_id == entities.c.id)
+        .where(article_entities.c.article_id == article_id, entities.c.type.in_(_STORY_TYPES))
+    ).all()
+    df = {r.id: max(1, r.articles) for r in rows}
+    return {e: math.log((1 + total) / n) for e, n in df.items()}, df
+
+
+def _neighbours(conn: Connection, article_id: str, weights: dict[str, float],
+                df: dict[str, int]) -> dict[str, float]:  # fmt: skip
+    """Recent articles sharing the rarer entities, with the weight they share.
+
+    Each blocking entity contributes its most recent articles only: stories develop over
+    time, and the cost stays flat however old the archive.
+    """
+    blocking = [e for e in sorted(weights, key=lambda e: -weights[e]) if df[e] <= MAX_DF]
+    shared: dict[str, float] = defaultdict(float)
+    for entity in blocking[:MAX_BLOCKING_ENTITIES]:
+        for other in conn.execute(
+            select(article_entities.c.article_id)
+            .join(articles, articles.c.id == article_entities.c.article_id)
+            .where(article_entities.c.entity_id == entity, articles.c.id != article_id)
+            .order_by(articles.c.seq.desc())
+            .limit(RECENT_PER_ENTITY)
+        ).scalars():
+            shared[other] += weights[entity]
+    return shared
 
 
 def assign(conn: Connection, article_id: str, published: str | None, title: str) -> str:
     """Put the article in a story; return the story id."""
-    weights = _weights(conn, article_id)
-    total = int(conn.execute(select(func.count()).select_from(articles)).scalar() or 1)
-    blocking = sorted(weights, key=lambda e: -weights[e])[:MAX_BLOCKING_ENTITIES]
-    blocking = [e for e in blocking if weights[e] > math.log(1 / MAX_DOCUMENT_FREQUENCY)
-                or total < 20]  # fmt: skip
-    shared: dict[str, set[str]] = defaultdict(set)
-    for row in conn.execute(
-        select(article_entities.c.article_id, article_entities.c.entity_id).where(
-            article_entities.c.entity_id.in_(blocking), article_entities.c.article_id != article_id
-        )
-    ):
-        shared[row.article_id].add(row.entity_id)
+    weights, df = _weights(conn, article_id)
+    shared = _neighbours(conn, article_id, weights, df)
     my_events = select(reports.c.event_id).where(reports.c.article_id == article_id)
     same_event = set(
         conn.execute(
-            select(reports.c.article_id).where(
-                reports.c.event_id.in_(my_events), reports.c.article_id != article_id
-            )
+            select(reports.c.article_id)
+            .where(reports.c.event_id.in_(my_events), reports.c.article_id != article_id)
+            .limit(RECENT_PER_ENTITY)
         ).scalars()
     )
     near = set(conn.execute(select(article_links.c.other_id).where(
         article_links.c.article_id == article_id)).scalars())  # fmt: skip
-    candidates = set(shared) | same_event | near
+    ranked = sorted(shared, key=lambda a: -shared[a])[:MAX_CANDIDATES]
+    candidates = set(ranked) | same_event | near
     best: tuple[float, str, str] | None = None
     if candidates:
         info = {
             r.id: r.published
             for r in conn.execute(
-                select(articles.c.id, articles.c.published).where(articles.c.id.in_(candidates))
+                select(articles.c.id, articles.c.published).where(
+                    articles.c.id.in_(sorted(candidates))
+                )
             )
         }
-        their_weights = _entity_sets(conn, list(candidates))
-        for other in candidates:
-            theirs = their_weights.get(other, set())
+        their_entities = _entity_sets(conn, sorted(candidates))
+        for other in sorted(candidates):
+            theirs = their_entities.get(other, set())
             union = set(weights) | theirs
             overlap = sum(weights.get(e, 0.0) for e in set(weights) & theirs)
             denominator = sum(weights.get(e, 1.0) for e in union) or 1.0
@@ -140,9 +141,9 @@ def assign(conn: Connection, article_id: str, published: str | None, title: str)
 def _entity_sets(conn: Connection, article_ids: list[str]) -> dict[str, set[str]]:
     found: dict[str, set[str]] = defaultdict(set)
     for row in conn.execute(
-        select(article_entities.c.article_id, article_entities.c.entity_id).where(
-            article_entities.c.article_id.in_(article_ids)
-        )
+        select(article_entities.c.article_id, article_entities.c.entity_id)
+        .join(entities, entities.c.id == article_entities.c.entity_id)
+        .where(article_entities.c.article_id.in_(article_ids), entities.c.type.in_(_STORY_TYPES))
     ):
         found[row.article_id].add(row.entity_id)
     return found

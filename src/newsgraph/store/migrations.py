@@ -8,6 +8,7 @@ nothing else.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -80,11 +81,40 @@ def _stories_v4(conn: Connection) -> None:
     _create_tables(conn, "stories", "story_articles")
 
 
+def _entity_tallies_v5(conn: Connection) -> None:
+    """Entities keep running type votes and article counts, so resolution and stories never
+    reread all the articles of a frequent entity."""
+    columns = {c["name"] for c in inspect(conn).get_columns("entities")}
+    if "type_votes" not in columns:  # step 2 creates the table as schema.py has it now
+        conn.execute(text("ALTER TABLE entities ADD COLUMN type_votes TEXT NOT NULL DEFAULT '{}'"))
+    if "articles" not in columns:
+        conn.execute(text("ALTER TABLE entities ADD COLUMN articles INTEGER NOT NULL DEFAULT 0"))
+    conn.execute(
+        text(
+            "UPDATE entities SET articles = (SELECT count(DISTINCT article_id) FROM "
+            "article_entities WHERE article_entities.entity_id = entities.id)"
+        )
+    )
+    votes: dict[str, dict[str, int]] = {}
+    rows = conn.execute(
+        text("SELECT entity_id, type, SUM(mentions) FROM article_entities GROUP BY entity_id, type")
+    )
+    for entity_id, type_, count in rows:
+        votes.setdefault(entity_id, {})[type_] = int(count or 0)
+    for entity_id, tally in votes.items():
+        conn.execute(
+            schema.entities.update()
+            .where(schema.entities.c.id == entity_id)
+            .values(type_votes=json.dumps(tally, sort_keys=True))
+        )
+
+
 STEPS: list[Step] = [
     Step(1, "articles, near-duplicate links, outlet boilerplate lines", _articles_v1),
     Step(2, "mentions, entities, facts, times, merges", _analysis_v2),
     Step(3, "events, reports, quotes", _events_v3),
     Step(4, "stories", _stories_v4),
+    Step(5, "entity type votes and article counts", _entity_tallies_v5),
 ]
 CURRENT = STEPS[-1].version
 

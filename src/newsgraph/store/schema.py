@@ -85,6 +85,9 @@ entities = Table(
     Column("type", String(16), nullable=False),
     Column("country", Text),
     Column("created_at", String(32), nullable=False),
+    # mentions per type over every article: the type is the majority (version 5)
+    Column("type_votes", Text, nullable=False, default="{}", server_default="{}"),
+    Column("articles", Integer, nullable=False, default=0, server_default="0"),
 )
 Index("ix_entities_name", entities.c.name)
 
