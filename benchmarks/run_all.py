@@ -27,6 +27,9 @@ BENCHMARKS = [
     ("meantime_entities", "Entity mentions and cross-document coreference (MEANTIME Apple)"),
     ("meantime_time", "Time expressions (MEANTIME Apple TIMEX3)"),
     ("plover_types", "PLOVER event types (PLOVER gold-standard records)"),
+    ("ecbplus_events", "Cross-document event coreference (ECB+ dev topics)"),
+    ("pipeline_speed", "Full pipeline speed against bare spaCy (BBC)"),
+    ("incremental_resolution", "Incremental resolution cost (resampled BBC)"),
     ("news_cluster_stories", "Story grouping (news_cluster)"),
 ]
 

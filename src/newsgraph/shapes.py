@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from newsgraph.model import Analysis, Article, LocalEntity
+from newsgraph.model import Analysis, Article, LocalEntity, Report
 
 
 def local_entity_json(entity: LocalEntity, text: str, mentions: int) -> dict[str, Any]:
@@ -25,6 +25,53 @@ def local_entity_json(entity: LocalEntity, text: str, mentions: int) -> dict[str
         ],
         "articles": 1,
         "mentions": mentions,
+    }
+
+
+def local_event_json(report: Report, analysis: Analysis, article: Article) -> dict[str, Any]:
+    """One report as an event of its own, in the Event shape, with article-local ids."""
+
+    def ref(index: int) -> dict[str, Any]:
+        entity = analysis.entities[index]
+        return {"id": entity.local_id, "name": entity.name, "type": entity.type}
+
+    time = report.time
+    return {
+        "id": f"ev_{report.index}",
+        "type": report.type,
+        "mode": report.mode,
+        "contexts": report.contexts,
+        "status": report.status,
+        "summary": report.summary,
+        "actors": [ref(i) for i in report.actors],
+        "recipients": [ref(i) for i in report.recipients],
+        "place": ref(report.place) if report.place is not None else None,
+        "time": (
+            {
+                "start": time.start_date,
+                "end": time.end_date,
+                "granularity": time.granularity,
+                "text": time.text or None,
+                "source": report.time_source,
+            }
+            if time and time.start_date
+            else None
+        ),
+        "sources": 1,
+        "reports": [
+            {
+                "article_id": article.id,
+                "outlet": article.meta.outlet,
+                "published": article.meta.published,
+                "sentence": article.text[report.sentence_start : report.sentence_end],
+                "start": report.sentence_start,
+                "end": report.sentence_end,
+                "status": report.status,
+                "attributed_to": report.attributed_to,
+            }
+        ],
+        "conflicts": [],
+        "confidence": report.confidence,
     }
 
 
@@ -57,9 +104,21 @@ def analysis_json(article: Article, analysis: Analysis) -> dict[str, Any]:
             }
             for t in analysis.times
         ],
-        "reports": [],
+        "reports": [
+            {
+                "event_id": f"ev_{r.index}",
+                "type": r.type,
+                "status": r.status,
+                "start": r.sentence_start,
+                "end": r.sentence_end,
+                "trigger": {"start": r.trigger_start, "end": r.trigger_end, "text": r.trigger_text},
+                "attributed_to": r.attributed_to,
+                "summary": r.summary,
+            }
+            for r in analysis.reports
+        ],
         "entities": [
             local_entity_json(e, article.text, counts.get(e.index, 0)) for e in analysis.entities
         ],
-        "events": [],
+        "events": [local_event_json(r, analysis, article) for r in analysis.reports],
     }

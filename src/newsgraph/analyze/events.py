@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.analyze.attribution import attributed_to, find_quotes
 from newsgraph.analyze.modality import GOVERNING, OCCURRED, PLANNED, status_of
-from newsgraph.analyze.nlp import bounds
+from newsgraph.analyze.nlp import bounds, text_of
 from newsgraph.analyze.plover import EventType, contexts, type_event
 from newsgraph.model import LocalEntity, Mention, Quote, Report, TimeSpan
 
@@ -96,9 +96,12 @@ class _Index:
             named += [a for c in head.children if c.dep_ == "appos" for a in [c, *_conjuncts(c)]]
             named = [t for t in named if self.entity_of(t) is not None]
             if not named:
-                modifiers = [
+                modifiers = [  # "US officials", "the government of Valdera"
                     c for c in head.children if c.dep_ in ("compound", "amod", "poss", "nmod")
-                ]
+                ] + [
+                    g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children if g.dep_ == "pobj"
+                ]  # fmt: skip
                 named = [
                     t for m in modifiers for t in [m, *_conjuncts(m)]
                     if self.entity_of(t) is not None
@@ -158,8 +161,8 @@ def _subject_above(token: Token) -> Token | None:
         for child in current.children:
             if child.i == token.i:
                 continue
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                return child
+            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and current.i != token.i):
+                return child  # the trigger's own passive subject is what it was done to
             if child.dep_ == "agent":
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
             if child.dep_ == "poss" and current.pos_ == "NOUN" and current.i != token.i:
@@ -226,7 +229,7 @@ class ReportFinder:
             if sentence.text.rstrip().endswith("?"):
                 continue  # questions assert nothing
             for event in self._sentence_events(sentence):
-                report = self._report(len(found), event, sentence)
+                report = self._report(len(found), event, sentence, found)
                 if report is not None:
                     found.append(report)
         return found
@@ -255,13 +258,24 @@ class ReportFinder:
         span = self.doc[event.trigger_start : event.trigger_end]
         return span.root
 
-    def _report(self, index: int, event: EventType, sentence: Span) -> Report | None:
+    def _report(
+        self, index: int, event: EventType, sentence: Span, earlier: list[Report]
+    ) -> Report | None:
         head = self._head(event)
         if not _standalone(head):
             return None
         actors, recipients, place = self._participants(head, event.category)
-        if not actors and len(recipients) < 2:
-            return None  # no one to say did it: not worth asserting
+        antecedent = None
+        if not actors and not recipients:
+            antecedent = _antecedent_event(head, event.category, earlier)
+            if antecedent is not None:  # "the meeting", told again: the same participants
+                actors, recipients = list(antecedent.actors), list(antecedent.recipients)
+                place = place if place is not None else antecedent.place
+        passive = any(c.dep_ == "nsubjpass" for c in head.children)
+        if not actors and len(recipients) < 2 and not (passive and recipients):
+            return None  # no one to say did it: not worth asserting ("X was arrested" is)
+        if event.category == "CONSULT" and len(actors) + len(recipients) < 2 and place is None:
+            return None  # a meeting needs someone to meet, or somewhere to visit
         status = status_of(head)
         time, source = self._time(head, sentence, status)
         later = (
@@ -273,8 +287,12 @@ class ReportFinder:
         if status == OCCURRED and later:
             status = PLANNED  # "meets X on Saturday", said on a Friday
         trigger = self.doc[event.trigger_start : event.trigger_end]
+        if antecedent is not None and source in ("publication", None) and antecedent.time:
+            time, source = antecedent.time, "context"
         weak_time = 0.9 if source == "publication" else 1.0
         confidence = event.confidence * (1.0 if actors else 0.75) * weak_time
+        if antecedent is not None:
+            confidence *= 0.8
         report = Report(
             index=index,
             type=event.category,
@@ -408,10 +426,31 @@ class ReportFinder:
         attached = self._attached(head, [t for t in inside if t.start_date])
         if attached is not None:
             return attached, "sentence"
+        context = None if inside else self._context_time(sentence)
+        if context is not None:
+            return context, "context"
         if status == OCCURRED and self.published is not None:
             day = self.published.isoformat()
             return TimeSpan("", 0, 0, day, day, "day"), "publication"
         return None, None
+
+    def _context_time(self, sentence: Span) -> TimeSpan | None:
+        """A dated day or week in the sentence just before, in the same paragraph: "X met Y on
+        Tuesday. They discussed quotas and signed a deal." dates the deal too."""
+        text = text_of(self.doc)
+        start = sentence.start_char
+        before = text.rfind("\n", 0, start)
+        previous = [
+            t for t in self.times
+            if t.start_date and t.granularity in ("day", "week") and before < t.start < start
+        ]  # fmt: skip
+        if not previous:
+            return None
+        last = previous[-1]
+        between = text[last.end : start]
+        return (
+            last if between.count(". ") + between.count("? ") + between.count("! ") <= 1 else None
+        )
 
     def _attached(self, head: Token, times: list[TimeSpan]) -> TimeSpan | None:
         """The time expression that modifies the trigger itself.
@@ -437,6 +476,19 @@ class ReportFinder:
         return None
 
 
+def _antecedent_event(head: Token, category: str, earlier: list[Report]) -> Report | None:
+    """The event a definite description refers back to: "the meeting" after "X met Y"."""
+    if head.pos_ != "NOUN" or not any(
+        c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its", "their")
+        for c in head.children
+    ):
+        return None
+    for report in reversed(earlier[-8:]):
+        if report.type == category and report.sentence_end <= head.idx:
+            return report
+    return None
+
+
 def summary(report: Report, entities: list[LocalEntity]) -> str:
     """One line an analyst can read: who did what to whom, where, with the status."""
 
@@ -444,7 +496,10 @@ def summary(report: Report, entities: list[LocalEntity]) -> str:
         return " and ".join(entities[i].name for i in indices)
 
     past, base = _VERBS.get(report.type, ("acted towards", "act towards"))
-    actors = names(report.actors) or "Someone"
+    if not report.actors:  # "X was arrested": the actor is not named
+        text = f"{names(report.recipients)}: {report.type.lower()}, actor not named"
+        return text if report.status == OCCURRED else f"{text} ({report.status})"
+    actors = names(report.actors)
     recipients = names(report.recipients)
     verb = past if report.status == OCCURRED else f"to {base}"
     text = f"{actors} {verb} {recipients}".strip() if recipients else f"{actors} {verb}".strip()

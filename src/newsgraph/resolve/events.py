@@ -108,6 +108,10 @@ class _Entities:
         self._load(ids)
         return {i for i in ids if i in self.rows and self.rows[i][0] in ("PERSON", "ORG")}
 
+    def is_person(self, entity: str) -> bool:
+        self._load({entity})
+        return self.rows.get(entity, ("", ""))[0] == "PERSON"
+
     def places_agree(self, a: str | None, b: str | None) -> bool:
         """The same place, or a city and its country."""
         if a is None or b is None or a == b:
@@ -127,6 +131,9 @@ def compatible(known: _Entities, telling: Telling, event: StoredEvent) -> float:
     if mine and theirs:
         if len(shared) < min(2, len(mine), len(theirs)):
             return 0.0
+        people = {i for i in shared if known.is_person(i)}
+        if len(shared) == 1 and not people and (telling.weak_time or event.start is None):
+            return 0.0  # one shared organisation and no date: too little to call it one event
     elif telling.participants != event.participants:
         return 0.0  # countries only: the same ones, or not the same event
     precise = {"day", "week"}
