@@ -137,3 +137,20 @@ def test_analyze_prints_the_design_shape_and_stores_nothing(
     council = [e for e in result["entities"] if e["name"] == "Finnish Export Council"]
     assert council and "FEC" in council[0]["aliases"]
     assert not list(tmp_path.iterdir())  # nothing stored
+
+
+def test_unmerge_splits_an_article_off_an_entity(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = str(tmp_path / "u.db")
+    assert run(capsys, "--db", db, "ingest", str(SAMPLES))[0] == 0
+    entity = json.loads(run(capsys, "--db", db, "entity", "Ilona Virtanen", "--json")[1])
+    assert entity["articles"] == 3 and entity["merges"]
+    article = entity["merges"][0]["article_id"]
+    code, out, _ = run(capsys, "--db", db, "unmerge", entity["id"], article)
+    assert code == 0 and out.startswith("split off as en_")
+    after = json.loads(run(capsys, "--db", db, "entity", entity["id"], "--json")[1])
+    assert after["articles"] == 2
+    assert article not in {m["article_id"] for m in after["merges"]}
+    code, _, err = run(capsys, "--db", db, "unmerge", entity["id"], article)
+    assert code == 1 and "has no part of entity" in err

@@ -22,6 +22,7 @@ from newsgraph.ingest.metadata import normalise_date
 from newsgraph.ingest.readers import MAX_BYTES, expand, read_inputs
 from newsgraph.model import Article, Metadata, RawDocument, Rejection
 from newsgraph.pipeline import REJECTED, Outcome, ingest, prepare
+from newsgraph.resolve.entities import split
 from newsgraph.shapes import analysis_json
 from newsgraph.store import Store
 from newsgraph.store import analysis as analysis_rows
@@ -77,6 +78,12 @@ def _parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("entity", parents=[common, as_json], help="show one entity")
     p.add_argument("name", metavar="NAME", help="a name, an alias or an entity id")
+
+    p = commands.add_parser(
+        "unmerge", parents=[common], help="undo a merge: split an article's entity off"
+    )
+    p.add_argument("entity", metavar="ENTITY_ID")
+    p.add_argument("article", metavar="ARTICLE_ID")
 
     p = commands.add_parser("events", parents=[common, as_json], help="list events")
     p.add_argument("--entity", metavar="NAME", help="events with this participant")
@@ -265,6 +272,21 @@ def cmd_entity(store: Store, args: argparse.Namespace, out: Console, err: Consol
         )
     if len(ids) > 1:
         out.print(f"[dim]{len(ids) - 1} other entities share this name: {', '.join(ids[1:])}[/dim]")
+    return EXIT_OK
+
+
+def cmd_unmerge(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
+    """The entity as this article describes it becomes an entity of its own again."""
+    with store.begin() as conn:
+        locals_ = analysis_rows.article_locals(conn, args.entity, args.article)
+        if not locals_:
+            err.print(
+                f"newsgraph: error: article {args.article} has no part of entity {args.entity}",
+                markup=False,
+            )
+            return EXIT_REJECTED
+        new_ids = [split(conn, args.article, local) for local in locals_]
+    out.print(f"split off as {', '.join(new_ids)}", markup=False)
     return EXIT_OK
 
 
@@ -483,6 +505,7 @@ _COMMANDS = {
     "timeline": cmd_timeline,
     "stories": cmd_stories,
     "export": cmd_export,
+    "unmerge": cmd_unmerge,
     "entity": cmd_entity,
 }
 

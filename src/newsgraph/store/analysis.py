@@ -205,3 +205,15 @@ def article_analysis(conn: Connection, article_id: str) -> dict[str, Any]:
             for t in time_rows
         ],
     }
+
+
+def article_locals(conn: Connection, entity_id: str, article_id: str) -> list[int]:
+    """The article's local entities resolved to this entity (what `unmerge` splits off)."""
+    return list(
+        conn.execute(
+            select(article_entities.c.local).where(
+                article_entities.c.entity_id == entity_id,
+                article_entities.c.article_id == article_id,
+            )
+        ).scalars()
+    )
