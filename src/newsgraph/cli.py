@@ -28,6 +28,7 @@ from newsgraph.store import Store
 from newsgraph.store import analysis as analysis_rows
 from newsgraph.store import articles as article_rows
 from newsgraph.store import events as event_rows
+from newsgraph.store.db import resolve_url
 from newsgraph.store.events import EventFilter
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
@@ -100,6 +101,10 @@ def _parser() -> argparse.ArgumentParser:
     p = commands.add_parser("stories", parents=[common, as_json], help="list stories")
     p.add_argument("--limit", type=int, default=None)
 
+    p = commands.add_parser("serve", parents=[common], help="serve the web UI and JSON API")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000)
+
     p = commands.add_parser("export", parents=[common], help="write the store in a standard format")
     p.add_argument("--format", required=True, choices=list(FORMATS))
     p.add_argument("-o", "--output", metavar="PATH", help="file to write (default: stdout)")
@@ -133,6 +138,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "analyze":
             return cmd_analyze(args, out, err)
+        if args.command == "serve":
+            from newsgraph.serve import serve  # the web stack loads only when serving
+
+            serve(resolve_url(args.db), host=args.host, port=args.port)
+            return EXIT_OK
         with Store.open(args.db) as store:
             handler = _COMMANDS[args.command]
             return handler(store, args, out, err)

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from newsgraph.analyze.mentions import find_mentions, name_key
+from newsgraph.analyze.mentions import find_mentions
+from newsgraph.names import name_key
 
 
 def _types(nlp: Language, text: str) -> dict[str, str]:

@@ -15,7 +15,7 @@ def _local(name: str, type_: str = "PERSON", aliases: list[str] | None = None) -
 
 
 def _candidate(name: str, type_: str = "PERSON", *names: str) -> Candidate:
-    from newsgraph.analyze.mentions import name_key
+    from newsgraph.names import name_key
 
     return Candidate("en_x", name, type_, {name_key(n) for n in (name, *names)})
 

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.analyze.mentions import name_key
 from newsgraph.analyze.nlp import bounds, text_of
 from newsgraph.lexicon.places import country_of_demonym, lookup
 from newsgraph.lexicon.words import (
@@ -27,6 +26,7 @@ from newsgraph.lexicon.words import (
     THING_PRONOUNS,
 )
 from newsgraph.model import Fact, LocalEntity, Mention
+from newsgraph.names import name_key
 
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9&.]{1,9})\)")

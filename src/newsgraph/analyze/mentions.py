@@ -16,20 +16,13 @@ from newsgraph.analyze.nlp import text_of
 from newsgraph.lexicon.places import country_of_demonym, lookup
 from newsgraph.lexicon.words import PERSON_ROLE_NOUNS, TITLES
 from newsgraph.model import ENTITY_TYPES, Mention
+from newsgraph.names import name_key
 
 _AGE_BEFORE = re.compile(r"\d+-year-old\s*$")
 _SLUG = re.compile(r"\w+(?:-\w+){2,}")
 _TRIM_START = frozenset({"the", "a", "an", "’s", "'s", "-", "—", "–", "“", '"', "'", "(", "«"})
 _TRIM_END = frozenset({"’s", "'s", "’", "'", "-", "—", "–", "”", '"', ")", ",", ".", "»"})
 _MAX_TOKENS = 8
-
-
-def name_key(text: str) -> str:
-    """Comparison key of a name: case, punctuation, possessive and a leading "the" ignored."""
-    text = text.lower().replace("’", "'")
-    text = re.sub(r"'s\b", "", text)
-    text = re.sub(r"^the\s+", "", text)
-    return " ".join(re.findall(r"\w+", text))
 
 
 def _trim(span: Span, label: str) -> Span | None:

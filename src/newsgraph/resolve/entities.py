@@ -17,8 +17,8 @@ from datetime import UTC, datetime
 from rapidfuzz import fuzz
 from sqlalchemy import Connection, select
 
-from newsgraph.analyze.mentions import name_key
 from newsgraph.model import Analysis, LocalEntity
+from newsgraph.names import name_key
 from newsgraph.store.schema import article_entities, entities, entity_keys, merges
 
 LINK_THRESHOLD = 0.7

@@ -10,10 +10,12 @@ from typing import Any
 from sqlalchemy import Connection, and_, func, select
 
 from newsgraph.model import Analysis
+from newsgraph.names import name_key
 from newsgraph.store.schema import (
     article_entities,
     articles,
     entities,
+    entity_keys,
     facts,
     mentions,
     merges,
@@ -75,27 +77,22 @@ def entity_rows(
 
 
 def find_entities(conn: Connection, name: str) -> list[str]:
-    """Ids of entities called `name` (or having it as an alias), best known first."""
-    lowered = name.strip().lower()
-    direct = (
-        conn.execute(select(entities.c.id).where(func.lower(entities.c.name) == lowered))
-        .scalars()
-        .all()
-    )
-    by_alias = (
+    """Ids of entities called `name` or having it as an alias, most mentioned first.
+
+    Looked up through the resolver's name keys, so the cost does not grow with the store.
+    """
+    key = "n:" + name_key(name)
+    ids = (
         conn.execute(
-            select(article_entities.c.entity_id, func.sum(article_entities.c.mentions).label("n"))
-            .where(
-                (func.lower(article_entities.c.name) == lowered)
-                | article_entities.c.aliases.like(f'%"{name.strip()}"%')
-            )
-            .group_by(article_entities.c.entity_id)
-            .order_by(func.sum(article_entities.c.mentions).desc())
+            select(entity_keys.c.entity_id)
+            .join(entities, entities.c.id == entity_keys.c.entity_id)
+            .where(entity_keys.c.key == key)
+            .order_by(entities.c.articles.desc(), entities.c.id)
         )
         .scalars()
         .all()
     )
-    return list(dict.fromkeys([*direct, *by_alias]))
+    return list(ids)
 
 
 def entity_json(conn: Connection, entity_id: str) -> dict[str, Any] | None:

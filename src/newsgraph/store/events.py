@@ -76,9 +76,16 @@ def events_json(conn: Connection, ids: list[str]) -> list[dict[str, Any]]:
     if not ids:
         return []
     rows = {r.id: r for r in conn.execute(select(events).where(events.c.id.in_(ids)))}
+    ids = [i for i in ids if i in rows]
     parts = conn.execute(
-        select(event_participants).where(event_participants.c.event_id.in_(ids))
-    ).all()
+        select(event_participants)
+        .where(event_participants.c.event_id.in_(ids))
+        .order_by(event_participants.c.event_id, event_participants.c.role,
+                  event_participants.c.entity_id)
+    ).all()  # fmt: skip
+    by_role: dict[tuple[str, str], list[str]] = {}
+    for p in parts:
+        by_role.setdefault((p.event_id, p.role), []).append(p.entity_id)
     report_rows = conn.execute(
         select(reports, articles.c.outlet, articles.c.published, articles.c.text)
         .join(articles, articles.c.id == reports.c.article_id)
@@ -94,10 +101,8 @@ def events_json(conn: Connection, ids: list[str]) -> list[dict[str, Any]]:
     out = []
     for event_id in ids:
         row = rows[event_id]
-        actors = [refs[p.entity_id] for p in parts if p.event_id == event_id and p.role == "actor"]
-        recipients = [
-            refs[p.entity_id] for p in parts if p.event_id == event_id and p.role == "recipient"
-        ]
+        actors = [refs[e] for e in by_role.get((event_id, "actor"), []) if e in refs]
+        recipients = [refs[e] for e in by_role.get((event_id, "recipient"), []) if e in refs]
         recipients = [r for r in recipients if r not in actors]
         event_reports = [_report_json(r, refs) for r in by_event[event_id]]
         out.append(

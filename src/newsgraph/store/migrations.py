@@ -109,12 +109,22 @@ def _entity_tallies_v5(conn: Connection) -> None:
         )
 
 
+def _covering_indexes_v6(conn: Connection) -> None:
+    """Entity pages and event filters read only these index columns."""
+    for old in ("ix_article_entities_entity", "ix_event_participants_entity"):
+        conn.execute(text(f"DROP INDEX IF EXISTS {old}"))
+    for index in schema.article_entities.indexes | schema.event_participants.indexes:
+        if index.name in ("ix_article_entities_entity_cover", "ix_event_participants_entity_event"):
+            index.create(conn, checkfirst=True)
+
+
 STEPS: list[Step] = [
     Step(1, "articles, near-duplicate links, outlet boilerplate lines", _articles_v1),
     Step(2, "mentions, entities, facts, times, merges", _analysis_v2),
     Step(3, "events, reports, quotes", _events_v3),
     Step(4, "stories", _stories_v4),
     Step(5, "entity type votes and article counts", _entity_tallies_v5),
+    Step(6, "covering indexes for entity pages and event filters", _covering_indexes_v6),
 ]
 CURRENT = STEPS[-1].version
 

@@ -113,7 +113,14 @@ article_entities = Table(
     Column("link_reason", Text, nullable=False),
     Column("link_score", Float, nullable=False),
 )
-Index("ix_article_entities_entity", article_entities.c.entity_id)
+# Covering: an entity's articles and mention counts without touching the table (version 6).
+Index(
+    "ix_article_entities_entity_cover",
+    article_entities.c.entity_id,
+    article_entities.c.article_id,
+    article_entities.c.local,
+    article_entities.c.mentions,
+)
 
 mentions = Table(
     "mentions",
@@ -203,7 +210,12 @@ event_participants = Table(
     Column("entity_id", String(24), ForeignKey("entities.id"), primary_key=True),
     Column("role", String(16), primary_key=True),  # actor | recipient
 )
-Index("ix_event_participants_entity", event_participants.c.entity_id)
+Index(
+    "ix_event_participants_entity_event",
+    event_participants.c.entity_id,
+    event_participants.c.event_id,
+    event_participants.c.role,
+)
 
 event_keys = Table(
     "event_keys",

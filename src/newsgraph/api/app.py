@@ -1,0 +1,90 @@
+"""The read-only HTTP API and web UI: `create_app(db_url)` returns the FastAPI application."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import SQLAlchemyError
+from starlette.exceptions import HTTPException
+
+from newsgraph import __version__
+from newsgraph.api import articles, entities, events
+from newsgraph.api.docs import add_docs, swagger_assets
+from newsgraph.api.security import SecurityHeaders
+from newsgraph.store import Store
+from newsgraph.web import INDEX, STATIC_DIR
+
+log = logging.getLogger("newsgraph.api")
+
+DESCRIPTION = """\
+Read-only JSON API over a newsgraph store: articles, entities, events with every report that
+tells them, stories, full-text search and the network of who met, sanctioned or accused whom.
+Shapes follow newsgraph's DESIGN.md. Lists are paged with `limit` and `offset`; a page's
+`next_offset` is null on the last one. Errors are `{"error": "...", "status": N}`.
+"""
+
+
+def _error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"error": message, "status": status}, status_code=status, headers=headers)
+
+
+def _validation_message(error: RequestValidationError) -> str:
+    parts = []
+    for item in error.errors():
+        where = ".".join(str(p) for p in item.get("loc", ()) if p not in ("query", "path"))
+        parts.append(f"{where}: {item.get('msg', 'invalid')}" if where else item.get("msg", ""))
+    return "; ".join(parts) or "invalid request"
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(HTTPException)
+    async def http_error(_request: Request, exc: HTTPException) -> Response:
+        message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+        return _error(exc.status_code, message, getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_request: Request, exc: RequestValidationError) -> Response:
+        return _error(422, _validation_message(exc))
+
+    @app.exception_handler(SQLAlchemyError)
+    async def database_error(request: Request, exc: SQLAlchemyError) -> Response:
+        log.exception("database error on %s", request.url.path, exc_info=exc)
+        return _error(503, "the database could not answer; try again")
+
+
+def create_app(db_url: str) -> FastAPI:
+    """The API and UI over the store at `db_url` (a path or a postgresql:// URL)."""
+    store = Store.open(db_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(
+        title="newsgraph",
+        version=__version__,
+        description=DESCRIPTION,
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.store = store
+    _add_error_handlers(app)
+    for module in (articles, entities, events):
+        app.include_router(module.router)
+    add_docs(app, swagger_assets())
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def index() -> Response:
+        return FileResponse(INDEX, media_type="text/html")
+
+    app.add_middleware(SecurityHeaders)
+    return app

@@ -1,0 +1,82 @@
+"""Articles: the list, one article with what was found in it, and full-text search."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from newsgraph.api.deps import Conn, not_found, page
+from newsgraph.api.schemas import ArticleDetail, ArticleSummary, Page, SearchResult
+from newsgraph.model import Article
+from newsgraph.store import analysis, events, graph
+from newsgraph.store import articles as article_rows
+
+router = APIRouter(prefix="/api")
+
+LEAD_CHARS = 240
+
+
+def summary(article: Article) -> dict[str, Any]:
+    """An article without its text: metadata, word count and the first lines."""
+    text = article.text
+    if article.meta.title and text.startswith(article.meta.title):
+        text = text[len(article.meta.title) :]
+    lead = " ".join(text.split())
+    if len(lead) > LEAD_CHARS:
+        lead = lead[:LEAD_CHARS].rsplit(" ", 1)[0] + " …"
+    return {
+        "id": article.id,
+        "title": article.meta.title,
+        "outlet": article.meta.outlet,
+        "published": article.meta.published,
+        "url": article.meta.url,
+        "language": article.meta.language,
+        "words": len(article.text.split()),
+        "lead": lead,
+    }
+
+
+@router.get("/articles", response_model=Page[ArticleSummary], tags=["articles"])
+def list_articles(
+    conn: Conn,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> dict[str, Any]:
+    """Stored articles in the order they were ingested (summaries; the text is in the detail)."""
+    found = article_rows.list_articles(conn, limit=limit + 1, offset=offset)
+    return page([summary(a) for a in found], limit, offset)
+
+
+@router.get("/articles/{article_id}", response_model=ArticleDetail, tags=["articles"])
+def get_article(article_id: str, conn: Conn) -> dict[str, Any]:
+    """One article: clean text, removed boilerplate, mentions, times and event reports.
+
+    Offsets of mentions, times and reports point into `text`; offsets of `removed` spans point
+    into the raw text as it was read.
+    """
+    article = article_rows.get(conn, article_id)
+    if article is None:
+        raise not_found(f"article with id {article_id}")
+    record = article.to_json()
+    record["near_duplicates"] = [
+        {"article_id": other, "score": score}
+        for other, score in article_rows.near_duplicates(conn, article_id)
+    ]
+    record.update(analysis.article_analysis(conn, article_id))
+    record["reports"] = events.article_reports(conn, article_id)
+    return record
+
+
+@router.get("/search", response_model=SearchResult, tags=["search"])
+def search(
+    conn: Conn,
+    q: Annotated[str, Query(min_length=1, max_length=200, description='words or "a phrase"')],
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> dict[str, Any]:
+    """Entities whose name or alias matches, and articles containing every word of the query."""
+    return {
+        "query": q,
+        "entities": graph.search_entities(conn, q, limit=min(limit, 10)),
+        "articles": [h.to_json() for h in article_rows.search(conn, q, limit=limit)],
+    }

@@ -1,0 +1,295 @@
+"""Response models: the JSON shapes of DESIGN.md, for validation and the OpenAPI document.
+
+Every model allows extra fields, so a field the store adds later is passed through rather than
+silently dropped; the declared ones are checked.
+"""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+T = TypeVar("T")
+
+
+class Shape(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class Error(BaseModel):
+    error: str = Field(description="one-line reason")
+    status: int
+
+
+class Page(Shape, Generic[T]):
+    items: list[T]
+    limit: int
+    offset: int
+    next_offset: int | None = Field(description="offset of the next page, null on the last one")
+
+
+class EntityRef(Shape):
+    id: str
+    name: str
+    type: str
+
+
+class EntityRow(EntityRef):
+    articles: int
+    mentions: int
+
+
+class EventTime(Shape):
+    start: str | None
+    end: str | None
+    granularity: str | None = None
+    text: str | None = None
+
+
+class ReportTime(Shape):
+    start: str | None
+    end: str | None
+    text: str | None = None
+    source: str | None = None
+
+
+class Span(Shape):
+    start: int
+    end: int
+    text: str
+
+
+class Report(Shape):
+    id: str
+    article_id: str
+    outlet: str | None
+    published: str | None
+    sentence: str
+    start: int
+    end: int
+    trigger: Span
+    status: str
+    attributed_to: str | None
+    time: ReportTime | None
+    place: EntityRef | None = None
+
+
+class Conflict(Shape):
+    field: str
+    values: list[str]
+    report_ids: list[str]
+
+
+class EventSummary(Shape):
+    id: str
+    type: str
+    mode: str | None
+    contexts: list[str]
+    status: str
+    summary: str
+    actors: list[EntityRef]
+    recipients: list[EntityRef]
+    place: EntityRef | None
+    time: EventTime | None
+    sources: int
+    report_count: int = Field(description="reports telling it; GET /api/events/{id} lists them")
+    confidence: float
+
+
+class Event(Shape):
+    id: str
+    type: str
+    mode: str | None
+    contexts: list[str]
+    status: str
+    summary: str
+    actors: list[EntityRef]
+    recipients: list[EntityRef]
+    place: EntityRef | None
+    time: EventTime | None
+    sources: int
+    reports: list[Report]
+    conflicts: list[Conflict]
+    confidence: float
+
+
+class Evidence(Shape):
+    id: str
+    article_id: str
+    start: int
+    end: int
+    sentence: str
+
+
+class Role(Shape):
+    text: str
+    report_ids: list[str]
+    evidence: list[Evidence]
+
+
+class Attribute(Shape):
+    key: str
+    value: str
+    report_ids: list[str]
+    evidence: list[Evidence]
+
+
+class Counterpart(EntityRef):
+    events: int
+    types: list[str]
+
+
+class Quote(Shape):
+    article_id: str
+    outlet: str | None
+    text: str
+    date: str | None
+    start: int
+    end: int
+
+
+class EntityDetail(Shape):
+    id: str
+    name: str
+    type: str
+    aliases: list[str]
+    roles: list[Role]
+    attributes: list[Attribute]
+    articles: int
+    mentions: int
+    timeline: list[EventSummary] = Field(description="dated events in time order (the latest)")
+    undated: list[EventSummary]
+    events_total: int = Field(description="all events of the entity, dated or not")
+    counterparts: list[Counterpart]
+    quotes: list[Quote]
+
+
+class Removed(Shape):
+    start: int
+    end: int
+    text: str
+    reason: str
+
+
+class ArticleSummary(Shape):
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    url: str | None
+    language: str | None
+    words: int
+    lead: str
+
+
+class Mention(Shape):
+    start: int
+    end: int
+    text: str
+    type: str
+    kind: str
+    entity_id: str | None
+
+
+class TimeExpression(Shape):
+    start: int
+    end: int
+    text: str
+    start_date: str | None
+    end_date: str | None
+    granularity: str | None
+
+
+class ArticleReport(Shape):
+    event_id: str
+    type: str
+    status: str
+    start: int
+    end: int
+    trigger: Span
+
+
+class NearDuplicate(Shape):
+    article_id: str
+    score: float
+
+
+class ArticleDetail(Shape):
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    url: str | None
+    language: str | None
+    authors: list[str]
+    text: str
+    removed: list[Removed]
+    near_duplicates: list[NearDuplicate]
+    mentions: list[Mention]
+    times: list[TimeExpression]
+    reports: list[ArticleReport]
+
+
+class SearchHit(Shape):
+    article_id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    snippet: str = Field(description="matching passage, matches in [brackets]")
+
+
+class SearchResult(Shape):
+    query: str
+    entities: list[EntityRow]
+    articles: list[SearchHit]
+
+
+class Story(Shape):
+    id: str
+    title: str
+    article_ids: list[str]
+    entities: list[EntityRef]
+    start: str | None
+    end: str | None
+
+
+class StoryArticle(Shape):
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+
+
+class StoryDetail(Story):
+    articles: list[StoryArticle]
+    events: list[Event]
+
+
+class Node(EntityRef):
+    depth: int = Field(description="steps from the centre entity")
+    events: int = Field(description="events on the edges drawn")
+
+
+class Edge(Shape):
+    source: str
+    target: str
+    type: str
+    status: str
+    directed: bool = Field(description="actor -> recipient; false when all were actors")
+    kind: str = Field(description="cooperative or hostile")
+    count: int
+    event_ids: list[str] = Field(description="up to 20 of the events")
+
+
+class Graph(Shape):
+    center: str | None
+    nodes: list[Node]
+    edges: list[Edge]
+
+
+class Stats(Shape):
+    articles: int
+    entities: int
+    events: int
+    stories: int

@@ -1,0 +1,13 @@
+"""Comparing names: the one normal form every stage files and looks up names under."""
+
+from __future__ import annotations
+
+import re
+
+
+def name_key(text: str) -> str:
+    """Comparison key of a name: case, punctuation, possessive and a leading "the" ignored."""
+    text = text.lower().replace("’", "'")
+    text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"^the\s+", "", text)
+    return " ".join(re.findall(r"\w+", text))

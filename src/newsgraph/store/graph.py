@@ -1,0 +1,759 @@
+"""Read-only queries for the HTTP API: entity lookup and listing, timelines, ego networks, stories.
+
+Everything here is bounded: lists take a limit, and the network queries cap their node count, so
+one request costs about the same on a 10,000-article store as on a small one.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from itertools import combinations
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, Select, and_, func, literal, select, union_all
+
+from newsgraph.store.events import EventFilter, events_json
+from newsgraph.store.schema import (
+    article_entities,
+    articles,
+    entities,
+    entity_keys,
+    event_participants,
+    events,
+    facts,
+    merges,
+    quotes,
+    reports,
+    stories,
+    story_articles,
+)
+
+# Kinds of relation a network edge stands for, used by the UI to colour and filter edges.
+COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+HOSTILE = {"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+
+
+def _counts(conn: Connection, ids: list[str]) -> dict[str, tuple[int, int]]:
+    """(articles, mentions) of each entity id."""
+    if not ids:
+        return {}
+    rows = conn.execute(
+        select(
+            article_entities.c.entity_id,
+            func.count(article_entities.c.article_id.distinct()),
+            func.sum(article_entities.c.mentions),
+        )
+        .where(article_entities.c.entity_id.in_(ids))
+        .group_by(article_entities.c.entity_id)
+    )
+    return {r[0]: (int(r[1]), int(r[2] or 0)) for r in rows}
+
+
+def _rows(conn: Connection, ids: list[str]) -> list[dict[str, Any]]:
+    """Entity rows (id, name, type, articles, mentions) in the order of `ids`."""
+    if not ids:
+        return []
+    found = {
+        r.id: r
+        for r in conn.execute(
+            select(entities.c.id, entities.c.name, entities.c.type).where(entities.c.id.in_(ids))
+        )
+    }
+    counts = _counts(conn, ids)
+    return [
+        {
+            "id": i,
+            "name": found[i].name,
+            "type": found[i].type,
+            "articles": counts.get(i, (0, 0))[0],
+            "mentions": counts.get(i, (0, 0))[1],
+        }
+        for i in ids
+        if i in found
+    ]
+
+
+def name_key(text: str) -> str:
+    """Comparison key of a name, as the resolver files it (`analyze.mentions.name_key`).
+
+    Repeated here so that the API does not import the NLP stack; a test keeps the two equal.
+    """
+    text = text.lower().replace("’", "'")
+    text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"^the\s+", "", text)
+    return " ".join(re.findall(r"\w+", text))
+
+
+def _by_mentions(conn: Connection, ids: Iterable[str]) -> list[str]:
+    """Entity ids, most mentioned first (ties by id)."""
+    unique = sorted(set(ids))
+    counts = _counts(conn, unique)
+    return sorted(unique, key=lambda i: (-counts.get(i, (0, 0))[1], i))
+
+
+def _keyed(conn: Connection, keys: list[str]) -> list[str]:
+    """Entities filed under any of these resolver keys ("n:" names and aliases, "s:" surnames)."""
+    rows = conn.execute(select(entity_keys.c.entity_id).where(entity_keys.c.key.in_(keys)))
+    return [str(i) for i in rows.scalars()]
+
+
+def _keyed_prefix(conn: Connection, prefix: str, limit: int) -> list[str]:
+    """Entities filed under a key starting with `prefix`: a range scan of the key index, in
+    code point order (PostgreSQL is told so, whatever the database's collation)."""
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    key: ColumnElement[Any] = entity_keys.c.key
+    if conn.dialect.name == "postgresql":
+        key = key.collate("C")
+    rows = conn.execute(
+        select(entity_keys.c.key, entity_keys.c.entity_id)
+        .where(key >= prefix, key < upper)
+        .limit(limit)
+    )
+    return [str(r.entity_id) for r in rows if r.key.startswith(prefix)]
+
+
+def resolve_entity(conn: Connection, ref: str) -> str | None:
+    """An entity id from an id, a name or an alias ("Dmitriev"); the most mentioned one wins."""
+    ref = ref.strip()
+    if not ref:
+        return None
+    if ref.startswith("en_"):
+        found = conn.execute(select(entities.c.id).where(entities.c.id == ref)).scalar()
+        if found:
+            return str(found)
+    key = name_key(ref)
+    if not key:
+        return None
+    ids = _keyed(conn, [f"n:{key}"])
+    if not ids and " " not in key:
+        ids = _keyed(conn, [f"s:{key}"])
+    if not ids:
+        ids = list(conn.execute(select(entities.c.id).where(entities.c.name == ref)).scalars())
+    ranked = _by_mentions(conn, ids)
+    return ranked[0] if ranked else None
+
+
+def list_entities(
+    conn: Connection, *, type_: str | None = None, limit: int = 50, offset: int = 0
+) -> list[dict[str, Any]]:
+    """Entities with their article and mention counts, in the most articles first.
+
+    Uses the running `entities.articles` tally when the schema has it (one indexed sort);
+    older stores aggregate over every article's entities instead.
+    """
+    if "articles" not in entities.c:
+        return _list_entities_aggregated(conn, type_=type_, limit=limit, offset=offset)
+    tally = entities.c["articles"]
+    query = select(entities.c.id).where(tally > 0)
+    if type_:
+        query = query.where(entities.c.type == type_.upper())
+    query = query.order_by(tally.desc(), entities.c.name, entities.c.id).limit(limit).offset(offset)
+    return _rows(conn, [str(i) for i in conn.execute(query).scalars()])
+
+
+def _list_entities_aggregated(
+    conn: Connection, *, type_: str | None, limit: int, offset: int
+) -> list[dict[str, Any]]:
+    counts = (
+        select(
+            article_entities.c.entity_id,
+            func.count(article_entities.c.article_id.distinct()).label("articles"),
+            func.sum(article_entities.c.mentions).label("mentions"),
+        )
+        .group_by(article_entities.c.entity_id)
+        .subquery()
+    )
+    query = select(
+        entities.c.id, entities.c.name, entities.c.type, counts.c.articles, counts.c.mentions
+    ).join(counts, counts.c.entity_id == entities.c.id)
+    if type_:
+        query = query.where(entities.c.type == type_.upper())
+    query = query.order_by(counts.c.articles.desc(), entities.c.name, entities.c.id)
+    return [dict(r._mapping) for r in conn.execute(query.limit(limit).offset(offset))]
+
+
+def search_entities(
+    conn: Connection,
+    q: str,
+    *,
+    type_: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+    candidates: int = 200,
+) -> list[dict[str, Any]]:
+    """Entities matching `q`: named or aliased exactly so, then with a name, alias or surname
+    starting so ("virt" finds Ilona Virtanen, "Dmitriev" Kirill Dmitriev), most mentioned first.
+
+    Lookups go through the resolver's key index, so a search costs the same on any store size.
+    """
+    key = name_key(q)
+    if not key:
+        return []
+    exact = _by_mentions(conn, _keyed(conn, [f"n:{key}", f"s:{key}"]))
+    started = set(_keyed_prefix(conn, f"n:{key}", candidates))
+    started |= set(_keyed_prefix(conn, f"s:{key}", candidates))
+    others = _by_mentions(conn, started - set(exact))
+    ranked = [*exact, *others]
+    if len(ranked) < offset + limit:  # a word inside a name: "Korea", "Export Council"
+        known = set(ranked)
+        ranked += [
+            i for i in _by_mentions(conn, _name_contains(conn, key, candidates)) if i not in known
+        ]
+    if type_:
+        of_type = set(_of_type(conn, ranked, type_))
+        ranked = [i for i in ranked if i in of_type]
+    return _rows(conn, ranked[offset : offset + limit])
+
+
+def _name_contains(conn: Connection, key: str, limit: int) -> list[str]:
+    """Entities whose name contains every word of `key` (a scan of the entity names)."""
+    patterns = []
+    for word in key.split():
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        patterns.append(f"%{escaped}%")
+    name = entities.c.name
+    if conn.dialect.name == "sqlite":  # LIKE ignores ASCII case there, and lower() is slow
+        match = [name.like(p, escape="\\") for p in patterns]
+    else:
+        match = [name.ilike(p, escape="\\") for p in patterns]
+    rows = conn.execute(select(entities.c.id).where(and_(*match)).limit(limit))
+    return [str(i) for i in rows.scalars()]
+
+
+def _of_type(conn: Connection, ids: list[str], type_: str) -> list[str]:
+    if not ids:
+        return []
+    return list(
+        conn.execute(
+            select(entities.c.id).where(entities.c.id.in_(ids), entities.c.type == type_.upper())
+        ).scalars()
+    )
+
+
+def event_by_id(conn: Connection, event_id: str) -> dict[str, Any] | None:
+    """One event in the DESIGN shape, or None when no event has this id."""
+    if conn.execute(select(events.c.id).where(events.c.id == event_id)).first() is None:
+        return None
+    found = events_json(conn, [event_id])
+    return found[0] if found else None
+
+
+def _event_ids(query: Select[Any], conn: Connection) -> list[str]:
+    return [str(i) for i in conn.execute(query).scalars()]
+
+
+def entity_detail(conn: Connection, entity_id: str, *, evidence: int = 20) -> dict[str, Any] | None:
+    """The Entity shape of DESIGN.md with evidence for each role and attribute.
+
+    Same content as `analysis.entity_json`, computed with aggregates and with the evidence
+    sentences cut out of the text by the database, so an entity in thousands of articles costs
+    a few milliseconds. At most `evidence` sentences are shown per role or attribute (all their
+    ids are in `report_ids`).
+    """
+    row = conn.execute(
+        select(entities.c.id, entities.c.name, entities.c.type).where(entities.c.id == entity_id)
+    ).first()
+    if row is None:
+        return None
+    totals = conn.execute(
+        select(
+            func.count(article_entities.c.article_id.distinct()),
+            func.coalesce(func.sum(article_entities.c.mentions), 0),
+        ).where(article_entities.c.entity_id == entity_id)
+    ).one()
+    aliases: set[str] = set()
+    for local in conn.execute(
+        select(article_entities.c.name, article_entities.c.aliases)
+        .where(article_entities.c.entity_id == entity_id)
+        .distinct()
+    ):
+        aliases.add(local.name)
+        aliases.update(json.loads(local.aliases))
+    aliases.discard(row.name)
+    sentence = func.substr(articles.c.text, facts.c.start + 1, facts.c.end - facts.c.start)
+    grouped: dict[tuple[str, str], dict[str, Any]] = {}
+    for f in conn.execute(
+        select(
+            facts.c.id,
+            facts.c.key,
+            facts.c.value,
+            facts.c.article_id,
+            facts.c.start,
+            facts.c.end,
+            sentence.label("sentence"),
+        )
+        .join(
+            article_entities,
+            and_(
+                article_entities.c.article_id == facts.c.article_id,
+                article_entities.c.local == facts.c.local,
+            ),
+        )
+        .join(articles, articles.c.id == facts.c.article_id)
+        .where(article_entities.c.entity_id == entity_id)
+        .order_by(facts.c.id)
+    ):
+        entry = grouped.setdefault((f.key, f.value), {"report_ids": [], "evidence": []})
+        entry["report_ids"].append(f"fa_{f.id}")
+        if len(entry["evidence"]) < evidence:
+            entry["evidence"].append(
+                {"id": f"fa_{f.id}", "article_id": f.article_id, "start": f.start, "end": f.end,
+                 "sentence": f.sentence}
+            )  # fmt: skip
+    merge_rows = conn.execute(
+        select(merges.c.article_id, merges.c.local, merges.c.reason, merges.c.score)
+        .where(merges.c.entity_id == entity_id, merges.c.undone_at.is_(None))
+        .order_by(merges.c.id)
+        .limit(200)
+    ).all()
+    return {
+        "id": row.id,
+        "name": row.name,
+        "type": row.type,
+        "aliases": sorted(aliases),
+        "roles": [{"text": v, **e} for (k, v), e in grouped.items() if k == "role"],
+        "attributes": [{"key": k, "value": v, **e} for (k, v), e in grouped.items() if k != "role"],
+        "articles": int(totals[0]),
+        "mentions": int(totals[1]),
+        "merges": [
+            {"article_id": m.article_id, "local": m.local, "reason": m.reason, "score": m.score}
+            for m in merge_rows
+        ],
+    }
+
+
+def event_summaries(conn: Connection, ids: list[str]) -> list[dict[str, Any]]:
+    """Events in the Event shape without their reports (`report_count` says how many), in the
+    order of `ids`: what a timeline shows, at a fraction of the cost."""
+    if not ids:
+        return []
+    columns = [
+        events.c[name]
+        for name in (
+            "id", "type", "mode", "contexts", "status", "summary", "start_date", "end_date",
+            "granularity", "time_text", "place_id", "sources", "confidence",
+        )
+    ]  # fmt: skip
+    rows = {r.id: r for r in conn.execute(select(*columns).where(events.c.id.in_(ids)))}
+    roles: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"actor": [], "recipient": []})
+    for p in conn.execute(
+        select(event_participants)
+        .where(event_participants.c.event_id.in_(ids))
+        .order_by(event_participants.c.event_id, event_participants.c.entity_id)
+    ):
+        roles[p.event_id].setdefault(p.role, []).append(p.entity_id)
+    counted: dict[str, int] = dict(
+        conn.execute(
+            select(reports.c.event_id, func.count())
+            .where(reports.c.event_id.in_(ids))
+            .group_by(reports.c.event_id)
+        ).all()
+    )
+    wanted = {e for r in roles.values() for people in r.values() for e in people}
+    wanted |= {r.place_id for r in rows.values() if r.place_id}
+    refs = _refs(conn, wanted)
+    out = []
+    for event_id in ids:
+        row = rows.get(event_id)
+        if row is None:
+            continue
+        actors = [refs[e] for e in roles[event_id]["actor"] if e in refs]
+        recipients = [
+            refs[e] for e in roles[event_id]["recipient"]
+            if e in refs and e not in roles[event_id]["actor"]
+        ]  # fmt: skip
+        out.append(
+            {
+                "id": row.id,
+                "type": row.type,
+                "mode": row.mode,
+                "contexts": json.loads(row.contexts),
+                "status": row.status,
+                "summary": row.summary,
+                "actors": actors,
+                "recipients": recipients,
+                "place": refs.get(row.place_id) if row.place_id else None,
+                "time": (
+                    {
+                        "start": row.start_date,
+                        "end": row.end_date,
+                        "granularity": row.granularity,
+                        "text": row.time_text,
+                    }
+                    if row.start_date
+                    else None
+                ),
+                "sources": row.sources,
+                "report_count": int(counted.get(event_id, 0)),
+                "confidence": row.confidence,
+            }
+        )
+    return out
+
+
+def _refs(conn: Connection, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    rows = conn.execute(
+        select(entities.c.id, entities.c.name, entities.c.type).where(entities.c.id.in_(wanted))
+    )
+    return {r.id: {"id": r.id, "name": r.name, "type": r.type} for r in rows}
+
+
+def entity_timeline(conn: Connection, entity_id: str, *, limit: int = 50) -> dict[str, Any]:
+    """The entity's events as summaries: the latest `limit` dated ones in time order, and up to
+    `limit` undated ones apart; `events_total` counts them all."""
+    mine = select(event_participants.c.event_id).where(event_participants.c.entity_id == entity_id)
+    rows = conn.execute(
+        select(events.c.id, events.c.start_date, events.c.end_date).where(events.c.id.in_(mine))
+    ).all()
+    dated = sorted(
+        (r for r in rows if r.start_date is not None),
+        key=lambda r: (r.start_date, r.end_date or "", r.id),
+    )[-limit:]
+    undated = sorted(r.id for r in rows if r.start_date is None)[:limit]
+    return {
+        "timeline": event_summaries(conn, [r.id for r in dated]),
+        "undated": event_summaries(conn, undated),
+        "events_total": len(rows),
+    }
+
+
+def top_counterparts(conn: Connection, entity_id: str, *, limit: int = 30) -> list[dict[str, Any]]:
+    """Entities sharing the most events with this one, with how many and of which types."""
+    me = event_participants.alias("me")
+    other = event_participants.alias("other")
+    tally: dict[str, set[str]] = defaultdict(set)
+    types: dict[str, set[str]] = defaultdict(set)
+    for r in conn.execute(
+        select(other.c.entity_id, other.c.event_id, events.c.type)
+        .join(me, and_(me.c.event_id == other.c.event_id, me.c.entity_id == entity_id))
+        .join(events, events.c.id == other.c.event_id)
+        .where(other.c.entity_id != entity_id)
+    ):
+        tally[r.entity_id].add(r.event_id)
+        types[r.entity_id].add(r.type)
+    top = sorted(tally, key=lambda e: (-len(tally[e]), e))[:limit]
+    refs = _refs(conn, top)
+    out = [
+        {**refs[e], "events": len(tally[e]), "types": sorted(types[e])} for e in top if e in refs
+    ]
+    return sorted(out, key=lambda c: (-c["events"], c["name"]))
+
+
+def latest_quotes(conn: Connection, entity_id: str, *, limit: int = 50) -> list[dict[str, Any]]:
+    """The entity's latest direct quotes, newest last, with the outlet that printed them."""
+    rows = conn.execute(
+        select(quotes, articles.c.outlet)
+        .join(articles, articles.c.id == quotes.c.article_id)
+        .where(quotes.c.speaker_id == entity_id)
+        .order_by(quotes.c.date.desc(), quotes.c.id.desc())
+        .limit(limit)
+    ).all()
+    return [
+        {"article_id": q.article_id, "outlet": q.outlet, "text": q.text, "date": q.date,
+         "start": q.start, "end": q.end}
+        for q in reversed(rows)
+    ]  # fmt: skip
+
+
+def _edges_among(
+    conn: Connection, node_ids: set[str], *, max_events: int
+) -> tuple[list[dict[str, Any]], Counter[str]]:
+    """Edges between the given entities: one per (source, target, type, status) with a count."""
+    if len(node_ids) < 2:
+        return [], Counter()
+    ids = sorted(node_ids)
+    touching = (
+        select(event_participants.c.event_id)
+        .where(event_participants.c.entity_id.in_(ids))
+        .group_by(event_participants.c.event_id)
+        .having(func.count(event_participants.c.entity_id.distinct()) > 1)
+        .limit(max_events)
+        .subquery()
+    )
+    rows = conn.execute(
+        select(
+            event_participants.c.event_id,
+            event_participants.c.entity_id,
+            event_participants.c.role,
+            events.c.type,
+            events.c.status,
+        )
+        .join(events, events.c.id == event_participants.c.event_id)
+        .where(
+            event_participants.c.event_id.in_(select(touching.c.event_id)),
+            event_participants.c.entity_id.in_(ids),
+        )
+    ).all()
+    by_event: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        entry = by_event.setdefault(
+            r.event_id, {"type": r.type, "status": r.status, "actor": [], "recipient": []}
+        )
+        entry[r.role].append(r.entity_id)
+    grouped: dict[tuple[str, str, str, str, bool], list[str]] = defaultdict(list)
+    for event_id, e in by_event.items():
+        actors, recipients = sorted(set(e["actor"])), sorted(set(e["recipient"]) - set(e["actor"]))
+        pairs: list[tuple[str, str, bool]] = [(a, r, True) for a in actors for r in recipients]
+        if not recipients:
+            pairs = [(a, b, False) for a, b in combinations(actors, 2)]
+        for a, b, directed in pairs:
+            grouped[(a, b, e["type"], e["status"], directed)].append(event_id)
+    edges: list[dict[str, Any]] = []
+    degree: Counter[str] = Counter()
+    for (a, b, type_, status, directed), event_ids in grouped.items():
+        edges.append(
+            {
+                "source": a,
+                "target": b,
+                "type": type_,
+                "status": status,
+                "directed": directed,
+                "kind": "cooperative" if type_ in COOPERATIVE else "hostile",
+                "count": len(event_ids),
+                "event_ids": sorted(event_ids)[:20],
+            }
+        )
+        degree[a] += len(event_ids)
+        degree[b] += len(event_ids)
+    edges.sort(key=lambda e: (-e["count"], e["source"], e["target"], e["type"], e["status"]))
+    return edges, degree
+
+
+def _neighbours(conn: Connection, frontier: set[str], known: set[str], limit: int) -> list[str]:
+    """Entities sharing events with the frontier, most shared events first."""
+    if not frontier or limit <= 0:
+        return []
+    me = event_participants.alias("me")
+    other = event_participants.alias("other")
+    shared = func.count(other.c.event_id.distinct()).label("n")
+    rows = conn.execute(
+        select(other.c.entity_id, shared)
+        .join(me, me.c.event_id == other.c.event_id)
+        .where(me.c.entity_id.in_(sorted(frontier)), other.c.entity_id.not_in(sorted(known)))
+        .group_by(other.c.entity_id)
+        .order_by(shared.desc(), other.c.entity_id)
+        .limit(limit)
+    )
+    return [r.entity_id for r in rows]
+
+
+def ego_network(
+    conn: Connection, entity_id: str, *, depth: int = 1, max_nodes: int = 60
+) -> dict[str, Any]:
+    """The entity, who it shares events with (up to `depth` steps away) and the events between.
+
+    Nodes are entities with their distance from the centre; edges group the events between two
+    of them by type and status (actor -> recipient when the event has both, undirected else).
+    """
+    level = {entity_id: 0}
+    frontier = {entity_id}
+    for step in range(1, depth + 1):
+        found = _neighbours(conn, frontier, set(level), max_nodes - len(level))
+        for node in found:
+            level[node] = step
+        frontier = set(found)
+    return _network(conn, level, center=entity_id, max_events=max_nodes * 100)
+
+
+def overview_network(conn: Connection, *, max_nodes: int = 60) -> dict[str, Any]:
+    """The entities in the most events and the events between them."""
+    n = func.count(event_participants.c.event_id.distinct()).label("n")
+    top = conn.execute(
+        select(event_participants.c.entity_id, n)
+        .group_by(event_participants.c.entity_id)
+        .order_by(n.desc(), event_participants.c.entity_id)
+        .limit(max_nodes)
+    )
+    return _network(conn, {r.entity_id: 0 for r in top}, center=None, max_events=max_nodes * 100)
+
+
+def _network(
+    conn: Connection, level: dict[str, int], *, center: str | None, max_events: int
+) -> dict[str, Any]:
+    edges, degree = _edges_among(conn, set(level), max_events=max_events)
+    refs = {
+        r.id: r
+        for r in conn.execute(
+            select(entities.c.id, entities.c.name, entities.c.type).where(
+                entities.c.id.in_(sorted(level))
+            )
+        )
+    }
+    nodes = [
+        {
+            "id": node,
+            "name": refs[node].name,
+            "type": refs[node].type,
+            "depth": depth,
+            "events": degree.get(node, 0),
+        }
+        for node, depth in level.items()
+        if node in refs
+    ]
+    nodes.sort(key=lambda n: (n["depth"], -n["events"], n["name"]))
+    return {"center": center, "nodes": nodes, "edges": edges}
+
+
+def event_ids(conn: Connection, f: EventFilter) -> list[str]:
+    """Ids of the events matching the filter, in time order (undated last), paged by the
+    filter's limit and offset: the same selection as `events.find_events`, without the JSON."""
+    query = select(events.c.id)
+    if f.entity_ids:
+        query = query.where(
+            events.c.id.in_(
+                select(event_participants.c.event_id).where(
+                    event_participants.c.entity_id.in_(f.entity_ids)
+                )
+            )
+        )
+    if f.type:
+        query = query.where(events.c.type == f.type.upper())
+    if f.status:
+        query = query.where(events.c.status == f.status.lower())
+    if f.date_from:
+        query = query.where(events.c.end_date >= f.date_from)
+    if f.date_to:
+        query = query.where(events.c.start_date <= f.date_to)
+    if f.outlet:
+        query = query.where(
+            events.c.id.in_(
+                select(reports.c.event_id)
+                .join(articles, articles.c.id == reports.c.article_id)
+                .where(articles.c.outlet == f.outlet)
+            )
+        )
+    query = query.order_by(events.c.start_date.is_(None), events.c.start_date, events.c.id)
+    if f.limit is not None:
+        query = query.limit(f.limit)
+    return _event_ids(query.offset(f.offset), conn)
+
+
+def list_stories(conn: Connection, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    """Stories in the Story shape, the most articles first, with their five main people and
+    organisations; only the requested page is read."""
+    n = func.count(story_articles.c.article_id).label("n")
+    page = conn.execute(
+        select(stories.c.id, stories.c.title, stories.c.start, stories.c.end, n)
+        .outerjoin(story_articles, story_articles.c.story_id == stories.c.id)
+        .group_by(stories.c.id, stories.c.title, stories.c.start, stories.c.end)
+        .order_by(n.desc(), func.coalesce(stories.c.start, ""), stories.c.id)
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    ids = [r.id for r in page]
+    if not ids:
+        return []
+    members: dict[str, list[str]] = defaultdict(list)
+    for m in conn.execute(
+        select(story_articles.c.story_id, story_articles.c.article_id)
+        .join(articles, articles.c.id == story_articles.c.article_id)
+        .where(story_articles.c.story_id.in_(ids))
+        .order_by(articles.c.published, articles.c.seq)
+    ):
+        members[m.story_id].append(m.article_id)
+    weight = func.sum(article_entities.c.mentions).label("weight")
+    weights: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for w in conn.execute(
+        select(story_articles.c.story_id, article_entities.c.entity_id, weight)
+        .join(article_entities, article_entities.c.article_id == story_articles.c.article_id)
+        .join(entities, entities.c.id == article_entities.c.entity_id)
+        .where(story_articles.c.story_id.in_(ids), entities.c.type.in_(["PERSON", "ORG"]))
+        .group_by(story_articles.c.story_id, article_entities.c.entity_id)
+    ):
+        weights[w.story_id].append((-int(w.weight or 0), w.entity_id))
+    top = {story: [e for _, e in sorted(found)[:5]] for story, found in weights.items()}
+    refs = _refs(conn, [e for chosen in top.values() for e in chosen])
+    return [
+        {
+            "id": r.id,
+            "title": r.title,
+            "article_ids": members.get(r.id, []),
+            "entities": [refs[e] for e in top.get(r.id, []) if e in refs],
+            "start": r.start,
+            "end": r.end,
+        }
+        for r in page
+    ]
+
+
+def story_json(conn: Connection, story_id: str, *, max_events: int = 200) -> dict[str, Any] | None:
+    """One story: its articles in publication order, main entities and the events reported."""
+    row = conn.execute(
+        select(stories.c.id, stories.c.title, stories.c.start, stories.c.end).where(
+            stories.c.id == story_id
+        )
+    ).first()
+    if row is None:
+        return None
+    members = conn.execute(
+        select(
+            articles.c.id,
+            articles.c.title,
+            articles.c.outlet,
+            articles.c.published,
+            story_articles.c.score,
+            story_articles.c.reason,
+        )
+        .join(story_articles, story_articles.c.article_id == articles.c.id)
+        .where(story_articles.c.story_id == story_id)
+        .order_by(articles.c.published, articles.c.seq)
+    ).all()
+    article_ids = [m.id for m in members]
+    weight = func.sum(article_entities.c.mentions).label("n")
+    top = conn.execute(
+        select(article_entities.c.entity_id, weight)
+        .join(entities, entities.c.id == article_entities.c.entity_id)
+        .where(article_entities.c.article_id.in_(article_ids))
+        .group_by(article_entities.c.entity_id)
+        .order_by(weight.desc(), article_entities.c.entity_id)
+        .limit(12)
+    ).all()
+    event_ids = _event_ids(
+        select(reports.c.event_id)
+        .join(events, events.c.id == reports.c.event_id)
+        .where(reports.c.article_id.in_(article_ids))
+        .group_by(reports.c.event_id, events.c.start_date)
+        .order_by(events.c.start_date.is_(None), events.c.start_date, reports.c.event_id)
+        .limit(max_events),
+        conn,
+    )
+    return {
+        "id": row.id,
+        "title": row.title,
+        "start": row.start,
+        "end": row.end,
+        "article_ids": article_ids,
+        "articles": [
+            {
+                "id": m.id,
+                "title": m.title,
+                "outlet": m.outlet,
+                "published": m.published,
+                "score": m.score,
+                "reason": m.reason,
+            }
+            for m in members
+        ],
+        "entities": _rows(conn, [t.entity_id for t in top]),
+        "events": events_json(conn, event_ids),
+    }
+
+
+def stats(conn: Connection) -> dict[str, int]:
+    """How many articles, entities, events and stories the store holds."""
+    parts = [
+        select(literal(name).label("k"), func.count().label("n")).select_from(table)
+        for name, table in (
+            ("articles", articles),
+            ("entities", entities),
+            ("events", events),
+            ("stories", stories),
+        )
+    ]
+    return {r.k: int(r.n) for r in conn.execute(union_all(*parts))}

@@ -1,0 +1,40 @@
+// The JSON API: every piece of data the UI shows comes from here.
+export class ApiError extends Error {
+  constructor(status, message) {
+    super(message);
+    this.status = status;
+  }
+}
+
+export async function api(path, params) {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(params || {})) {
+    if (v !== null && v !== undefined && v !== "") qs.set(k, v);
+  }
+  const q = qs.toString();
+  const response = await fetch(`/api/${path}${q ? `?${q}` : ""}`, {
+    headers: { Accept: "application/json" },
+  });
+  let body = null;
+  try {
+    body = await response.json();
+  } catch {
+    body = null;
+  }
+  if (!response.ok) {
+    throw new ApiError(response.status, (body && body.error) || response.statusText);
+  }
+  return body;
+}
+
+/** Every item of a paged list, up to `max`. */
+export async function apiAll(path, params, max = 2000) {
+  const items = [];
+  let offset = 0;
+  while (offset !== null && items.length < max) {
+    const page = await api(path, { ...params, limit: 500, offset });
+    items.push(...page.items);
+    offset = page.next_offset;
+  }
+  return items.slice(0, max);
+}
