@@ -28,6 +28,7 @@ from newsgraph.store.schema import (
     reports,
 )
 
+MAX_CANDIDATES = 200
 MAX_BUCKETS = 24  # a report spanning more months than this is blocked by its first year
 NEAR_DAYS = 7  # two reports of the same meeting a few days apart are one event, in conflict
 _STATUS_RANK = {
@@ -222,6 +223,21 @@ def _keys(telling: Telling) -> set[str]:
     }
 
 
+def _candidate_ids(conn: Connection, keys: set[str]) -> list[str]:
+    """Events filed under these keys, the latest first and at most MAX_CANDIDATES: a busy
+    participant's month never turns one report into a scan."""
+    return list(
+        conn.execute(
+            select(event_keys.c.event_id)
+            .join(events, events.c.id == event_keys.c.event_id)
+            .where(event_keys.c.key.in_(sorted(keys)))
+            .group_by(event_keys.c.event_id, events.c.start_date)
+            .order_by(events.c.start_date.desc(), event_keys.c.event_id)
+            .limit(MAX_CANDIDATES)
+        ).scalars()
+    )
+
+
 def _event_id(article_id: str, index: int) -> str:
     return "ev_" + hashlib.sha1(f"{article_id}:{index}".encode()).hexdigest()[:16]
 
@@ -261,9 +277,7 @@ def fuse(conn: Connection, analysis: Analysis, entity_ids: list[str]) -> list[st
             report.time_source == "publication",
         )
         keys = _keys(telling)
-        candidates = _load(conn, list(conn.execute(
-            select(event_keys.c.event_id).where(event_keys.c.key.in_(sorted(keys))).distinct()
-        ).scalars()))  # fmt: skip
+        candidates = _load(conn, _candidate_ids(conn, keys))
         scored = sorted(((compatible(known, telling, e), e) for e in candidates),
                         key=lambda item: (-item[0], item[1].id))  # fmt: skip
         if scored and scored[0][0] > 0:

@@ -27,7 +27,7 @@ from newsgraph.store.schema import (
 
 JOIN_THRESHOLD = 0.3
 MAX_BLOCKING_ENTITIES = 12  # the article's rarest entities are enough to find its neighbours
-MAX_DF = 2000  # entities in more articles than this ("United States") do not block
+MAX_DF = 500  # entities in more articles than this ("United States") do not block
 RECENT_PER_ENTITY = 200
 MAX_CANDIDATES = 30
 TIME_SCALE_DAYS = 30.0
