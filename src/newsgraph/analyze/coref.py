@@ -26,7 +26,7 @@ from newsgraph.lexicon.words import (
     THING_PRONOUNS,
 )
 from newsgraph.model import Fact, LocalEntity, Mention
-from newsgraph.names import name_key
+from newsgraph.names import name_key, name_rank
 
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9&.]{1,9})\)")
@@ -66,7 +66,7 @@ class Cluster:
         if not names:
             return self.mentions[0].text
         # The fullest name; an acronym only when nothing else names the entity.
-        return max(names, key=lambda n: (not n.isupper(), len(n.split()), len(n)))
+        return max(names, key=name_rank)
 
 
 def _short_form(short: str, full: str) -> bool:

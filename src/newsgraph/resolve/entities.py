@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from sqlalchemy import Connection, select
 
 from newsgraph.model import Analysis, LocalEntity
-from newsgraph.names import name_key
+from newsgraph.names import name_key, name_rank
 from newsgraph.store.schema import article_entities, entities, entity_keys, merges
 
 LINK_THRESHOLD = 0.7
@@ -207,12 +207,7 @@ def _entity_id(article_id: str, local: int) -> str:
 
 
 def _better_name(new: str, old: str) -> bool:
-    """The fuller name wins: more words, and never an acronym over a spelled-out name."""
-    return (not new.isupper(), len(new.split()), len(new)) > (
-        not old.isupper(),
-        len(old.split()),
-        len(old),
-    )
+    return name_rank(new) > name_rank(old)
 
 
 def resolve_article(conn: Connection, analysis: Analysis) -> list[Link]:
@@ -365,7 +360,7 @@ def _rebuild(conn: Connection, entity_id: str) -> None:
         keys |= blocking_keys(LocalEntity(row.local, row.name, row.type, json.loads(row.aliases)))
         votes[row.type] += row.mentions
     conn.execute(entity_keys.insert(), [{"key": k, "entity_id": entity_id} for k in sorted(keys)])
-    name = max((row.name for row in rows), key=lambda n: (not n.isupper(), len(n.split()), len(n)))
+    name = max((row.name for row in rows), key=name_rank)
     conn.execute(
         entities.update().where(entities.c.id == entity_id).values(
             name=name, type=votes.most_common(1)[0][0],
