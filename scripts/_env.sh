@@ -9,11 +9,11 @@ if [ ! -x .venv/bin/python ]; then
 fi
 # shellcheck disable=SC1091
 . .venv/bin/activate
-stamp=.venv/.installed-$(cat pyproject.toml requirements.lock | sha1sum | cut -c1-12)-${NEWSGRAPH_EXTRAS:-test}
+stamp=.venv/.installed-$(cat pyproject.toml requirements.lock | sha1sum | cut -c1-12)-${NEWSGRAPH_EXTRAS:-test,parquet,ray}
 if [ ! -e "$stamp" ]; then
     echo "installing newsgraph and its pinned dependencies into .venv" >&2
     python -m pip install -q --disable-pip-version-check --upgrade pip
-    python -m pip install -q --disable-pip-version-check -c requirements.lock -e ".[${NEWSGRAPH_EXTRAS:-test}]"
+    python -m pip install -q --disable-pip-version-check -c requirements.lock -e ".[${NEWSGRAPH_EXTRAS:-test,parquet,ray}]"
     rm -f .venv/.installed-*
     touch "$stamp"
 fi

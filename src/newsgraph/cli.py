@@ -21,7 +21,7 @@ from newsgraph.export import FORMATS, export
 from newsgraph.ingest.metadata import normalise_date
 from newsgraph.ingest.readers import MAX_BYTES, expand, read_inputs
 from newsgraph.model import Article, Metadata, RawDocument, Rejection
-from newsgraph.pipeline import REJECTED, Outcome, ingest, prepare
+from newsgraph.pipeline import REJECTED, Outcome, Summary, ingest, prepare
 from newsgraph.resolve.entities import split
 from newsgraph.shapes import analysis_json
 from newsgraph.store import Store
@@ -63,6 +63,23 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--no-analyze", action="store_true", help="store clean articles only, skip the NLP stage"
     )
+
+    p = commands.add_parser(
+        "batch", parents=[common], help="ingest large inputs with the analyze stage on Ray"
+    )
+    p.add_argument("paths", nargs="+", metavar="INPUT", help="files, directories, WARC, Parquet")
+    p.add_argument("--ray", default="auto", metavar="ADDRESS",
+                   help="auto, local, HOST:PORT or ray://HOST:10001 (default auto)")  # fmt: skip
+    p.add_argument("--num-cpus", type=int, default=None, help="CPUs for a local Ray")
+    p.add_argument("--batch-size", type=int, default=32)
+    p.add_argument(
+        "--read-on-workers", action="store_true", help="read files on the workers (same paths)"
+    )
+    p.add_argument("--published", type=_date_arg, help="publication date for every input")
+    p.add_argument("--outlet", help="outlet name for every input")
+    p.add_argument("--url", help="URL for every input")
+    p.add_argument("--title", help="title for every input")
+    p.add_argument("--max-bytes", type=int, default=MAX_BYTES)
 
     p = commands.add_parser(
         "analyze", parents=[as_json], help="analyze one article and show what was found"
@@ -187,13 +204,17 @@ def cmd_ingest(store: Store, args: argparse.Namespace, out: Console, err: Consol
             on_outcome=report,
             on_input_done=lambda: progress.advance(task),
         )
+    _print_summary(out, summary)
+    return EXIT_REJECTED if summary.rejected else EXIT_OK
+
+
+def _print_summary(out: Console, summary: Summary) -> None:
     near = f" ({summary.near_duplicates} near-duplicates linked)" if summary.near_duplicates else ""
     out.print(
         f"stored {summary.stored}{near}, duplicate {summary.duplicates}, "
         f"rejected {len(summary.rejected)}",
         markup=False,
     )
-    return EXIT_REJECTED if summary.rejected else EXIT_OK
 
 
 def _overrides(args: argparse.Namespace) -> Metadata:
@@ -410,6 +431,23 @@ def cmd_export(store: Store, args: argparse.Namespace, out: Console, err: Consol
     return EXIT_OK
 
 
+def cmd_batch(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
+    """`ingest` with the analyze stage on a Ray cluster; one writer, the same store."""
+    from newsgraph.scale.ray_batch import run_batch_into  # Ray is an optional extra
+
+    def report(outcome: Outcome) -> None:
+        if outcome.status == REJECTED:
+            err.print(f"rejected: {outcome.source}: {outcome.reason}", markup=False)
+
+    summary = run_batch_into(
+        store, args.paths, address=args.ray, num_cpus=args.num_cpus, batch_size=args.batch_size,
+        read_on_workers=args.read_on_workers, overrides=_overrides(args),
+        max_bytes=args.max_bytes, on_outcome=report,
+    )  # fmt: skip
+    _print_summary(out, summary)
+    return EXIT_REJECTED if summary.rejected else EXIT_OK
+
+
 def cmd_articles(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
     with store.connect() as conn:
         found = article_rows.list_articles(conn, limit=args.limit, offset=args.offset)
@@ -516,6 +554,7 @@ _COMMANDS = {
     "stories": cmd_stories,
     "export": cmd_export,
     "unmerge": cmd_unmerge,
+    "batch": cmd_batch,
     "entity": cmd_entity,
 }
 

@@ -1,8 +1,10 @@
 """Readers: turn paths (files, directories, `-` for stdin) into raw documents or rejections.
 
 One reader per format — plain text with an optional `x.meta.json` sidecar, HTML, news-please /
-trafilatura style JSON records, JSON lines — each also accepted gzip-compressed. A reader never
-raises for bad input: it yields a `Rejection` with a one-line reason and goes on with the rest.
+trafilatura style JSON records, JSON lines — each also accepted gzip-compressed — and, read
+record by record rather than whole, WARC archives (`warc.py`) and Parquet tables (`parquet.py`,
+an optional extra). A reader never raises for bad input: it yields a `Rejection` with a one-line
+reason and goes on with the rest.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from newsgraph.model import Metadata, RawDocument, Rejection
 MAX_BYTES = 10_000_000  # one document (a JSON line counts as one); gzip is measured expanded
 HTML_TIMEOUT = 10.0
 
-TEXT, HTML, JSON, JSONL = "text", "html", "json", "jsonl"
+TEXT, HTML, JSON, JSONL, WARC, PARQUET = "text", "html", "json", "jsonl", "warc", "parquet"
 _SUFFIXES = {
     ".txt": TEXT,
     ".text": TEXT,
@@ -35,6 +37,8 @@ _SUFFIXES = {
     ".json": JSON,
     ".jsonl": JSONL,
     ".ndjson": JSONL,
+    ".warc": WARC,
+    ".parquet": PARQUET,
 }
 SIDECAR = ".meta.json"
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -114,6 +118,9 @@ def read_file(path: Path, *, max_bytes: int = MAX_BYTES, explicit: bool = False)
     try:
         if path.stat().st_size == 0:
             raise InputError("empty file")
+        if fmt in (WARC, PARQUET):  # archives can be far larger than one document: streamed
+            yield from _read_archive(source, path, fmt, max_bytes)
+            return
         with path.open("rb") as handle:
             if fmt == JSONL:
                 yield from _read_json_lines(source, _open_maybe_gzip(handle), max_bytes)
@@ -126,6 +133,21 @@ def read_file(path: Path, *, max_bytes: int = MAX_BYTES, explicit: bool = False)
         yield Rejection(source, f"cannot read file: {error.strerror or error}")
         return
     yield from _parse(source, data, fmt or _sniff(data), path)
+
+
+def _read_archive(source: str, file: Path | IO[bytes], fmt: str, max_bytes: int) -> Iterator[Item]:
+    """The documents of a WARC or Parquet file (`file` a path, or bytes read from stdin)."""
+    if fmt == WARC:
+        from newsgraph.ingest.warc import read_warc, read_warc_stream
+
+        if isinstance(file, Path):
+            yield from read_warc(file, max_bytes=max_bytes, timeout=HTML_TIMEOUT)
+        else:
+            yield from read_warc_stream(source, file, max_bytes=max_bytes, timeout=HTML_TIMEOUT)
+    else:
+        from newsgraph.ingest.parquet import read_parquet
+
+        yield from read_parquet(source, file, max_bytes=max_bytes)
 
 
 def _read_stream(source: str, stream: IO[bytes], max_bytes: int) -> Iterator[Item]:
@@ -168,7 +190,11 @@ def _mb(n: int) -> str:
 
 
 def _sniff(data: bytes) -> str:
+    if data.startswith(b"PAR1"):
+        return PARQUET
     head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"warc/"):
+        return WARC
     if head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body")):
         return HTML
     if head.startswith((b"{", b"[")):
@@ -205,6 +231,8 @@ def _parse(source: str, data: bytes, fmt: str, path: Path | None) -> Iterator[It
             yield from _read_json(source, decode_text(data))
         elif fmt == JSONL:
             yield from _read_json_lines(source, io.BytesIO(data), len(data))
+        elif fmt in (WARC, PARQUET):
+            yield from _read_archive(source, io.BytesIO(data), fmt, len(data))
         else:
             text = decode_text(data)
             if not text.strip():
@@ -227,7 +255,7 @@ def read_sidecar(path: Path) -> Metadata:
         return Metadata()
     try:
         record = json.loads(sidecar.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as error:
         raise InputError(f"unreadable sidecar {sidecar.name}: {error}") from error
     if not isinstance(record, dict):
         raise InputError(f"unreadable sidecar {sidecar.name}: not a JSON object")
@@ -281,12 +309,22 @@ def record_document(source: str, record: object) -> RawDocument:
     raise InputError("JSON record has no text (expected one of: text, maintext, content, body)")
 
 
+_TOO_DEEP = "invalid JSON: nested too deeply"
+_TOO_LONG = "invalid JSON: a number has too many digits"
+
+
 def _read_json(source: str, text: str) -> Iterator[Item]:
     try:
         value = json.loads(text)
     except json.JSONDecodeError as error:
         raise InputError(f"invalid JSON: {error.msg} at line {error.lineno}") from error
+    except RecursionError:  # json.loads recurses once per level of nesting
+        raise InputError(_TOO_DEEP) from None
+    except ValueError:  # an integer of more than sys.get_int_max_str_digits() digits
+        raise InputError(_TOO_LONG) from None
     records = value if isinstance(value, list) else [value]
+    if not records:
+        raise InputError("empty JSON array: no records")
     for index, record in enumerate(records):
         item_source = source if len(records) == 1 else f"{source}#{index}"
         try:
@@ -322,6 +360,10 @@ def _read_json_lines(source: str, stream: IO[bytes], max_bytes: int) -> Iterator
                     raise InputError(
                         f"invalid JSON: {error.msg} at column {error.colno}"
                     ) from error
+                except RecursionError:
+                    raise InputError(_TOO_DEEP) from None
+                except ValueError:
+                    raise InputError(_TOO_LONG) from None
                 yield record_document(item_source, record)
             except InputError as error:
                 yield Rejection(item_source, str(error))
