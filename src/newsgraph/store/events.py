@@ -34,7 +34,8 @@ def _entity_refs(conn: Connection, ids: set[str]) -> dict[str, dict[str, Any]]:
     return {r.id: {"id": r.id, "name": r.name, "type": r.type} for r in rows}
 
 
-def _query(f: EventFilter) -> Select[Any]:
+def event_query(f: EventFilter) -> Select[Any]:
+    """The ids of the events a filter selects, in time order (undated last), paged."""
     query = select(events.c.id)
     if f.entity_ids:
         query = query.where(
@@ -68,7 +69,7 @@ def _query(f: EventFilter) -> Select[Any]:
 
 def find_events(conn: Connection, f: EventFilter) -> list[dict[str, Any]]:
     """Events matching the filter, in time order, undated last."""
-    ids = list(conn.execute(_query(f)).scalars())
+    ids = list(conn.execute(event_query(f)).scalars())
     return events_json(conn, ids)
 
 

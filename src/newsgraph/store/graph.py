@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Select, and_, func, literal, select, union_all
 
-from newsgraph.store.events import EventFilter, events_json
+from newsgraph.store.events import EventFilter, event_query, events_json
 from newsgraph.store.schema import (
     article_entities,
     articles,
@@ -603,35 +603,7 @@ def _network(
 def event_ids(conn: Connection, f: EventFilter) -> list[str]:
     """Ids of the events matching the filter, in time order (undated last), paged by the
     filter's limit and offset: the same selection as `events.find_events`, without the JSON."""
-    query = select(events.c.id)
-    if f.entity_ids:
-        query = query.where(
-            events.c.id.in_(
-                select(event_participants.c.event_id).where(
-                    event_participants.c.entity_id.in_(f.entity_ids)
-                )
-            )
-        )
-    if f.type:
-        query = query.where(events.c.type == f.type.upper())
-    if f.status:
-        query = query.where(events.c.status == f.status.lower())
-    if f.date_from:
-        query = query.where(events.c.end_date >= f.date_from)
-    if f.date_to:
-        query = query.where(events.c.start_date <= f.date_to)
-    if f.outlet:
-        query = query.where(
-            events.c.id.in_(
-                select(reports.c.event_id)
-                .join(articles, articles.c.id == reports.c.article_id)
-                .where(articles.c.outlet == f.outlet)
-            )
-        )
-    query = query.order_by(events.c.start_date.is_(None), events.c.start_date, events.c.id)
-    if f.limit is not None:
-        query = query.limit(f.limit)
-    return _event_ids(query.offset(f.offset), conn)
+    return _event_ids(event_query(f), conn)
 
 
 def list_stories(conn: Connection, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
