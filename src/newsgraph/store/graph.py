@@ -139,40 +139,14 @@ def resolve_entity(conn: Connection, ref: str) -> str | None:
 def list_entities(
     conn: Connection, *, type_: str | None = None, limit: int = 50, offset: int = 0
 ) -> list[dict[str, Any]]:
-    """Entities with their article and mention counts, in the most articles first.
-
-    Uses the running `entities.articles` tally when the schema has it (one indexed sort);
-    older stores aggregate over every article's entities instead.
-    """
-    if "articles" not in entities.c:
-        return _list_entities_aggregated(conn, type_=type_, limit=limit, offset=offset)
-    tally = entities.c["articles"]
+    """Entities with their article and mention counts, the most articles first (the running
+    `entities.articles` tally: one sort, not an aggregate over every article)."""
+    tally = entities.c.articles
     query = select(entities.c.id).where(tally > 0)
     if type_:
         query = query.where(entities.c.type == type_.upper())
     query = query.order_by(tally.desc(), entities.c.name, entities.c.id).limit(limit).offset(offset)
     return _rows(conn, [str(i) for i in conn.execute(query).scalars()])
-
-
-def _list_entities_aggregated(
-    conn: Connection, *, type_: str | None, limit: int, offset: int
-) -> list[dict[str, Any]]:
-    counts = (
-        select(
-            article_entities.c.entity_id,
-            func.count(article_entities.c.article_id.distinct()).label("articles"),
-            func.sum(article_entities.c.mentions).label("mentions"),
-        )
-        .group_by(article_entities.c.entity_id)
-        .subquery()
-    )
-    query = select(
-        entities.c.id, entities.c.name, entities.c.type, counts.c.articles, counts.c.mentions
-    ).join(counts, counts.c.entity_id == entities.c.id)
-    if type_:
-        query = query.where(entities.c.type == type_.upper())
-    query = query.order_by(counts.c.articles.desc(), entities.c.name, entities.c.id)
-    return [dict(r._mapping) for r in conn.execute(query.limit(limit).offset(offset))]
 
 
 def search_entities(
