@@ -1,7 +1,7 @@
 """Who says so: the source a report is attributed to, and direct quotes with their speakers.
 
-"CNN reported, citing sources" and "according to two US officials" matter to an analyst as much
-as the event itself: a claim by one outlet's unnamed sources is weaker than an announcement.
+"The agency reported, citing sources" and "according to two US officials" matter to an analyst
+as much as the event itself: a claim by unnamed sources is weaker than an announcement.
 """
 
 from __future__ import annotations
@@ -13,34 +13,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.analyze.nlp import text_of
+from newsgraph.lexicon.words import REPORTING_VERBS
 
-SAY_VERBS = frozenset(
-    [
-        "say",
-        "tell",
-        "report",
-        "announce",
-        "state",
-        "claim",
-        "confirm",
-        "add",
-        "note",
-        "write",
-        "insist",
-        "warn",
-        "reveal",
-        "explain",
-        "argue",
-        "allege",
-        "declare",
-        "suggest",
-        "indicate",
-        "acknowledge",
-        "admit",
-        "disclose",
-        "quote",
-    ]
-)
 _QUOTE = re.compile(r"[“\"]([^”\"]{8,}?)[”\"]")
 
 
@@ -84,12 +58,12 @@ def attributed_to(trigger: Token) -> str | None:
         head = token.head
         if head is token:
             break
-        if head.lemma_.lower() in SAY_VERBS and token.dep_ in ("ccomp", "xcomp", "dobj"):
+        if head.lemma_.lower() in REPORTING_VERBS and token.dep_ in ("ccomp", "xcomp", "dobj"):
             return _source_of(head)
         token = head
     root = sentence.root
-    for child in root.children:  # "Dmitriev met Witkoff, two officials said."
-        if child.dep_ in ("parataxis", "advcl") and child.lemma_.lower() in SAY_VERBS:
+    for child in root.children:  # "Okafor met Rautio, two officials said."
+        if child.dep_ in ("parataxis", "advcl") and child.lemma_.lower() in REPORTING_VERBS:
             return _source_of(child)
     return _according_to(sentence)
 
@@ -139,7 +113,7 @@ def find_quotes(doc: Doc) -> Iterator[FoundQuote]:
         sentence = span.sent
         speaker = None
         for token in sentence:
-            if token.lemma_.lower() in SAY_VERBS and not (start <= token.idx < end):
+            if token.lemma_.lower() in REPORTING_VERBS and not (start <= token.idx < end):
                 subject = _subject(token)
                 if subject is not None and not (start <= subject.idx < end):
                     speaker = subject

@@ -154,7 +154,7 @@ class Resolver:
                 self.by_key[f"PERSON:{key}"] = full
                 return
         else:
-            # "Anna Luna" after "Anna Paulina Luna": same first and last name
+            # "Maria Sousa" after "Maria Luisa Sousa": same first and last name
             for cluster in self.clusters:
                 if cluster.type == "PERSON" and any(
                     len(k.split()) >= 2 and k.split()[0] == words[0] and k.split()[-1] == words[-1]
@@ -179,7 +179,7 @@ class Resolver:
         return best[1] if best else None
 
     def _merge_surname_clusters(self) -> None:
-        """A surname used before its full name first appears ("Putin envoy Dmitriev" headline)."""
+        """A surname used before its full name first appears ("Harbor envoy Okafor" headline)."""
         for cluster in list(self.clusters):
             if cluster.type != "PERSON" or not cluster.mentions:
                 continue
@@ -226,7 +226,7 @@ class Resolver:
         self._acronym_after(mention, cluster)
 
     def _acronym_after(self, mention: Mention, cluster: Cluster) -> None:
-        """ "Russian Direct Investment Fund (RDIF)": the acronym is defined here."""
+        """ "Baltic Fisheries Council (BFC)": the acronym is defined here."""
         match = _ACRONYM_AFTER.match(text_of(self.doc), mention.end)
         if not match:
             return

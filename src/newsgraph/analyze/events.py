@@ -87,8 +87,8 @@ class _Index:
     def entities_under(self, token: Token) -> list[int]:
         """Entities an argument phrase names.
 
-        Its head and conjuncts; names in apposition ("oil giants Rosneft and Lukoil", "envoy
-        Kirill Dmitriev") before modifiers ("US officials" -> the United States).
+        Its head and conjuncts; names in apposition ("shipping firms Norbank and Austral", "envoy
+        Ruth Okafor") before modifiers ("US officials" -> the United States).
         """
         found: list[int] = []
         for head in [token, *_conjuncts(token)]:
@@ -114,7 +114,7 @@ class _Index:
 
     def entities_within(self, token: Token) -> list[int]:
         """Every entity named inside a phrase, except in its own "in ..."-type phrases:
-        "between Chile's envoy Tomás Arriaga and trade envoy Ilona Virtanen in Lisbon"."""
+        "between Chile's envoy Tomás Ferreira and trade envoy Ruth Okafor in Lisbon"."""
         found: list[int] = []
         stack = [token]
         while stack:
@@ -154,7 +154,7 @@ def _subject_above(token: Token) -> Token | None:
 
     Only along links that pass the subject down: "is expected to meet" (xcomp), "met X and
     signed Y" (conj), "cancelled a planned summit" (the object of a governing or light verb),
-    "Trump's decision to sanction" (the possessor of the noun an infinitive completes).
+    "the president's decision to sanction" (the possessor of the noun an infinitive completes).
     """
     current = token
     for _ in range(4):
@@ -353,7 +353,7 @@ class ReportFinder:
                     target.append(entity)
 
     def _modifier(self, child: Token, category: str, actors: list[int], places: list[int]) -> None:
-        """ "US sanctions", "Putin-Trump summit" name participants; "Geneva talks" a place."""
+        """ "US sanctions", "Delane-Okafor summit" name participants; "Geneva talks" a place."""
         entity = self.index.entity_of(child)
         if entity is None:
             return

@@ -72,7 +72,7 @@ def _is_junk(span: Span) -> bool:
 def _split(span: Span, label: str) -> list[tuple[Span, str]]:
     """One entity span as the names it really holds.
 
-    "Elon Musk's Boring Company" tagged PERSON is a person and a company; "U.S.-Russia" is two
+    "Ruth Okafor's Harbor Company" tagged PERSON is a person and a company; "U.S.-Russia" is two
     places.
     """
     doc = span.doc
@@ -165,7 +165,7 @@ def _propagate(doc: Doc, mentions: list[Mention], sentence_of: dict[int, int]) -
 def _consensus_types(mentions: list[Mention], modifier: list[bool]) -> None:
     """Give every mention of a name the type most of the document's evidence supports.
 
-    The small model tags a surname used as a modifier ("the Trump administration") as ORG, so
+    The small model tags a surname used as a modifier ("the Delane administration") as ORG, so
     such votes count little, and a full name vouches strongly for its surname.
     """
     votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))

@@ -9,71 +9,38 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from newsgraph.lexicon.words import REPORTING_VERBS
+
 OCCURRED, PLANNED, PROPOSED = "occurred", "planned", "proposed"
 CANCELLED, DENIED, HYPOTHETICAL = "cancelled", "denied", "hypothetical"
 
 # Verbs that govern another event and set its status ("expected to meet", "called off talks").
 GOVERNING = {
     **dict.fromkeys(
-        [
-            "expect",
-            "schedule",
-            "plan",
-            "set",
-            "due",
-            "intend",
-            "prepare",
-            "arrange",
-            "agree_to",
-            "promise",
-            "pledge",
-            "vow",
-            "aim",
-            "hope",
-        ],
+        "expect schedule plan set due intend prepare arrange promise pledge vow aim hope".split(),
         PLANNED,
     ),
-    **dict.fromkeys(["propose", "suggest", "offer", "seek", "want", "consider"], PROPOSED),
+    **dict.fromkeys("propose suggest offer seek want consider".split(), PROPOSED),
     "invite": PLANNED,
     **dict.fromkeys(
-        [
-            "cancel",
-            "scrap",
-            "postpone",
-            "abandon",
-            "suspend",
-            "delay",
-            "shelve",
-            "drop",
-            "halt",
-            "scuttle",
-        ],
+        "cancel scrap postpone abandon suspend delay shelve drop halt scuttle".split(),
         CANCELLED,
     ),
-    **dict.fromkeys(["deny", "refute", "fail"], DENIED),
+    **dict.fromkeys("deny refute fail".split(), DENIED),
 }
 # Governors that take a clause, not a thing: "denied meeting him" but not "denied the report".
 CLAUSAL_ONLY = frozenset({"deny", "refute", "fail", "expect", "hope", "want", "seek"})
 # Phrasal governors: (verb lemma, particle) -> status
 PHRASAL = {("call", "off"): CANCELLED, ("put", "off"): CANCELLED, ("rule", "out"): DENIED}
-# Modifiers of an event noun ("a planned summit", "the proposed tunnel").
+# Modifiers of an event noun ("a planned summit", "the proposed pipeline").
 NOUN_MODIFIERS = {
     **dict.fromkeys(
-        [
-            "planned",
-            "scheduled",
-            "expected",
-            "upcoming",
-            "forthcoming",
-            "future",
-            "next",
-            "prospective",
-        ],
+        "planned scheduled expected upcoming forthcoming future next prospective".split(),
         PLANNED,
     ),
-    **dict.fromkeys(["proposed", "possible", "potential", "suggested", "mooted"], PROPOSED),
-    **dict.fromkeys(["cancelled", "canceled", "aborted", "postponed", "scrapped"], CANCELLED),
-    **dict.fromkeys(["alleged", "rumoured", "rumored"], HYPOTHETICAL),
+    **dict.fromkeys("proposed possible potential suggested mooted".split(), PROPOSED),
+    **dict.fromkeys("cancelled canceled aborted postponed scrapped".split(), CANCELLED),
+    **dict.fromkeys("alleged rumoured rumored".split(), HYPOTHETICAL),
 }
 # Nouns of intent: what they aim at has not happened ("efforts to broker", "a call for talks").
 INTENT_NOUNS = frozenset(
@@ -83,23 +50,6 @@ INTENT_NOUNS = frozenset(
 FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_MODALS = frozenset({"would", "could", "might", "may", "should", "can", "must"})
 CONDITIONAL_MARKS = frozenset({"if", "unless"})
-NEGATIONS = frozenset({"not", "n't", "never", "no"})
-REPORTING = frozenset(
-    [
-        "say",
-        "tell",
-        "report",
-        "announce",
-        "state",
-        "claim",
-        "confirm",
-        "add",
-        "note",
-        "write",
-        "insist",
-        "warn",
-    ]
-)
 _PRECEDENCE = [CANCELLED, DENIED, HYPOTHETICAL, PROPOSED, PLANNED, OCCURRED]
 
 
@@ -153,7 +103,7 @@ def status_of(trigger: Token) -> str:
     reporting verb or a clause boundary, and never takes the negation of a verb that merely
     mentions the event ("did not comment on the meeting"). The strongest marker wins.
     """
-    reported = trigger.head is not trigger and trigger.head.lemma_.lower() in REPORTING
+    reported = trigger.head is not trigger and trigger.head.lemma_.lower() in REPORTING_VERBS
     found = [s for s in [_own_status(trigger, reported)] if s]
     token = trigger
     for _ in range(4):
@@ -170,7 +120,7 @@ def status_of(trigger: Token) -> str:
             break
         if head is token or token.dep_ in ("ROOT", "conj", "relcl", "appos", "advcl", "acl"):
             break
-        if head.lemma_.lower() in REPORTING:
+        if head.lemma_.lower() in REPORTING_VERBS:
             break
         governing = _governing_status(head)
         clausal = token.dep_ in ("xcomp", "ccomp")

@@ -1,7 +1,7 @@
 """Roles and attributes of named entities, each with its evidence sentence.
 
-From premodifiers ("White House envoy Steve Witkoff"), appositions ("Kirill Dmitriev, a native
-of Kyiv, head of the fund, ..."), relative clauses ("X, who heads Y") and copular sentences
+From premodifiers ("Harbor trade envoy Ruth Okafor"), appositions ("Pavel Orlov, a native
+of Odesa, head of the fund, ..."), relative clauses ("X, who heads Y") and copular sentences
 ("X is the head of Y"): titles and positions become roles; ages, origins and education become
 attributes.
 """
@@ -112,14 +112,14 @@ class FactFinder:
             yield Fact(key, value, *bounds(sent))
 
     def _premodifiers(self, span: Span) -> list[tuple[str, str]]:
-        """ "White House envoy Steve Witkoff", "A 49-year-old Kirill Dmitriev"."""
+        """ "Harbor trade envoy Ruth Okafor", "A 61-year-old Pavel Orlov"."""
         doc = self.doc
         left = [t for t in span.root.lefts if t.i < span.start]
         if not left:
             return []
         start = min(t.left_edge.i for t in left)
         tokens = list(doc[start : span.start])
-        while any(t.is_punct for t in tokens):  # "Putin envoy Dmitriev, Trump envoy Witkoff"
+        while any(t.is_punct for t in tokens):  # "Harbor envoy Okafor, Valdera envoy Orlov"
             tokens = tokens[[t.is_punct for t in tokens].index(True) + 1 :]
         tokens = [t for t in tokens if t.dep_ != "det"]
         text = doc[start : span.start].text
@@ -136,7 +136,7 @@ class FactFinder:
         return out
 
     def _appos_head(self, span: Span) -> list[tuple[str, str]]:
-        """ "Florida congresswoman and Trump ally Anna Paulina Luna": the name is an apposition."""
+        """ "Lisbon councillor and Harbor ally Marta Sousa": the name is an apposition."""
         root = span.root
         head = root.head
         if root.dep_ != "appos" or head.i >= span.start:
@@ -195,7 +195,7 @@ class FactFinder:
 
 
 def _is_role_phrase(phrase: str) -> bool:
-    """Whether a premodifier ends in a title or role noun ("White House envoy", "Trump ally")."""
+    """Whether a premodifier ends in a title or role noun ("trade envoy", "Harbor ally")."""
     words = phrase.lower().split()
     if not words:
         return False

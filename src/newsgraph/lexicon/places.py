@@ -1,6 +1,6 @@
 """Countries, demonyms and major cities, for canonical place names.
 
-"U.S.", "US" and "the United States" are one place; "Russian" points to Russia; "Kyiv" is a city
+"U.S.", "US" and "the United States" are one place; "Russian" points to Russia; "Lyon" is a city
 in Ukraine. Data lives in the TSV files beside this module.
 """
 

@@ -31,7 +31,7 @@ PERSON_ROLE_NOUNS = frozenset(
     """.split()
 )
 
-# Nouns of relation that describe a person by someone else: "Trump ally", "Kremlin critic".
+# Nouns of relation that describe a person by someone else: "Harbor ally", "government critic".
 RELATION_NOUNS = frozenset(
     """
     ally rival critic opponent friend associate confidant wife husband son daughter
@@ -85,3 +85,12 @@ HEAD_VERBS = {
     "found": "founder",
     "own": "owner",
 }
+
+# Verbs that report what someone says: "officials said the envoy met ..." (attribution), and
+# where a status walk stops (the reported clause has its own).
+REPORTING_VERBS = frozenset(
+    """
+    say tell report announce state claim confirm add note write insist warn reveal explain
+    argue allege declare suggest indicate acknowledge admit disclose quote
+    """.split()
+)

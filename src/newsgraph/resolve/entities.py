@@ -88,7 +88,7 @@ def blocking_keys(local: LocalEntity) -> set[str]:
             surname = n.split()[-1]
             keys.add(f"s:{surname}")
             if len(surname) >= 6:
-                keys.add(f"p:{surname[:5]}")  # spelling variants: Zelenskyy / Zelensky
+                keys.add(f"p:{surname[:5]}")  # spelling variants: Okonkwo / Okonkvo
     if local.type == "ORG":
         for n in names_of(local):
             keys.add(f"a:{n.upper()}" if " " not in n else f"a:{_initials(n)}")
@@ -105,7 +105,7 @@ def _type_compatible(a: str, b: str) -> float:
 
 
 def _first_names_agree(a: list[str], b: list[str]) -> bool:
-    """ "Kirill Dmitriev" ~ "K Dmitriev"; "Donald Trump" !~ "Melania Trump"."""
+    """ "Ruth Okafor" ~ "R Okafor"; "Ruth Okafor" !~ "Jonas Okafor"."""
     first_a, first_b = a[0], b[0]
     return (
         first_a == first_b
@@ -143,7 +143,7 @@ def score(local: LocalEntity, candidate: Candidate) -> tuple[float, str]:
             return best / 100 * 0.85 * types, f"spelling variant of {candidate.name}"
         return 0.0, "names differ"
     if local.type == "ORG" or candidate.type == "ORG":
-        # An acronym matches the initials of a longer name ("RDIF"); two long names never do.
+        # An acronym matches the initials of a longer name ("BFC"); two long names never do.
         singles_mine = {n.upper() for n in mine if " " not in n}
         singles_theirs = {n.upper() for n in candidate.names if " " not in n}
         long_mine = {_initials(n) for n in mine if " " in n}

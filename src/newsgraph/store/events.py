@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,13 +26,35 @@ class EventFilter:
     offset: int = 0
 
 
-def _entity_refs(conn: Connection, ids: set[str]) -> dict[str, dict[str, Any]]:
-    if not ids:
+def entity_refs(conn: Connection, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """{id, name, type} of each entity, the way events and stories refer to them."""
+    wanted = sorted(set(ids))
+    if not wanted:
         return {}
     rows = conn.execute(
-        select(entities.c.id, entities.c.name, entities.c.type).where(entities.c.id.in_(ids))
+        select(entities.c.id, entities.c.name, entities.c.type).where(entities.c.id.in_(wanted))
     )
     return {r.id: {"id": r.id, "name": r.name, "type": r.type} for r in rows}
+
+
+def event_head(
+    row: Any, actors: list[str], recipients: list[str], refs: dict[str, dict[str, Any]]
+) -> dict[str, Any]:
+    """The Event shape of an `events` row without its reports and conflicts."""
+    return {
+        "id": row.id,
+        "type": row.type,
+        "mode": row.mode,
+        "contexts": json.loads(row.contexts),
+        "status": row.status,
+        "summary": row.summary,
+        "actors": [refs[e] for e in actors if e in refs],
+        "recipients": [refs[e] for e in recipients if e in refs and e not in actors],
+        "place": refs.get(row.place_id) if row.place_id else None,
+        "time": _time_json(row.start_date, row.end_date, row.granularity, row.time_text),
+        "sources": row.sources,
+        "confidence": row.confidence,
+    }
 
 
 def event_query(f: EventFilter) -> Select[Any]:
@@ -95,33 +118,24 @@ def events_json(conn: Connection, ids: list[str]) -> list[dict[str, Any]]:
     ).all()
     wanted = {p.entity_id for p in parts} | {r.place_id for r in rows.values() if r.place_id}
     wanted |= {r.place_id for r in report_rows if r.place_id}
-    refs = _entity_refs(conn, wanted)
+    refs = entity_refs(conn, wanted)
     by_event: dict[str, list[Any]] = {i: [] for i in ids}
     for r in report_rows:
         by_event[r.event_id].append(r)
     out = []
     for event_id in ids:
         row = rows[event_id]
-        actors = [refs[e] for e in by_role.get((event_id, "actor"), []) if e in refs]
-        recipients = [refs[e] for e in by_role.get((event_id, "recipient"), []) if e in refs]
-        recipients = [r for r in recipients if r not in actors]
         event_reports = [_report_json(r, refs) for r in by_event[event_id]]
         out.append(
             {
-                "id": row.id,
-                "type": row.type,
-                "mode": row.mode,
-                "contexts": json.loads(row.contexts),
-                "status": row.status,
-                "summary": row.summary,
-                "actors": actors,
-                "recipients": recipients,
-                "place": refs.get(row.place_id) if row.place_id else None,
-                "time": _time_json(row.start_date, row.end_date, row.granularity, row.time_text),
-                "sources": row.sources,
+                **event_head(
+                    row,
+                    by_role.get((event_id, "actor"), []),
+                    by_role.get((event_id, "recipient"), []),
+                    refs,
+                ),
                 "reports": event_reports,
                 "conflicts": conflicts(event_reports, row),
-                "confidence": row.confidence,
             }
         )
     return out
@@ -239,7 +253,7 @@ def counterparts(conn: Connection, entity_id: str) -> list[dict[str, Any]]:
         entry = tally.setdefault(r.entity_id, {"events": set(), "types": set()})
         entry["events"].add(r.id)
         entry["types"].add(r.type)
-    refs = _entity_refs(conn, set(tally))
+    refs = entity_refs(conn, set(tally))
     out = [
         {**refs[e], "events": len(v["events"]), "types": sorted(v["types"])}
         for e, v in tally.items()
@@ -273,7 +287,7 @@ def find_stories(conn: Connection, *, limit: int | None = None) -> list[dict[str
         ):
             counts[e.entity_id] = counts.get(e.entity_id, 0) + e.mentions
         top = sorted(counts, key=lambda e: -counts[e])[:5]
-        refs = _entity_refs(conn, set(top))
+        refs = entity_refs(conn, set(top))
         out.append(
             {
                 "id": r.id, "title": r.title, "article_ids": members[r.id],

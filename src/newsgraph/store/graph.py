@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Select, and_, func, literal, select, union_all
 
-from newsgraph.store.events import EventFilter, event_query, events_json
+from newsgraph.store.events import EventFilter, entity_refs, event_head, event_query, events_json
 from newsgraph.store.schema import (
     article_entities,
     articles,
@@ -116,7 +116,7 @@ def _keyed_prefix(conn: Connection, prefix: str, limit: int) -> list[str]:
 
 
 def resolve_entity(conn: Connection, ref: str) -> str | None:
-    """An entity id from an id, a name or an alias ("Dmitriev"); the most mentioned one wins."""
+    """An entity id from an id, a name or an alias ("Okafor"); the most mentioned one wins."""
     ref = ref.strip()
     if not ref:
         return None
@@ -159,7 +159,7 @@ def search_entities(
     candidates: int = 200,
 ) -> list[dict[str, Any]]:
     """Entities matching `q`: named or aliased exactly so, then with a name, alias or surname
-    starting so ("virt" finds Ilona Virtanen, "Dmitriev" Kirill Dmitriev), most mentioned first.
+    starting so ("oka" finds Ruth Okafor, "Okafor" too), most mentioned first.
 
     Lookups go through the resolver's key index, so a search costs the same on any store size.
     """
@@ -328,54 +328,19 @@ def event_summaries(conn: Connection, ids: list[str]) -> list[dict[str, Any]]:
     )
     wanted = {e for r in roles.values() for people in r.values() for e in people}
     wanted |= {r.place_id for r in rows.values() if r.place_id}
-    refs = _refs(conn, wanted)
+    refs = entity_refs(conn, wanted)
     out = []
     for event_id in ids:
         row = rows.get(event_id)
         if row is None:
             continue
-        actors = [refs[e] for e in roles[event_id]["actor"] if e in refs]
-        recipients = [
-            refs[e] for e in roles[event_id]["recipient"]
-            if e in refs and e not in roles[event_id]["actor"]
-        ]  # fmt: skip
         out.append(
             {
-                "id": row.id,
-                "type": row.type,
-                "mode": row.mode,
-                "contexts": json.loads(row.contexts),
-                "status": row.status,
-                "summary": row.summary,
-                "actors": actors,
-                "recipients": recipients,
-                "place": refs.get(row.place_id) if row.place_id else None,
-                "time": (
-                    {
-                        "start": row.start_date,
-                        "end": row.end_date,
-                        "granularity": row.granularity,
-                        "text": row.time_text,
-                    }
-                    if row.start_date
-                    else None
-                ),
-                "sources": row.sources,
+                **event_head(row, roles[event_id]["actor"], roles[event_id]["recipient"], refs),
                 "report_count": int(counted.get(event_id, 0)),
-                "confidence": row.confidence,
             }
         )
     return out
-
-
-def _refs(conn: Connection, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-    wanted = sorted(set(ids))
-    if not wanted:
-        return {}
-    rows = conn.execute(
-        select(entities.c.id, entities.c.name, entities.c.type).where(entities.c.id.in_(wanted))
-    )
-    return {r.id: {"id": r.id, "name": r.name, "type": r.type} for r in rows}
 
 
 def entity_timeline(conn: Connection, entity_id: str, *, limit: int = 50) -> dict[str, Any]:
@@ -412,7 +377,7 @@ def top_counterparts(conn: Connection, entity_id: str, *, limit: int = 30) -> li
         tally[r.entity_id].add(r.event_id)
         types[r.entity_id].add(r.type)
     top = sorted(tally, key=lambda e: (-len(tally[e]), e))[:limit]
-    refs = _refs(conn, top)
+    refs = entity_refs(conn, top)
     out = [
         {**refs[e], "events": len(tally[e]), "types": sorted(types[e])} for e in top if e in refs
     ]
@@ -614,7 +579,7 @@ def list_stories(conn: Connection, *, limit: int = 50, offset: int = 0) -> list[
     ):
         weights[w.story_id].append((-int(w.weight or 0), w.entity_id))
     top = {story: [e for _, e in sorted(found)[:5]] for story, found in weights.items()}
-    refs = _refs(conn, [e for chosen in top.values() for e in chosen])
+    refs = entity_refs(conn, [e for chosen in top.values() for e in chosen])
     return [
         {
             "id": r.id,
