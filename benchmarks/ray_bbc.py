@@ -21,38 +21,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import arg_parser, corpus_dir, markdown_table
-
-
-def snapshot(store: Any) -> dict[str, Any]:
-    """What the analysis stored, without ids that depend on insertion order."""
-    from sqlalchemy import select
-
-    from newsgraph.store.events import EventFilter, find_events
-    from newsgraph.store.schema import article_entities, mentions, reports
-
-    with store.connect() as conn:
-        return {
-            "mentions": sorted(
-                tuple(r) for r in conn.execute(
-                    select(mentions.c.article_id, mentions.c.start, mentions.c.end,
-                           mentions.c.type, mentions.c.kind, mentions.c.local)
-                )
-            ),
-            "entities": sorted(
-                tuple(r) for r in conn.execute(
-                    select(article_entities.c.article_id, article_entities.c.local,
-                           article_entities.c.entity_id, article_entities.c.link_reason)
-                )
-            ),
-            "reports": sorted(
-                tuple(r) for r in conn.execute(
-                    select(reports.c.article_id, reports.c.idx, reports.c.event_id,
-                           reports.c.type, reports.c.status)
-                )
-            ),
-            "events": [(e["id"], e["summary"], e["sources"]) for e in
-                       find_events(conn, EventFilter())],
-        }  # fmt: skip
+from newsgraph.store.snapshot import snapshot
 
 
 def main() -> None:

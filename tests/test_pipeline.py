@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from newsgraph import pipeline
 from newsgraph.store import Store, schema
 from newsgraph.store import articles as article_rows
+from newsgraph.store.snapshot import snapshot
 from tests.conftest import SAMPLES
 
 STORY = (
@@ -123,42 +124,12 @@ def test_boilerplate_lines_repeated_across_an_outlet_are_learned(
     assert [r.reason for r in last.removed] == ["repeated across outlet"]
 
 
-def _snapshot(store: Store) -> dict[str, object]:
-    """Everything the analysis stored, without ids that depend on insertion order."""
-    from newsgraph.store.events import EventFilter, find_events
-    from newsgraph.store.schema import article_entities, mentions, reports
-
-    with store.connect() as conn:
-        return {
-            "mentions": sorted(
-                tuple(r) for r in conn.execute(
-                    select(mentions.c.article_id, mentions.c.start, mentions.c.end,
-                           mentions.c.type, mentions.c.kind, mentions.c.local)
-                )
-            ),
-            "entities": sorted(
-                tuple(r) for r in conn.execute(
-                    select(article_entities.c.article_id, article_entities.c.local,
-                           article_entities.c.entity_id, article_entities.c.link_reason)
-                )
-            ),
-            "reports": sorted(
-                tuple(r) for r in conn.execute(
-                    select(reports.c.article_id, reports.c.idx, reports.c.event_id,
-                           reports.c.type, reports.c.status)
-                )
-            ),
-            "events": [(e["id"], e["summary"], e["sources"]) for e in
-                       find_events(conn, EventFilter())],
-        }  # fmt: skip
-
-
 def test_two_workers_store_exactly_what_one_worker_stores(tmp_path: Path) -> None:
     with Store.open(str(tmp_path / "one.db")) as one:
         pipeline.ingest(one, [str(SAMPLES)], workers=1, batch_size=2)
-        expected = _snapshot(one)
+        expected = snapshot(one)
     with Store.open(str(tmp_path / "two.db")) as two:
         summary = pipeline.ingest(two, [str(SAMPLES)], workers=2, batch_size=2)
         assert summary.stored == 4
-        assert _snapshot(two) == expected
+        assert snapshot(two) == expected
     assert expected["events"]

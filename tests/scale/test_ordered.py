@@ -18,8 +18,8 @@ from newsgraph.pipeline import Summary
 from newsgraph.scale.ordered import OrderedCommitter, ordered_window, run
 from newsgraph.store import Store
 from newsgraph.store import articles as article_rows
+from newsgraph.store.snapshot import snapshot
 from tests.conftest import SAMPLES
-from tests.test_pipeline import _snapshot
 
 FOOTER = "Valdera Daily is an independent newspaper owned by its staff co-operative."
 STORIES = [
@@ -66,11 +66,11 @@ def ordered_ingest(store: Store, paths: list[str], backend: Deferred, in_flight:
 def test_a_lagging_backend_stores_exactly_what_the_local_path_stores(tmp_path: Path) -> None:
     with Store.open(str(tmp_path / "local.db")) as local:
         pipeline.ingest(local, [str(SAMPLES)], batch_size=1)
-        expected = _snapshot(local)
+        expected = snapshot(local)
     with Store.open(str(tmp_path / "ordered.db")) as store:
         summary = ordered_ingest(store, [str(SAMPLES)], Deferred(), in_flight=8)
         assert (summary.stored, summary.rejected) == (4, [])
-        assert _snapshot(store) == expected
+        assert snapshot(store) == expected
 
 
 def test_an_outlets_learned_boilerplate_does_not_depend_on_commit_timing(tmp_path: Path) -> None:

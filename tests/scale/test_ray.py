@@ -11,9 +11,9 @@ import pytest
 from newsgraph import pipeline
 from newsgraph.scale.ray_batch import run_batch
 from newsgraph.store import Store
+from newsgraph.store.snapshot import snapshot
 from tests.conftest import SAMPLES
 from tests.ingest.test_warc import build_warc
-from tests.test_pipeline import _snapshot
 
 ray = pytest.importorskip("ray")
 
@@ -36,7 +36,7 @@ def _local_snapshot(tmp_path: Path, inputs: list[str]) -> dict[str, object]:
     with Store.open(str(tmp_path / "local.db")) as store:
         summary = pipeline.ingest(store, inputs, batch_size=2)
         assert not summary.rejected
-        return _snapshot(store)
+        return snapshot(store)
 
 
 def test_samples_through_ray_store_exactly_what_the_local_path_stores(
@@ -46,7 +46,7 @@ def test_samples_through_ray_store_exactly_what_the_local_path_stores(
     summary = run_batch([str(SAMPLES)], db_url, address="local", batch_size=2, in_flight=4)
     assert (summary.stored, summary.rejected) == (4, [])
     with Store.open(db_url) as store:
-        assert _snapshot(store) == expected
+        assert snapshot(store) == expected
     assert expected["events"] and expected["mentions"]
 
 
@@ -61,7 +61,7 @@ def test_files_read_on_workers_give_the_same_store(tmp_path: Path, local_ray: An
     summary = run_batch([str(inputs)], db, address="local", batch_size=2, read_on_workers=True)
     assert (summary.stored, summary.rejected) == (7, [])
     with Store.open(db) as store:
-        assert _snapshot(store) == expected
+        assert snapshot(store) == expected
 
 
 def test_a_missing_input_is_rejected_and_the_rest_stored(tmp_path: Path, local_ray: Any) -> None:
