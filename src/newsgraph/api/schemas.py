@@ -81,7 +81,9 @@ class Conflict(Shape):
     report_ids: list[str]
 
 
-class EventSummary(Shape):
+class EventHead(Shape):
+    """What every event carries (`store.events.event_head`)."""
+
     id: str
     type: str
     mode: str | None
@@ -93,25 +95,16 @@ class EventSummary(Shape):
     place: EntityRef | None
     time: EventTime | None
     sources: int
-    report_count: int = Field(description="reports telling it; GET /api/events/{id} lists them")
     confidence: float
 
 
-class Event(Shape):
-    id: str
-    type: str
-    mode: str | None
-    contexts: list[str]
-    status: str
-    summary: str
-    actors: list[EntityRef]
-    recipients: list[EntityRef]
-    place: EntityRef | None
-    time: EventTime | None
-    sources: int
+class EventSummary(EventHead):
+    report_count: int = Field(description="reports telling it; GET /api/events/{id} lists them")
+
+
+class Event(EventHead):
     reports: list[Report]
     conflicts: list[Conflict]
-    confidence: float
 
 
 class Evidence(Shape):
