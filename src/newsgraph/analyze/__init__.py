@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from newsgraph.analyze import nlp as nlp_model
 from newsgraph.analyze.coref import Resolver
-from newsgraph.analyze.events import ReportFinder, quotes
+from newsgraph.analyze.events import ReportFinder
 from newsgraph.analyze.mentions import find_mentions
 from newsgraph.analyze.nlp import bounds
 from newsgraph.analyze.roles import FactFinder
@@ -52,14 +52,15 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
     mentions = resolver.all_mentions()
     published = publication_date(article)
     times = find_times(doc, published)
+    events = ReportFinder(doc, mentions, entities, times, published)
     return Analysis(
         article_id=article.id,
         sentences=[bounds(s) for s in sentences],
         mentions=mentions,
         entities=entities,
         times=times,
-        reports=ReportFinder(doc, mentions, entities, times, published).reports(),
-        quotes=quotes(doc, mentions, times, published),
+        reports=events.reports(),
+        quotes=events.quotes(),
     )
 
 

@@ -221,7 +221,8 @@ class ReportFinder:
         self.entities = entities
         self.times = times
         self.published = published
-        self.quoted = [(q.start, q.end) for q in find_quotes(doc)]
+        self.found_quotes = list(find_quotes(doc))
+        self.quoted = [(q.start, q.end) for q in self.found_quotes]
 
     def reports(self) -> list[Report]:
         found: list[Report] = []
@@ -232,6 +233,26 @@ class ReportFinder:
                 report = self._report(len(found), event, sentence, found)
                 if report is not None:
                     found.append(report)
+        return found
+
+    def quotes(self) -> list[Quote]:
+        """Direct quotations with their speaker entity and date."""
+        found = []
+        for q in self.found_quotes:
+            speaker = self.index.entity_of(q.speaker) if q.speaker is not None else None
+            dated = [
+                t for t in self.times
+                if q.sentence.start_char <= t.start < q.sentence.end_char and t.start_date
+                and not (q.start <= t.start < q.end)
+            ]  # fmt: skip
+            published = self.published.isoformat() if self.published else None
+            date = dated[0].start_date if dated else published
+            speaker_text = None
+            if q.speaker is not None:
+                speaker_text = self.doc[q.speaker.left_edge.i : q.speaker.right_edge.i + 1].text
+            found.append(
+                Quote(q.start, q.end, q.text, speaker, speaker_text, *bounds(q.sentence), date)
+            )
         return found
 
     def _sentence_events(self, sentence: Span) -> list[EventType]:
@@ -510,33 +531,3 @@ def summary(report: Report, entities: list[LocalEntity]) -> str:
     if report.status != OCCURRED:
         text += f" ({report.status})"
     return text
-
-
-def quotes(doc: Doc, mentions: list[Mention], times: list[TimeSpan], published: dt.date | None
-           ) -> list[Quote]:  # fmt: skip
-    """Direct quotations with their speaker entity and date."""
-    index = _Index(doc, mentions)
-    found = []
-    for q in find_quotes(doc):
-        speaker = index.entity_of(q.speaker) if q.speaker is not None else None
-        dated = [
-            t for t in times
-            if q.sentence.start_char <= t.start < q.sentence.end_char and t.start_date
-            and not (q.start <= t.start < q.end)
-        ]  # fmt: skip
-        date = dated[0].start_date if dated else (published.isoformat() if published else None)
-        speaker_text = None
-        if q.speaker is not None:
-            speaker_text = doc[q.speaker.left_edge.i : q.speaker.right_edge.i + 1].text
-        found.append(
-            Quote(
-                q.start,
-                q.end,
-                q.text,
-                speaker,
-                speaker_text,
-                *bounds(q.sentence),
-                date,
-            )
-        )
-    return found
