@@ -82,12 +82,8 @@ def test_event_ids_select_what_find_events_finds(sample_db: str) -> None:
             assert graph.event_ids(conn, f) == [e["id"] for e in events.find_events(conn, f)], f
 
 
-def test_list_stories_matches_find_stories(sample_db: str) -> None:
+def test_stories_are_paged(sample_db: str) -> None:
     with Store.open(sample_db) as store, store.connect() as conn:
-        slow = events.find_stories(conn)
-        fast = graph.list_stories(conn, limit=100)
-        key = ("id", "title", "article_ids", "start", "end")
-        assert [[s[k] for k in key] for s in fast] == [[s[k] for k in key] for s in slow]
-        for a, b in zip(fast, slow, strict=True):
-            assert {e["id"] for e in a["entities"]} == {e["id"] for e in b["entities"]}
-        assert graph.list_stories(conn, limit=1, offset=1) == fast[1:2]
+        every = events.find_stories(conn)
+        assert every
+        assert events.find_stories(conn, limit=1, offset=1) == every[1:2]

@@ -96,7 +96,7 @@ def list_stories(
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
 ) -> dict[str, Any]:
     """Stories (articles about one happening), largest first, with their main entities."""
-    return page(graph.list_stories(conn, limit=limit + 1, offset=offset), limit, offset)
+    return page(events.find_stories(conn, limit=limit + 1, offset=offset), limit, offset)
 
 
 @router.get("/stories/{story_id}", response_model=StoryDetail, tags=["stories"])

@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, or_, select
+from sqlalchemy import Connection, Select, and_, func, or_, select
 
-from newsgraph.store.schema import articles, entities, event_participants, events, quotes, reports
+from newsgraph.store.schema import (
+    article_entities,
+    articles,
+    entities,
+    event_participants,
+    events,
+    quotes,
+    reports,
+    stories,
+    story_articles,
+)
 
 _STATUS_CLASH = ({"occurred"}, {"denied", "cancelled"})
 
@@ -262,38 +273,51 @@ def counterparts(conn: Connection, entity_id: str) -> list[dict[str, Any]]:
     return sorted(out, key=lambda c: (-c["events"], c["name"]))
 
 
-def find_stories(conn: Connection, *, limit: int | None = None) -> list[dict[str, Any]]:
-    """Stories, largest first, in the DESIGN shape with their main entities."""
-    from newsgraph.store.schema import article_entities, stories, story_articles
-
-    rows = conn.execute(select(stories)).all()
-    members: dict[str, list[str]] = {r.id: [] for r in rows}
+def find_stories(
+    conn: Connection, *, limit: int | None = None, offset: int = 0
+) -> list[dict[str, Any]]:
+    """Stories in the Story shape, the most articles first, with their five main people and
+    organisations; only the requested page is read."""
+    n = func.count(story_articles.c.article_id).label("n")
+    page = conn.execute(
+        select(stories.c.id, stories.c.title, stories.c.start, stories.c.end, n)
+        .outerjoin(story_articles, story_articles.c.story_id == stories.c.id)
+        .group_by(stories.c.id, stories.c.title, stories.c.start, stories.c.end)
+        .order_by(n.desc(), func.coalesce(stories.c.start, ""), stories.c.id)
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    ids = [r.id for r in page]
+    if not ids:
+        return []
+    members: dict[str, list[str]] = defaultdict(list)
     for m in conn.execute(
         select(story_articles.c.story_id, story_articles.c.article_id)
         .join(articles, articles.c.id == story_articles.c.article_id)
-        .order_by(articles.c.published)
+        .where(story_articles.c.story_id.in_(ids))
+        .order_by(articles.c.published, articles.c.seq)
     ):
         members[m.story_id].append(m.article_id)
-    out = []
-    for r in sorted(rows, key=lambda r: (-len(members[r.id]), r.start or "")):
-        counts: dict[str, int] = {}
-        for e in conn.execute(
-            select(article_entities.c.entity_id, article_entities.c.mentions)
-            .join(entities, entities.c.id == article_entities.c.entity_id)
-            .where(
-                article_entities.c.article_id.in_(members[r.id]),
-                entities.c.type.in_(["PERSON", "ORG"]),
-            )
-        ):
-            counts[e.entity_id] = counts.get(e.entity_id, 0) + e.mentions
-        top = sorted(counts, key=lambda e: -counts[e])[:5]
-        refs = entity_refs(conn, set(top))
-        out.append(
-            {
-                "id": r.id, "title": r.title, "article_ids": members[r.id],
-                "entities": [refs[e] for e in top if e in refs], "start": r.start, "end": r.end,
-            }
-        )  # fmt: skip
-        if limit is not None and len(out) >= limit:
-            break
-    return out
+    weight = func.sum(article_entities.c.mentions).label("weight")
+    weights: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for w in conn.execute(
+        select(story_articles.c.story_id, article_entities.c.entity_id, weight)
+        .join(article_entities, article_entities.c.article_id == story_articles.c.article_id)
+        .join(entities, entities.c.id == article_entities.c.entity_id)
+        .where(story_articles.c.story_id.in_(ids), entities.c.type.in_(["PERSON", "ORG"]))
+        .group_by(story_articles.c.story_id, article_entities.c.entity_id)
+    ):
+        weights[w.story_id].append((-int(w.weight or 0), w.entity_id))
+    top = {story: [e for _, e in sorted(found)[:5]] for story, found in weights.items()}
+    refs = entity_refs(conn, [e for chosen in top.values() for e in chosen])
+    return [
+        {
+            "id": r.id,
+            "title": r.title,
+            "article_ids": members.get(r.id, []),
+            "entities": [refs[e] for e in top.get(r.id, []) if e in refs],
+            "start": r.start,
+            "end": r.end,
+        }
+        for r in page
+    ]

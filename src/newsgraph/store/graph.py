@@ -545,54 +545,6 @@ def event_ids(conn: Connection, f: EventFilter) -> list[str]:
     return _event_ids(event_query(f), conn)
 
 
-def list_stories(conn: Connection, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-    """Stories in the Story shape, the most articles first, with their five main people and
-    organisations; only the requested page is read."""
-    n = func.count(story_articles.c.article_id).label("n")
-    page = conn.execute(
-        select(stories.c.id, stories.c.title, stories.c.start, stories.c.end, n)
-        .outerjoin(story_articles, story_articles.c.story_id == stories.c.id)
-        .group_by(stories.c.id, stories.c.title, stories.c.start, stories.c.end)
-        .order_by(n.desc(), func.coalesce(stories.c.start, ""), stories.c.id)
-        .limit(limit)
-        .offset(offset)
-    ).all()
-    ids = [r.id for r in page]
-    if not ids:
-        return []
-    members: dict[str, list[str]] = defaultdict(list)
-    for m in conn.execute(
-        select(story_articles.c.story_id, story_articles.c.article_id)
-        .join(articles, articles.c.id == story_articles.c.article_id)
-        .where(story_articles.c.story_id.in_(ids))
-        .order_by(articles.c.published, articles.c.seq)
-    ):
-        members[m.story_id].append(m.article_id)
-    weight = func.sum(article_entities.c.mentions).label("weight")
-    weights: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for w in conn.execute(
-        select(story_articles.c.story_id, article_entities.c.entity_id, weight)
-        .join(article_entities, article_entities.c.article_id == story_articles.c.article_id)
-        .join(entities, entities.c.id == article_entities.c.entity_id)
-        .where(story_articles.c.story_id.in_(ids), entities.c.type.in_(["PERSON", "ORG"]))
-        .group_by(story_articles.c.story_id, article_entities.c.entity_id)
-    ):
-        weights[w.story_id].append((-int(w.weight or 0), w.entity_id))
-    top = {story: [e for _, e in sorted(found)[:5]] for story, found in weights.items()}
-    refs = entity_refs(conn, [e for chosen in top.values() for e in chosen])
-    return [
-        {
-            "id": r.id,
-            "title": r.title,
-            "article_ids": members.get(r.id, []),
-            "entities": [refs[e] for e in top.get(r.id, []) if e in refs],
-            "start": r.start,
-            "end": r.end,
-        }
-        for r in page
-    ]
-
-
 def story_json(conn: Connection, story_id: str, *, max_events: int = 200) -> dict[str, Any] | None:
     """One story: its articles in publication order, main entities and the events reported."""
     row = conn.execute(
