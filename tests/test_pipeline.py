@@ -6,6 +6,10 @@ import pytest
 from sqlalchemy import func, select
 
 from newsgraph import pipeline
+from newsgraph.analyze import analyze_safely
+from newsgraph.ingest.readers import expand, read_input
+from newsgraph.model import Analysis, Article
+from newsgraph.pipeline import OrderedCommitter, Summary, run
 from newsgraph.store import Store, schema
 from newsgraph.store import articles as article_rows
 from newsgraph.store.snapshot import snapshot
@@ -98,32 +102,6 @@ def test_bad_inputs_are_rejected_and_good_ones_stored(store: Store, tmp_path: Pa
     ]
 
 
-def test_boilerplate_lines_repeated_across_an_outlet_are_learned(
-    store: Store, tmp_path: Path
-) -> None:
-    footer = "Valdera Daily is an independent newspaper owned by its staff co-operative."
-    stories = [
-        "The harbour reopened on Monday after repairs.",
-        "Fishermen said catches were up this spring.",
-        "The ferry timetable changes next week.",
-        "A new school opened in the old mill on Friday.",
-    ]
-    details = [
-        "Officials said repairs took longer than planned because of storms in January.",
-        "The cooperative said boats from three villages landed more cod than last year.",
-        "Passengers to the islands will have two fewer sailings on Sunday afternoons.",
-        "Parents had campaigned for six years to reopen a school in the valley.",
-    ]
-    for i, story in enumerate(stories):
-        (tmp_path / f"{i}.txt").write_text(f"{story}\n{details[i]}\n{footer}\n")
-        (tmp_path / f"{i}.meta.json").write_text('{"outlet": "Valdera Daily"}')
-        pipeline.ingest(store, [str(tmp_path / f"{i}.txt")])
-    with store.connect() as conn:
-        last = article_rows.list_articles(conn)[-1]
-    assert last.text.strip() == f"{stories[-1]}\n{details[-1]}"
-    assert [r.reason for r in last.removed] == ["repeated across outlet"]
-
-
 def test_two_workers_store_exactly_what_one_worker_stores(tmp_path: Path) -> None:
     with Store.open(str(tmp_path / "one.db")) as one:
         pipeline.ingest(one, [str(SAMPLES)], workers=1, batch_size=2)
@@ -133,3 +111,111 @@ def test_two_workers_store_exactly_what_one_worker_stores(tmp_path: Path) -> Non
         assert summary.stored == 4
         assert snapshot(two) == expected
     assert expected["events"]
+
+
+# The ordered committer: a backend far ahead of the writer still stores what one batch at a
+# time stores.
+
+FOOTER = "Valdera Daily is an independent newspaper owned by its staff co-operative."
+STORIES = [
+    "The harbour reopened on Monday after repairs, officials in Valdera said.",
+    "Fishermen in Valdera said catches were up this spring.",
+    "The ferry timetable from Valdera changes next week.",
+    "A new school opened in the old mill in Valdera on Friday.",
+    "The mayor of Valdera met the minister of transport in Marsk on Tuesday.",
+]
+DETAILS = [
+    "Officials said repairs took longer than planned because of storms in January.",
+    "The cooperative said boats from three villages landed more cod than last year.",
+    "Passengers to the islands will have two fewer sailings on Sunday afternoons.",
+    "Parents had campaigned for six years to reopen a school in the valley.",
+    "They discussed a new rail link and the costs of dredging the port.",
+]
+
+
+class Deferred:
+    """Analyzes only when asked for the result: commits lag as far behind as the window allows."""
+
+    def __init__(self, fail_batches: tuple[int, ...] = ()) -> None:
+        self.submitted = 0
+        self.fail_batches = fail_batches
+
+    def submit(self, articles: list[Article]) -> tuple[int, list[Article]]:
+        self.submitted += 1
+        return self.submitted, articles
+
+    def result(self, handle: tuple[int, list[Article]]) -> list[Analysis | str]:
+        number, articles = handle
+        if number in self.fail_batches:
+            raise RuntimeError("node lost\nwith a traceback")
+        return analyze_safely(articles, None, 2)
+
+
+def ordered_ingest(store: Store, paths: list[str], backend: Deferred, in_flight: int) -> Summary:
+    summary = Summary()
+    committer = OrderedCommitter(store, backend, summary.add, batch_size=1, in_flight=in_flight)
+    run(committer, (read_input(entry) for entry in expand(paths)), summary.add)
+    return summary
+
+
+def test_a_lagging_backend_stores_exactly_what_the_local_path_stores(tmp_path: Path) -> None:
+    with Store.open(str(tmp_path / "local.db")) as local:
+        pipeline.ingest(local, [str(SAMPLES)], batch_size=1)
+        expected = snapshot(local)
+    with Store.open(str(tmp_path / "ordered.db")) as store:
+        summary = ordered_ingest(store, [str(SAMPLES)], Deferred(), in_flight=8)
+        assert (summary.stored, summary.rejected) == (4, [])
+        assert snapshot(store) == expected
+
+
+def _outlet_folder(tmp_path: Path, meta: str) -> Path:
+    """Five articles of one outlet sharing a footer line, each with metadata `meta`."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i, story in enumerate(STORIES):
+        (folder / f"{i}.txt").write_text(f"{story}\n{DETAILS[i]}\n{FOOTER}\n")
+        (folder / f"{i}.meta.json").write_text(meta.replace("{i}", str(i)))
+    return folder
+
+
+@pytest.mark.parametrize(
+    "meta",
+    ['{"outlet": "Valdera Daily"}', '{"url": "https://www.valdera-daily.example/news/{i}"}'],
+    ids=["outlet", "url"],
+)
+def test_an_outlets_repeated_line_is_learned_after_three_articles(
+    store: Store, tmp_path: Path, meta: str
+) -> None:
+    pipeline.ingest(store, [str(_outlet_folder(tmp_path, meta))], batch_size=1)
+    with store.connect() as conn:
+        stored = article_rows.list_articles(conn)
+    assert [FOOTER in a.text for a in stored] == [True, True, True, False, False]
+    assert [r.reason for r in stored[-1].removed] == ["repeated across outlet"]
+    assert stored[-1].text.strip() == f"{STORIES[-1]}\n{DETAILS[-1]}"
+
+
+def test_an_outlets_learned_boilerplate_does_not_depend_on_commit_timing(tmp_path: Path) -> None:
+    folder = _outlet_folder(tmp_path, '{"url": "https://valdera-daily.example/{i}"}')
+    runs = {
+        "one at a time": lambda s: pipeline.ingest(s, [str(folder)], batch_size=1),
+        "lagging backend": lambda s: ordered_ingest(s, [str(folder)], Deferred(), in_flight=8),
+        "two workers": lambda s: pipeline.ingest(s, [str(folder)], batch_size=1, workers=2),
+        "one big batch": lambda s: pipeline.ingest(s, [str(folder)], batch_size=64),
+    }
+    texts = {}
+    for name, ingest in runs.items():
+        with Store.open(str(tmp_path / f"{name}.db")) as store:
+            ingest(store)
+            with store.connect() as conn:
+                texts[name] = [a.text for a in article_rows.list_articles(conn)]
+    assert sum(FOOTER in text for text in texts["one at a time"]) == 3
+    for name in runs:
+        assert texts[name] == texts["one at a time"], name
+
+
+def test_a_failed_batch_is_rejected_with_its_reason_and_the_rest_stored(tmp_path: Path) -> None:
+    with Store.open(str(tmp_path / "f.db")) as store:
+        summary = ordered_ingest(store, [str(SAMPLES)], Deferred(fail_batches=(2,)), in_flight=2)
+    assert summary.stored == 3
+    [rejected] = summary.rejected
+    assert rejected.reason == "analysis failed: analysis worker failed: node lost with a traceback"

@@ -5,12 +5,12 @@ Each article lands in one transaction with its analysis and entity links, or not
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Callable, Sequence
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any, Generic, Protocol, TypeVar
 
 from spacy.language import Language
 from sqlalchemy.exc import IntegrityError
@@ -19,7 +19,7 @@ from newsgraph.analyze import BATCH_SIZE, analyze_safely
 from newsgraph.analyze import nlp as nlp_model
 from newsgraph.errors import InputError
 from newsgraph.ingest import dedup
-from newsgraph.ingest.clean import clean_text, line_key
+from newsgraph.ingest.clean import clean_text, line_keys
 from newsgraph.ingest.metadata import guess_language, outlet_from_domain, outlet_from_url
 from newsgraph.ingest.readers import MAX_BYTES, expand, read_input
 from newsgraph.model import Analysis, Article, Metadata, RawDocument, Rejection
@@ -69,21 +69,20 @@ def prepare(
 ) -> Article:
     """A clean article from a raw document: boilerplate cut, metadata completed, hash taken."""
     meta = doc.meta.merged(overrides or Metadata())
+    outlet = known_outlet(meta)
     removed = list(doc.removed)
     text = doc.text
     if not doc.text_is_clean:
         cleaned = clean_text(
-            doc.text, title=meta.title, outlet=meta.outlet, repeated_lines=repeated_lines or ()
+            doc.text, title=meta.title, outlet=outlet, repeated_lines=repeated_lines or ()
         )
         text = cleaned.text
         removed.extend(cleaned.removed)
         meta.title = meta.title or cleaned.title
-        meta.outlet = meta.outlet or cleaned.outlet
+        outlet = outlet or cleaned.outlet
     if not text.strip():
         raise InputError("no story text left after removing boilerplate")
-    if meta.outlet and _looks_like_domain(meta.outlet):
-        meta.outlet = outlet_from_domain(meta.outlet)
-    meta.outlet = meta.outlet or outlet_from_url(meta.url)
+    meta.outlet = outlet
     meta.language = meta.language or guess_language(text)
     digest = dedup.content_hash(text)
     return Article(
@@ -96,19 +95,37 @@ def prepare(
     )
 
 
-def _looks_like_domain(name: str) -> bool:
-    return " " not in name and "." in name.strip(".")
+def known_outlet(meta: Metadata, overrides: Metadata | None = None) -> str | None:
+    """The outlet an article is stored under, from its metadata alone: a given name as is, a
+    domain or URL as its registered domain. Learned boilerplate is kept per this name."""
+    outlet = (overrides and overrides.outlet) or meta.outlet
+    if outlet and " " not in outlet and "." in outlet.strip("."):
+        return outlet_from_domain(outlet)
+    return outlet or outlet_from_url((overrides and overrides.url) or meta.url)
 
 
 def check_new(
-    store: Store, doc: RawDocument, overrides: Metadata | None = None
+    store: Store,
+    doc: RawDocument,
+    overrides: Metadata | None = None,
+    unsaved: Counter[tuple[str, str]] | None = None,
 ) -> Article | Outcome:
-    """The clean article if its text is not stored yet, else the duplicate outcome."""
-    outlet = (overrides and overrides.outlet) or doc.meta.outlet
+    """The clean article if its text is not stored yet, else the duplicate outcome.
+
+    The outlet's boilerplate is the lines seen in `REPEATED_LINE_ARTICLES` earlier articles:
+    those stored, plus `unsaved` ones ((outlet, line key) counts of articles queued ahead of
+    this one), so that what is cut never depends on when the queue is committed.
+    """
+    outlet = known_outlet(doc.meta, overrides)
     with store.connect() as conn:
-        repeated = (
-            article_rows.repeated_lines(conn, outlet, REPEATED_LINE_ARTICLES) if outlet else set()
-        )
+        repeated = set()
+        if outlet:
+            keys = line_keys(doc.text)
+            counts = article_rows.line_counts(conn, outlet, keys)
+            for key in keys:
+                earlier = counts.get(key, 0) + (unsaved[outlet, key] if unsaved else 0)
+                if earlier >= REPEATED_LINE_ARTICLES:
+                    repeated.add(key)
         article = prepare(doc, overrides, repeated)
         existing = article_rows.id_for_hash(conn, article.content_hash)
     if existing:
@@ -129,9 +146,13 @@ def commit(store: Store, article: Article, raw_text: str, analysis: Analysis | N
             similarity = dedup.similarity(sig, dedup.from_bytes(other_sig))
             if similarity >= dedup.NEAR_DUPLICATE:
                 links.append((other_id, round(similarity, 3)))
-        lines = {line_key(line) for line in raw_text.splitlines() if line.strip()}
         article_rows.insert(
-            conn, article, minhash=dedup.to_bytes(sig), bands=bands, links=links, line_keys=lines
+            conn,
+            article,
+            minhash=dedup.to_bytes(sig),
+            bands=bands,
+            links=links,
+            line_keys=line_keys(raw_text),
         )
         if analysis is not None:
             analysis_rows.insert(conn, analysis)
@@ -143,10 +164,33 @@ def commit(store: Store, article: Article, raw_text: str, analysis: Analysis | N
     return Outcome(article.source, status, article.id, related=[other for other, _ in links])
 
 
-@dataclass
-class _Pending:
-    article: Article
-    raw_text: str
+H = TypeVar("H")
+
+
+class Analyzer(Protocol[H]):
+    """Where batches are analyzed: `submit` must not block for long; `result` waits for one.
+
+    A result is one analysis per article, a string saying why one failed, or None when the
+    run stores text only."""
+
+    def submit(self, articles: list[Article]) -> H: ...
+
+    def result(self, handle: H) -> Sequence[Analysis | str | None]: ...
+
+
+class InProcess:
+    """The analyze stage in this process, one `nlp.pipe` call per batch (or none at all)."""
+
+    def __init__(self, nlp: Language | None, batch_size: int) -> None:
+        self.nlp, self.batch_size = nlp, batch_size
+
+    def submit(self, articles: list[Article]) -> Sequence[Analysis | str | None]:
+        if self.nlp is None:
+            return [None] * len(articles)
+        return analyze_safely(articles, self.nlp, self.batch_size)
+
+    def result(self, handle: Sequence[Analysis | str | None]) -> Sequence[Analysis | str | None]:
+        return handle
 
 
 def _analyze_in_worker(articles: list[Article]) -> list[Analysis | str]:
@@ -154,81 +198,132 @@ def _analyze_in_worker(articles: list[Article]) -> list[Analysis | str]:
     return analyze_safely(articles)
 
 
-class _Batcher:
-    """Collects new articles and stores them a batch at a time, in input order.
+class ProcessPool:
+    """The analyze stage in a pool of processes, each loading the model once."""
 
-    With one worker the batch is parsed here by one `nlp.pipe` call; with more, batches go to a
-    process pool while this process stays the only writer. Either way the same articles are
-    committed in the same order, so the store ends up the same.
+    def __init__(self, pool: ProcessPoolExecutor) -> None:
+        self.pool = pool
+
+    def submit(self, articles: list[Article]) -> Future[list[Analysis | str]]:
+        return self.pool.submit(_analyze_in_worker, articles)
+
+    def result(self, handle: Future[list[Analysis | str]]) -> list[Analysis | str]:
+        return handle.result()
+
+
+@dataclass
+class _Sent(Generic[H]):
+    articles: list[tuple[Article, str]]  # (clean article, raw text) in input order
+    handle: H
+
+
+class OrderedCommitter(Generic[H]):
+    """Collects new articles into batches, keeps at most `in_flight` batches at the analyzer,
+    and commits the results oldest first, one transaction per article.
+
+    Whatever the analyzer, the batch size and the window, the store ends up as a run that
+    commits each article before reading the next leaves it: the one thing preparing a document
+    reads from the store is its outlet's line counts, and the lines of articles still queued are
+    counted here. A failed batch (a dead worker, a lost node) rejects its articles with the
+    reason; it never loses them silently or stops the run.
     """
 
     def __init__(
         self,
         store: Store,
-        nlp: Language | None,
-        batch_size: int,
+        analyzer: Analyzer[H],
         emit: Callable[[Outcome], None],
-        pool: ProcessPoolExecutor | None = None,
-        in_flight: int = 2,
+        *,
+        batch_size: int,
+        in_flight: int,
+        overrides: Metadata | None = None,
     ) -> None:
-        self.store, self.nlp, self.batch_size, self.emit = store, nlp, batch_size, emit
-        self.pool, self.in_flight = pool, in_flight
-        self.pending: list[_Pending] = []
-        self.queued: deque[tuple[list[_Pending], Future[list[Analysis | str]]]] = deque()
+        self.store, self.analyzer, self.emit = store, analyzer, emit
+        self.batch_size, self.in_flight, self.overrides = batch_size, in_flight, overrides
+        self.pending: list[tuple[Article, str]] = []
+        self.sent: deque[_Sent[H]] = deque()
         self.hashes: set[str] = set()
+        self.unsaved: Counter[tuple[str, str]] = Counter()  # (outlet, line key) of queued articles
 
-    def add(self, article: Article, raw_text: str) -> None:
-        if article.content_hash in self.hashes:  # the same text twice in one run
-            self.emit(Outcome(article.source, DUPLICATE, article.id, related=[article.id]))
+    def add(self, doc: RawDocument) -> None:
+        """Prepare one document (cleaning, duplicate check) and queue it for analysis."""
+        try:
+            checked = check_new(self.store, doc, self.overrides, self.unsaved)
+        except InputError as error:
+            self.emit(Outcome(doc.source, REJECTED, reason=str(error)))
             return
-        self.hashes.add(article.content_hash)
-        self.pending.append(_Pending(article, raw_text))
+        if isinstance(checked, Outcome):
+            self.emit(checked)
+            return
+        if checked.content_hash in self.hashes:  # the same text twice in one run
+            self.emit(Outcome(checked.source, DUPLICATE, checked.id, related=[checked.id]))
+            return
+        self.hashes.add(checked.content_hash)
+        self.pending.append((checked, doc.text))
+        self._count_lines(checked, doc.text, 1)
         if len(self.pending) >= self.batch_size:
             self._send()
+
+    def flush(self) -> None:
+        """Send the last partial batch and commit everything still out."""
+        self._send()
+        while self.sent:
+            self._commit_oldest()
 
     def _send(self) -> None:
         batch, self.pending = self.pending, []
         if not batch:
             return
-        if self.pool is None:
-            self._commit(batch, self._analyses(batch))
-            return
-        self.queued.append(
-            (batch, self.pool.submit(_analyze_in_worker, [p.article for p in batch]))
-        )
-        while len(self.queued) > self.in_flight:
+        handle = self.analyzer.submit([article for article, _ in batch])
+        self.sent.append(_Sent(batch, handle))
+        while len(self.sent) > self.in_flight:
             self._commit_oldest()
 
     def _commit_oldest(self) -> None:
-        batch, future = self.queued.popleft()
+        sent = self.sent.popleft()
+        results: Sequence[Analysis | str | None]
         try:
-            results = future.result()
-        except Exception as error:  # a worker died: reject, never lose silently
-            results = [f"analysis worker failed: {error}"] * len(batch)
-        self._commit(batch, results)
-
-    def flush(self) -> None:
-        self._send()
-        while self.queued:
-            self._commit_oldest()
-
-    def _commit(self, batch: list[_Pending], results: Sequence[Analysis | str | None]) -> None:
-        for item, analysis in zip(batch, results, strict=True):
+            results = self.analyzer.result(sent.handle)
+            if len(results) != len(sent.articles):
+                raise RuntimeError(f"{len(results)} results for {len(sent.articles)} articles")
+        except Exception as error:  # a dead worker or a lost node: reject, never lose silently
+            reason = " ".join(str(error).split())[:300]
+            results = [f"analysis worker failed: {reason}"] * len(sent.articles)
+        for (article, raw_text), analysis in zip(sent.articles, results, strict=True):
+            self._count_lines(article, raw_text, -1)  # stored now, or rejected
             if isinstance(analysis, str):
-                self.emit(
-                    Outcome(item.article.source, REJECTED, reason=f"analysis failed: {analysis}")
-                )
+                self.emit(Outcome(article.source, REJECTED, reason=f"analysis failed: {analysis}"))
                 continue
             try:
-                outcome = commit(self.store, item.article, item.raw_text, analysis)
+                outcome = commit(self.store, article, raw_text, analysis)
             except IntegrityError:  # a concurrent writer stored the same text first
-                outcome = Outcome(item.article.source, DUPLICATE)
+                outcome = Outcome(article.source, DUPLICATE)
             self.emit(outcome)
 
-    def _analyses(self, batch: list[_Pending]) -> Sequence[Analysis | str | None]:
-        if self.nlp is None:
-            return [None] * len(batch)
-        return analyze_safely([p.article for p in batch], self.nlp, self.batch_size)
+    def _count_lines(self, article: Article, raw_text: str, sign: int) -> None:
+        if article.meta.outlet:
+            for key in line_keys(raw_text):
+                self.unsaved[article.meta.outlet, key] += sign
+                if not self.unsaved[article.meta.outlet, key]:
+                    del self.unsaved[article.meta.outlet, key]
+
+
+def run(
+    committer: OrderedCommitter[H],
+    documents: Iterable[Iterable[RawDocument | Rejection]],
+    emit: Callable[[Outcome], None],
+    on_input_done: Callable[[], None] | None = None,
+) -> None:
+    """Feed every input's documents (one iterable per input) through `committer`."""
+    for items in documents:
+        for item in items:
+            if isinstance(item, Rejection):
+                emit(Outcome(item.source, REJECTED, reason=item.reason))
+            else:
+                committer.add(item)
+        if on_input_done:
+            on_input_done()
+    committer.flush()
 
 
 def ingest(
@@ -258,43 +353,27 @@ def ingest(
             on_outcome(outcome)
 
     parallel = analyze_text and workers > 1
-    model = (nlp or nlp_model.load()) if analyze_text and not parallel else None
     pool = ProcessPoolExecutor(max_workers=workers) if parallel else None
-    batcher = _Batcher(store, model, batch_size, emit, pool, in_flight=max(2, workers))
+    analyzer: Analyzer[Any]
+    if pool is not None:
+        analyzer = ProcessPool(pool)
+    else:
+        analyzer = InProcess((nlp or nlp_model.load()) if analyze_text else None, batch_size)
+    committer: OrderedCommitter[Any] = OrderedCommitter(
+        store,
+        analyzer,
+        emit,
+        batch_size=batch_size,
+        in_flight=max(2, workers) if parallel else 0,
+        overrides=overrides,
+    )
+    documents = (
+        read_input(entry, max_bytes=max_bytes, stdin=stdin)
+        for entry in (entries if entries is not None else expand(paths))
+    )
     try:
-        _feed(store, paths, entries, overrides, max_bytes, stdin, batcher, emit, on_input_done)
-        batcher.flush()
+        run(committer, documents, emit, on_input_done)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
     return summary
-
-
-def _feed(
-    store: Store,
-    paths: Sequence[str],
-    entries: list[str | Path] | None,
-    overrides: Metadata | None,
-    max_bytes: int,
-    stdin: IO[bytes] | None,
-    batcher: _Batcher,
-    emit: Callable[[Outcome], None],
-    on_input_done: Callable[[], None] | None,
-) -> None:
-    """Read every input and hand the new articles to the batcher; rejections go to `emit`."""
-    for entry in entries if entries is not None else expand(paths):
-        for item in read_input(entry, max_bytes=max_bytes, stdin=stdin):
-            if isinstance(item, Rejection):
-                emit(Outcome(item.source, REJECTED, reason=item.reason))
-                continue
-            try:
-                checked = check_new(store, item, overrides)
-            except InputError as error:
-                emit(Outcome(item.source, REJECTED, reason=str(error)))
-                continue
-            if isinstance(checked, Outcome):
-                emit(checked)
-            else:
-                batcher.add(checked, item.text)
-        if on_input_done:
-            on_input_done()

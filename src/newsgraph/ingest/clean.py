@@ -405,6 +405,16 @@ class _Doc:
         return i not in self.reasons
 
 
+def line_keys(text: str) -> set[str]:
+    """The `line_key`s of a text's short lines: what an outlet's line counts are kept of (a
+    line past `MAX_LINE_KEY` characters is prose, never boilerplate to learn)."""
+    keys = (line_key(line) for line in text.splitlines() if line.strip())
+    return {key for key in keys if key and len(key) <= MAX_LINE_KEY}
+
+
+MAX_LINE_KEY = 300
+
+
 def line_key(line: str) -> str:
     """Normalised key of a line, so a line repeated across an outlet's articles is recognised.
 

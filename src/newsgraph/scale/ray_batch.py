@@ -7,7 +7,7 @@ process loads the spaCy model once (`analyze.nlp.load` is cached per process) an
 worker processes across tasks. At most `in_flight` batches are out at once (plain tasks and an
 ordered `ray.get` window: no actor pool to starve other work on a small machine), and results are
 committed oldest first through `pipeline.commit`, so this process is the only writer and the
-store ends up as `pipeline.ingest` leaves it (see `ordered`).
+store ends up as `pipeline.ingest` leaves it (see `pipeline.OrderedCommitter`).
 
 `address`: "auto" joins the cluster started with `ray start` on this machine (or $RAY_ADDRESS),
 "host:port" or "ray://host:10001" joins that one, None or "local" starts a private local Ray
@@ -19,11 +19,12 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 import newsgraph
 from newsgraph.analyze import BATCH_SIZE, analyze_safely
@@ -31,14 +32,15 @@ from newsgraph.analyze.nlp import model_name
 from newsgraph.errors import NewsgraphError
 from newsgraph.ingest.readers import MAX_BYTES, expand, read_input
 from newsgraph.model import Analysis, Article, Metadata, RawDocument, Rejection
-from newsgraph.pipeline import Outcome, Summary
-from newsgraph.scale.ordered import OrderedCommitter, ordered_window, run
+from newsgraph.pipeline import OrderedCommitter, Outcome, Summary, run
 from newsgraph.store import Store
 
 NEEDS_EXTRA = "the Ray runner needs Ray: pip install 'newsgraph[ray]'"
 LOCAL_OBJECT_STORE = 512 * 1024 * 1024  # articles and analyses are small; spare the machine
 
 Item = RawDocument | Rejection
+H = TypeVar("H")
+R = TypeVar("R")
 
 
 def run_batch(
@@ -229,3 +231,14 @@ def _read_remotely(
             return [Rejection(str(entry), f"read failed on a Ray worker: {reason}")]
 
     return ordered_window(submit(), window, result)
+
+
+def ordered_window(handles: Iterator[H], size: int, result: Callable[[H], R]) -> Iterator[R]:
+    """Results of `handles` in order, with at most `size` submitted ahead of the consumer."""
+    window: deque[H] = deque()
+    for handle in handles:
+        window.append(handle)
+        if len(window) >= size:
+            yield result(window.popleft())
+    while window:
+        yield result(window.popleft())

@@ -14,8 +14,6 @@ from sqlalchemy import Connection, Row, func, select, text
 from newsgraph.model import Article, Metadata, Removed
 from newsgraph.store.schema import article_links, articles, minhash_bands, outlet_lines
 
-MAX_LINE_KEY = 300
-
 
 @dataclass
 class SearchHit:
@@ -88,7 +86,7 @@ def insert(
 
 
 def _count_lines(conn: Connection, outlet: str, line_keys: Iterable[str]) -> None:
-    keys = sorted({k for k in line_keys if k and len(k) <= MAX_LINE_KEY})
+    keys = sorted(set(line_keys))
     if not keys:
         return
     existing = set(
@@ -109,15 +107,17 @@ def _count_lines(conn: Connection, outlet: str, line_keys: Iterable[str]) -> Non
         conn.execute(outlet_lines.insert(), new)
 
 
-def repeated_lines(conn: Connection, outlet: str, min_articles: int) -> set[str]:
-    """Lines seen in at least `min_articles` stored articles of this outlet."""
-    return set(
-        conn.execute(
-            select(outlet_lines.c.line_key).where(
-                outlet_lines.c.outlet == outlet, outlet_lines.c.articles >= min_articles
-            )
-        ).scalars()
+def line_counts(conn: Connection, outlet: str, line_keys: Iterable[str]) -> dict[str, int]:
+    """How many stored articles of this outlet have each of these lines."""
+    keys = sorted(set(line_keys))
+    if not keys:
+        return {}
+    rows = conn.execute(
+        select(outlet_lines.c.line_key, outlet_lines.c.articles).where(
+            outlet_lines.c.outlet == outlet, outlet_lines.c.line_key.in_(keys)
+        )
     )
+    return {row.line_key: row.articles for row in rows}
 
 
 def candidates(conn: Connection, bands: Iterable[str]) -> list[tuple[str, bytes]]:
