@@ -1,18 +1,34 @@
-"""Faults: a killed ingest leaves only whole articles, and running it again completes it."""
+"""Faults: a killed ingest, a full disk, a locked database, a lost or restarted PostgreSQL.
+
+Each ends in whole articles only, with the rest stored after a wait or a clear error; running
+the same ingest again completes it without duplicates.
+"""
 
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import create_engine, event, func, select, text
 
 from newsgraph import pipeline
-from newsgraph.store import Store
+from newsgraph.errors import StoreError
+from newsgraph.store import Store, schema
+from newsgraph.store.db import resolve_url
+from newsgraph.store.snapshot import snapshot
 
 PEOPLE = ["Marta Sousa", "Ruth Okafor", "Tomas Ferreira", "Ilona Rautio", "Pavel Orlov"]
 PLACES = ["Lisbon", "Geneva", "Oslo", "Porto", "Riga"]
@@ -40,6 +56,18 @@ def _counts(db: Path) -> tuple[int, int, int]:
             "SELECT count(DISTINCT article_id) FROM article_entities"
         ).fetchone()[0]
     return articles, analysed, resolved
+
+
+def _store_counts(store: Store) -> tuple[int, int, int]:
+    """Articles, articles with mentions, articles with entity links: equal when all are whole."""
+    with store.connect() as conn:
+        return (
+            conn.execute(select(func.count()).select_from(schema.articles)).scalar_one(),
+            conn.execute(select(func.count(schema.mentions.c.article_id.distinct()))).scalar_one(),
+            conn.execute(
+                select(func.count(schema.article_entities.c.article_id.distinct()))
+            ).scalar_one(),
+        )
 
 
 def test_kill_9_in_the_middle_then_the_same_ingest_completes(tmp_path: Path) -> None:
@@ -88,3 +116,207 @@ def test_a_locked_database_is_waited_for_not_lost(tmp_path: Path) -> None:
     thread.join()
     blocker.close()
     assert (summary.stored, summary.rejected) == (3, [])
+
+
+def test_a_full_disk_stops_the_run_with_a_clear_error_and_a_rerun_completes(
+    tmp_path: Path,
+) -> None:
+    folder, db = tmp_path / "in", tmp_path / "store.db"
+    _write_articles(folder, 12)
+    with Store.open(str(db)) as store:
+        pages = store.engine.connect().exec_driver_sql("PRAGMA page_count").scalar_one()
+
+    def cap(dbapi_connection: Any, _record: Any) -> None:  # SQLite's own "disk is full"
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages + 12}")
+
+    full = Store.open(str(db))
+    event.listen(full.engine, "connect", cap)
+    full.engine.dispose()  # reconnect through the cap
+    seen: list[pipeline.Outcome] = []
+    with full, pytest.raises(StoreError) as stopped:
+        pipeline.ingest(full, [str(folder)], batch_size=4, on_outcome=seen.append)
+    message = str(stopped.value)
+    assert "\n" not in message
+    assert re.search(
+        r"^stopped at .*/in/\d{3}\.txt: database .*: database or disk is full;", message
+    )
+    assert "run the same command again" in message
+    with Store.open(str(db)) as store:
+        stored = _store_counts(store)
+        kept = (pipeline.STORED, pipeline.NEAR_DUPLICATE)
+        assert stored[0] == len([o for o in seen if o.status in kept]) < 12
+        assert stored[0] == stored[1] == stored[2]  # whole articles only
+
+        summary = pipeline.ingest(store, [str(folder)])  # space again: the same ingest
+        assert (summary.stored, summary.duplicates) == (12 - stored[0], stored[0])
+        assert _store_counts(store) == (12, 12, 12)
+
+
+def test_a_cli_ingest_into_a_full_disk_says_so_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsgraph import cli
+
+    folder, db = tmp_path / "in", tmp_path / "store.db"
+    _write_articles(folder, 3)
+    real_write = Store.write
+
+    def full(self: Store, work: Any) -> Any:
+        raise StoreError(f"database {db}: database or disk is full")
+
+    monkeypatch.setattr(Store, "write", full)
+    result = subprocess_free_cli(cli, ["--db", str(db), "ingest", str(folder)])
+    monkeypatch.setattr(Store, "write", real_write)
+    assert result[0] == 2
+    [line] = result[1].strip().splitlines()
+    assert line.startswith("newsgraph: error: stopped at ") and "disk is full" in line
+
+
+def subprocess_free_cli(cli: Any, argv: list[str]) -> tuple[int, str]:
+    """Run the CLI in this process; (exit code, stderr)."""
+    import contextlib
+    import io
+
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        code = cli.main(argv)
+    return code, err.getvalue()
+
+
+# PostgreSQL: the connection lost inside a transaction, and the server restarted mid-run.
+
+
+def test_a_connection_lost_inside_a_transaction_is_retried_whole(
+    pg_url: str, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    _write_articles(folder, 6)
+    admin = create_engine(resolve_url(pg_url))
+    killed: list[int] = []
+
+    def kill_mid_transaction(conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        # The third article's first entity row: its article and mentions are already written.
+        if statement.lstrip().upper().startswith("INSERT INTO ENTITIES") and not killed:
+            count = conn.execute(text("SELECT count(*) FROM articles")).scalar_one()
+            if count >= 3:
+                pid = conn.connection.dbapi_connection.info.backend_pid
+                with admin.begin() as other:
+                    other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+                killed.append(pid)
+
+    with Store.open(pg_url) as store:
+        event.listen(store.engine, "before_cursor_execute", kill_mid_transaction)
+        summary = pipeline.ingest(store, [str(folder)], batch_size=2)
+        assert killed, "the connection was never cut"
+        assert (summary.stored, summary.rejected) == (6, [])
+        assert _store_counts(store) == (6, 6, 6)
+        cut = snapshot(store)
+    admin.dispose()
+    with Store.open(str(tmp_path / "clean.db")) as clean:
+        pipeline.ingest(clean, [str(folder)], batch_size=2)
+        assert cut == snapshot(clean)  # nothing twice, nothing missing
+
+
+def _postgres_bin() -> Path | None:
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))
+    return found[-1].parent if found else None
+
+
+class PrivateServer:
+    """A PostgreSQL of this test alone, so that it can be stopped and started at will."""
+
+    def __init__(self, bin_dir: Path, root: Path) -> None:
+        self.bin, self.data, self.log = bin_dir, root / "data", root / "server.log"
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.runas = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        if self.runas:
+            shutil.chown(root, "postgres")
+        self._run("initdb", "-D", str(self.data), "-U", "newsgraph", "--auth=trust")
+        self.start()
+        self.url = f"postgresql://newsgraph@127.0.0.1:{self.port}/postgres"
+
+    def _run(self, tool: str, *args: str) -> None:
+        done = subprocess.run([*self.runas, str(self.bin / tool), *args], capture_output=True,
+                              text=True, check=False)  # fmt: skip
+        if done.returncode:
+            raise RuntimeError(f"{tool} failed: {done.stderr or done.stdout}")
+
+    def start(self) -> None:
+        options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.data} -c fsync=off"
+        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-w", "-o", options, "start")
+
+    def stop(self) -> None:
+        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+
+@pytest.fixture
+def private_pg() -> Iterator[PrivateServer]:
+    bin_dir = _postgres_bin()
+    if bin_dir is None:
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL binaries missing: scripts/test installs them")
+        pytest.skip("no PostgreSQL binaries under /usr/lib/postgresql")
+    root = Path(tempfile.mkdtemp(prefix="newsgraph-pg-"))  # pytest's tmp is private to us
+    try:
+        server = PrivateServer(bin_dir, root)
+        yield server
+        subprocess.run([*server.runas, str(bin_dir / "pg_ctl"), "-D", str(server.data), "-m",
+                        "immediate", "stop"], check=False, capture_output=True)  # fmt: skip
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def test_postgresql_restarted_mid_run_is_waited_for(
+    private_pg: PrivateServer, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    _write_articles(folder, 8)
+    restarts: list[threading.Thread] = []
+
+    def restart_after_the_second(outcome: pipeline.Outcome) -> None:
+        if len(restarts) == 0 and outcome.status == pipeline.STORED:
+            private_pg.stop()  # down now; back in two seconds, while the ingest retries
+            restarts.append(threading.Thread(target=lambda: (time.sleep(2), private_pg.start())))
+            restarts[0].start()
+
+    with Store.open(private_pg.url) as store:
+        started = time.monotonic()
+        summary = pipeline.ingest(
+            store, [str(folder)], batch_size=1, on_outcome=restart_after_the_second
+        )
+        restarts[0].join()
+        assert time.monotonic() - started >= 2  # it did wait for the server
+        assert (summary.stored, summary.rejected) == (8, [])
+        assert _store_counts(store) == (8, 8, 8)
+
+
+def test_postgresql_down_for_good_is_a_clear_error_then_a_rerun_completes(
+    private_pg: PrivateServer, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    _write_articles(folder, 5)
+    stopped: list[bool] = []
+
+    def stop_after_the_first(outcome: pipeline.Outcome) -> None:
+        if not stopped:
+            private_pg.stop()
+            stopped.append(True)
+
+    with Store.open(private_pg.url) as store:
+        store.retry_seconds = 1.5
+        with pytest.raises(StoreError) as error:
+            pipeline.ingest(store, [str(folder)], batch_size=1, on_outcome=stop_after_the_first)
+    message = str(error.value)
+    assert re.match(
+        r"stopped at .*/in/00\d\.txt: "
+        r"gave up on postgresql://newsgraph@127\.0\.0\.1:\d+/postgres after 2 s: ",
+        message,
+    ), message
+    private_pg.start()
+    with Store.open(private_pg.url) as store:
+        assert _store_counts(store) == (1, 1, 1)
+        summary = pipeline.ingest(store, [str(folder)])
+        assert (summary.stored, summary.duplicates) == (4, 1)
+        assert _store_counts(store) == (5, 5, 5)

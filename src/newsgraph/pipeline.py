@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import IO, Any, Generic, Protocol, TypeVar
 
 from spacy.language import Language
+from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 
 from newsgraph.analyze import BATCH_SIZE, analyze_safely
 from newsgraph.analyze import nlp as nlp_model
-from newsgraph.errors import InputError
+from newsgraph.errors import InputError, StoreError
 from newsgraph.ingest import dedup
 from newsgraph.ingest.clean import clean_text, line_keys
 from newsgraph.ingest.metadata import guess_language, outlet_from_domain, outlet_from_url
@@ -117,49 +118,50 @@ def check_new(
     this one), so that what is cut never depends on when the queue is committed.
     """
     outlet = known_outlet(doc.meta, overrides)
-    with store.connect() as conn:
-        repeated = set()
-        if outlet:
-            keys = line_keys(doc.text)
-            counts = article_rows.line_counts(conn, outlet, keys)
-            for key in keys:
-                earlier = counts.get(key, 0) + (unsaved[outlet, key] if unsaved else 0)
-                if earlier >= REPEATED_LINE_ARTICLES:
-                    repeated.add(key)
-        article = prepare(doc, overrides, repeated)
-        existing = article_rows.id_for_hash(conn, article.content_hash)
+    repeated: set[str] = set()
+    if outlet:
+        keys = line_keys(doc.text)
+        counts = store.read(lambda conn: article_rows.line_counts(conn, outlet, keys))
+        earlier = {key: counts.get(key, 0) + (unsaved or Counter())[outlet, key] for key in keys}
+        repeated = {key for key, n in earlier.items() if n >= REPEATED_LINE_ARTICLES}
+    article = prepare(doc, overrides, repeated)
+    existing = store.read(lambda conn: article_rows.id_for_hash(conn, article.content_hash))
     if existing:
         return Outcome(doc.source, DUPLICATE, existing, related=[existing])
     return article
 
 
 def commit(store: Store, article: Article, raw_text: str, analysis: Analysis | None) -> Outcome:
-    """Store one article with its analysis in a single transaction: all of it, or nothing."""
-    with store.begin() as conn:
-        existing = article_rows.id_for_hash(conn, article.content_hash)
-        if existing:
-            return Outcome(article.source, DUPLICATE, existing, related=[existing])
-        sig = dedup.signature(article.text)
-        bands = dedup.band_keys(sig)
-        links = []
-        for other_id, other_sig in article_rows.candidates(conn, bands):
-            similarity = dedup.similarity(sig, dedup.from_bytes(other_sig))
-            if similarity >= dedup.NEAR_DUPLICATE:
-                links.append((other_id, round(similarity, 3)))
-        article_rows.insert(
-            conn,
-            article,
-            minhash=dedup.to_bytes(sig),
-            bands=bands,
-            links=links,
-            line_keys=line_keys(raw_text),
-        )
-        if analysis is not None:
-            analysis_rows.insert(conn, analysis)
-            resolved = resolve_article(conn, analysis)
-            fuse(conn, analysis, [link.entity_id for link in resolved])
-            title = article.meta.title or article.text.split("\n", 1)[0][:120]
-            assign_story(conn, article.id, article.meta.published, title)
+    """Store one article with its analysis in a single transaction: all of it, or nothing
+    (retried whole if the connection is lost, see `Store.write`)."""
+    return store.write(lambda conn: _store(conn, article, raw_text, analysis))
+
+
+def _store(conn: Connection, article: Article, raw_text: str, analysis: Analysis | None) -> Outcome:
+    existing = article_rows.id_for_hash(conn, article.content_hash)
+    if existing:
+        return Outcome(article.source, DUPLICATE, existing, related=[existing])
+    sig = dedup.signature(article.text)
+    bands = dedup.band_keys(sig)
+    links = []
+    for other_id, other_sig in article_rows.candidates(conn, bands):
+        similarity = dedup.similarity(sig, dedup.from_bytes(other_sig))
+        if similarity >= dedup.NEAR_DUPLICATE:
+            links.append((other_id, round(similarity, 3)))
+    article_rows.insert(
+        conn,
+        article,
+        minhash=dedup.to_bytes(sig),
+        bands=bands,
+        links=links,
+        line_keys=line_keys(raw_text),
+    )
+    if analysis is not None:
+        analysis_rows.insert(conn, analysis)
+        resolved = resolve_article(conn, analysis)
+        fuse(conn, analysis, [link.entity_id for link in resolved])
+        title = article.meta.title or article.text.split("\n", 1)[0][:120]
+        assign_story(conn, article.id, article.meta.published, title)
     status = NEAR_DUPLICATE if links else STORED
     return Outcome(article.source, status, article.id, related=[other for other, _ in links])
 
@@ -249,6 +251,8 @@ class OrderedCommitter(Generic[H]):
         """Prepare one document (cleaning, duplicate check) and queue it for analysis."""
         try:
             checked = check_new(self.store, doc, self.overrides, self.unsaved)
+        except StoreError as error:
+            raise _stopped(doc.source, error) from error
         except InputError as error:
             self.emit(Outcome(doc.source, REJECTED, reason=str(error)))
             return
@@ -298,6 +302,8 @@ class OrderedCommitter(Generic[H]):
                 outcome = commit(self.store, article, raw_text, analysis)
             except IntegrityError:  # a concurrent writer stored the same text first
                 outcome = Outcome(article.source, DUPLICATE)
+            except StoreError as error:
+                raise _stopped(article.source, error) from error
             self.emit(outcome)
 
     def _count_lines(self, article: Article, raw_text: str, sign: int) -> None:
@@ -306,6 +312,13 @@ class OrderedCommitter(Generic[H]):
                 self.unsaved[article.meta.outlet, key] += sign
                 if not self.unsaved[article.meta.outlet, key]:
                     del self.unsaved[article.meta.outlet, key]
+
+
+def _stopped(source: str, error: StoreError) -> StoreError:
+    return StoreError(
+        f"stopped at {source}: {error}; every article stored before it is complete and nothing "
+        "of it was written: run the same command again to go on (stored articles are skipped)"
+    )
 
 
 def run(

@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Connection, inspect, select, text
+from sqlalchemy import Connection, event, inspect, select, text
 
 from newsgraph.errors import StoreError
 from newsgraph.store import Store, migrations, schema
@@ -116,3 +116,50 @@ def _has_fts(conn: Connection) -> bool:
     return "articles_fts" in inspect(conn).get_table_names() or any(
         c["name"] == "search_vector" for c in inspect(conn).get_columns("articles")
     )
+
+
+def test_a_failed_write_is_one_clear_error_at_once_and_keeps_nothing(db_url: str) -> None:
+    calls = []
+
+    def work(conn: Connection) -> None:
+        calls.append(1)
+        conn.execute(schema.outlet_lines.insert().values(outlet="o", line_key="k", articles=1))
+        conn.execute(text("INSERT INTO no_such_table VALUES (1)"))
+
+    with Store.open(db_url) as store:
+        with pytest.raises(StoreError, match=r"^database .*no_such_table") as error:
+            store.write(work)
+        assert "\n" not in str(error.value)
+        assert calls == [1]  # a broken statement is not worth a retry
+        with store.connect() as conn:
+            assert conn.execute(select(schema.outlet_lines)).all() == []
+
+
+def test_a_write_waits_out_a_lock_held_past_the_busy_timeout(tmp_path: Path) -> None:
+    import sqlite3
+    import threading
+    import time
+
+    db = tmp_path / "locked.db"
+    with Store.open(str(db)) as store:
+        blocker = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+        blocker.execute("PRAGMA busy_timeout=0")
+        blocker.execute("BEGIN IMMEDIATE")
+        with store.engine.connect() as conn:  # make the pooled connection give up at once
+            conn.exec_driver_sql("PRAGMA busy_timeout=100")
+        failures: list[str] = []
+        event.listen(
+            store.engine, "handle_error", lambda c: failures.append(str(c.sqlalchemy_exception))
+        )
+        release = threading.Timer(1.0, lambda: blocker.execute("COMMIT"))
+        release.start()
+        started = time.monotonic()
+        store.write(
+            lambda conn: conn.execute(
+                schema.outlet_lines.insert().values(outlet="o", line_key="k", articles=1)
+            )
+        )
+        assert time.monotonic() - started >= 0.9
+        assert failures and all("database is locked" in f for f in failures)  # then retried
+        release.join()
+        blocker.close()

@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
 
 from newsgraph.errors import StoreError
 from newsgraph.store import migrations
 
 DEFAULT_DB = "newsgraph.db"
+# How long a write waits for a lost server to come back (or a lock to clear) before giving up.
+RETRY_SECONDS = 60.0
+
+T = TypeVar("T")
 
 
 def resolve_url(db: str | None) -> str:
@@ -32,6 +37,22 @@ def _first_line(error: BaseException) -> str:
     orig = getattr(error, "orig", None) or error
     lines = [line.strip() for line in str(orig).splitlines() if line.strip()]
     return lines[0] if lines else type(orig).__name__
+
+
+def transient(error: DBAPIError, dialect: str) -> bool:
+    """A failure that running the same transaction again can cure: the server went away or is
+    restarting, or another writer held SQLite's lock past the busy timeout. A full disk, a
+    read-only file or a broken query is not."""
+    if error.connection_invalidated:
+        return True
+    if dialect == "sqlite":
+        return "database is locked" in str(error.orig)
+    code = getattr(error.orig, "sqlstate", None)
+    # No SQLSTATE: libpq could not make or keep the connection. 08: connection exception.
+    # 57P01-3: the server is shutting down, crashed, or is starting up.
+    return isinstance(error, OperationalError) and (
+        code is None or code.startswith("08") or code in ("57P01", "57P02", "57P03")
+    )
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -56,8 +77,10 @@ def _sqlite_begin(conn: Connection) -> None:
 class Store:
     """A migrated database; callers work inside `begin()` (write) or `connect()` (read)."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, shown: str = "") -> None:
         self.engine = engine
+        self.shown = shown or engine.url.render_as_string(hide_password=True)
+        self.retry_seconds = RETRY_SECONDS
 
     @property
     def dialect(self) -> str:
@@ -87,7 +110,7 @@ class Store:
             engine = create_engine(url, connect_args={"connect_timeout": 5}, pool_pre_ping=True)
         else:
             raise StoreError(f"unsupported database {shown}: use a file path or postgresql://")
-        store = cls(engine)
+        store = cls(engine, shown)
         try:
             with store.begin() as conn:
                 if store.dialect == "sqlite":
@@ -119,6 +142,36 @@ class Store:
     def connect(self) -> Iterator[Connection]:
         with self.engine.connect() as conn:
             yield conn
+
+    def write(self, work: Callable[[Connection], T]) -> T:
+        """`work` in one write transaction, run again from the start while the failure is
+        `transient` (for up to `retry_seconds`); any other database failure, or one that outlasts
+        the wait, is a `StoreError` saying why. Nothing of a failed attempt is kept."""
+        return self._retrying(work, self.begin)
+
+    def read(self, work: Callable[[Connection], T]) -> T:
+        """`work` on a read connection, retried like `write`."""
+        return self._retrying(work, self.connect)
+
+    def _retrying(self, work: Callable[[Connection], T], opener: Callable[[], Any]) -> T:
+        deadline = time.monotonic() + self.retry_seconds
+        pause = 0.2
+        while True:
+            try:
+                with opener() as conn:
+                    return work(conn)
+            except IntegrityError:
+                raise  # a constraint said no: the caller decides (a concurrent duplicate)
+            except DBAPIError as error:
+                if not transient(error, self.dialect):
+                    raise StoreError(f"database {self.shown}: {_first_line(error)}") from error
+                if time.monotonic() + pause > deadline:
+                    raise StoreError(
+                        f"gave up on {self.shown} after {self.retry_seconds:.0f} s: "
+                        f"{_first_line(error)}"
+                    ) from error
+            time.sleep(pause)
+            pause = min(2 * pause, 5.0)
 
     def close(self) -> None:
         self.engine.dispose()
