@@ -7,17 +7,24 @@ all collapse into one), going through the same commit path as `ingest` (article,
 entities, events, stories in one transaction). The NLP stage is excluded: it is a per-article
 constant measured by `pipeline_speed.py`.
 
+With `--store PATH` the grown store is kept there and reused by the next run (a 100,000-article
+store takes hours to grow); each batch is then timed on a copy, so reruns measure the same sizes.
+
     python benchmarks/incremental_resolution.py [--sizes 1000 10000 100000] [--batch 1000]
+        [--store PATH]
 """
 
 from __future__ import annotations
 
 import copy
 import random
+import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from sqlalchemy import func, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import arg_parser, corpus_dir, markdown_table
@@ -60,12 +67,14 @@ def main() -> None:
     parser = arg_parser(__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--batch", type=int, default=1000)
+    parser.add_argument("--store", default=None, help="grow and keep the store here (reused)")
     args = parser.parse_args()
     from newsgraph.analyze import analyze
     from newsgraph.ingest.readers import read_inputs
     from newsgraph.model import RawDocument
     from newsgraph.pipeline import commit, prepare
     from newsgraph.store import Store
+    from newsgraph.store.schema import articles
 
     files = sorted(p for p in corpus_dir("bbc").glob("*.txt") if p.name[0].islower())
     rng = random.Random(7)
@@ -75,23 +84,38 @@ def main() -> None:
     for t in templates:
         t.meta.published = "2005-01-01"
     analyses = list(analyze(templates))
+
+    def add(store: Store, k: int) -> None:
+        i = rng.randrange(len(templates))
+        article, analysis = _variant(templates[i], analyses[i], k, rng)
+        commit(store, article, article.text, analysis)
+
     rows = []
-    with tempfile.TemporaryDirectory() as tmp, Store.open(f"{tmp}/inc.db") as store:
-        stored, k = 0, 0
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(args.store or f"{tmp}/inc.db")
+        with Store.open(str(path)) as store, store.connect() as conn:
+            stored = conn.execute(select(func.count()).select_from(articles)).scalar_one()
+            last = conn.execute(select(articles.c.source).order_by(articles.c.seq.desc())).first()
+        k = int(last.source.split("/")[-1]) + 1 if last else 0  # copy numbers never repeat
         for size in sorted(args.sizes):
-            while stored < size:  # grow the store to `size` articles, untimed
-                i = rng.randrange(len(templates))
-                article, analysis = _variant(templates[i], analyses[i], k, rng)
-                commit(store, article, article.text, analysis)
-                stored, k = stored + 1, k + 1
             started = time.perf_counter()
-            for _ in range(args.batch):  # then time adding a batch
-                i = rng.randrange(len(templates))
-                article, analysis = _variant(templates[i], analyses[i], k, rng)
-                commit(store, article, article.text, analysis)
-                k += 1
-            seconds = time.perf_counter() - started
-            stored += args.batch
+            with Store.open(str(path)) as store:
+                while stored < size:  # grow the store to `size` articles, untimed
+                    add(store, k)
+                    stored, k = stored + 1, k + 1
+            print(f"grown to {stored:,} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+            trial = Path(tmp) / "trial.db"
+            for suffix in ("", "-wal", "-shm"):  # the batch goes to a copy: reruns time the same
+                if Path(f"{path}{suffix}").exists():
+                    shutil.copyfile(f"{path}{suffix}", f"{trial}{suffix}")
+            with Store.open(str(trial)) as store:
+                started = time.perf_counter()
+                for j in range(args.batch):
+                    add(store, k + j)
+                seconds = time.perf_counter() - started
+            k += args.batch
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{trial}{suffix}").unlink(missing_ok=True)
             rows.append([f"{size:,}", args.batch, f"{seconds:.1f}",
                          f"{1000 * seconds / args.batch:.1f}"])  # fmt: skip
             print(f"store of {size:,}: {seconds:.1f} s", file=sys.stderr)

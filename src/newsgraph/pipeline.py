@@ -1,6 +1,9 @@
 """The whole flow for a batch of inputs: read, clean, deduplicate, analyze, store, resolve.
 
 Each article lands in one transaction with its analysis and entity links, or not at all.
+`OrderedCommitter` sends batches to an `Analyzer` (this process, a process pool, or a Ray
+cluster in `scale.ray_batch`) and commits the results in input order, so every analyzer leaves
+the same store.
 """
 
 from __future__ import annotations
@@ -118,11 +121,12 @@ def check_new(
     this one), so that what is cut never depends on when the queue is committed.
     """
     outlet = known_outlet(doc.meta, overrides)
+    unsaved = unsaved or Counter()
     repeated: set[str] = set()
     if outlet:
         keys = line_keys(doc.text)
         counts = store.read(lambda conn: article_rows.line_counts(conn, outlet, keys))
-        earlier = {key: counts.get(key, 0) + (unsaved or Counter())[outlet, key] for key in keys}
+        earlier = {key: counts.get(key, 0) + unsaved[outlet, key] for key in keys}
         repeated = {key for key, n in earlier.items() if n >= REPEATED_LINE_ARTICLES}
     article = prepare(doc, overrides, repeated)
     existing = store.read(lambda conn: article_rows.id_for_hash(conn, article.content_hash))

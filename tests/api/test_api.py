@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
+import socket
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 
 from newsgraph.api import app as app_module
 from newsgraph.api import create_app
+from newsgraph.errors import StoreError
+from newsgraph.store import Store
 from newsgraph.web import STATIC_DIR
 
 EVENT_KEYS = {
@@ -303,6 +307,28 @@ def test_openapi_lists_every_route_and_only_reads(client: TestClient) -> None:
         assert path in paths, path
     assert {method for ops in paths.values() for method in ops} == {"get"}
     assert "Event" in spec["components"]["schemas"]
+
+
+def test_the_servers_database_connection_refuses_writes(sample_db: str) -> None:
+    app = create_app(sample_db)
+    store: Store = app.state.store
+    with pytest.raises(StoreError, match=r"read-only|readonly"):
+        store.write(lambda conn: conn.execute(text("DELETE FROM articles")))
+    store.close()
+
+
+def test_urls_given_to_the_server_are_never_fetched(client: TestClient) -> None:
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        listener.settimeout(0.3)
+        target = f"http://127.0.0.1:{listener.getsockname()[1]}/probe"
+        for url in ("/api/search", "/api/articles", "/api/entities", "/api/events"):
+            client.get(url, params={"q": target, "url": target, "entity": target})
+        for url in (f"/api/articles/{target}", f"/api/graph?entity={target}", f"/?src={target}"):
+            client.get(url)
+        with pytest.raises(TimeoutError):
+            listener.accept()
 
 
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])

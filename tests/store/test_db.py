@@ -163,3 +163,16 @@ def test_a_write_waits_out_a_lock_held_past_the_busy_timeout(tmp_path: Path) -> 
         assert failures and all("database is locked" in f for f in failures)  # then retried
         release.join()
         blocker.close()
+
+
+def test_a_read_only_store_refuses_every_write_at_the_database(db_url: str) -> None:
+    Store.open(db_url).close()  # created and migrated
+    with Store.open(db_url, read_only=True) as store:
+        with pytest.raises(StoreError, match=r"read-only|readonly"):
+            store.write(
+                lambda conn: conn.execute(
+                    schema.outlet_lines.insert().values(outlet="o", line_key="k", articles=1)
+                )
+            )
+        with store.connect() as conn:  # reading still works
+            assert conn.execute(select(schema.outlet_lines)).all() == []

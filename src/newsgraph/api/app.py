@@ -60,7 +60,7 @@ def _add_error_handlers(app: FastAPI) -> None:
 
 def create_app(db_url: str) -> FastAPI:
     """The API and UI over the store at `db_url` (a path or a postgresql:// URL)."""
-    store = Store.open(db_url)
+    store = Store.open(db_url, read_only=True)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

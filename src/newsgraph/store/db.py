@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -65,6 +66,16 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _refuse_writes(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor.execute("PRAGMA query_only=ON")
+    else:
+        cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+        dbapi_connection.commit()
+    cursor.close()
+
+
 _WRITE = "newsgraph_write"
 
 
@@ -87,7 +98,9 @@ class Store:
         return self.engine.dialect.name
 
     @classmethod
-    def open(cls, db: str | None = None) -> Store:
+    def open(cls, db: str | None = None, *, read_only: bool = False) -> Store:
+        """Open (and migrate) the store; `read_only` then makes the database itself refuse
+        writes on every connection, whatever a caller attempts (the API server's guarantee)."""
         url = resolve_url(db)
         try:
             parsed = make_url(url)
@@ -125,6 +138,9 @@ class Store:
         except StoreError:
             engine.dispose()
             raise
+        if read_only:
+            event.listen(engine, "connect", _refuse_writes)
+            engine.dispose()  # connections opened from now on carry the setting
         return store
 
     @contextmanager
