@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from rapidfuzz import fuzz
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from newsgraph.model import Analysis, LocalEntity
 from newsgraph.names import name_key, name_rank
@@ -173,13 +173,20 @@ def _candidates(
     blocks nothing and is dropped, so the cost stays flat as the store grows."""
     by_key: dict[str, set[str]] = defaultdict(set)
     if keys:
+        # Counted in the database, so a key held by thousands of entities costs an index
+        # walk, not thousands of rows.
+        usable = (
+            select(entity_keys.c.key)
+            .where(entity_keys.c.key.in_(sorted(keys)))
+            .group_by(entity_keys.c.key)
+            .having(func.count() <= MAX_PER_KEY)
+        )
         for row in conn.execute(
             select(entity_keys.c.key, entity_keys.c.entity_id).where(
-                entity_keys.c.key.in_(sorted(keys))
+                entity_keys.c.key.in_(usable)
             )
         ):
             by_key[row.key].add(row.entity_id)
-    by_key = defaultdict(set, {k: v for k, v in by_key.items() if len(v) <= MAX_PER_KEY})
     ids = set().union(*by_key.values()) if by_key else set()
     if not ids:
         return by_key, {}
