@@ -182,9 +182,7 @@ def _candidates(
             .having(func.count() <= MAX_PER_KEY)
         )
         for row in conn.execute(
-            select(entity_keys.c.key, entity_keys.c.entity_id).where(
-                entity_keys.c.key.in_(usable)
-            )
+            select(entity_keys.c.key, entity_keys.c.entity_id).where(entity_keys.c.key.in_(usable))
         ):
             by_key[row.key].add(row.entity_id)
     ids = set().union(*by_key.values()) if by_key else set()
