@@ -6,6 +6,7 @@ the same ingest again completes it without duplicates.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 import shutil
@@ -25,6 +26,7 @@ import pytest
 from sqlalchemy import create_engine, event, func, select, text
 
 from newsgraph import pipeline
+from newsgraph.analyze import analyze_safely
 from newsgraph.errors import StoreError
 from newsgraph.store import Store, schema
 from newsgraph.store.db import resolve_url
@@ -319,4 +321,49 @@ def test_postgresql_down_for_good_is_a_clear_error_then_a_rerun_completes(
         assert _store_counts(store) == (1, 1, 1)
         summary = pipeline.ingest(store, [str(folder)])
         assert (summary.stored, summary.duplicates) == (4, 1)
+        assert _store_counts(store) == (5, 5, 5)
+
+
+# Analysis workers (`ingest --workers N`) that die.
+
+
+def test_a_killed_analysis_worker_costs_a_retry_not_an_article(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    _write_articles(folder, 8)
+    killed: list[int] = []
+
+    def kill_a_worker(outcome: pipeline.Outcome) -> None:
+        workers = multiprocessing.active_children()
+        if not killed and workers:
+            os.kill(workers[0].pid or 0, signal.SIGKILL)
+            killed.append(workers[0].pid or 0)
+
+    with Store.open(str(tmp_path / "s.db")) as store:
+        summary = pipeline.ingest(
+            store, [str(folder)], workers=2, batch_size=1, on_outcome=kill_a_worker
+        )
+        assert killed
+        assert (summary.stored, summary.rejected) == (8, [])
+        assert _store_counts(store) == (8, 8, 8)
+
+
+def _dies_on_poison(articles: list[Any]) -> Any:
+    if any("POISON" in article.text for article in articles):
+        os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's OOM killer would
+    return analyze_safely(articles)
+
+
+def test_an_article_that_kills_its_worker_twice_is_rejected_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "in"
+    _write_articles(folder, 6)
+    (folder / "003.txt").write_text((folder / "003.txt").read_text() + "POISON\n")
+    monkeypatch.setattr(pipeline, "_analyze_in_worker", _dies_on_poison)  # forked workers see it
+    with Store.open(str(tmp_path / "s.db")) as store:
+        summary = pipeline.ingest(store, [str(folder)], workers=2, batch_size=1)
+        [rejected] = summary.rejected
+        assert rejected.source.endswith("003.txt")
+        assert rejected.reason.startswith("analysis failed: analysis worker failed: ")
+        assert "terminated abruptly" in rejected.reason
         assert _store_counts(store) == (5, 5, 5)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Generic, Protocol, TypeVar
@@ -204,17 +205,48 @@ def _analyze_in_worker(articles: list[Article]) -> list[Analysis | str]:
     return analyze_safely(articles)
 
 
+@dataclass
+class _Job:
+    articles: list[Article]
+    future: Future[list[Analysis | str]]
+    retried: bool = False
+
+
 class ProcessPool:
-    """The analyze stage in a pool of processes, each loading the model once."""
+    """The analyze stage in a pool of processes, each loading the model once.
 
-    def __init__(self, pool: ProcessPoolExecutor) -> None:
-        self.pool = pool
+    A worker that dies (killed, out of memory) breaks the whole pool: a fresh pool is started
+    and every batch the broken one held is analyzed again, once. A batch that breaks the pool a
+    second time fails, and the committer rejects its articles with the reason.
+    """
 
-    def submit(self, articles: list[Article]) -> Future[list[Analysis | str]]:
-        return self.pool.submit(_analyze_in_worker, articles)
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.pool = ProcessPoolExecutor(max_workers=workers)
 
-    def result(self, handle: Future[list[Analysis | str]]) -> list[Analysis | str]:
-        return handle.result()
+    def submit(self, articles: list[Article]) -> _Job:
+        return _Job(articles, self._submit(articles))
+
+    def result(self, job: _Job) -> list[Analysis | str]:
+        try:
+            return job.future.result()
+        except BrokenProcessPool:
+            if job.retried:
+                raise
+            job.retried = True
+            job.future = self._submit(job.articles)
+            return self.result(job)
+
+    def close(self) -> None:
+        self.pool.shutdown(cancel_futures=True)
+
+    def _submit(self, articles: list[Article]) -> Future[list[Analysis | str]]:
+        try:
+            return self.pool.submit(_analyze_in_worker, articles)
+        except BrokenProcessPool:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = ProcessPoolExecutor(max_workers=self.workers)
+            return self.pool.submit(_analyze_in_worker, articles)
 
 
 @dataclass
@@ -370,12 +402,10 @@ def ingest(
             on_outcome(outcome)
 
     parallel = analyze_text and workers > 1
-    pool = ProcessPoolExecutor(max_workers=workers) if parallel else None
-    analyzer: Analyzer[Any]
-    if pool is not None:
-        analyzer = ProcessPool(pool)
-    else:
-        analyzer = InProcess((nlp or nlp_model.load()) if analyze_text else None, batch_size)
+    pool = ProcessPool(workers) if parallel else None
+    analyzer: Analyzer[Any] = pool or InProcess(
+        (nlp or nlp_model.load()) if analyze_text else None, batch_size
+    )
     committer: OrderedCommitter[Any] = OrderedCommitter(
         store,
         analyzer,
@@ -392,5 +422,5 @@ def ingest(
         run(committer, documents, emit, on_input_done)
     finally:
         if pool is not None:
-            pool.shutdown(cancel_futures=True)
+            pool.close()
     return summary
