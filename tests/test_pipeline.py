@@ -155,6 +155,7 @@ def ordered_ingest(store: Store, paths: list[str], backend: Deferred, in_flight:
     summary = Summary()
     committer = OrderedCommitter(store, backend, summary.add, batch_size=1, in_flight=in_flight)
     run(committer, (read_input(entry) for entry in expand(paths)), summary.add)
+    assert not committer.hashes and not committer.unsaved  # memory does not grow with the run
     return summary
 
 

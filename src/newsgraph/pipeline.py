@@ -280,7 +280,7 @@ class OrderedCommitter(Generic[H]):
         self.batch_size, self.in_flight, self.overrides = batch_size, in_flight, overrides
         self.pending: list[tuple[Article, str]] = []
         self.sent: deque[_Sent[H]] = deque()
-        self.hashes: set[str] = set()
+        self.hashes: set[str] = set()  # queued texts; once committed the store knows them
         self.unsaved: Counter[tuple[str, str]] = Counter()  # (outlet, line key) of queued articles
 
     def add(self, doc: RawDocument) -> None:
@@ -295,7 +295,7 @@ class OrderedCommitter(Generic[H]):
         if isinstance(checked, Outcome):
             self.emit(checked)
             return
-        if checked.content_hash in self.hashes:  # the same text twice in one run
+        if checked.content_hash in self.hashes:  # the same text again, its first copy queued
             self.emit(Outcome(checked.source, DUPLICATE, checked.id, related=[checked.id]))
             return
         self.hashes.add(checked.content_hash)
@@ -331,6 +331,7 @@ class OrderedCommitter(Generic[H]):
             results = [f"analysis worker failed: {reason}"] * len(sent.articles)
         for (article, raw_text), analysis in zip(sent.articles, results, strict=True):
             self._count_lines(article, raw_text, -1)  # stored now, or rejected
+            self.hashes.discard(article.content_hash)
             if isinstance(analysis, str):
                 self.emit(Outcome(article.source, REJECTED, reason=f"analysis failed: {analysis}"))
                 continue
