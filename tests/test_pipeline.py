@@ -102,6 +102,24 @@ def test_bad_inputs_are_rejected_and_good_ones_stored(store: Store, tmp_path: Pa
     ]
 
 
+@pytest.mark.parametrize("clean", [False, True], ids=["text", "extracted html"])
+def test_invisible_characters_do_not_split_names(store: Store, clean: bool) -> None:
+    text = (
+        "Minister Hana Vol\u00adkova arrived in Japan\u200b on Monday for talks with officials "
+        "in Tokyo about fishing rights, her office said.\n"
+    )
+    doc = pipeline.RawDocument("x.txt", text, pipeline.Metadata(title="Vol\ufeffkova visit"), clean)
+    article = pipeline.prepare(doc)
+    assert "Hana Volkova arrived in Japan on Monday" in article.text
+    assert article.meta.title == "Volkova visit"
+    assert (
+        "\u200d"
+        in pipeline.prepare(
+            pipeline.RawDocument("y.txt", "a\u200db", pipeline.Metadata(), clean)
+        ).text
+    )  # ZWJ kept
+
+
 def test_two_workers_store_exactly_what_one_worker_stores(tmp_path: Path) -> None:
     with Store.open(str(tmp_path / "one.db")) as one:
         pipeline.ingest(one, [str(SAMPLES)], workers=1, batch_size=2)

@@ -24,7 +24,7 @@ from newsgraph.analyze import BATCH_SIZE, analyze_safely
 from newsgraph.analyze import nlp as nlp_model
 from newsgraph.errors import InputError, StoreError
 from newsgraph.ingest import dedup
-from newsgraph.ingest.clean import clean_text, line_keys
+from newsgraph.ingest.clean import clean_text, line_keys, strip_invisible
 from newsgraph.ingest.metadata import guess_language, outlet_from_domain, outlet_from_url
 from newsgraph.ingest.readers import MAX_BYTES, expand, read_input
 from newsgraph.model import Analysis, Article, Metadata, RawDocument, Rejection
@@ -74,12 +74,13 @@ def prepare(
 ) -> Article:
     """A clean article from a raw document: boilerplate cut, metadata completed, hash taken."""
     meta = doc.meta.merged(overrides or Metadata())
+    meta.title = meta.title and strip_invisible(meta.title)
     outlet = known_outlet(meta)
     removed = list(doc.removed)
-    text = doc.text
+    text = strip_invisible(doc.text)
     if not doc.text_is_clean:
         cleaned = clean_text(
-            doc.text, title=meta.title, outlet=outlet, repeated_lines=repeated_lines or ()
+            text, title=meta.title, outlet=outlet, repeated_lines=repeated_lines or ()
         )
         text = cleaned.text
         removed.extend(cleaned.removed)

@@ -571,3 +571,7 @@ def test_invariants_hold_on_any_mix(parts: list[str], sep: str) -> None:
     raw = sep.join(parts)
     result = check(raw, clean_text(raw, outlet="Elvey Gazette"))
     assert_kept(result, [p for p in parts if p in STORY])
+
+
+def test_line_key_ignores_invisible_characters() -> None:
+    assert line_key("Support\u200b our news\u00adroom") == line_key("Support our newsroom")

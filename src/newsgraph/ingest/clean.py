@@ -123,6 +123,11 @@ _QUOTE_MAP = str.maketrans(
     }
 )
 _DIGITS = re.compile(r"\d+")
+# Characters that print as nothing but split words and names ("Japan\u200b" is not "Japan"):
+# zero-width space, soft hyphen, word joiner, byte-order mark. ZWJ and ZWNJ stay: scripts and
+# emoji need them.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u00ad\u2060\ufeff"))
+_QUOTE_MAP.update(_INVISIBLE)  # line keys ignore them too
 
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
 _ENDS_PUNCT = re.compile(r"[.!?…:;,][\"'”’)\]]*$")
@@ -410,6 +415,11 @@ def line_keys(text: str) -> set[str]:
     line past `MAX_LINE_KEY` characters is prose, never boilerplate to learn)."""
     keys = (line_key(line) for line in text.splitlines() if line.strip())
     return {key for key in keys if key and len(key) <= MAX_LINE_KEY}
+
+
+def strip_invisible(text: str) -> str:
+    """The text without characters that print as nothing but split words (`_INVISIBLE`)."""
+    return text.translate(_INVISIBLE)
 
 
 MAX_LINE_KEY = 300
