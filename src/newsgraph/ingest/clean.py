@@ -102,7 +102,11 @@ class CleanResult:
 
 _I = re.IGNORECASE
 
-_QUOTE_MAP = str.maketrans(
+# Characters that print as nothing but split words and names ("Japan\u200b" is not "Japan"):
+# zero-width space, soft hyphen, word joiner, byte-order mark. ZWJ and ZWNJ stay: scripts and
+# emoji need them.
+_INVISIBLE: dict[int, str | None] = dict.fromkeys(map(ord, "\u200b\u00ad\u2060\ufeff"))
+_TYPOGRAPHY = str.maketrans(
     {
         "\u2018": "'",
         "\u2019": "'",
@@ -122,12 +126,8 @@ _QUOTE_MAP = str.maketrans(
         "\u00a0": " ",
     }
 )
+_QUOTE_MAP: dict[int, str | None] = {**_INVISIBLE, **_TYPOGRAPHY}
 _DIGITS = re.compile(r"\d+")
-# Characters that print as nothing but split words and names ("Japan\u200b" is not "Japan"):
-# zero-width space, soft hyphen, word joiner, byte-order mark. ZWJ and ZWNJ stay: scripts and
-# emoji need them.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u00ad\u2060\ufeff"))
-_QUOTE_MAP.update(_INVISIBLE)  # line keys ignore them too
 
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
 _ENDS_PUNCT = re.compile(r"[.!?…:;,][\"'”’)\]]*$")
