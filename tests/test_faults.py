@@ -29,8 +29,10 @@ from newsgraph import pipeline
 from newsgraph.analyze import analyze_safely
 from newsgraph.errors import StoreError
 from newsgraph.store import Store, schema
+from newsgraph.store import db as store_db
 from newsgraph.store.db import resolve_url
 from newsgraph.store.snapshot import snapshot
+from tests.test_cli import run as run_cli
 
 PEOPLE = ["Marta Sousa", "Ruth Okafor", "Tomas Ferreira", "Ilona Rautio", "Pavel Orlov"]
 PLACES = ["Lisbon", "Geneva", "Oslo", "Porto", "Riga"]
@@ -155,34 +157,24 @@ def test_a_full_disk_stops_the_run_with_a_clear_error_and_a_rerun_completes(
 
 
 def test_a_cli_ingest_into_a_full_disk_says_so_in_one_line(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from newsgraph import cli
-
     folder, db = tmp_path / "in", tmp_path / "store.db"
-    _write_articles(folder, 3)
-    real_write = Store.write
+    _write_articles(folder, 12)
+    with Store.open(str(db)) as store, store.connect() as conn:
+        pages = conn.exec_driver_sql("PRAGMA page_count").scalar_one()
+    pragmas = store_db._sqlite_pragmas
 
-    def full(self: Store, work: Any) -> Any:
-        raise StoreError(f"database {db}: database or disk is full")
+    def small_disk(dbapi_connection: Any, record: Any) -> None:
+        pragmas(dbapi_connection, record)
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages + 12}")
 
-    monkeypatch.setattr(Store, "write", full)
-    result = subprocess_free_cli(cli, ["--db", str(db), "ingest", str(folder)])
-    monkeypatch.setattr(Store, "write", real_write)
-    assert result[0] == 2
-    [line] = result[1].strip().splitlines()
-    assert line.startswith("newsgraph: error: stopped at ") and "disk is full" in line
-
-
-def subprocess_free_cli(cli: Any, argv: list[str]) -> tuple[int, str]:
-    """Run the CLI in this process; (exit code, stderr)."""
-    import contextlib
-    import io
-
-    err = io.StringIO()
-    with contextlib.redirect_stderr(err):
-        code = cli.main(argv)
-    return code, err.getvalue()
+    monkeypatch.setattr(store_db, "_sqlite_pragmas", small_disk)
+    code, _, err = run_cli(capsys, "--db", str(db), "ingest", str(folder))
+    assert code == 2
+    [line] = err.strip().splitlines()
+    assert line.startswith("newsgraph: error: stopped at ")
+    assert "database or disk is full" in line and "run the same command again" in line
 
 
 # PostgreSQL: the connection lost inside a transaction, and the server restarted mid-run.
