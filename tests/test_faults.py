@@ -122,22 +122,28 @@ def test_a_locked_database_is_waited_for_not_lost(tmp_path: Path) -> None:
     assert (summary.stored, summary.rejected) == (3, [])
 
 
+def _small_disk(monkeypatch: pytest.MonkeyPatch, db: Path, spare_pages: int) -> None:
+    """From now on the database at `db` has room for `spare_pages` more pages: SQLite then
+    fails as on a full disk ("database or disk is full")."""
+    with Store.open(str(db)) as store, store.connect() as conn:
+        used = conn.exec_driver_sql("PRAGMA page_count").scalar_one()
+    pragmas = store_db._sqlite_pragmas
+
+    def small_disk(dbapi_connection: Any, record: Any) -> None:
+        pragmas(dbapi_connection, record)
+        dbapi_connection.execute(f"PRAGMA max_page_count = {used + spare_pages}")
+
+    monkeypatch.setattr(store_db, "_sqlite_pragmas", small_disk)
+
+
 def test_a_full_disk_stops_the_run_with_a_clear_error_and_a_rerun_completes(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder, db = tmp_path / "in", tmp_path / "store.db"
     _write_articles(folder, 12)
-    with Store.open(str(db)) as store:
-        pages = store.engine.connect().exec_driver_sql("PRAGMA page_count").scalar_one()
-
-    def cap(dbapi_connection: Any, _record: Any) -> None:  # SQLite's own "disk is full"
-        dbapi_connection.execute(f"PRAGMA max_page_count = {pages + 12}")
-
-    full = Store.open(str(db))
-    event.listen(full.engine, "connect", cap)
-    full.engine.dispose()  # reconnect through the cap
+    _small_disk(monkeypatch, db, 12)
     seen: list[pipeline.Outcome] = []
-    with full, pytest.raises(StoreError) as stopped:
+    with Store.open(str(db)) as full, pytest.raises(StoreError) as stopped:
         pipeline.ingest(full, [str(folder)], batch_size=4, on_outcome=seen.append)
     message = str(stopped.value)
     assert "\n" not in message
@@ -145,13 +151,15 @@ def test_a_full_disk_stops_the_run_with_a_clear_error_and_a_rerun_completes(
         r"^stopped at .*/in/\d{3}\.txt: database .*: database or disk is full;", message
     )
     assert "run the same command again" in message
+
+    monkeypatch.undo()  # space again
     with Store.open(str(db)) as store:
         stored = _store_counts(store)
         kept = (pipeline.STORED, pipeline.NEAR_DUPLICATE)
         assert stored[0] == len([o for o in seen if o.status in kept]) < 12
         assert stored[0] == stored[1] == stored[2]  # whole articles only
 
-        summary = pipeline.ingest(store, [str(folder)])  # space again: the same ingest
+        summary = pipeline.ingest(store, [str(folder)])  # the same ingest again
         assert (summary.stored, summary.duplicates) == (12 - stored[0], stored[0])
         assert _store_counts(store) == (12, 12, 12)
 
@@ -161,15 +169,7 @@ def test_a_cli_ingest_into_a_full_disk_says_so_in_one_line(
 ) -> None:
     folder, db = tmp_path / "in", tmp_path / "store.db"
     _write_articles(folder, 12)
-    with Store.open(str(db)) as store, store.connect() as conn:
-        pages = conn.exec_driver_sql("PRAGMA page_count").scalar_one()
-    pragmas = store_db._sqlite_pragmas
-
-    def small_disk(dbapi_connection: Any, record: Any) -> None:
-        pragmas(dbapi_connection, record)
-        dbapi_connection.execute(f"PRAGMA max_page_count = {pages + 12}")
-
-    monkeypatch.setattr(store_db, "_sqlite_pragmas", small_disk)
+    _small_disk(monkeypatch, db, 12)
     code, _, err = run_cli(capsys, "--db", str(db), "ingest", str(folder))
     assert code == 2
     [line] = err.strip().splitlines()
