@@ -16,6 +16,7 @@ from __future__ import annotations
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,7 @@ def main() -> None:
 
     rows = []
     snapshots = {}
+    rejected: dict[str, Counter[str]] = {}
     with tempfile.TemporaryDirectory() as scratch:
         tmp = args.keep or scratch
         Path(tmp).mkdir(parents=True, exist_ok=True)
@@ -56,6 +58,7 @@ def main() -> None:
             seconds = time.perf_counter() - started
             snapshots["local"] = snapshot(store)
         rows.append(_row(f"local, {args.workers} worker(s)", summary, len(files), words, seconds))
+        rejected["local"] = Counter(r.reason for r in summary.rejected)
 
         started = time.perf_counter()
         summary = run_batch(
@@ -70,8 +73,12 @@ def main() -> None:
             snapshots["ray"] = snapshot(store)
         where = f"local Ray, {args.num_cpus} CPUs" if args.address == "local" else args.address
         rows.append(_row(f"Ray ({where}, start-up included)", summary, len(files), words, seconds))
+        rejected["Ray"] = Counter(r.reason for r in summary.rejected)
 
     print(markdown_table(["run", "stored", "rejected", "articles/s", "words/s", "seconds"], rows))
+    for run, reasons in rejected.items():
+        for reason, count in reasons.most_common(3):
+            print(f"\n{run}: {count} rejected: {reason[:300]}")
     local, ray = snapshots["local"], snapshots["ray"]
     print()
     for key in ("mentions", "entities", "reports", "events"):
