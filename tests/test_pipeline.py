@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 
 from newsgraph import pipeline
 from newsgraph.analyze import analyze_safely
@@ -87,6 +87,28 @@ def test_a_failing_article_leaves_no_partial_rows_and_the_batch_goes_on(
     assert _row_counts(store) == before
     monkeypatch.setattr(article_rows, "_count_lines", real_count_lines)
     assert pipeline.ingest(store, [str(tmp_path / "a.txt")]).stored == 1
+
+
+def test_a_constraint_the_article_breaks_rejects_it_alone_never_as_a_duplicate(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Trade envoy Marta Sousa met Ruth Okafor in Lisbon on Tuesday to discuss fishing quotas.\n"
+    )
+    (tmp_path / "b.txt").write_text("A different story about the harbour.\n" * 3)
+    real_fuse = pipeline.fuse
+
+    def fuse_twice(conn: Connection, analysis: Analysis, entity_ids: list[str]) -> list[str]:
+        real_fuse(conn, analysis, entity_ids)
+        return real_fuse(conn, analysis, entity_ids)  # the same reports again: a unique key fails
+
+    monkeypatch.setattr(pipeline, "fuse", fuse_twice)
+    summary = pipeline.ingest(store, [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")])
+    [rejected] = summary.rejected
+    assert rejected.source.endswith("a.txt")
+    assert rejected.reason.startswith("could not be stored: UNIQUE constraint failed")
+    assert (summary.stored, summary.duplicates) == (1, 0)
+    assert _row_counts(store)["articles"] == 1
 
 
 def test_bad_inputs_are_rejected_and_good_ones_stored(store: Store, tmp_path: Path) -> None:

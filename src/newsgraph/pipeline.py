@@ -34,6 +34,7 @@ from newsgraph.resolve.stories import assign as assign_story
 from newsgraph.store import Store
 from newsgraph.store import analysis as analysis_rows
 from newsgraph.store import articles as article_rows
+from newsgraph.store.db import first_line
 
 # A line seen in this many earlier articles of one outlet is that outlet's boilerplate.
 REPEATED_LINE_ARTICLES = 3
@@ -140,7 +141,13 @@ def check_new(
 def commit(store: Store, article: Article, raw_text: str, analysis: Analysis | None) -> Outcome:
     """Store one article with its analysis in a single transaction: all of it, or nothing
     (retried whole if the connection is lost, see `Store.write`)."""
-    return store.write(lambda conn: _store(conn, article, raw_text, analysis))
+    try:
+        return store.write(lambda conn: _store(conn, article, raw_text, analysis))
+    except IntegrityError as error:
+        existing = store.read(lambda conn: article_rows.id_for_hash(conn, article.content_hash))
+        if existing:  # another writer stored the same text first
+            return Outcome(article.source, DUPLICATE, existing, related=[existing])
+        return Outcome(article.source, REJECTED, reason=f"could not be stored: {first_line(error)}")
 
 
 def _store(conn: Connection, article: Article, raw_text: str, analysis: Analysis | None) -> Outcome:
@@ -338,8 +345,6 @@ class OrderedCommitter(Generic[H]):
                 continue
             try:
                 outcome = commit(self.store, article, raw_text, analysis)
-            except IntegrityError:  # a concurrent writer stored the same text first
-                outcome = Outcome(article.source, DUPLICATE)
             except StoreError as error:
                 raise _stopped(article.source, error) from error
             self.emit(outcome)

@@ -115,3 +115,18 @@ def test_filters_by_entity_type_status_and_dates(store: Store) -> None:
     assert [e["time"]["start"] for e in planned] == ["2025-10-25"]
     assert [e["time"]["start"] for e in april] == ["2025-04-02"]
     assert by_outlet == []
+
+
+def test_two_local_entities_resolved_to_one_are_one_participant(store: Store) -> None:
+    _ingest(store, "ar_1", "Harbor Ledger", "2025-04-03", _report(0, "2025-04-02"))
+    twice = [*PEOPLE, LocalEntity(4, "Ruth Okafor", "PERSON")]  # coreference missed the link
+    text = "Ruth Okafor met Tomas Ferreira in Porto." + " " * 10
+    article = Article("ar_2", text, Metadata(published="2025-04-03"), "ar_2", "ar_2")
+    analysis = Analysis("ar_2", entities=twice, reports=[_report(0, "2025-09-10", actors=(0, 4))])
+    with store.begin() as conn:
+        article_rows.insert(conn, article, minhash=b"", bands=[])
+        links = resolve_article(conn, analysis)
+        assert links[0].entity_id == links[4].entity_id  # both are the stored Ruth Okafor
+        fuse(conn, analysis, [link.entity_id for link in links])
+    september = [e for e in _events(store) if e["time"]["start"] == "2025-09-10"]
+    assert [[a["name"] for a in e["actors"]] for e in september] == [["Ruth Okafor"]]

@@ -338,10 +338,15 @@ def _add_participants(conn: Connection, event_id: str, telling: Telling) -> None
             )
         )
     }
-    rows = [
-        {"event_id": event_id, "entity_id": e, "role": role}
+    # Two of the article's entities may have resolved to one stored entity: add it once.
+    wanted = dict.fromkeys(
+        (e, role)
         for role, ids in (("actor", telling.actors), ("recipient", telling.recipients))
         for e in ids
+    )
+    rows = [
+        {"event_id": event_id, "entity_id": e, "role": role}
+        for e, role in wanted
         if (e, role) not in existing
     ]
     if rows:

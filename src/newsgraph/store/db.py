@@ -34,7 +34,8 @@ def resolve_url(db: str | None) -> str:
     return db
 
 
-def _first_line(error: BaseException) -> str:
+def first_line(error: BaseException) -> str:
+    """The database's own one-line reason for a failure."""
     orig = getattr(error, "orig", None) or error
     lines = [line.strip() for line in str(orig).splitlines() if line.strip()]
     return lines[0] if lines else type(orig).__name__
@@ -131,10 +132,10 @@ class Store:
                 migrations.upgrade(conn)
         except OperationalError as error:
             engine.dispose()
-            raise StoreError(f"cannot open database {shown}: {_first_line(error)}") from error
+            raise StoreError(f"cannot open database {shown}: {first_line(error)}") from error
         except DBAPIError as error:
             engine.dispose()
-            raise StoreError(f"cannot open database {shown}: {_first_line(error)}") from error
+            raise StoreError(f"cannot open database {shown}: {first_line(error)}") from error
         except StoreError:
             engine.dispose()
             raise
@@ -180,11 +181,11 @@ class Store:
                 raise  # a constraint said no: the caller decides (a concurrent duplicate)
             except DBAPIError as error:
                 if not transient(error, self.dialect):
-                    raise StoreError(f"database {self.shown}: {_first_line(error)}") from error
+                    raise StoreError(f"database {self.shown}: {first_line(error)}") from error
                 if time.monotonic() + pause > deadline:
                     raise StoreError(
                         f"gave up on {self.shown} after {self.retry_seconds:.0f} s: "
-                        f"{_first_line(error)}"
+                        f"{first_line(error)}"
                     ) from error
             time.sleep(pause)
             pause = min(2 * pause, 5.0)
