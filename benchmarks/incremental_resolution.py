@@ -7,11 +7,12 @@ all collapse into one), going through the same commit path as `ingest` (article,
 entities, events, stories in one transaction). The NLP stage is excluded: it is a per-article
 constant measured by `pipeline_speed.py`.
 
-With `--store PATH` the grown store is kept there and reused by the next run (a 100,000-article
-store takes hours to grow); each batch is then timed on a copy, so reruns measure the same sizes.
+With `--store DIR` the grown stores are kept there (`store-SIZE.db`, each grown from the
+largest smaller one) and reused by the next run: a 100,000-article store takes hours to grow.
+Each batch is timed on a copy, so reruns measure the same stores.
 
     python benchmarks/incremental_resolution.py [--sizes 1000 10000 100000] [--batch 1000]
-        [--store PATH]
+        [--store DIR]
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ def main() -> None:
     parser = arg_parser(__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--batch", type=int, default=1000)
-    parser.add_argument("--store", default=None, help="grow and keep the store here (reused)")
+    parser.add_argument("--store", default=None, help="keep the grown stores in this folder")
     args = parser.parse_args()
     from newsgraph.analyze import analyze
     from newsgraph.ingest.readers import read_inputs
@@ -90,38 +91,61 @@ def main() -> None:
         article, analysis = _variant(templates[i], analyses[i], k, rng)
         commit(store, article, article.text, analysis)
 
-    rows = []
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(args.store or f"{tmp}/inc.db")
+    def count(path: Path) -> tuple[int, int]:
+        """Articles in the store at `path`, and the next unused copy number."""
         with Store.open(str(path)) as store, store.connect() as conn:
             stored = conn.execute(select(func.count()).select_from(articles)).scalar_one()
             last = conn.execute(select(articles.c.source).order_by(articles.c.seq.desc())).first()
-        k = int(last.source.split("/")[-1]) + 1 if last else 0  # copy numbers never repeat
+        return stored, int(last.source.split("/")[-1]) + 1 if last else 0
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(args.store or tmp)
+        folder.mkdir(parents=True, exist_ok=True)
         for size in sorted(args.sizes):
+            path = folder / f"store-{size}.db"
+            if not path.exists():  # start from the largest smaller store kept, if any
+                smaller = [
+                    n for n in args.sizes if n < size and (folder / f"store-{n}.db").exists()
+                ]
+                if smaller:
+                    _copy(folder / f"store-{max(smaller)}.db", path)
             started = time.perf_counter()
+            stored, k = count(path)
             with Store.open(str(path)) as store:
                 while stored < size:  # grow the store to `size` articles, untimed
                     add(store, k)
                     stored, k = stored + 1, k + 1
-            print(f"grown to {stored:,} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+            print(
+                f"{path.name}: {stored:,} in {time.perf_counter() - started:.0f} s", file=sys.stderr
+            )
             trial = Path(tmp) / "trial.db"
-            for suffix in ("", "-wal", "-shm"):  # the batch goes to a copy: reruns time the same
-                if Path(f"{path}{suffix}").exists():
-                    shutil.copyfile(f"{path}{suffix}", f"{trial}{suffix}")
+            _copy(path, trial)  # the batch goes to a copy: reruns time the same store
             with Store.open(str(trial)) as store:
                 started = time.perf_counter()
                 for j in range(args.batch):
                     add(store, k + j)
                 seconds = time.perf_counter() - started
-            k += args.batch
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{trial}{suffix}").unlink(missing_ok=True)
-            rows.append([f"{size:,}", args.batch, f"{seconds:.1f}",
+            _remove(trial)
+            rows.append([f"{stored:,}", args.batch, f"{seconds:.1f}",
                          f"{1000 * seconds / args.batch:.1f}"])  # fmt: skip
-            print(f"store of {size:,}: {seconds:.1f} s", file=sys.stderr)
+            print(f"store of {stored:,}: {seconds:.1f} s", file=sys.stderr)
     print(markdown_table(["articles stored", "articles added", "seconds", "ms per article"], rows))
     print(f"\n{SEED_ARTICLES} BBC articles analyzed once and resampled with renamed people and "
           f"organisations ({NAME_POOL} renamings); SQLite; NLP excluded.")  # fmt: skip
+
+
+def _copy(source: Path, target: Path) -> None:
+    """A SQLite store with its write-ahead log (closed stores have none to copy)."""
+    _remove(target)
+    for suffix in ("", "-wal", "-shm"):
+        if Path(f"{source}{suffix}").exists():
+            shutil.copyfile(f"{source}{suffix}", f"{target}{suffix}")
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

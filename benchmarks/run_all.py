@@ -24,7 +24,7 @@ ARGS = {
     "analyze_speed": ["--limit", "1000"],
     "pipeline_speed": ["--limit", "1000", "--workers", "1", "2"],
     "incremental_resolution": ["--sizes", "1000", "10000", "30000", "100000",
-                               "--store", "benchmarks/.cache/incremental.db"],
+                               "--store", "benchmarks/.cache/incremental"],
 }  # fmt: skip
 # PostgreSQL to compare with SQLite in pipeline_speed (e.g. the one scripts/test starts).
 PG_ENV = "NEWSGRAPH_BENCH_PG"
