@@ -78,3 +78,29 @@ def test_opinion_topics_and_questions_are_not_events(nlp: Language) -> None:
         "Ruth Okafor discussed a long-delayed fisheries agreement with reporters.",
     )
     assert analysis.reports == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "type_", "target", "agent"),
+    [
+        ("Police arrested Ruth Okafor in Lisbon on Tuesday.", "COERCE", "Ruth Okafor", "Police"),
+        ("Security forces attacked the offices of the Valdera Workers Party.", "ASSAULT",
+         "Valdera Workers Party", "Security forces"),
+        ("Prosecutors accused Marta Sousa of bribery.", "ACCUSE", "Marta Sousa", "Prosecutors"),
+    ],
+)  # fmt: skip
+def test_an_actor_named_by_what_it_is_still_makes_an_event(
+    nlp: Language, sentence: str, type_: str, target: str, agent: str
+) -> None:
+    analysis = _analyze(nlp, sentence)
+    report = _only(analysis, type_)
+    assert report.actors == []  # no entity to resolve: the actor stays unnamed
+    assert _names(analysis, report.recipients) == {target}
+    assert report.summary.startswith(agent)
+
+
+def test_an_ordinary_subject_that_is_no_entity_makes_no_event(nlp: Language) -> None:
+    analysis = _analyze(
+        nlp, "Someone accused Marta Sousa of bribery. The letter attacked Ruth Okafor."
+    )
+    assert analysis.reports == []

@@ -16,6 +16,7 @@ from newsgraph.analyze.attribution import attributed_to, find_quotes
 from newsgraph.analyze.modality import GOVERNING, OCCURRED, PLANNED, status_of
 from newsgraph.analyze.nlp import bounds, text_of
 from newsgraph.analyze.plover import EventType, contexts, type_event
+from newsgraph.lexicon.words import GENERIC_AGENTS
 from newsgraph.model import LocalEntity, Mention, Quote, Report, TimeSpan
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
@@ -187,6 +188,19 @@ def _governs(verb: Token) -> bool:
     return lemma in LIGHT_VERBS or lemma in GOVERNING
 
 
+def _generic_agent(head: Token) -> str | None:
+    """The trigger's subject when it names an actor by what it is ("police", "rebel
+    fighters"), with its modifiers; None for any other subject."""
+    subject = next((c for c in head.children if c.dep_ == "nsubj"), None) or _subject_above(head)
+    if subject is None or (
+        subject.lemma_.lower() not in GENERIC_AGENTS and (subject.lower_ not in GENERIC_AGENTS)
+    ):
+        return None
+    modifiers = [c for c in subject.lefts if c.dep_ in ("compound", "amod")]
+    start = min([subject.i, *(m.i for m in modifiers)])
+    return subject.doc[start : subject.i + 1].text
+
+
 def _standalone(head: Token) -> bool:
     """Whether a noun trigger asserts an event, rather than naming a topic or a reference.
 
@@ -293,7 +307,8 @@ class ReportFinder:
                 actors, recipients = list(antecedent.actors), list(antecedent.recipients)
                 place = place if place is not None else antecedent.place
         passive = any(c.dep_ == "nsubjpass" for c in head.children)
-        if not actors and len(recipients) < 2 and not (passive and recipients):
+        agent = None if actors else _generic_agent(head)
+        if not actors and len(recipients) < 2 and not ((passive or agent) and recipients):
             return None  # no one to say did it: not worth asserting ("X was arrested" is)
         if event.category == "CONSULT" and len(actors) + len(recipients) < 2 and place is None:
             return None  # a meeting needs someone to meet, or somewhere to visit
@@ -333,7 +348,7 @@ class ReportFinder:
             attributed_to=attributed_to(head),
             confidence=round(min(confidence, 1.0), 3),
         )
-        report.summary = summary(report, self.entities)
+        report.summary = summary(report, self.entities, agent)
         return report
 
     def _participants(self, head: Token, category: str) -> tuple[list[int], list[int], int | None]:
@@ -510,17 +525,20 @@ def _antecedent_event(head: Token, category: str, earlier: list[Report]) -> Repo
     return None
 
 
-def summary(report: Report, entities: list[LocalEntity]) -> str:
-    """One line an analyst can read: who did what to whom, where, with the status."""
+def summary(report: Report, entities: list[LocalEntity], agent: str | None = None) -> str:
+    """One line an analyst can read: who did what to whom, where, with the status.
+
+    `agent` describes an actor that is no entity ("police", "Valderan troops")."""
 
     def names(indices: list[int]) -> str:
         return " and ".join(entities[i].name for i in indices)
 
     past, base = _VERBS.get(report.type, ("acted towards", "act towards"))
-    if not report.actors:  # "X was arrested": the actor is not named
+    if not report.actors and not agent:  # "X was arrested": the actor is not named
         text = f"{names(report.recipients)}: {report.type.lower()}, actor not named"
         return text if report.status == OCCURRED else f"{text} ({report.status})"
-    actors = names(report.actors)
+    actors = names(report.actors) or (agent or "")
+    actors = actors[:1].upper() + actors[1:]
     recipients = names(report.recipients)
     verb = past if report.status == OCCURRED else f"to {base}"
     text = f"{actors} {verb} {recipients}".strip() if recipients else f"{actors} {verb}".strip()

@@ -94,3 +94,17 @@ REPORTING_VERBS = frozenset(
     argue allege declare suggest indicate acknowledge admit disclose quote
     """.split()
 )
+
+# Actors named by what they are, not who: "Police arrested X" asserts an arrest as surely as
+# "X was arrested". The event is kept with the actor unnamed (it is no entity to resolve).
+GENERIC_AGENTS = frozenset(
+    """
+    police policeman policemen officer officers trooper troops soldier soldiers army military
+    force forces guard guards militia militiamen rebel rebels insurgent insurgents militant
+    militants fighter fighters gunman gunmen attacker attackers assailant assailants sniper
+    protester protesters protestor protestors demonstrator demonstrators activist activists
+    striker strikers rioter rioters mob crowd crowds
+    authorities official officials prosecutor prosecutors investigator investigators judge judges
+    court regulators regulator government ministry lawmakers legislators parliament
+    """.split()
+)
