@@ -539,7 +539,7 @@ def _gold_name(m: GoldMention) -> str:
 
 
 def print_errors(title: str, groups: dict[tuple[str, str, str], ErrorGroup], top: int) -> None:
-    print(f"\n## {title} (mention pairs; share across documents; examples)")
+    print(f"\n**{title}** (mention pairs; share across documents; examples):\n")
     ranked = sorted(groups.items(), key=lambda item: -item[1].pairs)[:top]
     for (head, first, second), group in ranked:
         examples = ", ".join(e for e, _ in group.examples.most_common(3))
