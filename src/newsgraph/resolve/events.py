@@ -287,8 +287,10 @@ def fuse(conn: Connection, analysis: Analysis, entity_ids: list[str]) -> list[st
         else:
             event_id = _create(conn, analysis.article_id, telling)
         _add_participants(conn, event_id, telling)
-        existing_keys = set(conn.execute(select(event_keys.c.key).where(
-            event_keys.c.event_id == event_id)).scalars())  # fmt: skip
+        filed = select(event_keys.c.key).where(  # looked up by the primary key, (key, event)
+            event_keys.c.key.in_(sorted(keys)), event_keys.c.event_id == event_id
+        )
+        existing_keys = set(conn.execute(filed).scalars())
         new_keys = [{"key": k, "event_id": event_id} for k in sorted(keys - existing_keys)]
         if new_keys:
             conn.execute(event_keys.insert(), new_keys)
