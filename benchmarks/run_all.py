@@ -42,8 +42,13 @@ BENCHMARKS = [
     ("pipeline_speed", "Full pipeline speed against bare spaCy (BBC, first 1,000 articles)"),
     ("incremental_resolution", "Incremental resolution cost (resampled BBC)"),
     ("api_latency", "API latency on a 10,000-article store"),
+    (
+        "api_latency_pg",
+        "API latency on a 10,000-article PostgreSQL store (with $NEWSGRAPH_BENCH_PG)",
+    ),
     ("news_cluster_stories", "Story grouping (news_cluster)"),
 ]
+ON_POSTGRES = "_pg"  # a benchmark run again against $NEWSGRAPH_BENCH_PG: api_latency_pg
 
 
 def main() -> None:
@@ -54,21 +59,24 @@ def main() -> None:
     for name, title in BENCHMARKS:
         if args.only and name not in args.only:
             continue
-        script = HERE / f"{name}.py"
-        if not script.exists():
+        script = HERE / f"{name.removesuffix(ON_POSTGRES)}.py"
+        pg = os.environ.get(PG_ENV)
+        if not script.exists() or (name.endswith(ON_POSTGRES) and not pg):
             continue
         print(f"running {name} ...", file=sys.stderr)
         started = time.perf_counter()
         extra, shown_extra = [], []
-        if name == "pipeline_speed" and os.environ.get(PG_ENV):
-            extra, shown_extra = ["--pg", os.environ[PG_ENV]], ["--pg", f"${PG_ENV}"]
+        if name == "pipeline_speed" and pg:
+            extra, shown_extra = ["--pg", pg], ["--pg", f"${PG_ENV}"]
+        if name.endswith(ON_POSTGRES) and pg:
+            extra, shown_extra = ["--db", pg], ["--db", f"${PG_ENV}"]
         command = [sys.executable, str(script), *ARGS.get(name, []), *extra]
         result = subprocess.run(
             command, capture_output=True, text=True, check=False, cwd=HERE.parent
         )
         seconds = time.perf_counter() - started
         body = result.stdout.strip() or f"(failed)\n\n```\n{result.stderr.strip()[-2000:]}\n```"
-        shown = " ".join([f"python benchmarks/{name}.py", *ARGS.get(name, []), *shown_extra])
+        shown = " ".join([f"python benchmarks/{script.name}", *ARGS.get(name, []), *shown_extra])
         sections[name] = (
             f"## {title}\n\n`{shown}` — {datetime.now(UTC):%Y-%m-%d}, {seconds:.0f} s\n\n{body}\n"
         )
@@ -96,7 +104,9 @@ def _existing_sections() -> dict[str, str]:
     text = DOC.read_text(encoding="utf-8")
     for chunk in text.split("\n## ")[1:]:
         for name, _ in BENCHMARKS:
-            if f"`python benchmarks/{name}.py" in chunk:
+            script = name.removesuffix(ON_POSTGRES)
+            on_postgres = f"--db ${PG_ENV}" in chunk.split("\n\n", 2)[1]
+            if f"`python benchmarks/{script}.py" in chunk and on_postgres == (name != script):
                 found[name] = "## " + chunk.rstrip() + "\n"
     return found
 
