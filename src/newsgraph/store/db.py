@@ -130,9 +130,6 @@ class Store:
                 if store.dialect == "sqlite":
                     conn.execute(text("PRAGMA schema_version")).scalar()
                 migrations.upgrade(conn)
-        except OperationalError as error:
-            engine.dispose()
-            raise StoreError(f"cannot open database {shown}: {first_line(error)}") from error
         except DBAPIError as error:
             engine.dispose()
             raise StoreError(f"cannot open database {shown}: {first_line(error)}") from error
