@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from rapidfuzz import fuzz
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, bindparam, func, select
 
 from newsgraph.model import Analysis, LocalEntity
 from newsgraph.names import name_key, name_rank
@@ -274,14 +274,20 @@ def resolve_article(conn: Connection, analysis: Analysis) -> list[Link]:
         conn.execute(article_entities.insert(), link_rows)
     _file_keys(conn, [(link.entity_id, keys_of[local.index]) for link, local in
                       zip(links, analysis.entities, strict=True)], by_key)  # fmt: skip
-    for candidate in changed.values():
-        type_ = max(candidate.votes.items(), key=lambda item: (item[1], item[0]))[0]
+    if changed:  # one statement for every entity this article touched
         conn.execute(
-            entities.update().where(entities.c.id == candidate.id).values(
-                name=candidate.name, type=type_,
-                type_votes=json.dumps(candidate.votes, sort_keys=True),
-                articles=entities.c.articles + 1,
-            )
+            entities.update().where(entities.c.id == bindparam("entity")).values(
+                name=bindparam("new_name"), type=bindparam("new_type"),
+                type_votes=bindparam("votes"), articles=entities.c.articles + 1,
+            ),
+            [
+                {
+                    "entity": c.id, "new_name": c.name,
+                    "new_type": max(c.votes.items(), key=lambda item: (item[1], item[0]))[0],
+                    "votes": json.dumps(c.votes, sort_keys=True),
+                }
+                for c in changed.values()
+            ],
         )  # fmt: skip
     return links
 
