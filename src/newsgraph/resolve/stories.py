@@ -63,15 +63,26 @@ def _neighbours(conn: Connection, article_id: str, weights: dict[str, float],
     time, and the cost stays flat however old the archive.
     """
     blocking = [e for e in sorted(weights, key=lambda e: -weights[e]) if df[e] <= MAX_DF]
+    blocking = blocking[:MAX_BLOCKING_ENTITIES]
     shared: dict[str, float] = defaultdict(float)
-    for entity in blocking[:MAX_BLOCKING_ENTITIES]:
-        for other in conn.execute(
-            select(article_entities.c.article_id)
-            .join(articles, articles.c.id == article_entities.c.article_id)
-            .where(article_entities.c.entity_id == entity, articles.c.id != article_id)
-            .order_by(articles.c.seq.desc())
-            .limit(RECENT_PER_ENTITY)
-        ).scalars():
+    if not blocking:
+        return shared
+    recency = (
+        func.row_number()
+        .over(partition_by=article_entities.c.entity_id, order_by=articles.c.seq.desc())
+        .label("recency")
+    )
+    ranked = (
+        select(article_entities.c.entity_id, article_entities.c.article_id, recency)
+        .join(articles, articles.c.id == article_entities.c.article_id)
+        .where(article_entities.c.entity_id.in_(blocking), articles.c.id != article_id)
+        .subquery()
+    )
+    recent: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for row in conn.execute(select(ranked).where(ranked.c.recency <= RECENT_PER_ENTITY)):
+        recent[row.entity_id].append((row.recency, row.article_id))
+    for entity in blocking:  # rarest first, then the latest: sums and ties as always
+        for _, other in sorted(recent[entity]):
             shared[other] += weights[entity]
     return shared
 
