@@ -105,9 +105,8 @@ def main() -> None:
         for size in sorted(args.sizes):
             path = folder / f"store-{size}.db"
             if not path.exists():  # start from the largest smaller store kept, if any
-                smaller = [
-                    n for n in args.sizes if n < size and (folder / f"store-{n}.db").exists()
-                ]
+                kept = (int(p.stem.split("-")[1]) for p in folder.glob("store-*.db"))
+                smaller = [n for n in kept if n < size]
                 if smaller:
                     _copy(folder / f"store-{max(smaller)}.db", path)
             started = time.perf_counter()
