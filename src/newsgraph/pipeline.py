@@ -157,7 +157,7 @@ def _store(conn: Connection, article: Article, raw_text: str, analysis: Analysis
     sig = dedup.signature(article.text)
     bands = dedup.band_keys(sig)
     links = []
-    for other_id, other_sig in article_rows.candidates(conn, bands):
+    for other_id, other_sig in article_rows.candidates(conn, bands, dedup.MAX_CANDIDATES):
         similarity = dedup.similarity(sig, dedup.from_bytes(other_sig))
         if similarity >= dedup.NEAR_DUPLICATE:
             links.append((other_id, round(similarity, 3)))

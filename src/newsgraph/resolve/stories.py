@@ -92,11 +92,14 @@ def assign(conn: Connection, article_id: str, published: str | None, title: str)
     weights, df = _weights(conn, article_id)
     shared = _neighbours(conn, article_id, weights, df)
     my_events = select(reports.c.event_id).where(reports.c.article_id == article_id)
-    same_event = set(
+    same_event = set(  # the latest few suffice: articles telling one event share a story
         conn.execute(
             select(reports.c.article_id)
+            .join(articles, articles.c.id == reports.c.article_id)
             .where(reports.c.event_id.in_(my_events), reports.c.article_id != article_id)
-            .limit(RECENT_PER_ENTITY)
+            .group_by(reports.c.article_id, articles.c.seq)
+            .order_by(articles.c.seq.desc())
+            .limit(MAX_CANDIDATES)
         ).scalars()
     )
     near = set(conn.execute(select(article_links.c.other_id).where(

@@ -120,11 +120,17 @@ def line_counts(conn: Connection, outlet: str, line_keys: Iterable[str]) -> dict
     return {row.line_key: row.articles for row in rows}
 
 
-def candidates(conn: Connection, bands: Iterable[str]) -> list[tuple[str, bytes]]:
-    """Stored articles sharing a MinHash band with these keys, with their signatures."""
+def candidates(conn: Connection, bands: Iterable[str], limit: int) -> list[tuple[str, bytes]]:
+    """The latest `limit` stored articles sharing a MinHash band with these keys, with their
+    signatures."""
     keys = list(bands)
     ids = select(minhash_bands.c.article_id).where(minhash_bands.c.band_key.in_(keys)).distinct()
-    rows = conn.execute(select(articles.c.id, articles.c.minhash).where(articles.c.id.in_(ids)))
+    rows = conn.execute(
+        select(articles.c.id, articles.c.minhash)
+        .where(articles.c.id.in_(ids))
+        .order_by(articles.c.seq.desc())
+        .limit(limit)
+    )
     return [(row.id, row.minhash) for row in rows]
 
 
