@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from newsgraph import pipeline
 from newsgraph.cli import main
 from tests.conftest import SAMPLES
 
@@ -154,3 +155,33 @@ def test_unmerge_splits_an_article_off_an_entity(
     assert article not in {m["article_id"] for m in after["merges"]}
     code, _, err = run(capsys, "--db", db, "unmerge", entity["id"], article)
     assert code == 1 and "has no part of entity" in err
+
+
+def test_no_analyze_stores_clean_text_only(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = str(tmp_path / "plain.db")
+    assert run(capsys, "--db", db, "ingest", "--no-analyze", str(SAMPLES))[0] == 0
+    assert len(json.loads(run(capsys, "--db", db, "articles", "--json")[1])) == 4
+    assert json.loads(run(capsys, "--db", db, "entities", "--json")[1]) == []
+    assert json.loads(run(capsys, "--db", db, "events", "--json")[1]) == []
+
+
+def test_workers_option_runs_the_analysis_in_that_many_processes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pools: list[int] = []
+    real = pipeline.ProcessPool
+
+    def counted(workers: int) -> pipeline.ProcessPool:
+        pools.append(workers)
+        return real(workers)
+
+    monkeypatch.setattr(pipeline, "ProcessPool", counted)
+    db = str(tmp_path / "two.db")
+    assert run(capsys, "--db", db, "ingest", "--workers", "2", str(SAMPLES))[0] == 0
+    assert pools == [2]
+    assert len(json.loads(run(capsys, "--db", db, "events", "--json")[1])) > 0
+    with pytest.raises(SystemExit):
+        main(["ingest", "--workers", "0", str(SAMPLES)])
+    assert "not a positive whole number: '0'" in capsys.readouterr().err

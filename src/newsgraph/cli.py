@@ -55,7 +55,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--outlet", help="outlet name for every input")
     p.add_argument("--url", help="URL for every input")
     p.add_argument("--title", help="title for every input")
-    p.add_argument("--workers", type=int, default=1, help="parallel workers (default 1)")
+    p.add_argument(
+        "--workers", type=_positive, default=1, help="processes for the analyze stage (default 1)"
+    )
     p.add_argument(
         "--max-bytes", type=int, default=MAX_BYTES, help="size limit of one document in bytes"
     )
@@ -139,6 +141,12 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {value!r}")
+    return int(value)
+
+
 def _date_arg(value: str) -> str:
     date = normalise_date(value)
     if date is None:
@@ -203,6 +211,8 @@ def cmd_ingest(store: Store, args: argparse.Namespace, out: Console, err: Consol
             entries=entries,
             on_outcome=report,
             on_input_done=lambda: progress.advance(task),
+            analyze_text=not args.no_analyze,
+            workers=args.workers,
         )
     _print_summary(out, summary)
     return EXIT_REJECTED if summary.rejected else EXIT_OK
