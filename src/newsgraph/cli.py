@@ -72,8 +72,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="INPUT", help="files, directories, WARC, Parquet")
     p.add_argument("--ray", default="auto", metavar="ADDRESS",
                    help="auto, local, HOST:PORT or ray://HOST:10001 (default auto)")  # fmt: skip
-    p.add_argument("--num-cpus", type=int, default=None, help="CPUs for a local Ray")
-    p.add_argument("--batch-size", type=int, default=32)
+    p.add_argument("--num-cpus", type=_positive, default=None, help="CPUs for a local Ray")
+    p.add_argument("--batch-size", type=_positive, default=32)
     p.add_argument(
         "--read-on-workers", action="store_true", help="read files on the workers (same paths)"
     )
