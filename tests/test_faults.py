@@ -74,10 +74,12 @@ def _store_counts(store: Store) -> tuple[int, int, int]:
         )
 
 
-def test_kill_9_in_the_middle_then_the_same_ingest_completes(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_kill_9_in_the_middle_then_the_same_ingest_completes(tmp_path: Path, workers: str) -> None:
     folder, db = tmp_path / "in", tmp_path / "store.db"
     _write_articles(folder, 40)
-    command = [sys.executable, "-m", "newsgraph.cli", "--db", str(db), "ingest", str(folder)]
+    command = [sys.executable, "-m", "newsgraph.cli", "--db", str(db), "ingest", str(folder),
+               "--workers", workers]  # fmt: skip
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     stored = 0
@@ -90,8 +92,11 @@ def test_kill_9_in_the_middle_then_the_same_ingest_completes(tmp_path: Path) -> 
             if stored >= 3:
                 break
         time.sleep(0.05)
+    pool = _children(child.pid)
+    assert len(pool) == (int(workers) if workers != "1" else 0)
     os.kill(child.pid, signal.SIGKILL)
     child.wait()
+    _wait_until_gone(pool)
     articles, analysed, resolved = _counts(db)
     assert 0 < articles < 40, "the ingest should have been killed half-way"
     assert articles == analysed == resolved  # whole articles only
@@ -100,6 +105,23 @@ def test_kill_9_in_the_middle_then_the_same_ingest_completes(tmp_path: Path) -> 
     assert again.returncode == 0, again.stderr
     assert f"duplicate {articles}" in again.stdout
     assert _counts(db) == (40, 40, 40)
+
+
+def _children(parent: int) -> list[int]:
+    ps = subprocess.run(["ps", "-o", "pid=", "--ppid", str(parent)], capture_output=True,
+                        text=True, check=False)  # fmt: skip
+    return [int(pid) for pid in ps.stdout.split()]
+
+
+def _wait_until_gone(pids: list[int], seconds: float = 20) -> None:
+    """Analysis workers of a killed ingest see their parent gone and exit."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        alive = [pid for pid in pids if Path(f"/proc/{pid}").exists()]
+        if not alive:
+            return
+        time.sleep(0.2)
+    pytest.fail(f"workers {alive} of the killed ingest are still running")
 
 
 def test_a_locked_database_is_waited_for_not_lost(tmp_path: Path) -> None:

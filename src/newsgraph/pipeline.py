@@ -8,6 +8,9 @@ the same store.
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -230,7 +233,7 @@ class ProcessPool:
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
-        self.pool = ProcessPoolExecutor(max_workers=workers)
+        self.pool = self._start()
 
     def submit(self, articles: list[Article]) -> _Job:
         return _Job(articles, self._submit(articles))
@@ -253,8 +256,25 @@ class ProcessPool:
             return self.pool.submit(_analyze_in_worker, articles)
         except BrokenProcessPool:
             self.pool.shutdown(wait=False, cancel_futures=True)
-            self.pool = ProcessPoolExecutor(max_workers=self.workers)
+            self.pool = self._start()
             return self.pool.submit(_analyze_in_worker, articles)
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=self.workers, initializer=_exit_with_parent, initargs=(os.getpid(),)
+        )
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Runs in each pool worker: leave when the ingest that started it is gone. Killed with
+    -9, the ingest cannot stop its workers, and they would wait for work forever."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 @dataclass
