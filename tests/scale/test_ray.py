@@ -14,6 +14,7 @@ from newsgraph.store import Store
 from newsgraph.store.snapshot import snapshot
 from tests.conftest import SAMPLES
 from tests.ingest.test_warc import build_warc
+from tests.test_cli import run as run_cli
 
 ray = pytest.importorskip("ray")
 
@@ -88,3 +89,17 @@ def test_a_worker_running_other_code_is_refused(
     reason = summary.rejected[0].reason
     assert reason.startswith("analysis failed: analysis worker failed: the worker runs other code")
     assert "install the same newsgraph on every node" in reason
+
+
+def test_the_batch_command_runs_on_ray_and_reports_like_ingest(
+    tmp_path: Path, local_ray: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    expected = _local_snapshot(tmp_path, [str(SAMPLES)])
+    db = str(tmp_path / "cli.db")
+    argv = ["--db", db, "batch", "--ray", "local", "--batch-size", "2", str(SAMPLES), "nope.txt"]
+    code, out, err = run_cli(capsys, *argv)
+    assert code == 1  # one input rejected, the rest stored
+    assert "stored 4, duplicate 0, rejected 1" in out
+    assert "rejected: nope.txt: no such file or directory" in err
+    with Store.open(db) as store:
+        assert snapshot(store) == expected
