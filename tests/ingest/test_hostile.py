@@ -44,16 +44,22 @@ def _page(doctype: str, extra: str) -> str:
 # --------------------------------------------------------------------------- compression bombs
 
 
-@pytest.mark.parametrize("name", ["bomb.html.gz", "bomb.json.gz", "bomb.bin"])
-def test_gzip_bombs_of_every_format_stop_at_the_size_limit(tmp_path: Path, name: str) -> None:
-    path = tmp_path / name
-    path.write_bytes(gzip.compress(b"<p>" + b"a" * 30_000_000))  # 30 KB on disk
+def _items_with_peak(path: Path) -> tuple[list[RawDocument], dict[str, str], int]:
+    """What reading `path` with a 1 MB limit yields, and the peak memory it took."""
     tracemalloc.start()
     try:
         docs, reasons = _items(path, max_bytes=1_000_000)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
+    return docs, reasons, peak
+
+
+@pytest.mark.parametrize("name", ["bomb.html.gz", "bomb.json.gz", "bomb.bin"])
+def test_gzip_bombs_of_every_format_stop_at_the_size_limit(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(gzip.compress(b"<p>" + b"a" * 30_000_000))  # 30 KB on disk
+    docs, reasons, peak = _items_with_peak(path)
     assert not docs
     assert reasons == {str(path): "document expands past the size limit of 1.0 MB"}
     assert peak < 20_000_000
@@ -78,12 +84,7 @@ def test_a_warc_record_compressed_by_http_is_limited_expanded(tmp_path: Path) ->
     data = buffer.getvalue()
     path = tmp_path / "bomb.warc.gz"
     path.write_bytes(data)
-    tracemalloc.start()
-    try:
-        docs, reasons = _items(path, max_bytes=1_000_000)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    docs, reasons, peak = _items_with_peak(path)
     assert [d.meta.url for d in docs] == ["https://example.org/fine"]
     assert list(reasons.values()) == ["page larger than the size limit of 1.0 MB"]
     assert peak < DECOMPRESSION_BOUND

@@ -43,35 +43,11 @@ H = TypeVar("H")
 R = TypeVar("R")
 
 
-def run_batch(
-    inputs: Sequence[str],
-    db_url: str | None,
-    *,
-    address: str | None = "auto",
-    batch_size: int = BATCH_SIZE,
-    num_cpus: int | None = None,
-    in_flight: int | None = None,
-    read_on_workers: bool = False,
-    overrides: Metadata | None = None,
-    max_bytes: int = MAX_BYTES,
-    on_outcome: Callable[[Outcome], None] | None = None,
-    on_input_done: Callable[[], None] | None = None,
-) -> Summary:
-    """Ingest `inputs` into the database at `db_url`, analyzing on Ray (see the module doc)."""
+def run_batch(inputs: Sequence[str], db_url: str | None, **options: Any) -> Summary:
+    """Ingest `inputs` into the database at `db_url`, analyzing on Ray (see the module doc);
+    `options` are those of `run_batch_into`."""
     with Store.open(db_url) as store:
-        return run_batch_into(
-            store,
-            inputs,
-            address=address,
-            batch_size=batch_size,
-            num_cpus=num_cpus,
-            in_flight=in_flight,
-            read_on_workers=read_on_workers,
-            overrides=overrides,
-            max_bytes=max_bytes,
-            on_outcome=on_outcome,
-            on_input_done=on_input_done,
-        )
+        return run_batch_into(store, inputs, **options)
 
 
 def run_batch_into(
