@@ -140,6 +140,33 @@ def test_analyze_prints_the_design_shape_and_stores_nothing(
     assert not list(tmp_path.iterdir())  # nothing stored
 
 
+def test_analyze_takes_several_paths_and_json_lines_in_one_run(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    records = [
+        {"title": "Talks", "text": "Minister Ana Ruiz met the Chilean envoy in Lisbon on Monday."},
+        {"title": "Empty", "text": "   "},
+        {"title": "Aid", "text": "Norway sent 40 tonnes of medicine to Peru on 3 May 2024."},
+    ]
+    lines = tmp_path / "batch.jsonl"
+    lines.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    sample = SAMPLES / "01_harbor_ledger_talks.txt"
+    code, out, err = run(
+        capsys, "analyze", str(lines), str(sample), "missing.txt", "--json", "--published",
+        "2024-05-06",
+    )  # fmt: skip
+    assert code == 1  # two inputs were bad ...
+    assert err.count("newsgraph: error:") == 2 and "missing.txt" in err and "batch.jsonl:2" in err
+    results = [json.loads(line) for line in out.splitlines()]  # ... the rest is printed
+    assert [r["title"] for r in results[:2]] == ["Talks", "Aid"]
+    assert results[2]["outlet"] == "The Harbor Ledger"
+    assert all(r["published"] == "2024-05-06" for r in results)
+    assert all({"events", "entities", "times"} <= set(r) for r in results)
+    assert "Norway" in {e["name"] for e in results[1]["entities"]}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["batch.jsonl"]  # nothing stored
+
+
 def test_unmerge_splits_an_article_off_an_entity(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from rich.console import Console
@@ -15,12 +15,12 @@ from rich.table import Table
 from rich.text import Text
 
 from newsgraph import __version__
-from newsgraph.analyze import analyze
+from newsgraph.analyze import BATCH_SIZE, analyze_safely
 from newsgraph.errors import NewsgraphError
 from newsgraph.export import FORMATS, export
 from newsgraph.ingest.metadata import normalise_date
 from newsgraph.ingest.readers import MAX_BYTES, expand, read_inputs
-from newsgraph.model import Article, Metadata, RawDocument, Rejection
+from newsgraph.model import Article, Metadata, Rejection
 from newsgraph.pipeline import REJECTED, Outcome, Summary, ingest, prepare
 from newsgraph.resolve.entities import split
 from newsgraph.shapes import analysis_json
@@ -84,13 +84,25 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--max-bytes", type=int, default=MAX_BYTES)
 
     p = commands.add_parser(
-        "analyze", parents=[as_json], help="analyze one article and show what was found"
+        "analyze",
+        parents=[as_json],
+        help="analyze articles and show what was found (nothing is stored)",
+        description="Analyze articles without storing them. With --json, one JSON object per "
+        "article and line (JSON lines), in input order.",
     )
-    p.add_argument("path", metavar="PATH", help="a file, or - for stdin")
-    p.add_argument("--published", type=_date_arg, help="publication date")
-    p.add_argument("--outlet", help="outlet name")
-    p.add_argument("--url", help="URL")
-    p.add_argument("--title", help="title")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="files (JSON lines too), folders, or - (stdin)",
+    )
+    p.add_argument("--published", type=_date_arg, help="publication date for every input")
+    p.add_argument("--outlet", help="outlet name for every input")
+    p.add_argument("--url", help="URL for every input")
+    p.add_argument("--title", help="title for every input")
+    p.add_argument(
+        "--max-bytes", type=int, default=MAX_BYTES, help="size limit of one document in bytes"
+    )
 
     p = commands.add_parser("entities", parents=[common, as_json], help="list entities")
     p.add_argument("--type", dest="type_", metavar="T", help="PERSON, ORG, GPE, ...")
@@ -232,20 +244,50 @@ def _overrides(args: argparse.Namespace) -> Metadata:
 
 
 def cmd_analyze(args: argparse.Namespace, out: Console, err: Console) -> int:
-    """One article through clean and analyze, nothing stored."""
-    items = list(read_inputs([args.path]))
-    docs = [item for item in items if isinstance(item, RawDocument)]
+    """Articles through clean and analyze in this process, nothing stored: each printed as soon
+    as its batch is analyzed, in input order; a bad input costs one line on stderr."""
+    overrides = _overrides(args)
+    rejected = 0
+
+    def reject(source: str, reason: str) -> None:
+        nonlocal rejected
+        rejected += 1
+        err.print(f"newsgraph: error: {source}: {reason}", markup=False)
+
+    def articles() -> Iterator[Article]:
+        for item in read_inputs(args.paths, max_bytes=args.max_bytes):
+            if isinstance(item, Rejection):
+                reject(item.source, item.reason)
+                continue
+            try:
+                yield prepare(item, overrides)
+            except NewsgraphError as error:
+                reject(item.source, str(error))
+
+    for batch in _batched(articles(), BATCH_SIZE):
+        for article, analysis in zip(batch, analyze_safely(batch), strict=True):
+            if isinstance(analysis, str):
+                reject(article.source, analysis)
+            elif args.json:
+                sys.stdout.write(json.dumps(analysis_json(article, analysis), ensure_ascii=False))
+                sys.stdout.write("\n")
+            else:
+                _print_analysis(out, article, analysis_json(article, analysis))
+    return EXIT_REJECTED if rejected else EXIT_OK
+
+
+def _batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
     for item in items:
-        if isinstance(item, Rejection):
-            err.print(f"newsgraph: error: {item.source}: {item.reason}", markup=False)
-    if not docs:
-        return EXIT_REJECTED
-    article = prepare(docs[0], _overrides(args))
-    [analysis] = list(analyze([article]))
-    result = analysis_json(article, analysis)
-    if args.json:
-        _print_json(result)
-        return EXIT_OK
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _print_analysis(out: Console, article: Article, result: dict[str, Any]) -> None:
     _print_article_header(out, article)
     table = _table("entity", "type", "mentions", "aliases", "roles and attributes")
     for entity in result["entities"]:
@@ -272,7 +314,7 @@ def cmd_analyze(args: argparse.Namespace, out: Console, err: Console) -> int:
                 t["granularity"] or "",
             )
         out.print(times)
-    return EXIT_OK
+    out.print()
 
 
 def cmd_entities(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
