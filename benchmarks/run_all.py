@@ -33,6 +33,7 @@ DOC = HERE.parent / "docs" / "benchmarks.md"
 BENCHMARKS = [
     ("html_extraction", "HTML main-text extraction (html_zyte, 181 pages)"),
     ("html_dates", "Publication dates from HTML (html_dates, 800 pages)"),
+    ("scraped_residue", "Scraped-text residue (news_cluster)"),
     ("ingest_speed", "Ingest throughput and memory, no NLP stage (BBC, 2,225 articles)"),
     ("analyze_speed", "Analyze-stage speed against bare spaCy (BBC, first 1,000 articles)"),
     ("meantime_entities", "Entity mentions and cross-document coreference (MEANTIME Apple)"),

@@ -27,7 +27,7 @@ from newsgraph.analyze import BATCH_SIZE, analyze_safely
 from newsgraph.analyze import nlp as nlp_model
 from newsgraph.errors import InputError, StoreError
 from newsgraph.ingest import dedup
-from newsgraph.ingest.clean import clean_text, line_keys, strip_invisible
+from newsgraph.ingest.boilerplate import clean_text, line_keys, strip_invisible
 from newsgraph.ingest.metadata import guess_language, outlet_from_domain, outlet_from_url
 from newsgraph.ingest.readers import MAX_BYTES, expand, read_input
 from newsgraph.model import Analysis, Article, Metadata, RawDocument, Rejection

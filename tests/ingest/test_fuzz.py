@@ -20,7 +20,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsgraph.ingest.clean import clean_text
+from newsgraph.ingest.boilerplate import clean_text
 from newsgraph.ingest.readers import read_input
 from newsgraph.model import RawDocument, Rejection
 from tests.ingest.test_warc import build_warc

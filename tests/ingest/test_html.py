@@ -15,7 +15,7 @@ import pytest
 
 import newsgraph.ingest.html as html_module
 from newsgraph.errors import InputError
-from newsgraph.ingest.html import decode_html, extract_html, filter_story_lines, guess_language
+from newsgraph.ingest.html import decode_html, extract_html
 
 STORY = [
     "The harbour council of Wexbridge voted on Tuesday to close the old ferry pier after "
@@ -97,8 +97,8 @@ def test_removed_lines_carry_reasons() -> None:
     result = extract_html(ARTICLE_PAGE)
 
     reasons = {removed.text.strip(): removed.reason for removed in result.removed}
-    assert reasons.get("Credit: Tobin Hale / Coastline Pictures") == "image credit"
-    assert reasons.get("Getty Images") == "image credit"
+    assert reasons.get("Credit: Tobin Hale / Coastline Pictures") == "photo credit"
+    assert reasons.get("Getty Images") == "photo credit"
     assert reasons.get("Related: Island school bus route cut back for the winter") == (
         "related links"
     )
@@ -237,68 +237,3 @@ def test_time_limit_default_message_and_no_limit_off_main_thread(
     monkeypatch.setattr(html_module, "_extract", hang)
     with pytest.raises(InputError, match=r"^HTML extraction took longer than 10 s$"):
         extract_html("x")
-
-
-def test_line_filter_drops_furniture_and_keeps_story() -> None:
-    text = "\n".join(
-        [
-            "Ferry fares rise again",
-            "The operator raised fares by a tenth on Monday, Reuters reported.",
-            "A ferry leaves Wexbridge harbour. (Photo: Tobin Hale)",
-            "AP Photo/Ines Carrow",
-            "Photograph: Ines Carrow for the Ledger",
-            "The photo exhibition about the old pier opens in the town library on Friday.",
-            "READ MORE:",
-            "- Island bus route cut back",
-            "- New breakwater plans published",
-            "Passengers said the rise came without warning.",
-            "Odile Brannock contributed to this report.",
-            "Follow us on Twitter @harbourledger for more updates.",
-            "Updated 10:42 a.m. GMT, March 5, 2024",
-        ]
-    )
-    kept, removed = filter_story_lines(text, titles=["Ferry fares rise again"])
-
-    assert kept.split("\n") == [
-        "The operator raised fares by a tenth on Monday, Reuters reported.",
-        "The photo exhibition about the old pier opens in the town library on Friday.",
-        "Passengers said the rise came without warning.",
-    ]
-    assert [r.reason for r in removed] == [
-        "headline",
-        "image credit",
-        "image credit",
-        "image credit",
-        "related links",
-        "related links",
-        "related links",
-        "contributor line",
-        "call to action",
-        "dateline",
-    ]
-    # offsets point into the text that was filtered
-    assert all(text[r.start : r.end] == r.text for r in removed)
-
-
-def test_line_filter_leaves_long_paragraphs_alone() -> None:
-    paragraph = (
-        "Click here, the council's website said for years, to book a ferry seat; the page "
-        "still says so although the pier has been closed since March and the shuttle now "
-        "leaves from the fishing quay, a walk of twenty minutes from the old terminal, which "
-        "residents of the island villages say is too far for the elderly passengers who used "
-        "to rely on the crossing every week."
-    )
-    kept, removed = filter_story_lines(paragraph)
-    assert kept == paragraph
-    assert removed == []
-
-
-def test_language_guess() -> None:
-    assert guess_language(" ".join(STORY)) == "en"
-    german = (
-        "Der Gemeinderat hat am Dienstag beschlossen, dass die alte Fähre nicht mehr fahren "
-        "wird, weil die Ingenieure tiefe Risse in den Stützen gefunden haben und die "
-        "Reparatur zu teuer ist für die kleine Stadt an der Küste."
-    )
-    assert guess_language(german) == "de"
-    assert guess_language("too short") is None

@@ -6,10 +6,11 @@ trafilatura finds the main text; this module adds what a news knowledge graph ne
   windows-1252 page does not turn into mojibake;
 * trafilatura runs in precision mode, with a balanced-mode fallback when precision mode keeps
   almost nothing of what balanced mode finds (it sometimes prunes a whole paywalled body);
-* lines that are not story text are dropped, each with a reason: the headline repeated above the
-  body, photo captions (known from ``<figcaption>``/caption markup in the page), image credits,
-  related-link blocks, newsletter and "follow us" calls to action, contributor lines, bare
-  datelines and bylines. Rules use general cue phrases and line shape, never site names;
+* photo captions and credits known from the page's markup (``<figcaption>``, caption classes)
+  are dropped before extraction; the extracted text then goes through the boilerplate layer
+  (`newsgraph.ingest.boilerplate`) with what the page says about itself (headline variants,
+  first heading, description, authors), which cuts the headline repeated above the body, the
+  standfirst, bylines, timestamps, credits, related links and prompts, each with a reason;
 * metadata merges trafilatura's (title, site name, authors) with htmldate's publication date
   (extensive search, original date preferred), ``<html lang>`` and a cheap stopword guess.
 
@@ -29,11 +30,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from types import FrameType
 from typing import Any
-from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
 from newsgraph.errors import InputError
+from newsgraph.ingest.boilerplate import PageContext, clean_text
+from newsgraph.ingest.metadata import authors_list, clean_value, guess_language, outlet_from_url
 from newsgraph.model import Metadata, Removed
 
 
@@ -246,18 +248,22 @@ def _extract(html: bytes | str, *, url: str | None) -> HtmlExtract:
         if len(text) < _FALLBACK_RATIO * len(balanced):
             text = balanced
     meta = _metadata(doc, page, url, published)
-    kept, removed = filter_story_lines(
+    cleaned = clean_text(
         text,
-        titles=[t for t in (meta.title, *page.titles) if t],
-        top_titles=[page.heading] if page.heading else [],
-        standfirsts=page.descriptions,
-        authors=meta.authors,
+        title=meta.title,
+        outlet=meta.outlet,
+        page=PageContext(
+            titles=page.titles,
+            top_titles=[page.heading] if page.heading else [],
+            standfirsts=page.descriptions,
+            authors=meta.authors,
+        ),
     )
-    if not _has_words(kept):
+    if not _has_words(cleaned.text):
         raise InputError(_NO_TEXT)
     if meta.language is None:
-        meta.language = guess_language(kept)
-    return HtmlExtract(text=kept, meta=meta, removed=removed)
+        meta.language = guess_language(cleaned.text)
+    return HtmlExtract(text=cleaned.text.strip(), meta=meta, removed=cleaned.removed)
 
 
 def _doc_text(doc: Any) -> str:
@@ -377,22 +383,22 @@ def _page_language(tree: HtmlElement) -> str | None:
 
 
 def _metadata(doc: Any, page: _PageFacts, url: str | None, published: str | None) -> Metadata:
-    page_url = url or _clean_field(getattr(doc, "url", None))
-    outlet = page.site_name or _clean_field(getattr(doc, "sitename", None))
+    page_url = url or clean_value(getattr(doc, "url", None))
+    outlet = page.site_name or clean_value(getattr(doc, "sitename", None))
     if not outlet and page_url:
-        outlet = _domain(page_url)
+        outlet = outlet_from_url(page_url)
     if not published:
         published = _iso_day(getattr(doc, "date", None))
-    title = _clean_field(getattr(doc, "title", None))
-    for name in (page.site_name, _clean_field(getattr(doc, "sitename", None)), outlet):
+    title = clean_value(getattr(doc, "title", None))
+    for name in (page.site_name, clean_value(getattr(doc, "sitename", None)), outlet):
         title = _strip_outlet(title, name)
     return Metadata(
         title=title,
         outlet=outlet,
         published=published,
         url=page_url,
-        language=page.language or _clean_field(getattr(doc, "language", None)),
-        authors=_split_authors(getattr(doc, "author", None)),
+        language=page.language or clean_value(getattr(doc, "language", None)),
+        authors=authors_list(getattr(doc, "author", None)),
     )
 
 
@@ -409,30 +415,6 @@ def _strip_outlet(title: str | None, outlet: str | None) -> str | None:
         if match:
             return match.group(1)
     return title
-
-
-def _clean_field(value: object) -> str | None:
-    if not isinstance(value, str):
-        return None
-    value = " ".join(value.split())
-    return value or None
-
-
-def _domain(url: str) -> str | None:
-    host = urlsplit(url if "//" in url else "//" + url).hostname or ""
-    host = host.lower().removeprefix("www.")
-    return host or None
-
-
-def _split_authors(value: object) -> list[str]:
-    if not isinstance(value, str):
-        return []
-    authors: list[str] = []
-    for part in re.split(r"\s*[;|]\s*", value):
-        part = " ".join(part.split()).strip(" ,")
-        if part and len(part) <= 80 and part.lower() not in {a.lower() for a in authors}:
-            authors.append(part)
-    return authors
 
 
 def _published(tree: HtmlElement, url: str | None) -> str | None:
@@ -458,308 +440,4 @@ def _iso_day(value: object) -> str | None:
     return None
 
 
-# --------------------------------------------------------------------------- line filter
-
 _WORD = re.compile(r"\w+")
-
-
-def _norm(text: str) -> str:
-    """Lowercased word tokens joined by spaces: the key lines and titles are compared on."""
-    return " ".join(_WORD.findall(text.lower()))
-
-
-# A line that only announces links to other stories.
-_RELATED_LABEL = re.compile(
-    r"^\W*(related( (stories|articles|content|links|coverage|posts?|reading|videos?))?|"
-    r"read (more|also|next)|also read|see (also|more)|more (stories|from|on|news)\b[^.!?]*|"
-    r"recommended( for you| reading| stories)?|"
-    r"(you )?(may|might) also (like|enjoy|be interested in)|"
-    r"don'?t miss|most (read|popular|viewed|shared)\b[^.!?]*|trending( now)?|explore further|"
-    r"further reading|top stories|popular on \S+[^.!?]*|also on \S+|"
-    r"more|also|watch|listen|advertisement|sponsored( content)?)\W*$",
-    re.IGNORECASE,
-)
-# A line that starts with such a label and then gives one linked headline.
-_RELATED_PREFIX = re.compile(
-    r"^\W*(related( posts?| stories| articles?)?|read more|read also|also read|read next|see also|"
-    r"see more|more|also on \S+|recommended|watch|listen|video|explore further|further reading)"
-    r"\s*[:|>»–—-]\s*\S",
-    re.IGNORECASE,
-)
-_LABEL_ONLY = re.compile(
-    r"^\W*(\d+\s+)?(comments?|tags?|topics?|categories|filed under|share( this( article| story)?)?|"
-    r"print|email|e-mail|reprints?|order reprints|print article|save|bookmark|"
-    r"advertisement|ad|sponsored|loading\W*|click to (tweet|share)|"
-    r"leave a (comment|reply)|reply|login|log in|sign in|subscribe)\W*$",
-    re.IGNORECASE,
-)
-_META_LINE = re.compile(
-    r"^\W*(tags?|topics?|categories|category|filed under|posted in|keywords)\s*:|"
-    r"(^|[|•·–—-]\s*)(tags|categor(y|ia|ie|ies))\s*:\s*\w|"
-    r"^\W*(reading time|lesezeit|temps de lecture|tiempo de lectura|tempo de leitura)\b|"
-    r"^\W*\d+\s*(min|mins|minutes?)\.?\s*(read|de leitura|lesezeit|de lecture|de lectura)\W*$",
-    re.IGNORECASE,
-)
-_CALL_TO_ACTION = [
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        r"\b(sign(ing)? up|signup|subscribe|subscribing|register)\b.{0,80}"
-        r"\b(newsletters?|inbox|alerts?)\b",
-        r"\bnewsletters?\b.{0,80}\b(sign up|subscribe|inbox|delivered)\b",
-        r"^\W*follow\b.{0,120}\b(on|at|via)\s+(twitter|facebook|instagram|linkedin|youtube|tiktok|"
-        r"threads|bluesky|x)\b",
-        r"\bfollow (us|him|her|them|me)\b.{0,80}(twitter|facebook|instagram|linkedin|youtube|@\w)",
-        r"\b(click|tap) here\b",
-        r"\b(download|get) (the|our) [\w\s]{0,30}\bapp\b",
-        r"\b(share|send) (this|it) (story |article )?with (a|your) friends?\b",
-        r"\b(like|enjoy|enjoyed) this (story|article)\b",
-        r"\b(reach|contact|email|e-mail|write to) (the )?(reporters?|writers?|authors?|editors?|"
-        r"him|her|them|us)\b.{0,80}(@|\bat\b)",
-        r"\b(have|got) a (news )?tip\?",
-        r"^\W*(tell us what you think|let us know (what you think|in the comments)|"
-        r"join the (conversation|discussion)|have your say|share your (thoughts|views))\b",
-        r"^\W*(follow|read|see|watch|listen( to)?|visit|download|find|check out)\b.{0,120}"
-        r"(https?://|www\.)\S+\W*$",
-    )
-]
-_COPYRIGHT = re.compile(
-    r"^\W*(©|ⓒ|\(c\)\s*\d{4}|copyright\s*(©|ⓒ|\(c\)|\d{4}|:))|\ball rights reserved\W*$|"
-    r"\bcopy is for your personal,? non-?commercial use\b",
-    re.IGNORECASE,
-)
-_CONTRIBUTORS = re.compile(
-    r"(?i:\bcontributed (to )?(this )?(report|story|article|reporting)\b)|"
-    r"(?i:^\W*(additional )?(reporting|writing|editing|compiled|edited|written|produced) by\b)|"
-    r"\b(?i:editing|edited) by [A-Z]",
-)
-# A short line that starts like a credit ("Photo: ...", "Image by ...", "Source: ...").
-_CREDIT_START = re.compile(
-    r"^\W*(photo(graph)?s?|pictures?|pictured|images?|illustrations?|video|"
-    r"credits?|source|courtesy|foto|bild|quelle)\b\s*(credit|by|:|\||/|©)",
-    re.IGNORECASE,
-)
-# ... or carries one: a trailing "(Photo: ...)", a copyright sign, a picture agency written the
-# way credits write it ("AP Photo/Jane Doe", "Jane Doe/Getty Images", "(AFP)" at the end).
-_AGENCY = (
-    r"(Getty ?Images|Shutterstock|iStock(photo)?|Alamy|AP( Photo)?|AFP|EPA(-EFE)?|REUTERS|"
-    r"Reuters|Xinhua|Anadolu|PA (Wire|Images)|dpa|imago|Bloomberg|Pixabay|Unsplash|Wikimedia)"
-)
-_CREDIT_ANYWHERE = re.compile(
-    r"(?i:\(\s*(photo|image|picture|credit|courtesy)s?\b[^)]*\)\s*\W*$)|"
-    r"©|(?i:\(c\)\s*\d{4})|"
-    rf"\b{_AGENCY}\s*/\s*\w|\w\s*/\s*{_AGENCY}\b|\({_AGENCY}\)\W*$",
-)
-# A line that is nothing but an agency or photographer credit, e.g. "Jane Doe / Getty Images".
-_BARE_CREDIT = re.compile(rf"^\W*([\w.-]+\s+){{0,4}}[/|]?\s*{_AGENCY}\W*$")
-_MONTHS = (
-    r"jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|"
-    r"oct(ober)?|nov(ember)?|dec(ember)?"
-)
-_DATE_WORD = re.compile(
-    rf"^({_MONTHS}|(mon|tues?|wed(nes)?|thu(rs)?|fri|sat(ur)?|sun)(day)?|"
-    r"\d+(st|nd|rd|th)?|[ap]m|updated|published|posted|last|modified|on|at|"
-    r"min(ute)?s?|read|ago|hours?|days?|utc|gmt)$",
-    re.IGNORECASE,
-)
-_TIME_ZONE = re.compile(r"^(UTC|GMT|[A-Z]{1,3}T)$")
-_DATELINE_CUE = re.compile(
-    r"\b(updated|published|posted|modified)\b|\b\d{1,2}:\d{2}\b|"
-    r"\b\d{1,2}[:.]\d{2}\s*(uhr|h)\b|\b[ap]m\b",
-    re.IGNORECASE,
-)
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+")
-_URL = re.compile(r"(https?://|www\.)\S+|\b[\w-]+\.(com|org|net)/\S*", re.IGNORECASE)
-_SOCIAL_PROFILE = re.compile(
-    r"^\W*(https?://)?(www\.)?(twitter|x|facebook|instagram|linkedin|tiktok|threads)\.(com|net)/"
-    r"(in/)?[\w.]+/?\W*$",
-    re.IGNORECASE,
-)
-_LABELLED_LINK = re.compile(r"^[^:]{1,40}:\s*(https?://|www\.)", re.IGNORECASE)
-_TERMINAL = re.compile(r"[.!?…:;\"”»)。！？」』]\s*$")
-
-
-@dataclass
-class _LineContext:
-    titles: set[str]
-    top_titles: set[str]
-    standfirsts: set[str]
-    authors: set[str]
-
-
-def filter_story_lines(
-    text: str,
-    *,
-    titles: list[str] | None = None,
-    top_titles: list[str] | None = None,
-    standfirsts: list[str] | None = None,
-    authors: list[str] | None = None,
-) -> tuple[str, list[Removed]]:
-    """Drop lines of extracted text that are not story text; return kept text and removals.
-
-    Line-based because trafilatura emits one paragraph (or list item, table row) per line.
-    Every rule applies only to short lines, so that story paragraphs are never cut. `titles` are
-    the headline's variants from metadata (dropped wherever they repeat); `top_titles` (the
-    page's first heading) and `standfirsts` (its description) are dropped only above the first
-    story line, a standfirst only when headline-shaped; `authors` recognise bylines.
-    """
-    context = _LineContext(
-        titles={k for k in map(_norm, titles or []) if k},
-        top_titles={k for k in map(_norm, top_titles or []) if k},
-        standfirsts={k for k in map(_norm, standfirsts or []) if k},
-        authors={k for k in map(_norm, authors or []) if k},
-    )
-    lines = text.split("\n")
-    reasons: list[str | None] = []
-    # After "Related:"-type lines, the links that follow are dropped too: after a bare label
-    # ("Don't miss") short headline-shaped lines, after "Related: <headline>" only bullet items.
-    related_block: str | None = None
-    story_started = False
-    for line in lines:
-        stripped = line.strip()
-        reason = _line_reason(stripped, context, at_top=not story_started)
-        if reason is None and related_block and stripped:
-            if _looks_like_link_item(stripped, bullets_only=related_block == "prefix"):
-                reason = "related links"
-            else:
-                related_block = None
-        if reason == "related links":
-            if _RELATED_LABEL.match(stripped):
-                related_block = "label"
-            elif related_block is None:
-                related_block = "prefix"
-        elif reason is None and stripped:
-            story_started = True
-            related_block = None
-        reasons.append(reason)
-
-    kept: list[str] = []
-    removed: list[Removed] = []
-    position = 0
-    for line, reason in zip(lines, reasons, strict=True):
-        if reason is None:
-            kept.append(line)
-        else:
-            removed.append(
-                Removed(start=position, end=position + len(line), text=line, reason=reason)
-            )
-        position += len(line) + 1
-    cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
-    return cleaned, removed
-
-
-def _line_reason(line: str, context: _LineContext, *, at_top: bool) -> str | None:
-    """Why `line` is not story text, or None when it may be."""
-    if not line:
-        return None
-    key = _norm(line)
-    n = len(key.split())
-    if n == 0:
-        return None
-    if key in context.titles or (at_top and key in context.top_titles):
-        return "headline"
-    if at_top and n <= 40 and key in context.standfirsts and not _TERMINAL.search(line):
-        return "standfirst"
-    if n <= 12 and _RELATED_LABEL.match(line):
-        return "related links"
-    if n <= 12 and _LABEL_ONLY.match(line):
-        return "page furniture"
-    if n <= 25 and _RELATED_PREFIX.match(line):
-        return "related links"
-    if n <= 30 and _META_LINE.search(line):
-        return "page furniture"
-    if n <= 60 and any(p.search(line) for p in _CALL_TO_ACTION):
-        return "call to action"
-    if n <= 30 and _COPYRIGHT.search(line):
-        return "copyright notice"
-    if n <= 40 and _CONTRIBUTORS.search(line):
-        return "contributor line"
-    if n <= 30 and (_CREDIT_START.match(line) or _CREDIT_ANYWHERE.search(line)):
-        return "image credit"
-    if n <= 8 and _BARE_CREDIT.match(line):
-        return "image credit"
-    if n <= 15 and not line.startswith("|") and _is_contact_line(line):
-        return "contact line"
-    if n <= 14 and _is_dateline(line, context.authors, at_top=at_top):
-        return "dateline"
-    if context.authors and n <= 12 and _is_byline(key, context.authors):
-        return "byline"
-    return None
-
-
-def _is_contact_line(line: str) -> bool:
-    """An e-mail address, a social-media profile or a labelled link ("Download: https://...")
-    with at most a few words around it. Bare links are kept: link lists can be the story."""
-    if _SOCIAL_PROFILE.match(line):
-        return True
-    if not (_EMAIL.search(line) or _LABELLED_LINK.match(line)):
-        return False
-    return len(_WORD.findall(_URL.sub(" ", _EMAIL.sub(" ", line)))) <= 6
-
-
-def _is_dateline(line: str, authors: set[str], *, at_top: bool) -> bool:
-    """A timestamp line: only date words, maybe a byline; below the top of the text it also
-    needs a time or an "updated"-type cue (a bare "29 November 2018" can be story text)."""
-    tokens = _WORD.findall(line.replace("a.m.", "am").replace("p.m.", "pm"))
-    has_year = any(re.fullmatch(r"(19|20)\d\d", t) for t in tokens)
-    has_month = any(re.fullmatch(_MONTHS, t, re.IGNORECASE) for t in tokens)
-    has_numeric_date = re.search(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b", line) is not None
-    if not (has_year or has_month or has_numeric_date):
-        return False
-    if not at_top and not _DATELINE_CUE.search(line):
-        return False
-    rest = [t.lower() for t in tokens if not (_DATE_WORD.match(t) or _TIME_ZONE.match(t))]
-    if rest[:1] == ["by"]:
-        rest = rest[1:]
-    return not rest or " ".join(rest) in authors
-
-
-def _is_byline(key: str, authors: set[str]) -> bool:
-    rest = re.sub(r"^(by|von|par|por|di|door|av)\s+", "", key)
-    if rest in authors:
-        return True
-    parts = re.split(r"\s+(?:and|und|et|y|e|en|og|och)\s+", rest)
-    return key.startswith("by ") and all(p in authors for p in parts)
-
-
-def _looks_like_link_item(line: str, *, bullets_only: bool) -> bool:
-    """A short headline-shaped line: a list item or (unless `bullets_only`) a title-like line."""
-    n = len(_WORD.findall(line))
-    if n == 0 or n > 25:
-        return False
-    if line.startswith(("- ", "• ", "* ", "· ")):
-        return True
-    return not bullets_only and n <= 16 and not _TERMINAL.search(line)
-
-
-# --------------------------------------------------------------------------- language guess
-
-
-def _stopword_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
-_STOPWORDS: dict[str, frozenset[str]] = {
-    "en": _stopword_set("the and of to in is that for it was on with as are by this be at from"),
-    "de": _stopword_set("der die und das ist nicht mit den von zu ein eine sich auf für im dem"),
-    "fr": _stopword_set("le la les et des est une pour dans que qui pas sur au du avec ce il"),
-    "es": _stopword_set("el la los las y que de en por una con para del es se lo como más"),
-    "it": _stopword_set("il di che la per una sono della con non del gli nel alla anche è"),
-    "pt": _stopword_set("o a os as e que de do da em um uma para com não no na se por"),
-    "nl": _stopword_set("de het een en van is dat op te in voor niet met zijn er ook"),
-    "ru": _stopword_set("и в не на что с как по это он она из за то но для"),
-}
-
-
-def guess_language(text: str) -> str | None:
-    """Cheapest useful guess: the stopword list with the most hits, if it clearly wins."""
-    tokens = _WORD.findall(text[:20_000].lower())
-    if len(tokens) < 20:
-        return None
-    scores = sorted(
-        ((sum(t in words for t in tokens), lang) for lang, words in _STOPWORDS.items()),
-        reverse=True,
-    )
-    (best, lang), (second, _) = scores[0], scores[1]
-    if best >= 0.1 * len(tokens) and best >= 1.3 * max(second, 1):
-        return lang
-    return None

@@ -15,10 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsgraph.ingest import clean
-from newsgraph.ingest.clean import CleanResult, clean_text, line_key
+from newsgraph.ingest.boilerplate import REASONS, CleanResult, PageContext, clean_text, line_key
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "seeds"
+SEEDS = Path(__file__).resolve().parents[4] / "shared" / "corpora" / "seeds"
 
 
 def check(raw: str, result: CleanResult) -> CleanResult:
@@ -30,7 +29,7 @@ def check(raw: str, result: CleanResult) -> CleanResult:
         assert raw[r.start : r.end] == r.text
         assert r.text.strip(), "an empty span was recorded"
         assert last_end <= r.start < r.end <= len(raw)
-        assert r.reason in clean.REASONS
+        assert r.reason in REASONS
         last_end = r.end
     if not result.removed:
         assert result.text == raw
@@ -358,19 +357,29 @@ def test_photo_caption_credit_and_image_file_name() -> None:
     assert_removed(result, "Workers on the pier at dawn", "photo caption")
 
 
-def test_social_embeds() -> None:
+def test_social_embeds_lose_links_handles_and_dates_but_keep_their_text() -> None:
+    post = "The new ramp is finally in!"
+    mixed = (
+        "Crowds gathered at the quay on Sunday. Ferry day at last — Port Elvey News "
+        "(@elveynews) March 4, 2024 The first crossing left at noon, the operator said."
+    )
     raw = story().replace(
         QUOTE,
-        QUOTE + "\n\nThe new ramp is finally in! pic.twitter.com/aB3dE5fG7h\n"
+        QUOTE + f"\n\n{post} pic.twitter.com/aB3dE5fG7h\n"
         "— Tomas Rell (@trell_elvey) March 3, 2024\n"
-        "Ferry day at last — Port Elvey News (@elveynews) March 4, 2024",
+        f"{mixed}\n"
+        "Opening day on the ramp A post shared by Elvey Ferries (@elvey.ferries) on Mar 4, 2024 "
+        "at 9:15am PST",
         1,
     )
     result = check(raw, clean_text(raw))
-    assert_kept(result, STORY)
+    assert_kept(result, [*STORY, post, "Opening day on the ramp"])
+    assert_kept(result, ["Crowds gathered at the quay on Sunday. Ferry day at last The first"])
     assert_removed(result, "pic.twitter.com/aB3dE5fG7h", "social embed")
-    assert_removed(result, "(@trell_elvey) March 3, 2024", "social embed")
-    assert_removed(result, "Ferry day at last", "social embed")
+    assert_removed(result, "— Tomas Rell (@trell_elvey) March 3, 2024", "social embed")
+    assert_removed(result, "— Port Elvey News (@elveynews) March 4, 2024", "social embed")
+    assert_removed(result, "A post shared by Elvey Ferries", "social embed")
+    assert "@" not in result.text
 
 
 def test_inline_share_widget_is_cut_inside_the_line() -> None:
@@ -496,7 +505,7 @@ def test_copyright_notice_names_the_outlet() -> None:
 
 
 def test_repeated_lines_of_the_outlet() -> None:
-    promo = "Tell us what you think about the harbour works at our next town hall evening."
+    promo = "Meet the harbour works team at our next town hall evening."
     tagline = "Elvey Gazette: news from the islands since 1921"
     raw = story(promo).replace(MIDDLE, tagline + "\n\n" + MIDDLE, 1)
     assert check(raw, clean_text(raw)).removed == []
@@ -575,3 +584,78 @@ def test_invariants_hold_on_any_mix(parts: list[str], sep: str) -> None:
 
 def test_line_key_ignores_invisible_characters() -> None:
     assert line_key("Support\u200b our news\u00adroom") == line_key("Support our newsroom")
+
+
+# --- text an extractor took from a page (HTML) -----------------------------------------------
+
+
+def test_page_lines_drop_furniture_and_keep_story() -> None:
+    raw = "\n".join(
+        [
+            "Ferry fares rise again",
+            "The operator raised fares by a tenth on Monday, Reuters reported.",
+            "A ferry leaves Wexbridge harbour. (Photo: Tobin Hale)",
+            "AP Photo/Ines Carrow",
+            "Photograph: Ines Carrow for the Ledger",
+            "The photo exhibition about the old pier opens in the town library on Friday.",
+            "READ MORE:",
+            "- Island bus route cut back",
+            "- New breakwater plans published",
+            "Passengers said the rise came without warning.",
+            "Odile Brannock contributed to this report.",
+            "Follow us on Twitter @harbourledger for more updates.",
+            "Updated 10:42 a.m. GMT, March 5, 2024",
+        ]
+    )
+    result = check(raw, clean_text(raw, page=PageContext(titles=["Ferry fares rise again"])))
+
+    assert result.text.split("\n") == [
+        "The operator raised fares by a tenth on Monday, Reuters reported.",
+        "The photo exhibition about the old pier opens in the town library on Friday.",
+        "Passengers said the rise came without warning.",
+    ]
+    assert [r.reason for r in result.removed] == [
+        "repeated headline",
+        "photo caption",
+        "photo credit",  # two credit lines: one span
+        "related links",  # the label and its two items
+        "byline",
+        "subscription prompt",
+        "timestamp",
+    ]
+    assert result.title is None  # on a page the headline is metadata, not a line of the text
+
+
+def test_page_lines_leave_long_paragraphs_alone() -> None:
+    paragraph = (
+        "Click here, the council's website said for years, to book a ferry seat; the page "
+        "still says so although the pier has been closed since March and the shuttle now "
+        "leaves from the fishing quay, a walk of twenty minutes from the old terminal, which "
+        "residents of the island villages say is too far for the elderly passengers who used "
+        "to rely on the crossing every week."
+    )
+    result = check(paragraph, clean_text(paragraph, page=PageContext()))
+    assert result.text == paragraph
+    assert result.removed == []
+
+
+def test_page_standfirst_byline_and_timestamp_above_the_story() -> None:
+    raw = "\n".join(
+        [
+            "Engineers found deep cracks in the concrete supports",
+            "By Mara Quill",
+            "5 March 2024",
+            LEAD,
+            "Mara Quill",
+            MIDDLE,
+        ]
+    )
+    page = PageContext(
+        standfirsts=["Engineers found deep cracks in the concrete supports"], authors=["Mara Quill"]
+    )
+    result = check(raw, clean_text(raw, page=page))
+    assert result.text.split("\n") == [LEAD, MIDDLE]
+    assert [r.reason for r in result.removed] == ["standfirst", "byline", "timestamp", "byline"]
+    # below the story a bare date may be story text: only a time or an "updated" cue cuts it
+    later = LEAD + "\n5 March 2024\n" + MIDDLE
+    assert check(later, clean_text(later, page=page)).removed == []
