@@ -166,9 +166,6 @@ class LocalEntity:
         return f"en_{self.index}"
 
 
-STATUSES = ("occurred", "planned", "proposed", "cancelled", "denied", "hypothetical")
-
-
 @dataclass
 class Report:
     """One sentence's telling of an event, as the article tells it.

@@ -293,6 +293,19 @@ def test_stats(client: TestClient) -> None:
     assert stats["stories"] >= 1
 
 
+def test_vocabulary_is_the_one_the_filters_accept(client: TestClient) -> None:
+    vocab = get(client, "/api/vocabulary")
+    names = [c["name"] for c in vocab["categories"]]
+    assert len(names) == 16 and "CONSULT" in names and vocab["statuses"][0] == "occurred"
+    consult = next(c for c in vocab["categories"] if c["name"] == "CONSULT")
+    assert consult["past"] == "met" and consult["quad"] == 1
+    for name in names:
+        get(client, "/api/events", type=name)
+    for status in vocab["statuses"]:
+        get(client, "/api/events", status=status)
+    get(client, "/api/events", 422, type="MEET")
+
+
 # -- the contract: OpenAPI, docs offline, read-only, the UI -----------------------------------
 
 
@@ -302,7 +315,7 @@ def test_openapi_lists_every_route_and_only_reads(client: TestClient) -> None:
     for path in (
         "/api/articles", "/api/articles/{article_id}", "/api/entities", "/api/entities/{entity_id}",
         "/api/events", "/api/events/{event_id}", "/api/stories", "/api/stories/{story_id}",
-        "/api/search", "/api/graph", "/api/stats", "/api/timeline",
+        "/api/search", "/api/graph", "/api/stats", "/api/timeline", "/api/vocabulary",
     ):  # fmt: skip
         assert path in paths, path
     assert {method for ops in paths.values() for method in ops} == {"get"}

@@ -82,10 +82,27 @@ def test_intended_meeting_is_agree_dated_when_reported(status: str) -> None:
     assert ours["time"]["start"] == "2025-04-05"
 
 
-def test_planned_conflict_keeps_its_type_with_future_context() -> None:
+def test_planned_force_is_a_threat_and_planned_words_keep_their_type_with_future_context() -> None:
     rec = plover.record(make_event("SANCTION", "planned"), {}, COUNTRIES)
+    assert rec is not None  # coders code "will impose sanctions" as a threat
+    assert rec["event"] == ["THREATEN"] and rec["mode"] == ["restrict"]
+    assert rec["newsgraph"]["rule"] == "intended-force"
+    rec = plover.record(make_event("ACCUSE", "planned"), {}, COUNTRIES)
+    assert rec is not None  # "will investigate": an accusation to come
+    assert rec["event"] == ["ACCUSE"] and rec["context"] == ["diplomatic", "future"]
+
+
+@pytest.mark.parametrize(
+    ("type_", "coded", "mode"),
+    [("PROTEST", "CONCEDE", None), ("AID", "SANCTION", ["withdraw"])],
+)
+def test_called_off_protest_concedes_and_suspended_aid_sanctions(
+    type_: str, coded: str, mode: list[str] | None
+) -> None:
+    rec = plover.record(make_event(type_, "cancelled"), {}, COUNTRIES)
     assert rec is not None
-    assert rec["event"] == ["SANCTION"] and rec["context"] == ["diplomatic", "future"]
+    assert rec["event"] == [coded] and rec["mode"] == mode
+    assert rec["date"] == "2025-04-01"  # the day the cancellation was reported
 
 
 def test_cancelled_meeting_is_reject_meet_dated_by_the_cancellation() -> None:
@@ -102,7 +119,7 @@ def test_cancelled_meeting_is_reject_meet_dated_by_the_cancellation() -> None:
 
 @pytest.mark.parametrize(
     ("type_", "status"),
-    [("CONSULT", "denied"), ("ASSAULT", "hypothetical"), ("PROTEST", "cancelled")],
+    [("CONSULT", "denied"), ("ASSAULT", "hypothetical"), ("ACCUSE", "cancelled")],
 )
 def test_unreal_events_are_not_coded(type_: str, status: str) -> None:
     assert isinstance(plover.code(make_event(type_, status)), plover.Skip)
@@ -127,12 +144,6 @@ def test_interval_gives_enddate_and_citation_comes_from_the_article() -> None:
     assert rec["cite_info"]["url"] == "https://x.example/a"
     assert rec["cite_info"]["codebook"] == plover.CODEBOOK
     assert rec["text"] == "A will meet B on Saturday." and rec["event_text"] == ["meet"]
-
-
-def test_every_category_has_quad_and_score() -> None:
-    from newsgraph.analyze.plover import CATEGORIES
-
-    assert set(plover.QUAD) == set(plover.SCORE) == set(CATEGORIES)
 
 
 # -- entity graph edges ------------------------------------------------------------------------

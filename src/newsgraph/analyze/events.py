@@ -18,6 +18,7 @@ from newsgraph.analyze.nlp import bounds, text_of
 from newsgraph.analyze.plover import EventType, contexts, type_event
 from newsgraph.lexicon.words import GENERIC_AGENTS
 from newsgraph.model import LocalEntity, Mention, Quote, Report, TimeSpan
+from newsgraph.vocabulary import CATEGORY
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 PARTICIPANT_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
@@ -46,26 +47,6 @@ LIGHT_VERBS = frozenset(
 )
 _ARGUMENT_DEPS = frozenset({"dobj", "prep", "nsubj", "nsubjpass", "dative"})
 TRAVEL_NOUNS = frozenset({"visit", "trip", "tour", "journey"})
-
-# Past and base forms for one-line summaries.
-_VERBS = {
-    "AGREE": ("agreed with", "agree with"),
-    "CONSULT": ("met", "meet"),
-    "SUPPORT": ("supported", "support"),
-    "CONCEDE": ("made concessions to", "make concessions to"),
-    "COOPERATE": ("cooperated with", "cooperate with"),
-    "AID": ("gave aid to", "give aid to"),
-    "RETREAT": ("withdrew from", "withdraw from"),
-    "REQUEST": ("made a request to", "make a request to"),
-    "ACCUSE": ("accused", "accuse"),
-    "REJECT": ("rejected", "reject"),
-    "THREATEN": ("threatened", "threaten"),
-    "PROTEST": ("protested against", "protest against"),
-    "SANCTION": ("imposed sanctions on", "impose sanctions on"),
-    "MOBILIZE": ("mobilised against", "mobilise against"),
-    "COERCE": ("used coercion against", "use coercion against"),
-    "ASSAULT": ("attacked", "attack"),
-}
 
 
 class _Index:
@@ -533,7 +514,8 @@ def summary(report: Report, entities: list[LocalEntity], agent: str | None = Non
     def names(indices: list[int]) -> str:
         return " and ".join(entities[i].name for i in indices)
 
-    past, base = _VERBS.get(report.type, ("acted towards", "act towards"))
+    category = CATEGORY.get(report.type)
+    past, base = (category.past, category.base) if category else ("acted towards", "act towards")
     if not report.actors and not agent:  # "X was arrested": the actor is not named
         text = f"{names(report.recipients)}: {report.type.lower()}, actor not named"
         return text if report.status == OCCURRED else f"{text} ({report.status})"

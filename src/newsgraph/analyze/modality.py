@@ -10,47 +10,27 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsgraph.lexicon.words import REPORTING_VERBS
+from newsgraph.vocabulary import PRECEDENCE, Status, statuses_of, words
 
-OCCURRED, PLANNED, PROPOSED = "occurred", "planned", "proposed"
-CANCELLED, DENIED, HYPOTHETICAL = "cancelled", "denied", "hypothetical"
+OCCURRED, PLANNED, PROPOSED = Status.OCCURRED, Status.PLANNED, Status.PROPOSED
+CANCELLED, DENIED, HYPOTHETICAL = Status.CANCELLED, Status.DENIED, Status.HYPOTHETICAL
 
 # Verbs that govern another event and set its status ("expected to meet", "called off talks").
-GOVERNING = {
-    **dict.fromkeys(
-        "expect schedule plan set due intend prepare arrange promise pledge vow aim hope".split(),
-        PLANNED,
-    ),
-    **dict.fromkeys("propose suggest offer seek want consider".split(), PROPOSED),
-    "invite": PLANNED,
-    **dict.fromkeys(
-        "cancel scrap postpone abandon suspend delay shelve drop halt scuttle".split(),
-        CANCELLED,
-    ),
-    **dict.fromkeys("deny refute fail".split(), DENIED),
-}
+_GOVERNING_ROWS = statuses_of("verb", "clause_verb", "adjective")
+GOVERNING = {w: s for w, s in _GOVERNING_ROWS.items() if "_" not in w}
 # Governors that take a clause, not a thing: "denied meeting him" but not "denied the report".
-CLAUSAL_ONLY = frozenset({"deny", "refute", "fail", "expect", "hope", "want", "seek"})
+CLAUSAL_ONLY = words("clause_verb")
 # Phrasal governors: (verb lemma, particle) -> status
-PHRASAL = {("call", "off"): CANCELLED, ("put", "off"): CANCELLED, ("rule", "out"): DENIED}
+PHRASAL = {tuple(w.split("_", 1)): s for w, s in _GOVERNING_ROWS.items() if "_" in w}
 # Modifiers of an event noun ("a planned summit", "the proposed pipeline").
-NOUN_MODIFIERS = {
-    **dict.fromkeys(
-        "planned scheduled expected upcoming forthcoming future next prospective".split(),
-        PLANNED,
-    ),
-    **dict.fromkeys("proposed possible potential suggested mooted".split(), PROPOSED),
-    **dict.fromkeys("cancelled canceled aborted postponed scrapped".split(), CANCELLED),
-    **dict.fromkeys("alleged rumoured rumored".split(), HYPOTHETICAL),
-}
+NOUN_MODIFIERS = statuses_of("modifier")
 # Nouns of intent: what they aim at has not happened ("efforts to broker", "a call for talks").
-INTENT_NOUNS = frozenset(
-    "effort push bid attempt plan proposal offer call demand hope intention aim goal "
-    "initiative campaign".split()
-)
-FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})
-HYPOTHETICAL_MODALS = frozenset({"would", "could", "might", "may", "should", "can", "must"})
-CONDITIONAL_MARKS = frozenset({"if", "unless"})
-_PRECEDENCE = [CANCELLED, DENIED, HYPOTHETICAL, PROPOSED, PLANNED, OCCURRED]
+INTENT_NOUNS = words("intent_noun")
+FUTURE_MODALS = words("future_aux")
+WOULD = words("would_aux")
+HYPOTHETICAL_MODALS = words("would_aux", "maybe_aux", "can_aux", "must_aux")
+CONDITIONAL_MARKS = words("condition")
+_PRECEDENCE = list(PRECEDENCE)
 
 
 def _phrasal(verb: Token) -> str | None:
@@ -68,7 +48,7 @@ def _own_status(token: Token, in_reported_speech: bool) -> str | None:
         if child.dep_ == "neg" or (child.dep_ == "det" and word == "no"):
             found.append(DENIED)
         elif child.dep_ == "aux" and (
-            word in FUTURE_MODALS or (word == "would" and in_reported_speech)
+            word in FUTURE_MODALS or (word in WOULD and in_reported_speech)
         ):
             found.append(PLANNED)
         elif (

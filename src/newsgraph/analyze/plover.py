@@ -26,14 +26,18 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.lexicon.words import ORG_NOUNS, PERSON_ROLE_NOUNS
-
-CATEGORIES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)  # fmt: skip
-COOPERATIVE = frozenset(CATEGORIES[:7])
-VERBAL_CONFLICT = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN"})
-MATERIAL_CONFLICT = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
+from newsgraph.vocabulary import (
+    CATEGORIES,
+    COOPERATIVE,
+    INTENT,
+    MATERIAL_CONFLICT,
+    VERBAL_CONFLICT,
+    Status,
+    ask_mode,
+    plover_code,
+    threat_mode,
+    words,
+)
 
 # PLOVER's context vocabulary, in the order the manual lists it.
 CONTEXTS = (
@@ -46,6 +50,14 @@ CONTEXTS = (
 )  # fmt: skip
 
 _LEXICON_DIR = Path(__file__).resolve().parents[1] / "lexicon"
+# The word classes of modality come from the one modality lexicon (``newsgraph.vocabulary``).
+_MODALITY_CLASSES = {
+    "cancel": words("verb", statuses=frozenset({Status.CANCELLED})),
+    "negating": words("verb", "clause_verb", statuses=frozenset({Status.DENIED})),
+    "intent": words("verb", "clause_verb", "adjective", statuses=INTENT),
+    "future_aux": words("future_aux"),
+    "deontic_aux": words("must_aux"),
+}
 _NO_EVENT = "-"
 _DEFER = "="
 _PEOPLE_ENTS = frozenset({"PERSON", "NORP"})
@@ -184,9 +196,10 @@ def _load() -> _Lexicon:
         for head in heads.split("|"):
             rules.setdefault(_key(head), []).append(rule)
     classes = {
-        name: frozenset(_key(word) for word in words.split())
-        for name, words in _rows("plover_classes.tsv")
+        name: frozenset(_key(word) for word in members.split())
+        for name, members in _rows("plover_classes.tsv")
     }
+    classes.update(_MODALITY_CLASSES)
     modifiers: dict[str, list[_Modifier]] = {}
     for nouns, spec, category, mode, confidence in _rows("plover_modifiers.tsv"):
         match = _parse_match(spec)
@@ -194,10 +207,10 @@ def _load() -> _Lexicon:
         for noun in nouns.split("|"):
             modifiers.setdefault(noun, []).append(modifier)
     contexts: dict[str, list[str]] = {}
-    for name, words in _rows("plover_contexts.tsv"):
+    for name, members in _rows("plover_contexts.tsv"):
         if name not in CONTEXTS:
             raise ValueError(f"unknown PLOVER context {name!r} in the lexicon")
-        for word in words.split():
+        for word in members.split():
             contexts.setdefault(word.lower(), []).append(name)
     return _Lexicon(
         verbs=tables["VERB"],
@@ -490,30 +503,6 @@ def _mode(category: str, mode: str | None, head: Token) -> str | None:
     return mode
 
 
-def _threat_mode(category: str | None, mode: str | None) -> str | None:
-    """THREATEN's mode is the kind of act threatened."""
-    if category in ("ASSAULT", "MOBILIZE"):
-        return "violence"
-    if category == "COERCE":
-        return {"arrest": "arrest", "ban": "ban", "deport": "expel"}.get(mode or "", "restrict")
-    if category == "SANCTION":
-        return {"expel": "expel", None: "restrict"}.get(mode, "relations")
-    if category == "PROTEST":
-        return "restrict"
-    return None
-
-
-def _ask_mode(category: str | None) -> str | None:
-    """REQUEST and REJECT modes (PLOVER draft): what is asked for or refused."""
-    if category == "CONSULT":
-        return "meet"
-    if category in ("AID", "COOPERATE", "SUPPORT", "AGREE"):
-        return "assist"
-    if category in ("CONCEDE", "RETREAT"):
-        return "yield"
-    return None
-
-
 def _is_modality(verb: Token) -> bool:
     """Verbs that cancel or negate what they govern ("postpone", "deny")."""
     keys = {key for key, _ in _phrasal_keys(verb)}
@@ -603,10 +592,10 @@ def _refine(
         if event.category == "AGREE" and inner.category in MATERIAL_CONFLICT | {"THREATEN"}:
             event = replace(event, category="THREATEN", confidence=min(event.confidence, 0.7))
         if event.category == "THREATEN":
-            return replace(event, mode=_threat_mode(inner.category, inner.mode))
+            return replace(event, mode=threat_mode(inner.category, inner.mode))
     if event.category in ("REQUEST", "REJECT"):
         inner = _complement_type(verb, depth)
-        return replace(event, mode=_ask_mode(inner.category if inner else None))
+        return replace(event, mode=ask_mode(inner.category if inner else None))
     return event
 
 
@@ -708,10 +697,10 @@ def _has(token: Token, deps: Iterable[str], words: frozenset[str] | set[str]) ->
 
 
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
-_FUTURE = frozenset({"will", "shall", "'ll", "wo", "would", "'d"})
-_MAYBE = frozenset({"may", "might", "could", "can"})
-_CONDITIONS = frozenset({"if", "unless"})
-_INTENT_NOUN_MODIFIERS = frozenset({"planned", "proposed", "upcoming", "scheduled", "future"})
+_FUTURE = words("future_aux", "would_aux")
+_MAYBE = words("maybe_aux", "can_aux")
+_CONDITIONS = words("condition")
+_INTENT_NOUN_MODIFIERS = words("modifier", statuses=INTENT)
 _GOVERNED = frozenset({"xcomp", "ccomp", "dobj", "nsubjpass", "pobj", "prep", "acomp", "pcomp"})
 
 
@@ -742,20 +731,15 @@ def _conditional(token: Token) -> bool:
 
 
 def _cancelled(event: EventType, cancel: Token) -> EventType | None:
-    """A cancelled meeting is REJECT (PLOVER manual 0.8: "Cancellation of meetings are REJECT"),
-    a called-off protest or assault CONCEDE."""
-    category = event.category
-    new: tuple[str, str | None] | None = None
-    if category == "CONSULT":
-        new = ("REJECT", "meet")
-    elif category in MATERIAL_CONFLICT:
-        new = ("CONCEDE", None)
-    elif category in ("AID", "COOPERATE"):
-        new = ("SANCTION", "withdraw")
-    if new is None:
+    """A cancelled meeting is REJECT, a called-off protest or assault CONCEDE, suspended aid
+    SANCTION (`vocabulary.plover_code`); the trigger takes in the cancelling verb."""
+    coded = plover_code(event.category, Status.CANCELLED, event.mode)
+    if coded is None:
         return None
     start, end = min(event.trigger_start, cancel.i), max(event.trigger_end, cancel.i + 1)
-    return replace(event, category=new[0], mode=new[1], trigger_start=start, trigger_end=end)
+    return replace(
+        event, category=coded.category, mode=coded.mode, trigger_start=start, trigger_end=end
+    )
 
 
 def _coded(event: EventType, head: Token) -> EventType | None:
@@ -770,7 +754,7 @@ def _coded(event: EventType, head: Token) -> EventType | None:
     if negating is not None:
         keys = {key for key, _ in _phrasal_keys(negating)}
         if category in COOPERATIVE and keys & {"fail", "rule_out"}:
-            return replace(event, category="REJECT", mode=_ask_mode(category))
+            return replace(event, category="REJECT", mode=ask_mode(category))
         return None  # "denied that they met": nothing to code
     intent = _governing(head, "intent")
     holders = [head] + ([intent, intent.head] if intent is not None else [])
@@ -780,17 +764,16 @@ def _coded(event: EventType, head: Token) -> EventType | None:
     maybe = _has(head, ("aux",), _MAYBE) and any(_conditional(t) for t in holders)
     if any(_has(t, ("neg",), _NEGATIONS) for t in holders[:2]):
         if category in COOPERATIVE and (future or intent is not None or maybe):
-            return replace(event, category="REJECT", mode=_ask_mode(category))
+            return replace(event, category="REJECT", mode=ask_mode(category))
         return None
     if category not in VERBAL_CONFLICT and any(
         _has(t, ("aux",), _CLASSES["deontic_aux"]) for t in holders
     ):
-        return replace(event, category="REQUEST", mode=_ask_mode(category))
+        return replace(event, category="REQUEST", mode=ask_mode(category))
     if future or intent is not None or maybe:
-        if category in COOPERATIVE and category != "AGREE":
-            return replace(event, category="AGREE", mode=None)
-        if category in MATERIAL_CONFLICT:
-            return replace(event, category="THREATEN", mode=_threat_mode(category, event.mode))
+        coded = plover_code(category, Status.PLANNED, event.mode)
+        if coded is not None and coded.category != category:
+            return replace(event, category=coded.category, mode=coded.mode)
     return event
 
 
@@ -807,7 +790,7 @@ def _demands(tokens: Iterable[Token]) -> Iterator[tuple[EventType, Token]]:
         yield (
             EventType(
                 category="REQUEST",
-                mode=_ask_mode(inner.category if inner else None),
+                mode=ask_mode(inner.category if inner else None),
                 trigger_start=min(aux[0].i, token.i),
                 trigger_end=max(aux[0].i, token.i) + 1,
                 confidence=0.55,

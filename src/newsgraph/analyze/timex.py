@@ -79,6 +79,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsgraph.model import TimeSpan
+from newsgraph.vocabulary import INTENT, Status, words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -155,30 +156,16 @@ SETS: dict[str, str] = {
     **dict.fromkeys(("quarterly", "every quarter"), "P3M"),
     **dict.fromkeys(("hourly", "every hour"), "PT1H"),
 }  # fmt: skip
-# Verbs/adjectives whose infinitive complement lies after the moment they describe.
-FUTURE_GOVERNORS = frozenset(
-    [
-        "expect", "schedule", "plan", "due", "set", "intend", "aim", "hope", "prepare", "poise",
-        "slate", "likely", "promise", "vow", "pledge", "propose", "threaten",
-    ]
-)  # fmt: skip
+# Verbs/adjectives whose infinitive complement lies after the moment they describe ("expected
+# to meet"), from the one list of words that set an event's status.
+FUTURE_GOVERNORS = words(
+    "verb", "clause_verb", "adjective", statuses=INTENT | {Status.HYPOTHETICAL}
+)
 # Lemmas that make the clause itself a plan ("was scheduled for June 10").
-SCHEDULE_LEMMAS = frozenset(
-    [
-        "schedule", "plan", "slate", "expect", "due", "reschedule", "postpone", "delay",
-    ]
-)  # fmt: skip
+SCHEDULE_LEMMAS = words("schedule")
 # Modifiers of a noun on the path that mark a plan ("the planned meeting on Saturday").
-PLAN_MODIFIERS = frozenset(
-    [
-        "planned", "upcoming", "scheduled", "proposed", "forthcoming", "expected",
-    ]
-)  # fmt: skip
-FUTURE_MODALS = frozenset(
-    [
-        "will", "shall", "'ll", "wo", "would", "'d", "may", "might", "should", "must",
-    ]
-)  # fmt: skip
+PLAN_MODIFIERS = words("modifier", statuses=INTENT)
+FUTURE_MODALS = words("future_aux", "would_aux", "maybe_aux", "must_aux")
 ABSORBED_PREPOSITIONS = frozenset(
     [
         "on", "in", "at", "during", "since", "for", "over", "within", "throughout",

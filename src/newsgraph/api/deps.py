@@ -11,14 +11,11 @@ from fastapi import Depends, HTTPException, Request
 from sqlalchemy import Connection
 
 from newsgraph.store import Store
+from newsgraph.vocabulary import CATEGORIES
 
 T = TypeVar("T")
 
-EVENT_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)  # fmt: skip
-STATUSES = ("occurred", "planned", "proposed", "cancelled", "denied", "hypothetical")
+EVENT_TYPES = CATEGORIES
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 

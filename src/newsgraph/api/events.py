@@ -6,9 +6,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
+from newsgraph import vocabulary
 from newsgraph.api.deps import (
     EVENT_TYPES,
-    STATUSES,
     Conn,
     bad_request,
     choice,
@@ -16,9 +16,18 @@ from newsgraph.api.deps import (
     not_found,
     page,
 )
-from newsgraph.api.schemas import Event, EventSummary, Page, Stats, Story, StoryDetail
+from newsgraph.api.schemas import (
+    Event,
+    EventSummary,
+    Page,
+    Stats,
+    Story,
+    StoryDetail,
+    Vocabulary,
+)
 from newsgraph.store import events, graph
 from newsgraph.store.events import EventFilter
+from newsgraph.vocabulary import STATUSES
 
 router = APIRouter(prefix="/api")
 
@@ -112,3 +121,10 @@ def get_story(story_id: str, conn: Conn) -> dict[str, Any]:
 def get_stats(conn: Conn) -> dict[str, int]:
     """How many articles, entities, events and stories the store holds."""
     return graph.stats(conn)
+
+
+@router.get("/vocabulary", response_model=Vocabulary, tags=["stats"])
+def get_vocabulary() -> dict[str, Any]:
+    """The event categories (with quad class, PLOVER score and summary verbs) and statuses:
+    the one list the web UI, the filters and the exports share."""
+    return vocabulary.as_json()

@@ -286,3 +286,18 @@ class Stats(Shape):
     entities: int
     events: int
     stories: int
+
+
+class CategoryInfo(Shape):
+    name: str
+    quad: int = Field(description="1 verbal, 2 material cooperation; 3 verbal, 4 material conflict")
+    quad_name: str
+    score: float = Field(description="PLOVER score, -10 (conflict) .. +10 (cooperation)")
+    past: str = Field(description='summary verb: "X met Y"')
+    base: str = Field(description='summary verb of what has not happened: "X to meet Y"')
+
+
+class Vocabulary(Shape):
+    categories: list[CategoryInfo]
+    statuses: list[str]
+    quads: dict[str, str]

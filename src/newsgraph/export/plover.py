@@ -8,24 +8,13 @@ extra named fields: ours sit under "newsgraph" (original type, status, mode, con
 the rule applied, report and article ids), so nothing the store knows is lost. Categories are
 newsgraph's, which are POLECAT's names for PLOVER 0.8's (REQUEST is the manual's DEMAND).
 
-Coding rules (manual 0.8 sections in brackets), applied to the event's status:
-- occurred: coded as it is.
-- planned or proposed cooperation (AGREE ... RETREAT) -> AGREE: "All cooperative actions
-  reported in future tense are also taken to imply intentions" [AGREE], and the coder returns
-  that single category rather than category + "future" [Special contexts]. A meeting expected
-  on Saturday is AGREE, dated the day the intention was reported.
-- planned or proposed conflict (REQUEST ... ASSAULT) -> its own type with context "future"
-  [Special contexts], dated the day it was reported.
-- cancelled CONSULT -> REJECT, mode "meet": "Cancellation of meetings are REJECT and therefore
-  verbal conflict" [SANCTION, Potential ambiguities; REJECT modes]. Dated the day the
-  cancellation was first reported. (Draft 0.7 coded them SANCTION with a "cancel" mode; 0.8
-  moved them to REJECT and dropped that mode.)
-- cancelled anything else: not coded (it did not happen; PLOVER has no rule for it).
-- denied: not coded: "Negated events can be excluded from the final event dataset" [Special
-  contexts].
-- hypothetical: not coded (PLOVER would allow context "hypothetical"; an unreal event is noise
-  in event counts).
-- no source actor: not coded; `source` is a required field [Data Fields].
+Coding rules: `newsgraph.vocabulary.plover_code` over the event's type and status (the one
+owner of PLOVER's coding rules; analyze reads the same): an occurred event as it is; planned or
+proposed cooperation -> AGREE; planned force -> THREATEN; other planned conflict keeps its type
+with context "future"; a cancelled meeting -> REJECT "meet", a called-off protest or attack ->
+CONCEDE, cancelled aid -> SANCTION "withdraw"; denied and hypothetical events are not coded.
+An intention or a cancellation is dated the day it was first reported, not the day of the event.
+An event with no source actor is not coded: `source` is a required field [Data Fields].
 """
 
 from __future__ import annotations
@@ -41,25 +30,10 @@ import newsgraph
 from newsgraph.export.countries import entity_country
 from newsgraph.export.jsonl import dumps
 from newsgraph.export.source import ArticleMeta, article_meta, day, entity_table, iter_events
+from newsgraph.vocabulary import CATEGORY, INTENT, Status, plover_code
 
 CODEBOOK = "PLOVER 0.8"
 EXTENSION = "newsgraph"
-COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
-# Quad category per category section of the manual (0.8 puts SANCTION in material conflict).
-QUAD = {
-    **dict.fromkeys(("AGREE", "CONSULT", "SUPPORT", "CONCEDE"), 1),
-    **dict.fromkeys(("COOPERATE", "AID", "RETREAT"), 2),
-    **dict.fromkeys(("REQUEST", "ACCUSE", "REJECT", "THREATEN"), 3),
-    **dict.fromkeys(("PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"), 4),
-}
-# "PLOVER scores" (manual 0.8, Numeric conflict/cooperation scores); REQUEST is DEMAND's.
-SCORE = {
-    "ASSAULT": -9.3, "COERCE": -7.2, "PROTEST": -6.6, "MOBILIZE": -5.3, "SANCTION": -5.2,
-    "THREATEN": -5.1, "REQUEST": -5.0, "REJECT": -4.2, "ACCUSE": -2.0, "CONSULT": 2.1,
-    "AGREE": 4.2, "SUPPORT": 4.6, "CONCEDE": 5.0, "COOPERATE": 6.8, "AID": 7.4, "RETREAT": 7.6,
-}  # fmt: skip
-
-INTENT = frozenset({"planned", "proposed"})
 
 
 @dataclass(frozen=True)
@@ -85,20 +59,15 @@ def code(event: dict[str, Any]) -> Coding | Skip:
     contexts = tuple(event.get("contexts") or ())
     if not event["actors"]:
         return Skip("no source actor")
-    if status == "occurred":
-        return Coding(type_, event.get("mode"), contexts, "as-is", frozenset({status}), False)
-    if status in INTENT and type_ in COOPERATIVE:
-        return Coding("AGREE", None, contexts, "intent", INTENT, True)
-    if status in INTENT:
-        future = (*contexts, "future") if "future" not in contexts else contexts
-        return Coding(type_, event.get("mode"), future, "future", INTENT, True)
-    if status == "cancelled" and type_ == "CONSULT":
-        return Coding("REJECT", "meet", contexts, "cancelled-meeting", frozenset({status}), True)
-    if status == "cancelled":
-        return Skip(f"cancelled {type_}: not an event PLOVER codes")
-    if status == "denied":
-        return Skip("negated")
-    return Skip(status)
+    coded = plover_code(type_, status, event.get("mode"))
+    if coded is None:
+        return Skip(f"{status} {type_}: not an event PLOVER codes")
+    if coded.rule == "future" and "future" not in contexts:
+        contexts = (*contexts, "future")
+    statuses = INTENT if status in INTENT else frozenset({status})
+    return Coding(
+        coded.category, coded.mode, contexts, coded.rule, statuses, status != Status.OCCURRED
+    )
 
 
 def record(
@@ -124,8 +93,8 @@ def record(
         "date": start,
         "source": [_actor(a, countries) for a in event["actors"]],
         "event": [coding.event],
-        "quad_code": QUAD.get(coding.event),
-        "event_scale": SCORE.get(coding.event),
+        "quad_code": CATEGORY[coding.event].quad,
+        "event_scale": CATEGORY[coding.event].score,
         "mode": [coding.mode] if coding.mode else None,
         "context": list(coding.contexts) or None,
         "coder": f"newsgraph {newsgraph.__version__}",

@@ -30,9 +30,9 @@ from newsgraph.store.schema import (
     stories,
     story_articles,
 )
+from newsgraph.vocabulary import COOPERATIVE
 
 # Kinds of relation a network edge stands for, used by the UI to colour and filter edges.
-COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 HOSTILE = {"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
 
 

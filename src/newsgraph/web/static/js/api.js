@@ -27,6 +27,14 @@ export async function api(path, params) {
   return body;
 }
 
+let vocabularyRequest = null;
+
+/** The event vocabulary (categories with their summary verbs, statuses), fetched once. */
+export function vocabulary() {
+  vocabularyRequest = vocabularyRequest || api("vocabulary");
+  return vocabularyRequest;
+}
+
 /** Every item of a paged list, up to `max`. */
 export async function apiAll(path, params, max = 2000) {
   const items = [];

@@ -2,15 +2,9 @@
 // (Fruchterman-Reingold with gravity), written here; nodes can be dragged.
 import { s } from "../dom.js";
 
-export const VERBS = {
-  AGREE: "agreed with", CONSULT: "met", SUPPORT: "supported", CONCEDE: "conceded to",
-  COOPERATE: "cooperated with", AID: "aided", RETREAT: "pulled back from", REQUEST: "asked",
-  ACCUSE: "accused", REJECT: "rejected", THREATEN: "threatened", PROTEST: "protested against",
-  SANCTION: "sanctioned", MOBILIZE: "mobilized against", COERCE: "coerced", ASSAULT: "attacked",
-};
-
-export function edgeVerb(edge) {
-  const verb = VERBS[edge.type] || edge.type.toLowerCase();
+/** "met", "attacked": the summary verb of an edge's type, from the API's vocabulary. */
+export function edgeVerb(edge, verbs = {}) {
+  const verb = verbs[edge.type] || edge.type.toLowerCase();
   return edge.status === "occurred" ? verb : `${verb} (${edge.status})`;
 }
 
@@ -103,7 +97,7 @@ export function layout(graph, width, height, iterations = 400) {
 }
 
 /** The chart: {node, setFilter}. onNode(node) / onEdge(edge) are called on click. */
-export function networkChart(graph, { width = 1000, height = 680, onNode, onEdge } = {}) {
+export function networkChart(graph, { width = 1000, height = 680, onNode, onEdge, verbs = {} } = {}) {
   const pos = layout(graph, width, height);
   const svg = s("svg", { class: "net-svg", viewBox: `0 0 ${width} ${height}`, role: "img",
     "aria-label": "network of entities and the events between them" });
@@ -132,12 +126,12 @@ export function networkChart(graph, { width = 1000, height = 680, onNode, onEdge
       "marker-end": e.directed ? `url(#arrow-${e.kind})` : null,
       tabindex: 0,
     }, s("title", null,
-      `${pos.get(e.source).name} ${edgeVerb(e)} ${pos.get(e.target).name} — ${e.count} event(s)`));
+      `${pos.get(e.source).name} ${edgeVerb(e, verbs)} ${pos.get(e.target).name} — ${e.count} event(s)`));
     path.addEventListener("click", () => onEdge && onEdge(e));
     path.addEventListener("keydown", (ev) => { if (ev.key === "Enter" && onEdge) onEdge(e); });
     edgeLayer.append(path);
     const label = showLabels ? s("text", { class: `edge-label kind-${e.kind}` },
-      `${edgeVerb(e)}${e.count > 1 ? ` ×${e.count}` : ""}`) : null;
+      `${edgeVerb(e, verbs)}${e.count > 1 ? ` ×${e.count}` : ""}`) : null;
     if (label) labelLayer.append(label);
     return { e, path, label, bend };
   });

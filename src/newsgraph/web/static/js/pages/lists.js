@@ -1,12 +1,9 @@
 // Browsing: entities, events (with filters), stories and articles, paged.
-import { api } from "../api.js";
+import { api, vocabulary } from "../api.js";
 import { empty, entityLink, fmtDate, h, hashLink, plural, section } from "../dom.js";
 import { eventList } from "./shared.js";
 
 const TYPES = ["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT"];
-const EVENT_TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-  "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"];
-const STATUSES = ["occurred", "planned", "proposed", "cancelled", "denied", "hypothetical"];
 
 function pager(path, params, pageData) {
   const here = Object.fromEntries(params.entries());
@@ -38,6 +35,7 @@ export async function entitiesPage(params) {
 export async function eventsPage(params) {
   const want = Object.fromEntries(["entity", "type", "status", "from", "to", "outlet"].map((k) => [k, params.get(k) || ""]));
   const data = await api("events", { ...want, limit: 50, offset: params.get("offset") || 0 });
+  const vocab = await vocabulary();
   let who = null;
   if (want.entity) {
     try { who = await api(`entities/${encodeURIComponent(want.entity)}`, { timeline_limit: 1 }); } catch { who = null; }
@@ -48,7 +46,7 @@ export async function eventsPage(params) {
   const form = h("form", { class: "filters card" },
     h("input", { type: "hidden", name: "entity", value: want.entity }),
     who ? h("span", null, "with ", entityLink(who), " ", h("a", { href: hashLink("/events", { ...want, entity: "" }), title: "remove" }, "✕")) : null,
-    select("type", EVENT_TYPES), select("status", STATUSES),
+    select("type", vocab.categories.map((c) => c.name)), select("status", vocab.statuses),
     h("label", null, "from ", h("input", { type: "date", name: "from", value: want.from })),
     h("label", null, "to ", h("input", { type: "date", name: "to", value: want.to })),
     h("input", { type: "text", name: "outlet", placeholder: "outlet", value: want.outlet }),

@@ -1,5 +1,5 @@
 // The network view: who met, sanctioned or accused whom, around one entity or overall.
-import { api } from "../api.js";
+import { api, vocabulary } from "../api.js";
 import { entityLink, h, hashLink, plural } from "../dom.js";
 import { edgeVerb, networkChart } from "../components/network-chart.js";
 
@@ -7,6 +7,8 @@ export async function networkPage(params) {
   const entity = params.get("entity") || "";
   const depth = params.get("depth") === "2" ? 2 : 1;
   const graph = await api("graph", entity ? { entity, depth } : { max_nodes: 40 });
+  const vocab = await vocabulary();
+  const verbs = Object.fromEntries(vocab.categories.map((c) => [c.name, c.past]));
   const names = new Map(graph.nodes.map((n) => [n.id, n]));
   const center = graph.center ? names.get(graph.center) : null;
   const panel = h("aside", { class: "card side net-panel" },
@@ -22,14 +24,14 @@ export async function networkPage(params) {
     const a = names.get(e.source);
     const b = names.get(e.target);
     const list = h("ul", { class: "list" }, h("li", { class: "muted" }, "Loading…"));
-    panel.replaceChildren(h("h2", null, `${a.name} ${edgeVerb(e)} ${b.name}`),
+    panel.replaceChildren(h("h2", null, `${a.name} ${edgeVerb(e, verbs)} ${b.name}`),
       h("p", { class: "muted" }, plural(e.count, "event")), list);
     const events = await Promise.all(e.event_ids.map((id) => api(`events/${encodeURIComponent(id)}`).catch(() => null)));
     list.replaceChildren(...events.filter(Boolean).map((ev) => h("li", null,
       h("a", { href: `#/event/${encodeURIComponent(ev.id)}` }, ev.summary),
       h("div", { class: "muted small" }, `${ev.time ? ev.time.start : "undated"} · ${plural(ev.sources, "source")}`))));
   };
-  const chart = networkChart(graph, { onNode: showNode, onEdge: showEdge });
+  const chart = networkChart(graph, { onNode: showNode, onEdge: showEdge, verbs });
   const types = [...new Set(graph.edges.map((e) => e.type))].sort();
   const hidden = new Set();
   const legend = h("div", { class: "legend" },

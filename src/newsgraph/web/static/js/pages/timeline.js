@@ -1,10 +1,9 @@
 // The timeline view: events of an entity, a story, or all of them, on a zoomable axis.
-import { api, apiAll } from "../api.js";
+import { api, apiAll, vocabulary } from "../api.js";
 import { entityLink, h, hashLink, plural } from "../dom.js";
 import { timelineChart } from "../components/timeline-chart.js";
 import { eventList } from "./shared.js";
 
-const STATUSES = ["occurred", "planned", "proposed", "cancelled", "denied", "hypothetical"];
 
 export async function timelinePage(params) {
   const entity = params.get("entity");
@@ -28,7 +27,8 @@ export async function timelinePage(params) {
   } else {
     events = await apiAll("timeline", {}, 5000);
   }
-  const shownStatuses = new Set(STATUSES);
+  const { statuses } = await vocabulary();
+  const shownStatuses = new Set(statuses);
   const holder = h("div", { class: "tl-holder" });
   const listHolder = h("div");
   const render = () => {
@@ -42,7 +42,7 @@ export async function timelinePage(params) {
       : "";
     listHolder.replaceChildren(note, eventList(shown));
   };
-  const legend = h("div", { class: "legend" }, STATUSES.map((st) => h("label", { class: "toggle" },
+  const legend = h("div", { class: "legend" }, statuses.map((st) => h("label", { class: "toggle" },
     h("input", { type: "checkbox", checked: true, onchange: (ev) => {
       if (ev.target.checked) shownStatuses.add(st); else shownStatuses.delete(st);
       render();
