@@ -42,6 +42,10 @@ Protocol
   singleton). Baseline in the same run: the same mentions clustered by the lower-cased text of
   the paired mention (exact string match, across documents). Twinless mentions cannot occur
   (both sides hold the same mentions).
+- Coreference "on all gold mentions": the key holds every gold mention; a gold mention we did not
+  detect (no partner) is a singleton of the response (`scoring.add_missing_singletons`), so a
+  missed mention of a large entity costs its links. The baseline is the same with the detected
+  mentions clustered by their exact lower-cased text.
 
 Run: ``python benchmarks/meantime_entities.py [--limit N] [--errors K]``
 """
@@ -74,6 +78,7 @@ from scoring import (
     MICRO,
     Counts,
     Span,
+    add_missing_singletons,
     clusters_from_labels,
     conll,
     match_spans,
@@ -465,14 +470,26 @@ def response_label(m: OurMention) -> Hashable:
 
 
 def coref_rows(
-    label: str, gold: list[GoldMention], partner: dict[tuple[str, str], OurMention]
+    label: str,
+    gold: list[GoldMention],
+    partner: dict[tuple[str, str], OurMention],
+    every_gold: bool = False,
 ) -> list[list[object]]:
-    """MUC, B-cubed, CEAF-e and CoNLL F1 of newsgraph and the string-match baseline."""
+    """MUC, B-cubed, CEAF-e and CoNLL F1 of newsgraph and the string-match baseline.
+
+    With `every_gold` the key holds every gold mention and a gold mention we did not detect is
+    a singleton of the response (`add_missing_singletons`): a missed mention of a large entity
+    costs its links. The baseline clusters the same detected mentions by their text, the
+    undetected ones likewise as singletons."""
     matched = [g for g in gold if g.key in partner]
-    key = clusters_from_labels((g.key, g.instance) for g in matched)
+    key = clusters_from_labels((g.key, g.instance) for g in (gold if every_gold else matched))
     response = clusters_from_labels((g.key, response_label(partner[g.key])) for g in matched)
     strings = clusters_from_labels((g.key, partner[g.key].text.lower()) for g in matched)
-    ours, base = conll(key, response), conll(key, strings)
+    if every_gold:
+        ours = conll(*add_missing_singletons(key, response))
+        base = conll(*add_missing_singletons(key, strings))
+    else:
+        ours, base = conll(key, response), conll(key, strings)
     rows: list[list[object]] = []
     for metric in ("muc", "b_cubed", "ceaf_e"):
         s, b = getattr(ours, metric), getattr(base, metric)
@@ -575,6 +592,7 @@ def main() -> None:
     rows += detection_rows("all mentions", gold_spans(gold_in), our_spans(ours_in), None)
     partner = pair_mentions(docs, ours)
     named_pol = [m for m in gold if m.kind == "name" and m.type in SCORED_TYPES]
+    rows += coref_rows("coref, all gold mentions", gold, partner, every_gold=True)
     rows += coref_rows("coref, all matched mentions", gold, partner)
     rows += coref_rows("coref, PER/ORG/LOC names", named_pol, partner)
 

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 
+from newsgraph.lexicon.words import ORG_DESIGNATORS
+
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "de", "la", "&"})
+
 
 def name_key(text: str) -> str:
     """Comparison key of a name: case, punctuation, possessive and a leading "the" ignored."""
@@ -18,3 +22,43 @@ def name_rank(name: str) -> tuple[bool, bool, int, int]:
     else), not an acronym, then the fuller the better."""
     plain = "'s " not in name.replace("’", "'") + " "
     return plain, not name.isupper(), len(name.split()), len(name)
+
+
+def short_form(short: str, full: str) -> bool:
+    """ "apple" of "apple computer" or "apple inc" (name keys): the same organisation named
+    briefly. Only when the words left out are what organisations call themselves ("Inc",
+    "Computer", "Group"): "Apple Watch" is not Apple, nor "iPhone Developer Program" the iPhone.
+    """
+    a, b = short.split(), full.split()
+    return (
+        0 < len(a) < len(b) <= len(a) + 2
+        and b[: len(a)] == a
+        and all(w in ORG_DESIGNATORS for w in b[len(a) :])
+    )
+
+
+def initials(key: str) -> str:
+    """ "BFC" of "baltic fisheries council" (a name key); small words do not count."""
+    return "".join(w[0] for w in key.split() if w not in _SMALL_WORDS).upper()
+
+
+def is_acronym(name: str) -> bool:
+    """ "AP", "U.N.", "NYT": a name written as its initials."""
+    letters = name.replace(".", "").replace("&", "")
+    return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
+
+
+def best_name(votes: dict[str, int], type_: str) -> str:
+    """The name an entity goes by, from how many articles call it each name: a person's full
+    name before a bare surname, a spelled-out name before its initials ("Associated Press",
+    not "AP"), else the most used; a possessive never."""
+    spelled = {initials(name_key(n)) for n in votes if " " in name_key(n)}
+
+    def rank(name: str) -> tuple[bool, bool, bool, int, tuple[bool, bool, int, int]]:
+        words = name_key(name).split()
+        full = type_ != "PERSON" or len(words) >= 2
+        abbreviation = is_acronym(name) and name.replace(".", "") in spelled
+        plain = "'s " not in name.replace("’", "'") + " "
+        return plain, full, not abbreviation, votes[name], name_rank(name)
+
+    return max(votes, key=rank)

@@ -9,30 +9,42 @@ person. Every link that is not the same name carries its reason.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.analyze.mentions import singular_key
 from newsgraph.analyze.nlp import bounds, text_of
 from newsgraph.lexicon.places import country_of_demonym, lookup
 from newsgraph.lexicon.words import (
+    COMPANY_NOUNS,
     FEMALE,
     MALE,
+    ORG_DESIGNATORS,
     ORG_NOUNS,
     PERSON_PRONOUNS,
     PERSON_ROLE_NOUNS,
+    PRODUCT_NOUNS,
     THING_PRONOUNS,
+    TITLES,
 )
 from newsgraph.model import Fact, LocalEntity, Mention
-from newsgraph.names import name_key, name_rank
+from newsgraph.names import name_key, name_rank, short_form
 
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9&.]{1,9})\)")
 _STOP_INITIALS = frozenset({"of", "the", "and", "for", "in", "on", "de", "la", "&"})
 PRONOUN_WINDOW = 2  # sentences back to look for a pronoun's antecedent
 NOMINAL_WINDOW = 4
+_NOMINAL_DEPENDENTS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod"})
+_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
+_RELATIVE = frozenset({"who", "whom", "whose", "which", "that"})
+_QUOTE = re.compile(r"“[^”]{2,600}”|\"[^\"]{2,600}\"")
+# Organisation nouns that never describe a company: "the company" skips such entities.
+_PUBLIC_BODY_NOUNS = ORG_NOUNS - COMPANY_NOUNS
 
 
 @dataclass
@@ -69,10 +81,10 @@ class Cluster:
         return max(names, key=name_rank)
 
 
-def _short_form(short: str, full: str) -> bool:
-    """ "apple" of "apple computer" or "apple inc": the same organisation named briefly."""
-    a, b = short.split(), full.split()
-    return 0 < len(a) < len(b) <= len(a) + 2 and b[: len(a)] == a
+def _last_word_of(word: str, full: str) -> bool:
+    """ "heavy" of "falcon heavy": a one-word name that ends a longer one of this text."""
+    b = full.split()
+    return len(b) >= 2 and b[-1] == word and word not in ORG_DESIGNATORS
 
 
 def _initials(name: str) -> str:
@@ -89,6 +101,7 @@ class Resolver:
         self.clusters: list[Cluster] = []
         self.by_key: dict[str, Cluster] = {}
         self.acronyms: dict[str, Cluster] = {}
+        self._timeline: list[tuple[int, int, Mention]] = []  # linked mentions by position
 
     def new_cluster(self, mention: Mention, type_: str | None = None) -> Cluster:
         cluster = Cluster(len(self.clusters), type_ or mention.type)
@@ -106,9 +119,22 @@ class Resolver:
                 self._link_person(mention)
             elif mention.type == "ORG":
                 self._link_org(mention)
+            elif mention.type == "PRODUCT":
+                self._link_product(mention)
             else:
                 self._link_same_name(mention)
         self._merge_surname_clusters()
+        self._index()
+
+    def _index(self) -> None:
+        self._timeline = sorted(
+            (m.start, id(m), m) for c in self.clusters for m in c.mentions if m.entity >= 0
+        )
+
+    def _link(self, cluster: Cluster, mention: Mention, reason: str) -> None:
+        """Add a description or pronoun to an entity, and to the timeline `_recent` reads."""
+        cluster.add(mention, reason)
+        bisect.insort(self._timeline, (mention.start, id(mention), mention))
 
     def _link_same_name(self, mention: Mention) -> Cluster:
         key = f"{mention.type}:{name_key(mention.text)}"
@@ -124,6 +150,15 @@ class Resolver:
         place = lookup(mention.text)
         demonym = country_of_demonym(mention.text) if place is None else None
         if place is None and demonym is None:
+            key = name_key(mention.text)
+            if " " not in key and f"{mention.type}:{key}" not in self.by_key:
+                # "the North" after "North Korea": the first word of a place named before
+                for earlier in reversed(self.clusters):
+                    if earlier.type in ("GPE", "LOC") and any(
+                        len(k.split()) == 2 and k.split()[0] == key for k in earlier.keys
+                    ):
+                        earlier.add(mention, f"short form of {earlier.display_name()}")
+                        return
             self._link_same_name(mention)
             return
         canonical = place.name if place else demonym.name  # type: ignore[union-attr]
@@ -147,7 +182,7 @@ class Resolver:
         if f"PERSON:{key}" in self.by_key:
             self.by_key[f"PERSON:{key}"].add(mention)
             return
-        if len(words) == 1:
+        if len(words) == 1 and not (mention.text.isupper() and len(mention.text) > 1):
             full = self._full_name_for(words[0], mention.start)
             if full is not None:
                 full.add(mention, f"surname of {full.display_name()}")
@@ -216,14 +251,45 @@ class Resolver:
                     cluster.add(mention, f"initials of {cluster.display_name()}")
                     return
         if f"ORG:{key}" not in self.by_key:
-            for cluster in self.clusters:
-                if cluster.type == "ORG" and any(_short_form(key, k) for k in cluster.keys):
+            for cluster in reversed(self.clusters):  # the nearest first
+                if cluster.type != "ORG":
+                    continue
+                if any(
+                    short_form(key, k) or short_form(k, key) or _last_word_of(key, k)
+                    for k in cluster.keys
+                ):
                     cluster.add(mention, f"short form of {cluster.display_name()}")
                     self.by_key[f"ORG:{key}"] = cluster
                     self._acronym_after(mention, cluster)
                     return
         cluster = self._link_same_name(mention)
         self._acronym_after(mention, cluster)
+
+    def _link_product(self, mention: Mention) -> None:
+        """A made thing: the same name, the name without its maker ("Macintosh" of "Apple
+        Macintosh"), or its last word ("Heavy" of "Falcon Heavy"); never a longer model name
+        ("iPod nano" is not the iPod)."""
+        key = _product_key(mention.text)
+        cluster = self.by_key.get(f"PRODUCT:{key}")
+        if cluster is not None:
+            cluster.add(mention)
+            return
+        makers = {k for c in self.clusters if c.type == "ORG" for k in c.keys}
+        for cluster in reversed(self.clusters):
+            if cluster.type != "PRODUCT":
+                continue
+            for k in cluster.keys:
+                if _without_maker(k, makers) == key or _without_maker(key, makers) == k:
+                    reason = f"{cluster.display_name()} without its maker's name"
+                elif " " not in key and _last_word_of(key, k):
+                    reason = f"short form of {cluster.display_name()}"
+                else:
+                    continue
+                cluster.add(mention, reason)
+                self.by_key[f"PRODUCT:{key}"] = cluster
+                return
+        cluster = self.new_cluster(mention)
+        self.by_key[f"PRODUCT:{key}"] = cluster
 
     def _acronym_after(self, mention: Mention, cluster: Cluster) -> None:
         """ "Baltic Fisheries Council (BFC)": the acronym is defined here."""
@@ -242,33 +308,91 @@ class Resolver:
     # -- descriptions and pronouns -------------------------------------------------------------
 
     def link_nominals(self, sentences: list[Span]) -> None:
-        named = [(m.start, m.end) for m in self.mentions]
-        for chunk in self.doc.noun_chunks:
-            root = chunk.root
-            if (
-                root.lemma_.lower() not in PERSON_ROLE_NOUNS
-                and root.lemma_.lower() not in ORG_NOUNS
-            ):
+        """Descriptions: before a name ("Apple CEO Steve Jobs"), in apposition ("NPD Group, a
+        market research firm"), and definite ones later in the text ("the company")."""
+        self._descriptions_before_names(sentences)
+        named = sorted((m.start, m.end) for m in self.mentions)
+        starts = [s for s, _ in named]
+        for root in self.doc:
+            if root.tag_ not in ("NN", "NNP") or root.dep_ in ("compound", "amod"):
                 continue
-            if any(s <= root.idx < e for s, e in named):
+            noun = root.lemma_.lower()
+            type_ = _nominal_type(noun)
+            if type_ is None or _inside(named, starts, root.idx):
                 continue
-            definite = any(t.lower_ in ("the", "this", "that") for t in chunk[:1]) or any(
-                t.dep_ == "poss" for t in root.children
+            start = min(
+                [root.i, *(t.left_edge.i for t in root.lefts if t.dep_ in _NOMINAL_DEPENDENTS)]
             )
-            if not definite or root.tag_.endswith("S"):  # plural descriptions: groups, not people
-                continue
-            start = chunk[0].idx
+            first = self.doc[start]
+            if root.tag_ == "NNP" and first.lower_ not in ("the", "this", "that"):
+                continue  # a capitalised noun without "the" is part of a name or a headline
             mention = Mention(
-                start,
-                chunk.end_char,
-                text_of(self.doc)[start : chunk.end_char],
-                "PERSON" if root.lemma_.lower() in PERSON_ROLE_NOUNS else "ORG",
+                first.idx,
+                root.idx + len(root.text),
+                text_of(self.doc)[first.idx : root.idx + len(root.text)],
+                type_,
                 kind="nominal",
                 sentence=_sentence_index(sentences, root),
             )
-            target, reason = self._antecedent_for_nominal(mention, root, sentences)
+            target, reason = self._appositive_of(root)
+            if target is None:
+                definite = first.lower_ in ("the", "this", "that") or any(
+                    t.dep_ == "poss" for t in root.lefts
+                )
+                if not definite:
+                    continue
+                target, reason = self._antecedent_for_nominal(mention, root, sentences)
             if target is not None:
-                target.add(mention, reason)
+                mention.type = target.type
+                self._link(target, mention, reason)
+
+    def _descriptions_before_names(self, sentences: list[Span]) -> None:
+        """ "Apple CEO Steve Jobs", "U.S. electronics retailer Best Buy": the words before a
+        name that end in a title or a company noun describe the entity the name names."""
+        for cluster in list(self.clusters):
+            if cluster.type not in ("PERSON", "ORG"):
+                continue
+            for m in list(cluster.names):
+                span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is None or span.start == 0:
+                    continue
+                before = self.doc[span.start - 1]
+                word = before.lower_.rstrip(".")
+                nouns = TITLES | PERSON_ROLE_NOUNS if cluster.type == "PERSON" else COMPANY_NOUNS
+                if before.is_punct or (word not in nouns and before.lemma_.lower() not in nouns):
+                    continue
+                root = span.root
+                lefts = [t for t in root.lefts if t.i < span.start and not t.is_punct]
+                start = min([before.i, *(t.left_edge.i for t in lefts)])
+                while start < before.i and self.doc[start].is_punct:
+                    start += 1
+                if self.doc[start].lower_ in ("a", "an") or any(
+                    t.is_punct and t.text not in ".-&" for t in self.doc[start : before.i]
+                ):
+                    start = before.i
+                while start < before.i and self.doc[start].pos_ == "DET":
+                    start += 1
+                text = text_of(self.doc)[self.doc[start].idx : before.idx + len(before.text)]
+                described = Mention(
+                    self.doc[start].idx,
+                    before.idx + len(before.text),
+                    text,
+                    cluster.type,
+                    kind="nominal",
+                    sentence=m.sentence,
+                )
+                self._link(cluster, described, f"description before the name {m.text}")
+
+    def _appositive_of(self, root: Token) -> tuple[Cluster | None, str]:
+        """ "NPD Group, a market research firm": a description set beside a name."""
+        if root.dep_ != "appos":
+            return None, ""
+        head = root.head
+        for cluster in self.clusters:
+            for m in cluster.names:
+                if m.start <= head.idx < m.end:
+                    return cluster, f"apposition to {m.text}"
+        return None, ""
 
     def _antecedent_for_nominal(
         self, mention: Mention, root: Token, sentences: list[Span]
@@ -288,10 +412,23 @@ class Resolver:
                     best = (score, cluster, f"description matches role '{fact.value}'")
         if best is not None:
             return best[1], best[2]
-        if mention.type == "ORG":
+        if mention.type in ("ORG", "PRODUCT"):
             for cluster in candidates:
                 if any(noun in k.split() for k in cluster.keys):
                     return cluster, f"the {noun} named {cluster.display_name()}"
+            if mention.type == "ORG" and noun in COMPANY_NOUNS:
+                companies = [
+                    c
+                    for c in candidates
+                    if not any(w in _PUBLIC_BODY_NOUNS for k in c.keys for w in k.split())
+                ]
+                target = self._salient(companies, mention)
+                if target is not None:
+                    return target, f"the {noun}: the organisation named just before"
+            if mention.type == "PRODUCT":
+                target = self._salient(candidates, mention)
+                if target is not None:
+                    return target, f"the {noun}: the product named just before"
         if (
             mention.sentence == 0
             and mention.type == "PERSON"
@@ -307,48 +444,114 @@ class Resolver:
         return None, ""
 
     def link_pronouns(self, sentences: list[Span]) -> None:
+        quotes = [(q.start(), q.end()) for q in _QUOTE.finditer(text_of(self.doc))]
+        first_person: list[tuple[Token, Mention]] = []
         for token in self.doc:
             lower = token.lower_
-            if token.pos_ != "PRON" or (
-                lower not in PERSON_PRONOUNS and lower not in THING_PRONOUNS
-            ):
+            if token.pos_ != "PRON" and token.tag_ not in ("WDT", "WP", "WP$"):
                 continue
             mention = Mention(
                 token.idx,
                 token.idx + len(token.text),
                 token.text,
-                "PERSON" if lower in PERSON_PRONOUNS else "ORG",
+                "PERSON",
                 kind="pronoun",
                 sentence=_sentence_index(sentences, token),
             )
-            gender = "male" if lower in MALE else "female" if lower in FEMALE else None
-            if gender is None:  # "its": the nearest organisation or country named before it
-                target = self._nearest_name(mention, ("ORG", "GPE"))
-                if target is not None:
-                    target.add(mention, f"pronoun: nearest {target.type.lower()} named before")
-                continue
-            else:
+            if lower in _RELATIVE and token.tag_ in ("WDT", "WP", "WP$"):
+                self._link_relative(token, mention)
+            elif lower in _FIRST_PERSON:
+                first_person.append((token, mention))
+            elif lower in THING_PRONOUNS:
+                self._link_thing_pronoun(token, mention)
+            elif lower in PERSON_PRONOUNS:
+                gender = "male" if lower in MALE else "female" if lower in FEMALE else None
                 candidates = self._recent(
                     mention,
                     PRONOUN_WINDOW,
                     lambda c, g=gender: c.type == "PERSON" and c.gender in (None, g),  # type: ignore[misc]
                 )
-            target = self._salient(candidates, mention)
-            if target is not None:
-                if gender:
-                    target.gender = gender
-                target.add(mention, f"pronoun: nearest compatible {target.type.lower()}")
+                target = self._salient(candidates, mention)
+                if target is not None:
+                    target.gender = gender or target.gender
+                    self._link(target, mention, "pronoun: nearest compatible person")
+        for token, mention in first_person:
+            speaker = self._speaker(token, quotes, sentences)
+            if speaker is not None:
+                self._link(speaker, mention, "first person in a quote: the speaker")
+
+    def _link_relative(self, token: Token, mention: Mention) -> None:
+        """ "the iPod, which ...": a relative pronoun refers to the noun its clause modifies."""
+        clause = token.head
+        for _ in range(2):  # "which" -> its verb, or "whose" -> noun -> verb
+            if clause.dep_ == "relcl":
+                break
+            clause = clause.head
+        if clause.dep_ != "relcl":
+            return
+        noun = clause.head
+        for m in reversed(self._timeline):
+            entity = m[2]
+            if entity.start <= noun.idx < entity.end and entity.entity >= 0:
+                cluster = self.clusters[entity.entity]
+                mention.type = cluster.type
+                self._link(cluster, mention, f"relative pronoun of {entity.text}")
+                return
+
+    def _link_thing_pronoun(self, token: Token, mention: Mention) -> None:
+        """ "it", "its": the organisation or product the sentence (or the one before) is about."""
+        if token.lower_ == "it" and _pleonastic(token):
+            return
+        types = ("ORG", "PRODUCT", "GPE") if token.lower_ == "its" else ("ORG", "PRODUCT")
+        target = self._nearest_name(mention, types)
+        if target is None or token.lower_ == "it":
+            candidates = self._recent(mention, 1, lambda c: c.type in types)
+            target = self._salient(candidates, mention) or target
+        if target is not None:
+            mention.type = target.type
+            self._link(target, mention, f"pronoun: nearest {target.type.lower()} named before")
+
+    def _speaker(
+        self, token: Token, quotes: list[tuple[int, int]], sentences: list[Span]
+    ) -> Cluster | None:
+        """Whose words a quote is: the person who says them in the sentence that opens it (its
+        subject, else the person named last before the quote), else in the sentence that
+        closes it ("..., Jobs said")."""
+        quote = next(((s, e) for s, e in quotes if s <= token.idx < e), None)
+        if quote is None:
+            return None
+        opening = self.doc.char_span(quote[0], quote[1], alignment_mode="expand")
+        if opening is None:
+            return None
+        first = _sentence_index(sentences, opening[0])
+        last = _sentence_index(sentences, opening[-1])
+        for index in dict.fromkeys((first, last)):
+            sent = sentences[index]
+            outside = [
+                m
+                for _, _, m in self._timeline
+                if sent.start_char <= m.start < sent.end_char
+                and not quote[0] <= m.start < quote[1]
+                and self.clusters[m.entity].type == "PERSON"
+            ]
+            for m in outside:
+                span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+                    return self.clusters[m.entity]
+            before = [m for m in outside if m.start < quote[0]]
+            if before:
+                return self.clusters[before[-1].entity]
+        return None
 
     def _recent(
         self, mention: Mention, window: int, accept: Callable[[Cluster], bool]
     ) -> list[Cluster]:
         """Clusters mentioned shortly before `mention`, most recent first."""
         seen: list[Cluster] = []
-        for m in sorted(
-            (m for c in self.clusters for m in c.mentions), key=lambda m: m.start, reverse=True
-        ):
-            if m.start >= mention.start or m.sentence < mention.sentence - window:
-                continue
+        at = bisect.bisect_left(self._timeline, (mention.start, -1))
+        for _, _, m in reversed(self._timeline[:at]):
+            if m.sentence < mention.sentence - window:
+                break
             cluster = self.clusters[m.entity]
             if cluster not in seen and accept(cluster):
                 seen.append(cluster)
@@ -359,15 +562,14 @@ class Resolver:
 
         Adjectives ("Russian") do not count: "its" refers to a named thing.
         """
-        best: Mention | None = None
-        for cluster in self.clusters:
-            if cluster.type not in types:
-                continue
-            for m in cluster.names:
-                before = m.sentence == mention.sentence and m.end <= mention.start
-                if before and m.type != "NORP" and (best is None or m.start > best.start):
-                    best = m
-        return self.clusters[best.entity] if best is not None else None
+        at = bisect.bisect_left(self._timeline, (mention.start, -1))
+        for _, _, m in reversed(self._timeline[:at]):
+            if m.sentence != mention.sentence:
+                break
+            cluster = self.clusters[m.entity]
+            if m.kind == "name" and m.type != "NORP" and cluster.type in types:
+                return cluster
+        return None
 
     def _salient(self, candidates: list[Cluster], mention: Mention) -> Cluster | None:
         """Prefer a candidate that is the subject of the pronoun's or the previous sentence."""
@@ -418,3 +620,41 @@ def _sentence_index(sentences: list[Span], token: Token) -> int:
         if sent.start <= token.i < sent.end:
             return i
     return 0
+
+
+def _nominal_type(noun: str) -> str | None:
+    if noun in PERSON_ROLE_NOUNS:
+        return "PERSON"
+    if noun in ORG_NOUNS or noun in COMPANY_NOUNS:
+        return "ORG"
+    if noun in PRODUCT_NOUNS:
+        return "PRODUCT"
+    return None
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
+    i = bisect.bisect_right(starts, offset) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
+
+
+def _pleonastic(token: Token) -> bool:
+    """ "it is likely that ...", "it seems": an "it" that refers to nothing."""
+    head = token.head
+    if token.dep_ == "expl":
+        return True
+    if head.lemma_ in ("be", "seem", "appear", "take", "remain", "rain"):
+        return any(c.dep_ in ("ccomp", "xcomp", "csubj") and c.i > head.i for c in head.children)
+    return False
+
+
+def _product_key(text: str) -> str:
+    return singular_key(text)
+
+
+def _without_maker(key: str, makers: set[str]) -> str | None:
+    """ "macintosh" of "apple macintosh" when Apple is an organisation of the text."""
+    words = key.split()
+    for n in range(1, len(words)):
+        if " ".join(words[:n]) in makers:
+            return " ".join(words[n:])
+    return None

@@ -1,20 +1,44 @@
 """Named mentions from spaCy's entities, with the small model's mistakes repaired.
 
-Repairs: spans trimmed of determiners, possessives, titles and stray punctuation; file names and
-interface text dropped; and one type per name by consensus over the document, with full names
-lending their type to surnames and the place lexicon overruling the tagger for known places.
+Repairs, each a general rule about how names are written:
+- spans trimmed of determiners, possessives, titles, stray punctuation and trailing lowercase
+  words ("Tesla Roadster to" -> "Tesla Roadster"); file names, unit codes and interface text
+  dropped;
+- residue cut: photo credits ("AP Image 4" -> "AP"), social handles ("CNN Health on Facebook"
+  -> "CNN Health"), a name said twice ("Justin Timberlake Justin Timberlake");
+- headline case: in a line where every word is capitalised, a name keeps only the words the
+  body of the text also capitalises ("SpaceX Set To Launch World" -> "SpaceX");
+- model names kept whole ("iPhone" + "4", "Airbus A380");
+- one type per name by consensus over the document: full names lend their type to surnames,
+  the place lexicon overrules the tagger for known places, and made things (a maker's name with
+  a model, a model number, "a"/"new"/plural uses, "the X device") are products, not their maker;
+  names of conferences and summits are events; a name the text calls a company ("retailer X",
+  "X Inc") or a group ("X fighters") is an organisation.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
 from newsgraph.analyze.nlp import text_of
 from newsgraph.lexicon.places import country_of_demonym, lookup
-from newsgraph.lexicon.words import PERSON_ROLE_NOUNS, TITLES
+from newsgraph.lexicon.words import (
+    CAPTION_WORDS,
+    COMPANY_NOUNS,
+    EVENT_NAME_WORDS,
+    MEMBER_NOUNS,
+    MODEL_WORDS,
+    ORG_DESIGNATORS,
+    PERSON_ROLE_NOUNS,
+    PRODUCT_NOUNS,
+    SOCIAL_PLATFORMS,
+    TITLES,
+    UNIT_CODES,
+)
 from newsgraph.model import ENTITY_TYPES, Mention
 from newsgraph.names import name_key
 
@@ -23,6 +47,21 @@ _SLUG = re.compile(r"\w+(?:-\w+){2,}")
 _TRIM_START = frozenset({"the", "a", "an", "’s", "'s", "-", "—", "–", "“", '"', "'", "(", "«"})
 _TRIM_END = frozenset({"’s", "'s", "’", "'", "-", "—", "–", "”", '"', ")", ",", ".", "»"})
 _MAX_TOKENS = 8
+_CAMEL = re.compile(r"^[a-z]{1,2}[A-Z]")  # "iPhone", "eReader": a made thing's name
+_MODEL = re.compile(r"^(?:\d{1,4}(?:\.\d+)*[A-Za-z]{0,3}|[A-Z]{1,3}-?\d{1,4}[A-Za-z]{0,3}|[A-Z])$")
+_YEAR = re.compile(r"^(?:1[89]|2[01])\d\d$")
+_QUANTITY_AFTER = UNIT_CODES | {"million", "billion", "percent", "%", "per", "years", "days"}
+_PRODUCT_CUES = frozenset({"a", "an", "new", "newest", "latest", "older", "its", "their"})
+_GROUP_TYPES = ("PERSON", "ORG", "PRODUCT")
+
+
+@dataclass
+class _Found:
+    """A repaired name with the evidence for its type gathered where it stands."""
+
+    mention: Mention
+    modifier: bool  # a single word modifying a noun ("the Delane administration")
+    product: float  # weight of the evidence that it names a made thing
 
 
 def _trim(span: Span, label: str) -> Span | None:
@@ -55,6 +94,118 @@ def _trim(span: Span, label: str) -> Span | None:
     return span
 
 
+def _cut_residue(span: Span) -> Span | None:
+    """Credits, captions and social handles glued to a name; a name said twice."""
+    doc = span.doc
+    start, end = span.start, span.end
+    for token in span[1:]:
+        lower = token.lower_
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if lower in CAPTION_WORDS and (
+            following is None or following.like_num or token.i + 1 >= end
+        ):
+            end = token.i  # "AP Image 4 of 8"
+            break
+        social = following is not None and following.lower_ in SOCIAL_PLATFORMS
+        if lower in ("on", "via", "@") and social:  # "CNN Health on Facebook"
+            end = token.i
+            break
+        if lower in SOCIAL_PLATFORMS and token.i > start:  # "United Twitter account"
+            end = token.i
+            break
+    words = [t.text for t in doc[start:end]]
+    half = len(words) // 2
+    if half and len(words) % 2 == 0 and words[:half] == words[half:]:
+        end = start + half  # "Justin Timberlake Justin Timberlake"
+    while end - start > 1 and doc[end - 1].is_lower and doc[end - 1].is_alpha:
+        if doc[end - 1].lower_ in MODEL_WORDS and _CAMEL.match(doc[start].text):
+            break  # "iPod nano"
+        end -= 1  # "Tesla Roadster to", "Apollo 11 pad"
+    while end - start > 1 and (doc[end - 1].is_punct or doc[end - 1].lower_ in _TRIM_END):
+        end -= 1
+    if end <= start:
+        return None
+    return doc[start:end]
+
+
+_HEADLINE_SMALL = frozenset(
+    "a an the and or but nor of to in on at by for from with into over as via vs".split()
+)
+
+
+def _is_title_case(line: str) -> bool:
+    """Every word but the small ones capitalised ("SpaceX Set To Launch World's Most ...")."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’]*", line) if w.lower() not in _HEADLINE_SMALL]
+    return len(words) >= 3 and all(w[0].isupper() or w[0].isdigit() for w in words)
+
+
+def _line_of(doc: Doc, span: Span) -> str:
+    text = text_of(doc)
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    line_end = text.find("\n", span.end_char)
+    return text[line_start : line_end if line_end >= 0 else None]
+
+
+def _body_capitals(doc: Doc) -> set[str] | None:
+    """Words the text capitalises inside ordinary (not title-case) lines; None without any."""
+    cached = doc.user_data.get("newsgraph_body_capitals")
+    if cached is not None:
+        return set(cached) if cached else None
+    found: set[str] = set()
+    body = False
+    for line in text_of(doc).split("\n"):
+        if not line.strip() or _is_title_case(line):
+            continue
+        body = True
+        for i, word in enumerate(re.findall(r"[A-Za-z][\w'’]*", line)):
+            if i and (word[0].isupper() or _CAMEL.match(word)):
+                found.add(word)
+    doc.user_data["newsgraph_body_capitals"] = sorted(found) if body else []
+    return found if body else None
+
+
+def _headline_part(span: Span) -> Span | None:
+    """In a title-case line, the words of the name the body also capitalises."""
+    if len(span) < 2 or not _is_title_case(_line_of(span.doc, span)):
+        return span
+    capitals = _body_capitals(span.doc)
+    if capitals is None:
+        return span
+    end = span.start
+    for token in span:
+        if token.is_alpha and token.text not in capitals and token.lower_ not in ("of", "and"):
+            break
+        end = token.i + 1
+    while end > span.start and span.doc[end - 1].lower_ in ("of", "and"):
+        end -= 1
+    if end == span.end:
+        return span
+    return span.doc[span.start : end] if end > span.start else None
+
+
+def _extend_model(span: Span, label: str) -> Span:
+    """ "iPhone" followed by "4", "Airbus" by "A380": the model is part of the name."""
+    doc = span.doc
+    end = span.end
+    camel = bool(_CAMEL.match(span[0].text))
+    if label not in ("ORG", "PRODUCT") and not camel:
+        return span
+    while end < len(doc) and end - span.start < _MAX_TOKENS:
+        token = doc[end]
+        if token.whitespace_ == "" and end + 1 < len(doc) and doc[end + 1].is_alpha:
+            break  # "4-inch"
+        after = doc[end + 1] if end + 1 < len(doc) else None
+        quantity = after is not None and after.lower_ in _QUANTITY_AFTER
+        model = bool(_MODEL.match(token.text)) and not quantity
+        if model and _YEAR.match(token.text) and not (camel or label == "PRODUCT"):
+            model = False
+        word = token.lower_ in MODEL_WORDS and (camel or label == "PRODUCT") and end > span.start
+        if not (model or word) or token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
+            break
+        end += 1
+    return doc[span.start : end] if end > span.end else span
+
+
 def _is_junk(span: Span) -> bool:
     text = span.text
     if len(span) > _MAX_TOKENS or not any(ch.isalpha() for ch in text):
@@ -63,10 +214,23 @@ def _is_junk(span: Span) -> bool:
         return True
     if not any(ch.isupper() for ch in text):  # names are capitalised
         return True
+    if len(span) == 1 and span[0].lower_ in UNIT_CODES:
+        return True
     line_start = text_of(span.doc).rfind("\n", 0, span.start_char) + 1
     line_end = text_of(span.doc).find("\n", span.end_char)
     line = text_of(span.doc)[line_start : line_end if line_end >= 0 else None].strip()
     return bool(_SLUG.fullmatch(line)) or text.startswith(("-", "@", "#", "http"))
+
+
+def _part_of_title(span: Span) -> bool:
+    """ "State" in "Secretary of State Rex Tillerson" belongs to a title, not an organisation."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].lower_ not in ("of", "for"):
+        return False
+    if doc[span.start - 2].lower_ not in TITLES:
+        return False
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return len(span) == 1 or (nxt is not None and (nxt.ent_type_ == "PERSON" or nxt.text == ","))
 
 
 def _split(span: Span, label: str) -> list[tuple[Span, str]]:
@@ -77,8 +241,10 @@ def _split(span: Span, label: str) -> list[tuple[Span, str]]:
     """
     doc = span.doc
     for i in range(span.start + 1, span.end - 1):
-        if label == "PERSON" and doc[i].lower_ in ("'s", "’s"):
-            return [(doc[span.start : i], "PERSON"), (doc[i + 1 : span.end], "ORG")]
+        if doc[i].lower_ in ("'s", "’s"):
+            owner = "PERSON" if label == "PERSON" else "ORG"
+            owned = "ORG" if label == "PERSON" else label
+            return [(doc[span.start : i], owner), (doc[i + 1 : span.end], owned)]
     if "-" in span.text:
         parts = span.text.split("-")
         if len(parts) > 1 and all(lookup(part) for part in parts):
@@ -93,32 +259,115 @@ def _split(span: Span, label: str) -> list[tuple[Span, str]]:
     return [(span, label)]
 
 
+def _retype(span: Span, label: str) -> str:
+    """What the words of the name and its neighbours say about its type."""
+    words = [t.lower_ for t in span]
+    doc = span.doc
+    if len(words) == 1 and words[0] in SOCIAL_PLATFORMS:
+        return "ORG"
+    if len(words) >= 2 and words[-1] in EVENT_NAME_WORDS and label != "GPE":
+        return "EVENT"
+    if label in ("GPE", "LOC") and any(ch.isdigit() for ch in span.text):
+        return "ORG"  # a place has no model number ("F1")
+    if label == "PERSON":
+        if len(words) >= 2 and words[-1] in ORG_DESIGNATORS:
+            return "ORG"  # "Nature Air"
+        head = span.root.head
+        if span.root.dep_ == "compound" and head.i >= span.end and head.lower_ in MEMBER_NOUNS:
+            return "ORG"  # "Boko Haram fighters"
+        if span[-1].tag_ == "NNPS" and span.start and doc[span.start - 1].lower_ == "the":
+            return "ORG"  # "the Beatles"
+    if span.start and label in ("PERSON", "GPE", "LOC", "NORP"):
+        before = doc[span.start - 1]
+        if before.tag_ == "NN" and before.lemma_.lower() in COMPANY_NOUNS:
+            return "ORG"  # "retailer Best Buy"
+    return label
+
+
+def _product_evidence(span: Span, label: str) -> float:
+    """How strongly the mention itself says it names a made thing, not its maker."""
+    doc = span.doc
+    weight = 1.0 if label == "PRODUCT" else 0.0
+    if _CAMEL.match(span[0].text) and not (len(span) > 1 and span[-1].lower_ in ORG_DESIGNATORS):
+        weight += 2.0
+    if len(span) > 1 and (
+        any(_MODEL.match(t.text) and not _YEAR.match(t.text) for t in span[1:])
+        or (span[-1].lower_ in MODEL_WORDS and label != "PERSON")
+    ):
+        weight += 2.0
+    root = span.root
+    head = root.head
+    if root.dep_ == "compound" and head.i >= span.end and head.lemma_.lower() in PRODUCT_NOUNS:
+        weight += 1.0  # "the iPod music player", "the Falcon Heavy rocket"
+    if span.start:
+        before = doc[span.start - 1]
+        if before.lower_ in _PRODUCT_CUES or (before.like_num and not _YEAR.match(before.text)):
+            weight += 1.0  # "a video iPod", "its new iPhone", "two Boeing 787s"
+    if span[-1].tag_ == "NNPS" and label != "PERSON":
+        weight += 1.0  # "iPods"
+    return weight
+
+
 def find_mentions(doc: Doc) -> list[Mention]:
     """Name mentions in the document, each with a single consensus type."""
-    mentions = []
-    modifier = []
+    found: list[_Found] = []
     sentence_of = {sent.start: i for i, sent in enumerate(doc.sents)}
-    for ent in doc.ents:
+    for ent in [*doc.ents, *_untagged_names(doc)]:
         if ent.label_ not in ENTITY_TYPES:
             continue
         for piece, label in _split(ent, ent.label_):
             span = _trim(piece, label)
-            if span is None or _is_junk(span):
+            span = _cut_residue(span) if span is not None else None
+            span = _headline_part(span) if span is not None else None
+            if span is None or _is_junk(span) or _part_of_title(span):
                 continue
-            mentions.append(
-                Mention(
-                    start=span.start_char,
-                    end=span.end_char,
-                    text=span.text,
-                    type=label,
-                    sentence=sentence_of[span.sent.start],
-                )
+            span = _extend_model(span, label)
+            label = _retype(span, label)
+            mention = Mention(
+                start=span.start_char,
+                end=span.end_char,
+                text=span.text,
+                type=label,
+                sentence=sentence_of[span.sent.start],
             )
-            modifier.append(len(span) == 1 and span.root.dep_ in ("compound", "poss"))
-            if _person_context(span):
-                mentions[-1].type = "PERSON"
-    _consensus_types(mentions, modifier)
+            if label not in ("EVENT", "PRODUCT") and _person_context(span):
+                mention.type = "PERSON"
+            modifier = len(span) == 1 and span.root.dep_ in ("compound", "poss")
+            found.append(_Found(mention, modifier, _product_evidence(span, label)))
+    _maker_models(found)
+    mentions = [f.mention for f in found]
+    _consensus_types(found)
     return _propagate(doc, mentions, sentence_of)
+
+
+def _untagged_names(doc: Doc) -> list[Span]:
+    """Names written like made things ("iPhone") that the tagger left out."""
+    return [
+        Span(doc, t.i, t.i + 1, label="PRODUCT")
+        for t in doc
+        if not t.ent_type_ and t.tag_ in ("NNP", "NNPS") and _CAMEL.match(t.text)
+    ]
+
+
+def _maker_models(found: list[_Found]) -> None:
+    """ "Apple Watch" where the text names Apple alone: a model of its maker, not the maker.
+
+    Unless the rest of the name is what companies call themselves ("Apple Computer", "Ford
+    Motor", "BBC News"): then it is the maker's full name.
+    """
+    makers = {
+        name_key(f.mention.text)
+        for f in found
+        if f.mention.type == "ORG" and len(f.mention.text.split()) == 1 and not f.product
+    }
+    if not makers:
+        return
+    for f in found:
+        words = name_key(f.mention.text).split()
+        if len(words) < 2 or f.mention.type not in ("ORG", "PRODUCT", "PERSON"):
+            continue
+        if words[0] in makers and words[-1] not in ORG_DESIGNATORS:
+            f.product += 3.0
 
 
 def _person_context(span: Span) -> bool:
@@ -137,7 +386,8 @@ def _person_context(span: Span) -> bool:
 
 
 def _propagate(doc: Doc, mentions: list[Mention], sentence_of: dict[int, int]) -> list[Mention]:
-    """Add the repeats of a known name the tagger missed: a person's bare surname, mostly."""
+    """Add the repeats of a known name the tagger missed: a person's bare surname, and single
+    words the text uses as the name of an organisation or a product."""
     taken: set[int] = set()
     for m in mentions:
         taken.update(range(m.start, m.end))
@@ -146,10 +396,14 @@ def _propagate(doc: Doc, mentions: list[Mention], sentence_of: dict[int, int]) -
         words = m.text.split()
         if m.type == "PERSON" and len(words) >= 2:
             wanted.setdefault(words[-1], "PERSON")
+        elif m.type in ("ORG", "PRODUCT") and len(words) == 1 and len(m.text) > 2:
+            wanted.setdefault(m.text, m.type)
     added = []
     for token in doc:
         type_ = wanted.get(token.text)
-        if type_ and token.idx not in taken and token.pos_ == "PROPN":
+        if type_ and token.idx not in taken and token.pos_ in ("PROPN", "NOUN"):
+            if type_ == "PERSON" and token.pos_ != "PROPN":
+                continue
             added.append(
                 Mention(
                     token.idx,
@@ -162,29 +416,47 @@ def _propagate(doc: Doc, mentions: list[Mention], sentence_of: dict[int, int]) -
     return sorted(mentions + added, key=lambda m: m.start)
 
 
-def _consensus_types(mentions: list[Mention], modifier: list[bool]) -> None:
+def _consensus_types(found: list[_Found]) -> None:
     """Give every mention of a name the type most of the document's evidence supports.
 
     The small model tags a surname used as a modifier ("the Delane administration") as ORG, so
-    such votes count little, and a full name vouches strongly for its surname.
+    such votes count little, and a full name vouches strongly for its surname. Evidence that a
+    name is a made thing ("a new iPhone") votes for PRODUCT over the tagger's ORG or PERSON.
     """
     votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for m, is_modifier in zip(mentions, modifier, strict=True):
-        key = name_key(m.text)
+    for f in found:
+        m = f.mention
+        key = singular_key(m.text)
         words = key.split()
         weight = 2.0 if m.type == "PERSON" and 2 <= len(words) <= 4 else 1.0
-        votes[key][m.type] += 0.3 if is_modifier else weight
+        votes[key][m.type] += 0.3 if f.modifier else weight
+        if f.product and m.type in _GROUP_TYPES:
+            votes[key]["PRODUCT"] += f.product
         if m.type == "PERSON" and len(words) >= 2:
             votes[words[-1]]["PERSON"] += 3.0
-    for m in mentions:
-        key = name_key(m.text)
+    for f in found:
+        m = f.mention
+        key = singular_key(m.text)
         place = lookup(m.text)
         if m.type in ("GPE", "LOC", "FAC") and place is not None:
             continue
         if place is not None and m.type in ("PERSON", "ORG") and votes[key]["PERSON"] < 3:
             m.type = "GPE"
             continue
-        if m.type == "NORP" or (country_of_demonym(m.text) and m.type != "PERSON"):
-            m.type = "NORP" if country_of_demonym(m.text) or m.type == "NORP" else m.type
+        if country_of_demonym(m.text) and m.type != "PERSON":
+            m.type = "NORP"
             continue
-        m.type = max(votes[key].items(), key=lambda item: item[1])[0]
+        if m.type in ("EVENT", "LAW", "FAC"):
+            continue
+        ranked = max(votes[key].items(), key=lambda item: item[1])[0]
+        if m.type == "NORP" and ranked not in ("PERSON", "ORG"):
+            continue
+        m.type = ranked
+
+
+def singular_key(text: str) -> str:
+    """ "iPods" and "iPod" are one name when the plural is a product line's."""
+    key = name_key(text)
+    if len(key) > 3 and key.endswith("s") and not key.endswith("ss") and _CAMEL.match(text):
+        return key[:-1]
+    return key

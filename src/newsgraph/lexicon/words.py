@@ -73,7 +73,7 @@ PERSON_PRONOUNS = frozenset(
 )
 THING_PRONOUNS = frozenset(
     """
-    its itself
+    it its itself
     """.split()
 )
 
@@ -106,5 +106,95 @@ GENERIC_AGENTS = frozenset(
     striker strikers rioter rioters mob crowd crowds
     authorities official officials prosecutor prosecutors investigator investigators judge judges
     court regulators regulator government ministry lawmakers legislators parliament
+    """.split()
+)
+
+# Words that end a company's or an organisation's own name ("Apple Computer", "Ford Motor",
+# "BBC News"): after a shorter name they still name the same organisation, never a product.
+ORG_DESIGNATORS = frozenset(
+    """
+    inc incorporated corp corporation co company companies ltd limited llc llp plc ag sa se
+    gmbh nv bv spa ab asa oyj kk group holding holdings corps partners associates
+    international intl worldwide global computer computers motor motors airline airlines
+    airways air systems technologies technology tech networks communications telecom
+    telecommunications software electronics electric industries industrial pharmaceuticals
+    pharma energy oil petroleum gas mining steel chemicals media entertainment records
+    studios pictures films publishing press news radio television tv broadcasting network
+    channel newspapers capital bank bancorp financial finance insurance securities
+    investments ventures trust fund funds foods brands stores retail labs laboratories
+    research services solutions enterprises aerospace defence defense dynamics automotive
+    auto instruments health healthcare foundation institute association society union
+    federation council commission committee agency authority ministry department office
+    bureau party university college school academy hospital church club team
+    """.split()
+)
+
+# Nouns that name a made thing: "the iPod music player", "the device", "the new phone".
+PRODUCT_NOUNS = frozenset(
+    """
+    product device gadget phone smartphone handset cellphone telephone player computer pc
+    laptop notebook desktop tablet console camera watch headset speaker television tv screen
+    display chip processor software app application program programme system os browser
+    version update release model edition car vehicle truck suv sedan jet plane airliner
+    aircraft airplane aeroplane helicopter drone rocket satellite engine drug medicine
+    vaccine pill game kit platform service store
+    """.split()
+)
+
+# Words ending the name of a happening rather than an organisation: "Worldwide Developers
+# Conference", "Summit", "Olympics".
+EVENT_NAME_WORDS = frozenset(
+    """
+    conference convention summit expo exposition fair festival games olympics olympiad
+    championship championships cup tournament marathon awards ceremony forum congress
+    symposium meeting war battle election elections referendum
+    """.split()
+)
+
+# Codes the tagger takes for names: currencies and units ("$99 (USD)", "60 GB").
+UNIT_CODES = frozenset(
+    """
+    usd eur gbp jpy cny rmb chf cad aud inr rub uah kb mb gb tb ghz mhz khz mph kph km kg
+    mm cm ppm
+    """.split()
+)
+
+# Nouns a text uses for an organisation it has named: "the company", "the carmaker".
+COMPANY_NOUNS = frozenset(
+    """
+    company firm maker carmaker automaker planemaker aircraftmaker chipmaker drugmaker
+    manufacturer producer retailer seller supplier vendor provider operator carrier airline
+    bank lender insurer group conglomerate giant corporation business enterprise startup
+    label studio publisher broadcaster network newspaper outlet agency
+    """.split()
+)
+
+# Words that end a product's model name after its line: "iPod nano", "MacBook Pro".
+MODEL_WORDS = frozenset(
+    """
+    pro plus max mini air touch nano classic lite ultra se xl xs edition
+    """.split()
+)
+
+# Social networks and photo credits: "CNN Health on Facebook", "AP Image 4 of 8".
+SOCIAL_PLATFORMS = frozenset(
+    """
+    facebook twitter instagram youtube tiktok snapchat linkedin pinterest reddit whatsapp
+    telegram flickr tumblr
+    """.split()
+)
+CAPTION_WORDS = frozenset(
+    """
+    image images photo photos picture pictures gallery slide slideshow video caption credit
+    file
+    """.split()
+)
+
+# Nouns for the members of a group: "Boko Haram fighters" makes "Boko Haram" a group.
+MEMBER_NOUNS = frozenset(
+    """
+    member members fighter fighters militant militants insurgent insurgents commander
+    commanders employee employees staff staffer staffers worker workers executive
+    executives shareholder shareholders
     """.split()
 )

@@ -18,13 +18,12 @@ from rapidfuzz import fuzz
 from sqlalchemy import Connection, bindparam, func, select
 
 from newsgraph.model import Analysis, LocalEntity
-from newsgraph.names import name_key, name_rank
+from newsgraph.names import best_name, initials, is_acronym, name_key, short_form
 from newsgraph.store.schema import article_entities, entities, entity_keys, merges
 
 LINK_THRESHOLD = 0.7
 MAX_PER_KEY = 50  # a blocking key shared by more entities than this is too common to block
 _PLACE_TYPES = frozenset({"GPE", "LOC", "NORP", "FAC"})
-_STOP_INITIALS = frozenset({"of", "the", "and", "for", "in", "on", "de", "la"})
 
 
 @dataclass(frozen=True)
@@ -42,6 +41,8 @@ class Candidate:
     type: str
     names: set[str]
     votes: dict[str, int] = field(default_factory=dict)
+    name_votes: dict[str, int] = field(default_factory=dict)
+    articles: int = 0
 
 
 def _now() -> str:
@@ -53,7 +54,7 @@ def _words(name: str) -> list[str]:
 
 
 def _initials(name: str) -> str:
-    return "".join(w[0] for w in _words(name) if w not in _STOP_INITIALS).upper()
+    return initials(name_key(name))
 
 
 _LEGAL_FORMS = frozenset(
@@ -70,10 +71,26 @@ def _strip_legal(name: str) -> str:
     return " ".join(words)
 
 
-def _is_prefix(short: str, long: str) -> bool:
-    """Whether `short` is the first word(s) of `long` ("apple" of "apple computer")."""
-    a, b = short.split(), long.split()
-    return len(a) < len(b) and b[: len(a)] == a
+def _same_organisation(a: str, b: str) -> bool:
+    """Whether two full names (keys of two words or more) can name one organisation: the same
+    name but for a legal form or what the organisation calls itself ("apple" / "apple computer"),
+    the same initials and last word ("u n security council" / "united nations security
+    council"), or a spelling variant. "apple computer" / "apple corps" cannot, nor "associated
+    press" / "american prospect"."""
+    sa, sb = _strip_legal(a), _strip_legal(b)
+    if sa == sb or short_form(sa, sb) or short_form(sb, sa):
+        return True
+    if _initials(a) == _initials(b) and a.split()[-1] == b.split()[-1]:
+        return True
+    return fuzz.ratio(a, b) >= 92
+
+
+def _rival_names(a: str, b: str) -> bool:
+    """Two full names of different organisations that a short name or initials would chain:
+    "apple corps" / "apple computer", "associated press" / "american prospect"."""
+    if _same_organisation(a, b):
+        return False
+    return a.split()[0] == b.split()[0] or _initials(a) == _initials(b)
 
 
 def names_of(local: LocalEntity) -> set[str]:
@@ -84,7 +101,10 @@ def blocking_keys(local: LocalEntity) -> set[str]:
     """Keys under which an entity is filed: its names, and for people their surnames."""
     keys = {f"n:{n}" for n in names_of(local)}
     if local.type == "PERSON":
+        written = {name_key(n): n for n in [local.name, *local.aliases]}
         for n in names_of(local):
+            if is_acronym(written.get(n, "")):
+                continue  # "UN" is no surname of Kim Jong Un
             surname = n.split()[-1]
             keys.add(f"s:{surname}")
             if len(surname) >= 6:
@@ -101,6 +121,8 @@ def _type_compatible(a: str, b: str) -> float:
         return 1.0
     if {a, b} <= {"PERSON", "ORG"}:
         return 0.95  # the small model often tags a surname ORG; names decide
+    if "ORG" in (a, b) and {a, b} & {"PRODUCT", "EVENT"}:
+        return 0.75  # the same name only: "Falcon Heavy" tagged ORG here, PRODUCT there
     return 0.4
 
 
@@ -114,14 +136,22 @@ def _first_names_agree(a: list[str], b: list[str]) -> bool:
     )
 
 
+def _collapsed(key: str) -> str:
+    """ "u n" (the key of "U.N.") -> "un", as "UN" is keyed."""
+    words = key.split()
+    return "".join(words) if len(words) > 1 and all(len(w) == 1 for w in words) else key
+
+
 def score(local: LocalEntity, candidate: Candidate) -> tuple[float, str]:
     """How likely the article's entity is the stored one, and why."""
-    mine = names_of(local)
+    mine = {_collapsed(n) for n in names_of(local)}
+    theirs = {_collapsed(n) for n in candidate.names}
+    candidate = Candidate(candidate.id, candidate.name, candidate.type, theirs)
     types = _type_compatible(local.type, candidate.type)
     shared = mine & candidate.names
     if "PERSON" in (local.type, candidate.type):
         shared = {n for n in shared if len(n.split()) >= 2}  # a bare surname is not a full name
-    if shared:
+    if shared and "ORG" not in (local.type, candidate.type):
         return types, f"same name '{sorted(shared)[0]}'"
     if local.type == "PERSON" or candidate.type == "PERSON":
         full_mine = [n.split() for n in mine if len(n.split()) >= 2]
@@ -143,20 +173,26 @@ def score(local: LocalEntity, candidate: Candidate) -> tuple[float, str]:
             return best / 100 * 0.85 * types, f"spelling variant of {candidate.name}"
         return 0.0, "names differ"
     if local.type == "ORG" or candidate.type == "ORG":
+        long_mine = [n for n in mine if " " in n]
+        long_theirs = [n for n in candidate.names if " " in n]
+        if any(_rival_names(a, b) for a in long_mine for b in long_theirs):
+            return 0.0, f"a rival full name of {candidate.name}'s"
+        if shared:
+            return types, f"same name '{sorted(shared)[0]}'"
         # An acronym matches the initials of a longer name ("BFC"); two long names never do.
         singles_mine = {n.upper() for n in mine if " " not in n}
         singles_theirs = {n.upper() for n in candidate.names if " " not in n}
-        long_mine = {_initials(n) for n in mine if " " in n}
-        long_theirs = {_initials(n) for n in candidate.names if " " in n}
-        hits = (singles_mine & long_theirs) | (singles_theirs & long_mine)
+        hits = (singles_mine & {_initials(n) for n in long_theirs}) | (
+            singles_theirs & {_initials(n) for n in long_mine}
+        )
         if any(len(a) >= 2 for a in hits):
             return 0.8 * types, f"acronym of {candidate.name}"
         stripped_mine = {_strip_legal(n) for n in mine}
         stripped_theirs = {_strip_legal(n) for n in candidate.names}
         if stripped_mine & stripped_theirs:
             return 0.9 * types, f"same name without legal form as {candidate.name}"
-        if any(
-            _is_prefix(a, b) or _is_prefix(b, a) for a in stripped_mine for b in stripped_theirs
+        if local.type == candidate.type and any(
+            short_form(a, b) or short_form(b, a) for a in stripped_mine for b in stripped_theirs
         ):
             return 0.75 * types, f"short form of {candidate.name}"
     best = max(fuzz.ratio(a, b) for a in mine for b in candidate.names)
@@ -189,9 +225,14 @@ def _candidates(
     if not ids:
         return by_key, {}
     rows = conn.execute(
-        select(entities.c.id, entities.c.name, entities.c.type, entities.c.type_votes).where(
-            entities.c.id.in_(sorted(ids))
-        )
+        select(
+            entities.c.id,
+            entities.c.name,
+            entities.c.type,
+            entities.c.type_votes,
+            entities.c.name_votes,
+            entities.c.articles,
+        ).where(entities.c.id.in_(sorted(ids)))
     ).all()
     names: dict[str, set[str]] = {row.id: set() for row in rows}
     for key_row in conn.execute(
@@ -201,7 +242,15 @@ def _candidates(
     ):
         names[key_row.entity_id].add(key_row.key[2:])
     found = {
-        row.id: Candidate(row.id, row.name, row.type, names[row.id], json.loads(row.type_votes))
+        row.id: Candidate(
+            row.id,
+            row.name,
+            row.type,
+            names[row.id],
+            json.loads(row.type_votes),
+            json.loads(row.name_votes) or {row.name: 1},
+            row.articles,
+        )
         for row in rows
     }
     return by_key, found
@@ -209,10 +258,6 @@ def _candidates(
 
 def _entity_id(article_id: str, local: int) -> str:
     return "en_" + hashlib.sha1(f"{article_id}:{local}".encode()).hexdigest()[:16]
-
-
-def _better_name(new: str, old: str) -> bool:
-    return name_rank(new) > name_rank(old)
 
 
 def resolve_article(conn: Connection, analysis: Analysis) -> list[Link]:
@@ -232,7 +277,7 @@ def resolve_article(conn: Connection, analysis: Analysis) -> list[Link]:
         ids = {e for k in keys_of[local.index] for e in by_key.get(k, ())}
         scored = sorted(
             ((*score(local, candidates[e]), candidates[e]) for e in sorted(ids) if e in candidates),
-            key=lambda item: -item[0],
+            key=lambda item: (-item[0], -item[2].articles),  # ties: the entity in more articles
         )
         scored = [item for item in scored if item[0] >= LINK_THRESHOLD]
         best = scored[0] if scored else None
@@ -246,6 +291,7 @@ def resolve_article(conn: Connection, analysis: Analysis) -> list[Link]:
                 "id": entity_id, "name": local.name, "type": local.type,
                 "country": local.country, "created_at": now,
                 "type_votes": json.dumps(votes, sort_keys=True), "articles": 1,
+                "name_votes": json.dumps({local.name: 1}, ensure_ascii=False),
             })  # fmt: skip
             link = Link(entity_id, "new entity", 1.0, True)
         else:
@@ -256,8 +302,8 @@ def resolve_article(conn: Connection, analysis: Analysis) -> list[Link]:
                 "local": local.index, "reason": reason, "score": link.score, "created_at": now,
             })  # fmt: skip
             candidate.votes[local.type] = candidate.votes.get(local.type, 0) + mentions
-            if _better_name(local.name, candidate.name) and local.type == candidate.type:
-                candidate.name = local.name
+            candidate.name_votes[local.name] = candidate.name_votes.get(local.name, 0) + 1
+            candidate.name = best_name(candidate.name_votes, _majority(candidate.votes))
             changed[candidate.id] = candidate
         link_rows.append({
             "article_id": analysis.article_id, "local": local.index,
@@ -279,17 +325,22 @@ def resolve_article(conn: Connection, analysis: Analysis) -> list[Link]:
             entities.update().where(entities.c.id == bindparam("entity")).values(
                 name=bindparam("new_name"), type=bindparam("new_type"),
                 type_votes=bindparam("votes"), articles=entities.c.articles + 1,
+                name_votes=bindparam("names"),
             ),
             [
                 {
-                    "entity": c.id, "new_name": c.name,
-                    "new_type": max(c.votes.items(), key=lambda item: (item[1], item[0]))[0],
+                    "entity": c.id, "new_name": c.name, "new_type": _majority(c.votes),
                     "votes": json.dumps(c.votes, sort_keys=True),
+                    "names": json.dumps(c.name_votes, sort_keys=True, ensure_ascii=False),
                 }
                 for c in changed.values()
             ],
         )  # fmt: skip
     return links
+
+
+def _majority(votes: dict[str, int]) -> str:
+    return max(votes.items(), key=lambda item: (item[1], item[0]))[0]
 
 
 def _file_keys(
@@ -367,15 +418,18 @@ def _rebuild(conn: Connection, entity_id: str) -> None:
         return
     keys: set[str] = set()
     votes: Counter[str] = Counter()
+    names: Counter[str] = Counter()
     for row in rows:
         keys |= blocking_keys(LocalEntity(row.local, row.name, row.type, json.loads(row.aliases)))
         votes[row.type] += row.mentions
+        names[row.name] += 1
     conn.execute(entity_keys.insert(), [{"key": k, "entity_id": entity_id} for k in sorted(keys)])
-    name = max((row.name for row in rows), key=name_rank)
+    type_ = _majority(dict(votes))
     conn.execute(
         entities.update().where(entities.c.id == entity_id).values(
-            name=name, type=votes.most_common(1)[0][0],
+            name=best_name(dict(names), type_), type=type_,
             type_votes=json.dumps(dict(votes), sort_keys=True),
+            name_votes=json.dumps(dict(names), sort_keys=True, ensure_ascii=False),
             articles=len({row.article_id for row in rows}),
         )
     )  # fmt: skip

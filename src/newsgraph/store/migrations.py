@@ -118,6 +118,27 @@ def _covering_indexes_v6(conn: Connection) -> None:
             index.create(conn, checkfirst=True)
 
 
+def _judgements_v7(conn: Connection) -> None:
+    """Entities keep the articles per name they are called by; analysts' judgements on
+    entities are kept apart from what resolution concludes."""
+    columns = {c["name"] for c in inspect(conn).get_columns("entities")}
+    if "name_votes" not in columns:
+        conn.execute(text("ALTER TABLE entities ADD COLUMN name_votes TEXT NOT NULL DEFAULT '{}'"))
+    votes: dict[str, dict[str, int]] = {}
+    rows = conn.execute(
+        text("SELECT entity_id, name, count(*) FROM article_entities GROUP BY entity_id, name")
+    )
+    for entity_id, name, count in rows:
+        votes.setdefault(entity_id, {})[name] = int(count or 0)
+    for entity_id, tally in votes.items():
+        conn.execute(
+            schema.entities.update()
+            .where(schema.entities.c.id == entity_id)
+            .values(name_votes=json.dumps(tally, sort_keys=True, ensure_ascii=False))
+        )
+    _create_tables(conn, "judgements")
+
+
 STEPS: list[Step] = [
     Step(1, "articles, near-duplicate links, outlet boilerplate lines", _articles_v1),
     Step(2, "mentions, entities, facts, times, merges", _analysis_v2),
@@ -125,6 +146,7 @@ STEPS: list[Step] = [
     Step(4, "stories", _stories_v4),
     Step(5, "entity type votes and article counts", _entity_tallies_v5),
     Step(6, "covering indexes for entity pages and event filters", _covering_indexes_v6),
+    Step(7, "entity name votes, analysts' judgements on entities", _judgements_v7),
 ]
 CURRENT = STEPS[-1].version
 

@@ -88,6 +88,8 @@ entities = Table(
     # mentions per type over every article: the type is the majority (version 5)
     Column("type_votes", Text, nullable=False, default="{}", server_default="{}"),
     Column("articles", Integer, nullable=False, default=0, server_default="0"),
+    # articles per name: the entity's name is the best of the names most used (version 7)
+    Column("name_votes", Text, nullable=False, default="{}", server_default="{}"),
 )
 Index("ix_entities_name", entities.c.name)
 
@@ -179,6 +181,24 @@ merges = Table(
     Column("undone_at", String(32)),
 )
 Index("ix_merges_entity", merges.c.entity_id)
+
+# An analyst's word on entities (version 7): "merge" (other_id was folded into entity_id),
+# "never_merge" (entity_id and other_id are different), "split" (the article's local entity is
+# not entity_id; it became other_id). Kept for good: resolution of later articles obeys them.
+judgements = Table(
+    "judgements",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False),
+    Column("entity_id", String(24), nullable=False),
+    Column("other_id", String(24), nullable=False),
+    Column("article_id", String(24)),
+    Column("local", Integer),
+    Column("names", Text, nullable=False, default="[]"),  # JSON: both sides' names then
+    Column("created_at", String(32), nullable=False),
+)
+Index("ix_judgements_entity", judgements.c.entity_id)
+Index("ix_judgements_other", judgements.c.other_id)
 
 # -- events (version 3) -----------------------------------------------------------------------
 
