@@ -42,8 +42,9 @@ from spacy.tokens import Doc
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from _common import arg_parser, corpus_dir, markdown_table
-from newsgraph.analyze.timex import find_times, resolve, sentence_tense, timex_value
+from newsgraph.analyze.timex import find_times, resolve, sentence_tense
 from newsgraph.model import TimeSpan
+from timex3 import timex_value
 
 CORPUS = "meantime_apple"
 SUBFOLDER = "intra-doc_annotation"

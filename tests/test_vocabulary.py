@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from newsgraph import vocabulary
-from newsgraph.analyze import modality, plover, timex
+from newsgraph.analyze import modality, plover
+from newsgraph.analyze.timex import lexicon as timex
 from newsgraph.vocabulary import CATEGORY, Status, plover_code, words
 
 WEB = Path(vocabulary.__file__).parent / "web" / "static"

@@ -15,7 +15,7 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from newsgraph.analyze.timex import find_times, resolve, sentence_tense, timex_value
+from newsgraph.analyze.timex import find_times, resolve, sentence_tense
 from newsgraph.model import TimeSpan
 
 FRI = dt.date(2025, 10, 24)
@@ -325,38 +325,3 @@ def test_sentence_tense(nlp: Language, sentence: str, word: str, tense: str | No
     doc = nlp(sentence)
     token = next(t for t in doc if t.text == word)
     assert sentence_tense(token) == tense
-
-
-# --- TIMEX3 values -----------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("expression", "tense", "value"),
-    [
-        ("on 2 April", "past", "2025-04-02"),
-        ("2025-W14", None, "2025-W14"),
-        ("last week", None, "2025-W42"),
-        ("in April 2025", None, "2025-04"),
-        ("the second quarter of 2025", None, "2025-Q2"),
-        ("last year", None, "2024"),
-        ("the 1990s", None, "199"),
-        ("in eight years", "future", "P8Y"),
-        ("for three hours", None, "PT3H"),
-        ("a few weeks", None, "PXW"),
-        ("the past decade", None, "P10Y"),
-        ("recently", None, "PAST_REF"),
-        ("in recent weeks", None, "PAST_REF"),
-        ("currently", None, "PRESENT_REF"),
-        ("soon", None, "FUTURE_REF"),
-        ("annual", None, "P1Y"),
-        ("later", None, "XXXX-XX-XX"),
-        ("since 2023", None, "2023"),
-        ("this weekend", None, "2025-W43-WE"),
-        ("last summer", None, "2025-SU"),
-        ("the financial year", None, "FY2025"),
-    ],
-)
-def test_timex_value(expression: str, tense: str | None, value: str) -> None:
-    start, end, granularity = resolve(expression, FRI, tense)
-    span = TimeSpan(expression, 0, len(expression), start, end, granularity)
-    assert timex_value(span) == value

@@ -1,0 +1,106 @@
+"""TIMEX3 values of newsgraph's time spans, for scoring against TimeML-annotated corpora
+(MEANTIME): 2025-04-02, 2025-W14, 2025-04, 2025-Q2, 2025, 202, P8Y, PAST_REF/PRESENT_REF/
+FUTURE_REF, XXXX-XX-XX. Evaluation only: the product keeps intervals of days."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from newsgraph.analyze.timex.dates import unit_name
+from newsgraph.analyze.timex.lexicon import (
+    DAY,
+    DECADE,
+    DURATION,
+    MONTH,
+    QUARTER,
+    SEASONS,
+    SETS,
+    VAGUE,
+    WEEK,
+    YEAR,
+)
+from newsgraph.analyze.timex.patterns import (
+    BARE_UNITS_RE,
+    CAL_UNIT_RE,
+    DURATION_RE,
+    FROM_NOW_RE,
+    RECENT_RE,
+)
+from newsgraph.analyze.timex.resolution import normalise, split_preposition
+from newsgraph.analyze.timex.rules import count_of
+from newsgraph.model import TimeSpan
+
+_DURATION_UNIT_CODES: dict[str, tuple[str, int]] = {
+    "second": ("TS", 1), "minute": ("TM", 1), "hour": ("TH", 1), "day": ("D", 1),
+    "night": ("D", 1), "week": ("W", 1), "fortnight": ("W", 2), "month": ("M", 1),
+    "quarter": ("M", 3), "year": ("Y", 1), "decade": ("Y", 10), "century": ("Y", 100),
+}  # fmt: skip
+
+
+def _duration_value(core: str) -> str | None:
+    """'P8Y' for 'eight years', 'PT3H' for 'three hours', 'PXW' for 'a few weeks'."""
+    m = DURATION_RE.fullmatch(core) or FROM_NOW_RE.fullmatch(core)
+    count: int | None = None
+    if m is not None:
+        count = count_of(m["num"])
+        unit = unit_name(m["unit"])
+    else:
+        bare = BARE_UNITS_RE.fullmatch(core) or CAL_UNIT_RE.fullmatch(core)
+        if bare is None:
+            return None
+        unit = unit_name(bare["unit"])
+        if "the" in bare.re.groupindex and bare["the"]:
+            count = 1  # "the past year"
+    if unit not in _DURATION_UNIT_CODES:
+        return None
+    code, factor = _DURATION_UNIT_CODES[unit]
+    amount = "X" if count is None else str(count * factor)
+    if code.startswith("T"):
+        return f"PT{amount}{code[1]}"
+    return f"P{amount}{code}"
+
+
+def _date_value(span: TimeSpan, core: str) -> str | None:
+    if span.start_date is None:
+        return None
+    start = dt.date.fromisoformat(span.start_date)
+    granularity = span.granularity
+    if granularity == DAY:
+        return start.isoformat()
+    if granularity == WEEK:
+        iso = start.isocalendar()
+        return f"{iso.year}-W{iso.week:02d}" + ("-WE" if "weekend" in core else "")
+    if granularity == MONTH:
+        return f"{start.year}-{start.month:02d}"
+    if granularity == QUARTER:
+        season = next((code for name, (_, code) in SEASONS.items() if name in core), None)
+        if season:
+            return f"{start.year}-{season}"
+        if "half" in core or re.search(r"\bh[12]\b", core):
+            return f"{start.year}-H{1 if start.month <= 6 else 2}"
+        return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
+    if granularity == YEAR and span.end_date and ("fiscal" in core or "financial" in core):
+        end = dt.date.fromisoformat(span.end_date)
+        return f"FY{(start + (end - start) / 2).year}"
+    if granularity == YEAR:
+        return str(start.year)
+    if granularity == DECADE:
+        return str(start.year // 10)
+    return None
+
+
+def timex_value(span: TimeSpan) -> str | None:
+    """TIMEX3-style value for scoring: 2025-04-02, 2025-W14, 2025-04, 2025-Q2, 2025, 202, P8Y,
+    PAST_REF/PRESENT_REF/FUTURE_REF for vague references, XXXX-XX-XX for an undatable date.
+    """
+    _, core = split_preposition(normalise(span.text))
+    for lexicon in (VAGUE, SETS):
+        if core in lexicon:
+            return lexicon[core]
+    recent = RECENT_RE.fullmatch(core)
+    if recent is not None:
+        return "PAST_REF" if recent["dir"] == "recent" else "FUTURE_REF"
+    if span.granularity == DURATION:
+        return _duration_value(core) or "XXXX-XX-XX"
+    return _date_value(span, core) or "XXXX-XX-XX"
