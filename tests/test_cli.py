@@ -212,3 +212,30 @@ def test_workers_option_runs_the_analysis_in_that_many_processes(
     with pytest.raises(SystemExit):
         main(["ingest", "--workers", "0", str(SAMPLES)])
     assert "not a positive whole number: '0'" in capsys.readouterr().err
+
+
+def test_untitled_text_is_shown_as_untitled_and_a_headline_becomes_the_title(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    lead = (
+        "Rescue teams in the northern province of Valdera pulled 14 people from the rubble of a "
+        "collapsed apartment block on Wednesday, the regional emergency service said."
+    )
+    (tmp_path / "a.txt").write_text(lead + "\nEngineers were checking neighbouring buildings.\n")
+    (tmp_path / "b.txt").write_text(
+        "Ferry fares rise again in Wexbridge\n\nThe operator raised fares by a tenth on Monday "
+        "after a winter of storms, the harbour council said.\n"
+    )
+    (tmp_path / "c.txt").write_text(
+        "June 16, 2010\n\nThe harbour council of Wexbridge voted on Tuesday to close the old "
+        "ferry pier after engineers found deep cracks in its concrete supports.\n"
+    )
+    db = str(tmp_path / "x.db")
+    assert run(capsys, "--db", db, "ingest", "--no-analyze", str(tmp_path))[0] == 0
+    out = run(capsys, "--db", db, "articles", "--json")[1]
+    titles = {a["text"].split()[0]: a["title"] for a in json.loads(out)}
+    # a first line that is a sentence, or a date, is not a headline
+    assert titles == {"Rescue": None, "Ferry": "Ferry fares rise again in Wexbridge", "June": None}
+    out = run(capsys, "--db", db, "articles")[1]
+    assert out.count("(untitled)") == 2
+    assert "Rescue teams in the northern" not in out  # not the first sentence cut short

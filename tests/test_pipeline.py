@@ -262,3 +262,13 @@ def test_a_failed_batch_is_rejected_with_its_reason_and_the_rest_stored(tmp_path
     assert summary.stored == 3
     [rejected] = summary.rejected
     assert rejected.reason == "analysis failed: analysis worker failed: node lost with a traceback"
+
+
+def test_an_untitled_article_starts_an_untitled_story(store: Store, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(STORY)  # its first line is a sentence, not a headline
+    assert pipeline.ingest(store, [str(tmp_path)]).stored == 1
+    with store.connect() as conn:
+        [article] = article_rows.list_articles(conn)
+        titles = list(conn.execute(select(schema.stories.c.title)).scalars())
+    assert article.meta.title is None
+    assert titles == [""]  # shown as "untitled", never as the first sentence cut short

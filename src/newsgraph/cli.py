@@ -32,6 +32,7 @@ from newsgraph.store.db import resolve_url
 from newsgraph.store.events import EventFilter
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+UNTITLED = "(untitled)"  # how an article or story without a title is shown
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -466,7 +467,7 @@ def cmd_stories(store: Store, args: argparse.Namespace, out: Console, err: Conso
             str(len(s["article_ids"])),
             (s["start"] or "")[:10],
             (s["end"] or "")[:10],
-            _short(s["title"], 60),
+            _short(s["title"] or UNTITLED, 60),
             ", ".join(e["name"] for e in s["entities"][:3]),
         )
     out.print(table)
@@ -513,7 +514,7 @@ def cmd_articles(store: Store, args: argparse.Namespace, out: Console, err: Cons
             a.id,
             a.meta.published or "",
             a.meta.outlet or "",
-            _short(a.meta.title or a.text, 70),
+            _short(a.meta.title or UNTITLED, 70),
             str(len(a.text.split())),
         )
     out.print(table)
@@ -550,7 +551,7 @@ def cmd_article(store: Store, args: argparse.Namespace, out: Console, err: Conso
 
 def _print_article_header(out: Console, article: Article) -> None:
     meta = article.meta
-    out.print(f"[bold]{escape(meta.title or '(no title)')}[/bold]")
+    out.print(f"[bold]{escape(meta.title or UNTITLED)}[/bold]")
     out.print(
         f"{article.id} · {meta.outlet or 'unknown outlet'} · {meta.published or 'undated'}"
         + (f" · {meta.url}" if meta.url else ""),
@@ -571,7 +572,7 @@ def cmd_search(store: Store, args: argparse.Namespace, out: Console, err: Consol
             h.article_id,
             h.published or "",
             h.outlet or "",
-            _short(h.title or "", 40),
+            _short(h.title or UNTITLED, 40),
             h.snippet,
         )
     out.print(table)

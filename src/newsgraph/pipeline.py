@@ -176,8 +176,9 @@ def _store(conn: Connection, article: Article, raw_text: str, analysis: Analysis
         analysis_rows.insert(conn, analysis)
         resolved = resolve_article(conn, analysis)
         fuse(conn, analysis, [link.entity_id for link in resolved])
-        title = article.meta.title or article.text.split("\n", 1)[0][:120]
-        assign_story(conn, article.id, article.meta.published, title)
+        # an untitled article starts an untitled story (shown as such), never one named after
+        # the start of its first sentence
+        assign_story(conn, article.id, article.meta.published, article.meta.title or "")
     status = NEAR_DUPLICATE if links else STORED
     return Outcome(article.source, status, article.id, related=[other for other, _ in links])
 

@@ -659,3 +659,154 @@ def test_page_standfirst_byline_and_timestamp_above_the_story() -> None:
     # below the story a bare date may be story text: only a time or an "updated" cue cuts it
     later = LEAD + "\n5 March 2024\n" + MIDDLE
     assert check(later, clean_text(later, page=page)).removed == []
+
+
+def test_a_dateline_is_never_repeated_outlet_boilerplate() -> None:
+    # line keys read every number as 0, so "June 8, 2010" and "June 16, 2010" share a key and
+    # an outlet prints "June 0, 0" in many articles: the date is still the story's own
+    dated = f"{HEADLINE}\n\nJune 16, 2010\n\n" + "\n\n".join(STORY) + "\n"
+    seen = {line_key("June 8, 2010"), line_key("Elvey Gazette: news from the islands")}
+    assert line_key("June 16, 2010") in seen
+    raw = dated + "Elvey Gazette: news from the islands\n"
+    result = check(raw, clean_text(raw, outlet="Elvey Gazette", repeated_lines=seen))
+    assert_kept(result, ["June 16, 2010", *STORY])
+    assert_removed(result, "Elvey Gazette: news from the islands", "repeated across outlet")
+
+
+def test_a_photo_gallery_keeps_its_captions_without_credits_and_controls() -> None:
+    gallery = "\n".join(
+        [
+            "Photos: Harbour storm The old ferry pier lies in pieces after the storm on Monday, "
+            "the harbour council said. Hide Caption 1 of 3",
+            "Photos: Harbour storm Volunteers carried sandbags to the fish market before dawn. "
+            "Hide Caption 2 of 3",
+            "Photo: Tobin Hale/Getty Images",
+            "Photos: Harbour storm The island shuttle stayed in port for a second day as waves "
+            "broke over the breakwater. Hide Caption 3 of 3",
+        ]
+    )
+    result = check(gallery, clean_text(gallery))
+    assert_kept(
+        result,
+        [
+            "The old ferry pier lies in pieces after the storm on Monday",
+            "Volunteers carried sandbags to the fish market before dawn.",
+            "waves broke over the breakwater.",
+        ],
+    )
+    for control in ("Hide Caption", "Photos:", "Getty Images"):
+        assert control not in result.text
+    assert {r.reason for r in result.removed} == {"gallery controls", "photo credit"}
+
+
+def test_captions_beside_a_story_are_still_cut() -> None:
+    raw = story().replace(
+        MIDDLE,
+        "Photos: The old ferry pier lies in pieces after the storm on Monday.\n\n" + MIDDLE,
+    )
+    result = check(raw, clean_text(raw))
+    assert_removed(result, "The old ferry pier lies in pieces", "photo caption")
+    assert_kept(result, STORY)
+
+
+def test_a_text_of_captions_only_keeps_them() -> None:
+    captions = (
+        "Pictured: The old ferry pier lies in pieces after the storm on Monday night.\n"
+        "Pictured: Volunteers carried sandbags to the fish market before dawn on Tuesday.\n"
+        "Pictured: The island shuttle stayed in port as waves broke over the breakwater.\n"
+    )
+    result = check(captions, clean_text(captions))
+    assert result.removed == [] and result.text == captions  # nothing else would be left
+    # next to a story the same lines are captions and go
+    raw = story(*captions.split("\n")[:2])
+    result = check(raw, clean_text(raw))
+    assert_removed(result, "Volunteers carried sandbags", "photo caption")
+
+
+# --- residue inside story lines: credits, player labels, share prompts ----------------------------
+
+RESIDUE = [
+    # (a story line as scrapers leave it, the residue in it, the reason)
+    (
+        "The harbour council voted on Tuesday to close the old pier, officials said. Kees "
+        "Brand/Reuters Divers checked the pilings under the old pier on Tuesday, the port "
+        "authority said in a statement after the vote.",
+        ["Kees Brand/Reuters"],
+        "photo credit",
+    ),
+    (
+        "The ferry Elvey Star left the harbour for the last time on Sunday evening, as hundreds "
+        "of islanders waved from the breakwater and the old crew sounded the horn three times "
+        "before turning north towards the shipyard at Kessel, where she will be broken up over "
+        "the coming months, the operator said. (Ana Ruiz/Associated Press)",
+        ["(Ana Ruiz/Associated Press)"],
+        "photo credit",
+    ),
+    (
+        "Harbour workers unload the first shipment of steel for the new ramp at the quay in "
+        "Port Elvey on Monday morning Getty Images",
+        ["Getty Images"],
+        "photo credit",
+    ),
+    (
+        "Getty Images Islanders queue for the shuttle boat at the fishing quay as the storm "
+        "closes in on the harbour, officials said.",
+        ["Getty Images"],
+        "photo credit",
+    ),
+    (
+        "The parade passes the old customs house on Saturday, the council said. "
+        "Photo: Ines Carrow, AP The band from Elvey school plays on the quay.",
+        ["Photo: Ines Carrow, AP"],
+        "photo credit",
+    ),
+    (
+        "Harbour officials said the terminal would open in June. JUST WATCHED Ferry terminal "
+        "tour Replay More Videos ... The budget rose to 48 million crowns.",
+        ["JUST WATCHED", "Replay More Videos ..."],
+        "video player",
+    ),
+    (
+        "The operator raised fares by a tenth on Monday. Video provided by Elvey Television "
+        "The council will review the fares in May, officials said.",
+        ["Video provided by Elvey Television"],
+        "video player",
+    ),
+    (
+        "The shuttle runs every two hours from the fishing quay. Share This Article; Reddit · "
+        "LinkedIn; WhatsApp; Email; The council will review the timetable in May.",
+        ["Share This Article;", "Reddit · LinkedIn; WhatsApp; Email;"],
+        "share widget",
+    ),
+]
+
+
+@pytest.mark.parametrize(("line", "residue", "reason"), RESIDUE)
+def test_residue_is_cut_from_inside_the_line_and_the_rest_stays(
+    line: str, residue: list[str], reason: str
+) -> None:
+    raw = story(line)
+    result = check(raw, clean_text(raw))
+    assert_kept(result, STORY)
+    rest = line
+    for fragment in residue:
+        assert fragment not in result.text
+        rest = rest.replace(fragment, " ")
+        cut = [r for r in result.removed if fragment in r.text]
+        assert cut and len(cut[0].text) < len(line)
+    assert {r.reason for r in result.removed} == {reason}
+    assert " ".join(rest.split()) in result.text  # the rest of the line stays, in one piece
+
+
+def test_an_agency_named_in_a_sentence_is_not_a_credit() -> None:
+    story_lines = [
+        "The port authority's figures, seen by Reuters, show a loss of 4 million crowns.",
+        "A Reuters/Ipsos poll found that most islanders back the new terminal.",
+        "Harbourmaster Ilse Noor told AFP the ramp would be tested in May",
+        "The EPA Administrator visited the harbour on Friday to inspect the pier",
+        "Getty Images said on Monday it had bought the island's photo archive.",
+        "Weak demand hits Reuters",
+    ]
+    raw = story(*story_lines)
+    result = check(raw, clean_text(raw))
+    assert_kept(result, [*STORY, *story_lines])

@@ -31,6 +31,7 @@ class Rule:
     flags: frozenset[str] = frozenset()  # named guards from FLAGS
     min_words: int = 0
     with_: tuple[re.Pattern[str], ...] = ()  # named patterns the line must also contain
+    without: tuple[re.Pattern[str], ...] = ()  # named patterns the line must not contain
     row: int = 0  # line number in cues.tsv
 
 
@@ -102,6 +103,7 @@ def _rule(
     flags: set[str] = set()
     min_words = 0
     with_: list[re.Pattern[str]] = []
+    without: list[re.Pattern[str]] = []
     for token in guard.split():
         if token == "-":
             continue
@@ -109,6 +111,8 @@ def _rule(
             min_words = int(token[4:])
         elif token.startswith("with:"):
             with_.append(patterns[token[5:]])
+        elif token.startswith("not:"):
+            without.append(patterns[token[4:]])
         elif token in FLAGS:
             flags.add(token)
         else:
@@ -122,6 +126,7 @@ def _rule(
         flags=frozenset(flags),
         min_words=min_words,
         with_=tuple(with_),
+        without=tuple(without),
         row=row,
     )
 

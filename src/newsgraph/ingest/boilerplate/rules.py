@@ -105,7 +105,7 @@ def _holds_after_cue(rule: Rule, text: str) -> bool:
             return False
         if flag == "contact" and not _contact_line(text):
             return False
-    return all(p.search(text) for p in rule.with_)
+    return all(p.search(text) for p in rule.with_) and not any(p.search(text) for p in rule.without)
 
 
 def _contact_line(text: str) -> bool:

@@ -93,6 +93,7 @@ _ALONGSIDE_APPEAL = frozenset(
 MAX_STANDFIRST_WORDS = 40
 MAX_TIMESTAMP_WORDS = 14
 MAX_BYLINE_WORDS = 12
+MIN_STORY_WORDS = 20  # fewer words left than this, and a gallery's captions are the story
 
 _APPEAL_OPENER = LEXICON["APPEAL_OPENER"]
 _APPEAL_IMPERATIVE = LEXICON["APPEAL_IMPERATIVE"]
@@ -174,6 +175,7 @@ def clean_text(
         _mark_repeated(doc, title_idx, repeated_lines)
     _mark_inline(doc, title_idx, flat=flat)
     _mark_tail_link_list(doc)
+    _keep_captions_of_a_gallery(doc, title_idx, flat=flat)
     found_outlet = recognised or signed or _copyright_outlet(doc)
     if title_idx is not None and not doc.kept(title_idx):
         found_title = None  # the top line turned out to be part of a link list or a widget
@@ -198,6 +200,7 @@ def _find_title(doc: Doc, known: str | None) -> int | None:
             and is_headline_like(ln)
             and pos + 1 < len(doc.order)
             and not _STORY_HIGHLIGHTS.match(ln.text)
+            and not _is_timestamp(ln.text, set(), at_top=True)  # a dateline is not a headline
         ):
             return i
         return None
@@ -459,7 +462,8 @@ def _mark_repeated(doc: Doc, title_idx: int | None, repeated_lines: Collection[s
     """Lines the outlet printed in several earlier articles.
 
     A repeated line that reads like story prose is only cut at the head or tail of the text: a
-    re-published or updated story repeats its own sentences, and those must stay. When most of the
+    re-published or updated story repeats its own sentences, and those must stay; a date line
+    is never cut. When most of the
     text is repeated the article is a duplicate (dedup's job), and only non-prose lines go.
     """
     cands = {
@@ -467,7 +471,13 @@ def _mark_repeated(doc: Doc, title_idx: int | None, repeated_lines: Collection[s
         for i in doc.order
         if doc.kept(i) and i != title_idx and doc.lines[i].key in repeated_lines
     }
-    cands = {i for i in cands if doc.lines[i].key}
+    # A date line repeats across an outlet only because keys read every number as 0: it is the
+    # story's own date (a dateline), never boilerplate.
+    cands = {
+        i
+        for i in cands
+        if doc.lines[i].key and not _is_timestamp(doc.lines[i].text, set(), at_top=True)
+    }
     if not cands:
         return
     total = sum(len(doc.lines[i].text) for i in doc.order)
@@ -487,15 +497,40 @@ def _mark_repeated(doc: Doc, title_idx: int | None, repeated_lines: Collection[s
 
 
 def _mark_inline(doc: Doc, title_idx: int | None, *, flat: bool) -> None:
-    """Widget, credit, embed and player residue inside story lines (cut as sub-line spans)."""
+    """Widget, credit, embed and player residue inside story lines (cut as sub-line spans; the
+    top line taken as the title too, since a caption can stand there)."""
     for i in doc.order:
         ln = doc.lines[i]
-        if not doc.kept(i) or i == title_idx:
+        if not doc.kept(i):
             continue
         whole, found = residue(ln, flat=flat)
+        if whole and i == title_idx:
+            continue  # a headline that happens to look like a widget stays whole
         if whole:
             doc.reasons[i] = whole
         elif found:
+            doc.inline[i] = [
+                (*_widen(doc.raw, ln, ln.start + a, ln.start + b), r) for a, b, r in found
+            ]
+
+
+def _keep_captions_of_a_gallery(doc: Doc, title_idx: int | None, *, flat: bool) -> None:
+    """A text that is all captions (a photo gallery) keeps them: its story is told there.
+
+    When the lines left standing hold fewer than `MIN_STORY_WORDS` words but the caption lines
+    hold more, the captions come back (their credits and controls still cut inside the line).
+    """
+    kept = sum(doc.lines[i].words for i in doc.order if doc.kept(i) and i != title_idx)
+    captions = [i for i in doc.order if doc.reasons.get(i) == R.CAPTION]
+    if kept >= MIN_STORY_WORDS or sum(doc.lines[i].words for i in captions) < MIN_STORY_WORDS:
+        return
+    for i in captions:
+        del doc.reasons[i]
+        whole, found = residue(doc.lines[i], flat=flat)
+        if whole:
+            doc.reasons[i] = whole
+        elif found:
+            ln = doc.lines[i]
             doc.inline[i] = [
                 (*_widen(doc.raw, ln, ln.start + a, ln.start + b), r) for a, b, r in found
             ]

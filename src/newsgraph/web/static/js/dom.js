@@ -113,3 +113,13 @@ export function section(title, ...children) {
 export function empty(text) {
   return h("p", { class: "muted" }, text);
 }
+
+/** A title as shown: its text, or a clear "untitled" mark for an article or story without one. */
+export function titled(title) {
+  return title || h("span", { class: "untitled" }, "untitled");
+}
+
+/** The same as plain text (a page title, a tooltip). */
+export function titleText(title) {
+  return title || "untitled";
+}

@@ -1,6 +1,6 @@
 // The article reader: the clean text with entities, event triggers and times marked.
 import { api } from "../api.js";
-import { fmtDate, h, plural, statusBadge, typeBadge } from "../dom.js";
+import { fmtDate, h, plural, statusBadge, titled, titleText, typeBadge } from "../dom.js";
 import { highlight } from "../components/highlight.js";
 
 function spansOf(a, focus) {
@@ -63,7 +63,7 @@ export async function articlePage(id, params) {
     a.authors && a.authors.length ? `by ${a.authors.join(", ")}` : null, a.language].filter(Boolean);
   const node = h("div", { class: "article" },
     h("section", { class: "card head" },
-      h("h1", null, a.title || "(no title)"),
+      h("h1", null, titled(a.title)),
       h("p", { class: "muted" }, meta.join(" · ")),
       a.url ? h("p", { class: "small" }, "Source: ", /^https?:\/\//i.test(a.url)
         ? h("a", { href: a.url, rel: "noopener noreferrer nofollow", target: "_blank" }, a.url)
@@ -96,5 +96,5 @@ export async function articlePage(id, params) {
     const target = text.querySelector(".focus");
     if (target) target.scrollIntoView({ block: "center" });
   };
-  return { title: a.title || a.id, node, after };
+  return { title: titleText(a.title), node, after };
 }

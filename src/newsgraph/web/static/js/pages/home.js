@@ -1,6 +1,6 @@
 // The start page: what the store holds, the most mentioned entities, the largest stories.
 import { api } from "../api.js";
-import { empty, entityLink, fmtDate, h, plural, section } from "../dom.js";
+import { empty, entityLink, fmtDate, h, plural, section, titled } from "../dom.js";
 
 export async function homePage() {
   const [stats, people, orgs, places, stories] = await Promise.all([
@@ -29,7 +29,7 @@ export async function homePage() {
     h("div", { class: "cols three" },
       top("People", people, "PERSON"), top("Organisations", orgs, "ORG"), top("Places", places, "GPE")),
     section("Largest stories", stories.items.length ? h("ul", { class: "list" }, stories.items.map((st) =>
-      h("li", null, h("a", { href: `#/story/${encodeURIComponent(st.id)}` }, st.title),
+      h("li", null, h("a", { href: `#/story/${encodeURIComponent(st.id)}` }, titled(st.title)),
         h("div", { class: "muted small" }, `${plural(st.article_ids.length, "article")} · `,
           `${fmtDate(st.start)}${st.end && st.end !== st.start ? ` – ${fmtDate(st.end)}` : ""}`)))) : empty("No stories yet.")));
   return { title: "Home", node };

@@ -1,6 +1,6 @@
 // Browsing: entities, events (with filters), stories and articles, paged.
 import { api, vocabulary } from "../api.js";
-import { empty, entityLink, fmtDate, h, hashLink, plural, section } from "../dom.js";
+import { empty, entityLink, fmtDate, h, hashLink, plural, section, titled } from "../dom.js";
 import { eventList } from "./shared.js";
 
 const TYPES = ["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT"];
@@ -65,7 +65,7 @@ export async function storiesPage(params) {
   const data = await api("stories", { limit: 30, offset: params.get("offset") || 0 });
   const node = h("div", null, h("h1", null, "Stories"),
     data.items.length ? h("div", { class: "grid-cards" }, data.items.map((st) => h("article", { class: "card story-card" },
-      h("h2", null, h("a", { href: `#/story/${encodeURIComponent(st.id)}` }, st.title)),
+      h("h2", null, h("a", { href: `#/story/${encodeURIComponent(st.id)}` }, titled(st.title))),
       h("p", { class: "muted small" }, `${plural(st.article_ids.length, "article")} · ${fmtDate(st.start)}`),
       h("ul", { class: "chips" }, st.entities.map((e) => h("li", null, entityLink(e)))))))
       : section("Stories", empty("No story yet.")),
@@ -77,7 +77,7 @@ export async function articlesPage(params) {
   const data = await api("articles", { limit: 30, offset: params.get("offset") || 0 });
   const node = h("div", null, h("h1", null, "Articles"),
     section("In the order they were stored", data.items.length ? h("ul", { class: "list articles" }, data.items.map((a) => h("li", null,
-      h("a", { href: `#/article/${encodeURIComponent(a.id)}` }, a.title || a.id),
+      h("a", { href: `#/article/${encodeURIComponent(a.id)}` }, titled(a.title)),
       h("div", { class: "muted small" }, [a.outlet, fmtDate(a.published), plural(a.words, "word")].filter(Boolean).join(" · ")),
       h("p", { class: "lead" }, a.lead)))) : empty("No article stored yet."),
     pager("/articles", params, data)));

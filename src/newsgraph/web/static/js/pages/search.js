@@ -1,6 +1,6 @@
 // Search results: matching entities first, then articles with the matching passage.
 import { api } from "../api.js";
-import { empty, entityLink, fmtDate, h, plural, section, snippet } from "../dom.js";
+import { empty, entityLink, fmtDate, h, plural, section, snippet, titled } from "../dom.js";
 
 export async function searchPage(params) {
   const q = (params.get("q") || "").trim();
@@ -17,7 +17,7 @@ export async function searchPage(params) {
       : empty("No entity by that name.")),
     section(`Articles (${found.articles.length})`, found.articles.length
       ? h("ul", { class: "list articles" }, found.articles.map((a) => h("li", { class: "hit-article" },
-        h("a", { href: `#/article/${encodeURIComponent(a.article_id)}` }, a.title || a.article_id),
+        h("a", { href: `#/article/${encodeURIComponent(a.article_id)}` }, titled(a.title)),
         h("div", { class: "muted small" }, [a.outlet, fmtDate(a.published)].filter(Boolean).join(" · ")),
         h("p", null, snippet(a.snippet)))))
       : empty("No article contains every word.")));

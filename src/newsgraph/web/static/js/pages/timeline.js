@@ -1,6 +1,6 @@
 // The timeline view: events of an entity, a story, or all of them, on a zoomable axis.
 import { api, apiAll, vocabulary } from "../api.js";
-import { entityLink, h, hashLink, plural } from "../dom.js";
+import { entityLink, h, hashLink, plural, titled, titleText } from "../dom.js";
 import { timelineChart } from "../components/timeline-chart.js";
 import { eventList } from "./shared.js";
 
@@ -14,8 +14,8 @@ export async function timelinePage(params) {
   if (story) {
     const st = await api(`stories/${encodeURIComponent(story)}`);
     events = st.events;
-    title = st.title;
-    heading = h("h1", null, "Timeline: ", h("a", { href: `#/story/${encodeURIComponent(st.id)}` }, st.title));
+    title = titleText(st.title);
+    heading = h("h1", null, "Timeline: ", h("a", { href: `#/story/${encodeURIComponent(st.id)}` }, titled(st.title)));
   } else if (entity) {
     const [who, found] = await Promise.all([
       api(`entities/${encodeURIComponent(entity)}`, { timeline_limit: 1 }),
