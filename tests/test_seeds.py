@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from newsgraph.pipeline import ingest
-from newsgraph.store import Store
+from newsgraph.store import Store, graph
 from newsgraph.store import analysis as analysis_rows
 from newsgraph.store import articles as article_rows
 from newsgraph.store.events import EventFilter, find_events
@@ -31,9 +31,9 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
 
 def _entity(store: Store, name: str) -> dict[str, Any]:
     with store.connect() as conn:
-        ids = analysis_rows.find_entities(conn, name)
+        ids = graph.lookup_entities(conn, name, exact_only=True)
         assert ids, f"no entity {name}"
-        entity = analysis_rows.entity_json(conn, ids[0])
+        entity = graph.entity_detail(conn, ids[0])
     assert entity is not None
     return entity
 
@@ -44,7 +44,7 @@ def test_dmitriev_is_one_person_across_both_articles(seeded: Store) -> None:
     assert dmitriev["articles"] == 2
     assert "Dmitriev" in dmitriev["aliases"]
     with seeded.connect() as conn:
-        assert analysis_rows.find_entities(conn, "Dmitriev")[0] == dmitriev["id"]
+        assert graph.resolve_entity(conn, "Dmitriev") == dmitriev["id"]
     roles = " | ".join(r["text"] for r in dmitriev["roles"])
     assert "head of the Russian Direct Investment Fund" in roles
     assert "economic cooperation envoy" in roles
@@ -53,6 +53,54 @@ def test_dmitriev_is_one_person_across_both_articles(seeded: Store) -> None:
     assert any(k == "education" and "Stanford" in v for k, v in attributes)
     for fact in dmitriev["roles"] + dmitriev["attributes"]:
         assert all(ev["sentence"] for ev in fact["evidence"])
+
+
+BOTH_OUTLETS = {"The Moscow Times", "Euromaidan Press"}
+
+
+def _roles_saying(entity: dict[str, Any], words: str) -> list[dict[str, Any]]:
+    return [r for r in entity["roles"] if words in r["text"]]
+
+
+def test_a_role_said_in_several_words_is_listed_once_with_all_its_evidence(
+    seeded: Store,
+) -> None:
+    # Read in the articles: the Moscow Times calls Dmitriev "President Vladimir Putin's economic
+    # cooperation envoy" and says he "heads the Russian Direct Investment Fund"; Euromaidan Press
+    # calls him "Putin envoy" (headline) and "Russian President Vladimir Putin's envoy", and
+    # "head of the Russian Direct Investment Fund (RDIF)". Witkoff is "White House envoy" in one,
+    # "Trump envoy" in the other.
+    dmitriev = _entity(seeded, "Kirill Dmitriev")
+    [envoy] = _roles_saying(dmitriev, "envoy")
+    assert set(envoy["outlets"]) == BOTH_OUTLETS
+    assert len(envoy["evidence"]) >= 3 and len(envoy["wordings"]) >= 3
+    [fund] = _roles_saying(dmitriev, "Russian Direct Investment Fund")
+    assert set(fund["outlets"]) == BOTH_OUTLETS
+    assert {e["outlet"] for e in fund["evidence"]} == BOTH_OUTLETS
+    assert "(" not in fund["text"]
+    witkoff = _entity(seeded, "Steve Witkoff")
+    [envoy] = _roles_saying(witkoff, "envoy")
+    assert set(envoy["outlets"]) == BOTH_OUTLETS
+
+
+@pytest.mark.parametrize(
+    ("surname", "full_name"),
+    [
+        ("Dmitriev", "Kirill Dmitriev"),
+        ("Witkoff", "Steve Witkoff"),
+        ("Putin", "Vladimir Putin"),
+        ("Trump", "Donald Trump"),
+        ("Zelenskyy", "Volodymyr Zelenskyy"),
+        ("Luna", "Anna Paulina Luna"),
+        ("Musk", "Elon Musk"),
+    ],
+)
+def test_every_person_is_found_by_surname(seeded: Store, surname: str, full_name: str) -> None:
+    with seeded.connect() as conn:
+        found = graph.resolve_entity(conn, surname)
+        assert found is not None, surname
+        entity = graph.entity_detail(conn, found)
+    assert entity is not None and entity["name"] == full_name and entity["type"] == "PERSON"
 
 
 @pytest.mark.parametrize(
@@ -127,7 +175,7 @@ def test_article_json_carries_mentions_with_offsets(seeded: Store) -> None:
 
 def _events_of(store: Store, name: str) -> list[dict[str, Any]]:
     with store.connect() as conn:
-        ids = analysis_rows.find_entities(conn, name)
+        ids = graph.lookup_entities(conn, name, exact_only=True)
         return find_events(conn, EventFilter(entity_ids=ids[:1]))
 
 

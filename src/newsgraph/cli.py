@@ -22,9 +22,9 @@ from newsgraph.ingest.metadata import normalise_date
 from newsgraph.ingest.readers import MAX_BYTES, expand, read_inputs
 from newsgraph.model import Article, Metadata, Rejection
 from newsgraph.pipeline import REJECTED, Outcome, Summary, ingest, prepare
-from newsgraph.resolve.entities import split
+from newsgraph.resolve import judgements
 from newsgraph.shapes import analysis_json
-from newsgraph.store import Store
+from newsgraph.store import Store, graph
 from newsgraph.store import analysis as analysis_rows
 from newsgraph.store import articles as article_rows
 from newsgraph.store import events as event_rows
@@ -115,8 +115,18 @@ def _parser() -> argparse.ArgumentParser:
     p = commands.add_parser(
         "unmerge", parents=[common], help="undo a merge: split an article's entity off"
     )
-    p.add_argument("entity", metavar="ENTITY_ID")
+    p.add_argument("entity", metavar="ENTITY", help="an entity id or name")
     p.add_argument("article", metavar="ARTICLE_ID")
+
+    p = commands.add_parser(
+        "merge", parents=[common], help="judge two entities one: the second joins the first"
+    )
+    p.add_argument("entities", nargs=2, metavar="ENTITY", help="an entity id or name")
+
+    p = commands.add_parser(
+        "never-merge", parents=[common], help="judge two entities different, for good"
+    )
+    p.add_argument("entities", nargs=2, metavar="ENTITY", help="an entity id or name")
 
     p = commands.add_parser("events", parents=[common, as_json], help="list events")
     p.add_argument("--entity", metavar="NAME", help="events with this participant")
@@ -333,9 +343,8 @@ def cmd_entities(store: Store, args: argparse.Namespace, out: Console, err: Cons
 
 def cmd_entity(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
     with store.connect() as conn:
-        ids = [args.name] if args.name.startswith("en_") else []
-        ids = ids or analysis_rows.find_entities(conn, args.name)
-        entity = analysis_rows.entity_json(conn, ids[0]) if ids else None
+        ids = graph.lookup_entities(conn, args.name, exact_only=True)
+        entity = graph.entity_detail(conn, ids[0]) if ids else None
     if entity is None:
         err.print(f"newsgraph: error: no entity named {args.name!r}", markup=False)
         return EXIT_REJECTED
@@ -349,36 +358,82 @@ def cmd_entity(store: Store, args: argparse.Namespace, out: Console, err: Consol
     if entity["aliases"]:
         out.print("also: " + ", ".join(entity["aliases"]), markup=False)
     for role in entity["roles"]:
-        out.print(f"  role: {role['text']}  ({len(role['evidence'])} sources)", markup=False)
+        out.print(f"  role: {role['text']}  ({_sources(role)})", markup=False)
     for attr in entity["attributes"]:
-        out.print(
-            f"  {attr['key']}: {attr['value']}  ({len(attr['evidence'])} sources)", markup=False
-        )
+        out.print(f"  {attr['key']}: {attr['value']}  ({_sources(attr)})", markup=False)
+    for judged in entity["judgements"]:
+        out.print(f"  judged: {judged['kind'].replace('_', ' ')} {' / '.join(judged['names'])}",
+                  markup=False)  # fmt: skip
     if len(ids) > 1:
         out.print(f"[dim]{len(ids) - 1} other entities share this name: {', '.join(ids[1:])}[/dim]")
     return EXIT_OK
 
 
+def _sources(fact: dict[str, Any]) -> str:
+    reports = len(fact["report_ids"])
+    outlets = ", ".join(fact["outlets"])
+    return f"{reports} report{'s' if reports != 1 else ''}" + (f": {outlets}" if outlets else "")
+
+
+def _one_entity(conn: Any, ref: str, err: Console) -> str | None:
+    found = graph.resolve_entity(conn, ref)
+    if found is None:
+        err.print(f"newsgraph: error: no entity named {ref!r}", markup=False)
+    return found
+
+
 def cmd_unmerge(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
     """The entity as this article describes it becomes an entity of its own again."""
     with store.begin() as conn:
-        locals_ = analysis_rows.article_locals(conn, args.entity, args.article)
+        entity = _one_entity(conn, args.entity, err)
+        if entity is None:
+            return EXIT_REJECTED
+        locals_ = analysis_rows.article_locals(conn, entity, args.article)
         if not locals_:
             err.print(
                 f"newsgraph: error: article {args.article} has no part of entity {args.entity}",
                 markup=False,
             )
             return EXIT_REJECTED
-        new_ids = [split(conn, args.article, local) for local in locals_]
+        new_ids = [judgements.split_off(conn, entity, args.article, local) for local in locals_]
     out.print(f"split off as {', '.join(new_ids)}", markup=False)
     return EXIT_OK
 
 
+def cmd_merge(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
+    """The second entity is the first: its articles, names and events join the first."""
+    with store.begin() as conn:
+        keep, other = (_one_entity(conn, ref, err) for ref in args.entities)
+        if keep is None or other is None:
+            return EXIT_REJECTED
+        try:
+            judgements.merge(conn, keep, other)
+        except judgements.JudgementError as error:
+            err.print(f"newsgraph: error: {error}", markup=False)
+            return EXIT_REJECTED
+    out.print(f"merged {other} into {keep}", markup=False)
+    return EXIT_OK
+
+
+def cmd_never_merge(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
+    """Record that two entities are different: `merge` refuses them, resolution keeps them
+    apart."""
+    with store.begin() as conn:
+        first, second = (_one_entity(conn, ref, err) for ref in args.entities)
+        if first is None or second is None:
+            return EXIT_REJECTED
+        try:
+            judgements.never_merge(conn, first, second)
+        except judgements.JudgementError as error:
+            err.print(f"newsgraph: error: {error}", markup=False)
+            return EXIT_REJECTED
+    out.print(f"{first} and {second} judged different", markup=False)
+    return EXIT_OK
+
+
 def _entity_ids(store: Store, name: str) -> list[str]:
-    if name.startswith("en_"):
-        return [name]
     with store.connect() as conn:
-        return analysis_rows.find_entities(conn, name)
+        return graph.lookup_entities(conn, name, exact_only=True)
 
 
 def _print_events(out: Console, found: list[dict[str, Any]], me: set[str] | None = None) -> None:
@@ -437,7 +492,7 @@ def cmd_timeline(store: Store, args: argparse.Namespace, out: Console, err: Cons
         err.print(f"newsgraph: error: no entity named {args.name!r}", markup=False)
         return EXIT_REJECTED
     with store.connect() as conn:
-        entity = analysis_rows.entity_json(conn, ids[0])
+        entity = graph.entity_detail(conn, ids[0])
         found = event_rows.find_events(conn, EventFilter(entity_ids=ids[:1]))
     if args.json:
         _print_json(found)
@@ -607,6 +662,8 @@ _COMMANDS = {
     "stories": cmd_stories,
     "export": cmd_export,
     "unmerge": cmd_unmerge,
+    "merge": cmd_merge,
+    "never-merge": cmd_never_merge,
     "batch": cmd_batch,
     "entity": cmd_entity,
 }

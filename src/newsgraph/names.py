@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import re
 
-from newsgraph.lexicon.words import ORG_DESIGNATORS
+from newsgraph.lexicon.words import (
+    ORG_DESIGNATORS,
+    PERSON_ROLE_NOUNS,
+    RELATION_NOUNS,
+    TITLES,
+)
 
 _SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "de", "la", "&"})
 
@@ -62,3 +67,39 @@ def best_name(votes: dict[str, int], type_: str) -> str:
         return plain, full, not abbreviation, votes[name], name_rank(name)
 
     return max(votes, key=rank)
+
+
+_ROLE_SENSE = frozenset(
+    "former ex deputy acting vice assistant interim late chief co first second".split()
+)
+_ROLE_NOUNS = PERSON_ROLE_NOUNS | RELATION_NOUNS | (TITLES - {"former", "late", "acting", "state"})
+_ROLE_LINK = re.compile(r"\s+(?:of|to|for|at|in)\s+", re.I)
+_PARENTHESES = re.compile(r"\s*\([^)]*\)")
+_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
+
+
+def role_key(role: str) -> str:
+    """What a role means, for listing it once: its head noun (with the words that change its
+    sense: "former", "deputy") and the organisation or place it is "of" or "to", that one by its
+    initials. "head of the Russian Direct Investment Fund (RDIF)" and "head of the Russian
+    Direct Investment Fund" are one role; so are "Putin envoy" and "President Vladimir Putin's
+    economic cooperation envoy"; "envoy to Syria" and "envoy to Iran" are two."""
+    text = _PARENTHESES.sub("", role.replace("’", "'")).strip(" ,.")
+    parts = _ROLE_LINK.split(text, maxsplit=1)
+    words = re.findall(r"[\w-]+", _ARTICLE.sub("", parts[0]).lower())
+    nouns = [
+        i for i, w in enumerate(words) if w in _ROLE_NOUNS or w.removesuffix("s") in _ROLE_NOUNS
+    ]
+    if not nouns:  # a clause ("leads the talks with ..."), not a title
+        return name_key(role)
+    at = nouns[-1]
+    head = [words[at]]
+    for word in reversed(words[:at]):
+        if word not in _ROLE_SENSE and word not in TITLES:  # "deputy foreign minister"
+            break
+        head.insert(0, word)
+    anchor = ""
+    if len(parts) > 1:
+        anchor_key = name_key(_ARTICLE.sub("", parts[1]))
+        anchor = initials(anchor_key) if " " in anchor_key else anchor_key.upper()
+    return f"{' '.join(head)}|{anchor}"

@@ -110,13 +110,16 @@ class Event(EventHead):
 class Evidence(Shape):
     id: str
     article_id: str
+    outlet: str | None
     start: int
     end: int
     sentence: str
 
 
 class Role(Shape):
-    text: str
+    text: str = Field(description="the wording most reports use")
+    wordings: list[str] = Field(description="every wording of this role (one meaning)")
+    outlets: list[str]
     report_ids: list[str]
     evidence: list[Evidence]
 
@@ -124,8 +127,27 @@ class Role(Shape):
 class Attribute(Shape):
     key: str
     value: str
+    wordings: list[str]
+    outlets: list[str]
     report_ids: list[str]
     evidence: list[Evidence]
+
+
+class Merge(Shape):
+    article_id: str
+    local: int
+    reason: str
+    score: float
+
+
+class Judgement(Shape):
+    kind: str = Field(description="merge, never_merge or split")
+    entity_id: str
+    other_id: str
+    names: list[str] = Field(description="the names of both sides when judged")
+    article_id: str | None
+    local: int | None
+    created_at: str
 
 
 class Counterpart(EntityRef):
@@ -151,6 +173,8 @@ class EntityDetail(Shape):
     attributes: list[Attribute]
     articles: int
     mentions: int
+    merges: list[Merge] = Field(description="how each article's entity was linked here, why")
+    judgements: list[Judgement] = Field(description="analysts' merges, splits, never-merges")
     timeline: list[EventSummary] = Field(description="dated events in time order (the latest)")
     undated: list[EventSummary]
     events_total: int = Field(description="all events of the entity, dated or not")

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, bindparam, func, select
 
 from newsgraph.model import Analysis, LocalEntity
 from newsgraph.names import best_name, initials, is_acronym, name_key, short_form
+from newsgraph.store.judgements import SplitRule, never_pairs, split_rules
 from newsgraph.store.schema import article_entities, entities, entity_keys, merges
 
 LINK_THRESHOLD = 0.7
@@ -45,7 +46,7 @@ class Candidate:
     articles: int = 0
 
 
-def _now() -> str:
+def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
@@ -272,7 +273,9 @@ def resolve_article(conn: Connection, analysis: Analysis) -> list[Link]:
     links: list[Link] = []
     new_entities, merge_rows, link_rows = [], [], []
     changed: dict[str, Candidate] = {}
-    now = _now()
+    created = now()
+    rules = split_rules(conn, analysis.article_id)
+    different = never_pairs(conn, set(candidates))
     for local in analysis.entities:
         ids = {e for k in keys_of[local.index] for e in by_key.get(k, ())}
         scored = sorted(
@@ -283,13 +286,15 @@ def resolve_article(conn: Connection, analysis: Analysis) -> list[Link]:
         best = scored[0] if scored else None
         if len(scored) > 1 and scored[0][0] - scored[1][0] < 0.05 and scored[0][0] < 0.9:
             best = None  # "Okafor" alone, and two Okafors known: do not guess
+        if best is not None:
+            best = _obey_judgements(different, local, best, scored, rules, candidates)
         mentions = counts.get(local.index, 0)
         if best is None:
             entity_id = _entity_id(analysis.article_id, local.index)
             votes = {local.type: mentions}
             new_entities.append({
                 "id": entity_id, "name": local.name, "type": local.type,
-                "country": local.country, "created_at": now,
+                "country": local.country, "created_at": created,
                 "type_votes": json.dumps(votes, sort_keys=True), "articles": 1,
                 "name_votes": json.dumps({local.name: 1}, ensure_ascii=False),
             })  # fmt: skip
@@ -299,7 +304,7 @@ def resolve_article(conn: Connection, analysis: Analysis) -> list[Link]:
             link = Link(candidate.id, reason, round(value, 3), False)
             merge_rows.append({
                 "entity_id": candidate.id, "article_id": analysis.article_id,
-                "local": local.index, "reason": reason, "score": link.score, "created_at": now,
+                "local": local.index, "reason": reason, "score": link.score, "created_at": created,
             })  # fmt: skip
             candidate.votes[local.type] = candidate.votes.get(local.type, 0) + mentions
             candidate.name_votes[local.name] = candidate.name_votes.get(local.name, 0) + 1
@@ -337,6 +342,31 @@ def resolve_article(conn: Connection, analysis: Analysis) -> list[Link]:
             ],
         )  # fmt: skip
     return links
+
+
+Scored = tuple[float, str, Candidate]
+
+
+def _obey_judgements(
+    different: set[frozenset[str]],
+    local: LocalEntity,
+    best: Scored,
+    scored: list[Scored],
+    rules: list[SplitRule],
+    candidates: dict[str, Candidate],
+) -> Scored:
+    """The analysts' word over the scores: a name split off an entity in an article this one
+    copies goes where it was split to; of two entities judged different, the one named like
+    the article's entity."""
+    key = name_key(local.name)
+    for rule in rules:
+        if rule.from_id == best[2].id and rule.name == key and rule.to_id in candidates:
+            return 1.0, "split by analyst in the article this one copies", candidates[rule.to_id]
+    for other in scored:
+        apart = frozenset((best[2].id, other[2].id)) in different
+        if apart and key in other[2].names and key not in best[2].names:
+            return other
+    return best
 
 
 def _majority(votes: dict[str, int]) -> str:
@@ -384,7 +414,7 @@ def split(conn: Connection, article_id: str, local: int) -> str:
         new_id = "en_" + hashlib.sha1(f"{article_id}:{local}:split".encode()).hexdigest()[:16]
     conn.execute(
         entities.insert().values(
-            id=new_id, name=row.name, type=row.type, country=None, created_at=_now(),
+            id=new_id, name=row.name, type=row.type, country=None, created_at=now(),
             type_votes=json.dumps({row.type: row.mentions}), articles=1,
         )
     )  # fmt: skip
@@ -398,14 +428,14 @@ def split(conn: Connection, article_id: str, local: int) -> str:
         .where(
             merges.c.article_id == article_id, merges.c.local == local, merges.c.undone_at.is_(None)
         )
-        .values(undone_at=_now())
+        .values(undone_at=now())
     )
-    _rebuild(conn, new_id)
-    _rebuild(conn, row.entity_id)
+    rebuild(conn, new_id)
+    rebuild(conn, row.entity_id)
     return new_id
 
 
-def _rebuild(conn: Connection, entity_id: str) -> None:
+def rebuild(conn: Connection, entity_id: str) -> None:
     """Recompute an entity from the article entities it still holds: keys, name and type.
 
     Only `split` needs this full pass; resolution updates entities incrementally.

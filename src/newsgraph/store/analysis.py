@@ -10,12 +10,12 @@ from typing import Any
 from sqlalchemy import Connection, and_, func, select
 
 from newsgraph.model import Analysis
-from newsgraph.names import name_key
+from newsgraph.names import role_key
+from newsgraph.store.judgements import history as judgement_history
 from newsgraph.store.schema import (
     article_entities,
     articles,
     entities,
-    entity_keys,
     facts,
     mentions,
     merges,
@@ -76,23 +76,52 @@ def entity_rows(
     return [dict(row._mapping) for row in conn.execute(query)]
 
 
-def find_entities(conn: Connection, name: str) -> list[str]:
-    """Ids of entities called `name` or having it as an alias, most mentioned first.
+class FactGroups:
+    """An entity's facts, one per meaning: a role said in several words ("head of the Russian
+    Direct Investment Fund (RDIF)", "head of the Russian Direct Investment Fund") is listed
+    once, under its most stated wording, with every report and outlet that states it
+    (`names.role_key`); an attribute is one per value."""
 
-    Looked up through the resolver's name keys, so the cost does not grow with the store.
-    """
-    key = "n:" + name_key(name)
-    ids = (
-        conn.execute(
-            select(entity_keys.c.entity_id)
-            .join(entities, entities.c.id == entity_keys.c.entity_id)
-            .where(entity_keys.c.key == key)
-            .order_by(entities.c.articles.desc(), entities.c.id)
+    def __init__(self, evidence: int | None = None) -> None:
+        self.evidence = evidence  # at most this many evidence sentences per fact
+        self.groups: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def add(
+        self, fact_id: int, key: str, value: str, article_id: str, outlet: str | None,
+        start: int, end: int, sentence: str,
+    ) -> None:  # fmt: skip
+        meaning = role_key(value) if key == "role" else value
+        group = self.groups.setdefault(
+            (key, meaning),
+            {"wordings": defaultdict(int), "report_ids": [], "evidence": [], "outlets": {}},
         )
-        .scalars()
-        .all()
-    )
-    return list(ids)
+        group["wordings"][value] += 1
+        group["report_ids"].append(f"fa_{fact_id}")
+        if outlet:
+            group["outlets"][outlet] = None
+        if self.evidence is None or len(group["evidence"]) < self.evidence:
+            group["evidence"].append(
+                {"id": f"fa_{fact_id}", "article_id": article_id, "outlet": outlet,
+                 "start": start, "end": end, "sentence": sentence}
+            )  # fmt: skip
+
+    def shapes(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Roles and attributes in the Entity shape, in the order first stated."""
+        roles, attributes = [], []
+        for (key, _), group in self.groups.items():
+            wordings: dict[str, int] = group["wordings"]
+            text = max(wordings, key=lambda w: (wordings[w], "(" not in w, len(w)))
+            shape = {
+                "report_ids": group["report_ids"],
+                "evidence": group["evidence"],
+                "outlets": list(group["outlets"]),
+                "wordings": sorted(wordings),
+            }
+            if key == "role":
+                roles.append({"text": text, **shape})
+            else:
+                attributes.append({"key": key, "value": text, **shape})
+        return roles, attributes
 
 
 def entity_json(conn: Connection, entity_id: str) -> dict[str, Any] | None:
@@ -108,9 +137,8 @@ def entity_json(conn: Connection, entity_id: str) -> dict[str, Any] | None:
         aliases.add(local.name)
         aliases.update(json.loads(local.aliases))
     aliases.discard(row.name)
-    grouped: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     fact_rows = conn.execute(
-        select(facts, articles.c.text)
+        select(facts, articles.c.text, articles.c.outlet)
         .join(
             article_entities,
             and_(
@@ -122,26 +150,11 @@ def entity_json(conn: Connection, entity_id: str) -> dict[str, Any] | None:
         .where(article_entities.c.entity_id == entity_id)
         .order_by(facts.c.id)
     ).all()
+    grouped = FactGroups()
     for f in fact_rows:
-        grouped[(f.key, f.value)].append(
-            {
-                "id": f"fa_{f.id}",
-                "article_id": f.article_id,
-                "start": f.start,
-                "end": f.end,
-                "sentence": f.text[f.start : f.end],
-            }
-        )
-    roles = [
-        {"text": value, "report_ids": [e["id"] for e in ev], "evidence": ev}
-        for (key, value), ev in grouped.items()
-        if key == "role"
-    ]
-    attributes = [
-        {"key": key, "value": value, "report_ids": [e["id"] for e in ev], "evidence": ev}
-        for (key, value), ev in grouped.items()
-        if key != "role"
-    ]
+        grouped.add(f.id, f.key, f.value, f.article_id, f.outlet, f.start, f.end,
+                    f.text[f.start : f.end])  # fmt: skip
+    roles, attributes = grouped.shapes()
     merge_rows = conn.execute(
         select(merges).where(merges.c.entity_id == entity_id, merges.c.undone_at.is_(None))
     ).all()
@@ -158,6 +171,7 @@ def entity_json(conn: Connection, entity_id: str) -> dict[str, Any] | None:
             {"article_id": m.article_id, "local": m.local, "reason": m.reason, "score": m.score}
             for m in merge_rows
         ],
+        "judgements": judgement_history(conn, entity_id),
     }
 
 

@@ -15,7 +15,9 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Select, and_, func, literal, select, union_all
 
+from newsgraph.store.analysis import FactGroups
 from newsgraph.store.events import EventFilter, entity_refs, event_head, event_query, events_json
+from newsgraph.store.judgements import history as judgement_history
 from newsgraph.store.schema import (
     article_entities,
     articles,
@@ -24,6 +26,7 @@ from newsgraph.store.schema import (
     event_participants,
     events,
     facts,
+    judgements,
     merges,
     quotes,
     reports,
@@ -87,11 +90,23 @@ def name_key(text: str) -> str:
     return " ".join(re.findall(r"\w+", text))
 
 
-def _by_mentions(conn: Connection, ids: Iterable[str]) -> list[str]:
-    """Entity ids, most mentioned first (ties by id)."""
+def _ranked(conn: Connection, ids: Iterable[str]) -> list[str]:
+    """Entity ids in the one order every lookup uses: the most articles first, then the most
+    mentions, then by id."""
     unique = sorted(set(ids))
-    counts = _counts(conn, unique)
-    return sorted(unique, key=lambda i: (-counts.get(i, (0, 0))[1], i))
+    if not unique:
+        return []
+    tally = {
+        r.id: r.articles
+        for r in conn.execute(
+            select(entities.c.id, entities.c.articles).where(entities.c.id.in_(unique))
+        )
+    }
+    counts = _counts(conn, [i for i in unique if i in tally])
+    return sorted(
+        (i for i in unique if i in tally),
+        key=lambda i: (-tally[i], -counts.get(i, (0, 0))[1], i),
+    )
 
 
 def _keyed(conn: Connection, keys: list[str]) -> list[str]:
@@ -115,25 +130,56 @@ def _keyed_prefix(conn: Connection, prefix: str, limit: int) -> list[str]:
     return [str(r.entity_id) for r in rows if r.key.startswith(prefix)]
 
 
-def resolve_entity(conn: Connection, ref: str) -> str | None:
-    """An entity id from an id, a name or an alias ("Okafor"); the most mentioned one wins."""
-    ref = ref.strip()
+def lookup_entities(
+    conn: Connection, ref: str, *, exact_only: bool = False, candidates: int = 200
+) -> list[str]:
+    """Entity ids for what a user typed: the one lookup of the CLI, the API and the web UI.
+
+    First an entity id (or the id of an entity merged into another: its new home), then the
+    entities called so by full name, alias, surname or acronym ("Zelenskyy", "RDIF"), then
+    (unless `exact_only`) those with a name, alias or surname starting so ("oka"), then those
+    whose name contains every word. Within each group the most articles first (`_ranked`).
+    Lookups go through the resolver's key index, so the cost does not grow with the store.
+    """
+    ref = " ".join(ref.split())
     if not ref:
-        return None
+        return []
     if ref.startswith("en_"):
         found = conn.execute(select(entities.c.id).where(entities.c.id == ref)).scalar()
         if found:
-            return str(found)
+            return [str(found)]
+        moved = conn.execute(
+            select(judgements.c.entity_id)
+            .where(judgements.c.kind == "merge", judgements.c.other_id == ref)
+            .order_by(judgements.c.id.desc())
+        ).scalar()
+        if moved:
+            return lookup_entities(conn, str(moved), exact_only=True)
     key = name_key(ref)
     if not key:
-        return None
-    ids = _keyed(conn, [f"n:{key}"])
-    if not ids and " " not in key:
-        ids = _keyed(conn, [f"s:{key}"])
-    if not ids:
-        ids = list(conn.execute(select(entities.c.id).where(entities.c.name == ref)).scalars())
-    ranked = _by_mentions(conn, ids)
-    return ranked[0] if ranked else None
+        return []
+    keys = [f"n:{key}", f"s:{key}"]
+    letters = ref.replace(".", "")
+    if letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 8:
+        keys += [f"a:{letters}", f"n:{letters.lower()}"]  # "U.N." as "UN" is keyed
+    exact = _ranked(conn, _keyed(conn, keys))
+    if not exact:
+        named = conn.execute(select(entities.c.id).where(entities.c.name == ref)).scalars()
+        exact = _ranked(conn, (str(i) for i in named))
+    if exact_only:
+        return exact
+    started = set(_keyed_prefix(conn, f"n:{key}", candidates))
+    started |= set(_keyed_prefix(conn, f"s:{key}", candidates))
+    ranked = [*exact, *_ranked(conn, started - set(exact))]
+    known = set(ranked)
+    ranked += [i for i in _ranked(conn, _name_contains(conn, key, candidates)) if i not in known]
+    return ranked
+
+
+def resolve_entity(conn: Connection, ref: str) -> str | None:
+    """The entity a user means: the first of `lookup_entities`."""
+    found = lookup_entities(conn, ref, exact_only=True)
+    return found[0] if found else None
 
 
 def list_entities(
@@ -158,24 +204,8 @@ def search_entities(
     offset: int = 0,
     candidates: int = 200,
 ) -> list[dict[str, Any]]:
-    """Entities matching `q`: named or aliased exactly so, then with a name, alias or surname
-    starting so ("oka" finds Ruth Okafor, "Okafor" too), most mentioned first.
-
-    Lookups go through the resolver's key index, so a search costs the same on any store size.
-    """
-    key = name_key(q)
-    if not key:
-        return []
-    exact = _by_mentions(conn, _keyed(conn, [f"n:{key}", f"s:{key}"]))
-    started = set(_keyed_prefix(conn, f"n:{key}", candidates))
-    started |= set(_keyed_prefix(conn, f"s:{key}", candidates))
-    others = _by_mentions(conn, started - set(exact))
-    ranked = [*exact, *others]
-    if len(ranked) < offset + limit:  # a word inside a name: "Korea", "Export Council"
-        known = set(ranked)
-        ranked += [
-            i for i in _by_mentions(conn, _name_contains(conn, key, candidates)) if i not in known
-        ]
+    """Entity rows matching `q`, in the order of `lookup_entities`."""
+    ranked = lookup_entities(conn, q, candidates=candidates)
     if type_:
         of_type = set(_of_type(conn, ranked, type_))
         ranked = [i for i in ranked if i in of_type]
@@ -248,13 +278,14 @@ def entity_detail(conn: Connection, entity_id: str, *, evidence: int = 20) -> di
         aliases.update(json.loads(local.aliases))
     aliases.discard(row.name)
     sentence = func.substr(articles.c.text, facts.c.start + 1, facts.c.end - facts.c.start)
-    grouped: dict[tuple[str, str], dict[str, Any]] = {}
+    grouped = FactGroups(evidence)
     for f in conn.execute(
         select(
             facts.c.id,
             facts.c.key,
             facts.c.value,
             facts.c.article_id,
+            articles.c.outlet,
             facts.c.start,
             facts.c.end,
             sentence.label("sentence"),
@@ -270,13 +301,8 @@ def entity_detail(conn: Connection, entity_id: str, *, evidence: int = 20) -> di
         .where(article_entities.c.entity_id == entity_id)
         .order_by(facts.c.id)
     ):
-        entry = grouped.setdefault((f.key, f.value), {"report_ids": [], "evidence": []})
-        entry["report_ids"].append(f"fa_{f.id}")
-        if len(entry["evidence"]) < evidence:
-            entry["evidence"].append(
-                {"id": f"fa_{f.id}", "article_id": f.article_id, "start": f.start, "end": f.end,
-                 "sentence": f.sentence}
-            )  # fmt: skip
+        grouped.add(f.id, f.key, f.value, f.article_id, f.outlet, f.start, f.end, f.sentence)
+    roles, attributes = grouped.shapes()
     merge_rows = conn.execute(
         select(merges.c.article_id, merges.c.local, merges.c.reason, merges.c.score)
         .where(merges.c.entity_id == entity_id, merges.c.undone_at.is_(None))
@@ -288,14 +314,15 @@ def entity_detail(conn: Connection, entity_id: str, *, evidence: int = 20) -> di
         "name": row.name,
         "type": row.type,
         "aliases": sorted(aliases),
-        "roles": [{"text": v, **e} for (k, v), e in grouped.items() if k == "role"],
-        "attributes": [{"key": k, "value": v, **e} for (k, v), e in grouped.items() if k != "role"],
+        "roles": roles,
+        "attributes": attributes,
         "articles": int(totals[0]),
         "mentions": int(totals[1]),
         "merges": [
             {"article_id": m.article_id, "local": m.local, "reason": m.reason, "score": m.score}
             for m in merge_rows
         ],
+        "judgements": judgement_history(conn, entity_id),
     }
 
 

@@ -53,6 +53,10 @@ export async function entityPage(id) {
     e.merges && e.merges.length ? h("details", { class: "card merges" },
       h("summary", null, `How this entity was resolved (${e.merges.length} merges)`),
       h("ul", null, e.merges.map((m) => h("li", null,
-        h("a", { href: `#/article/${encodeURIComponent(m.article_id)}` }, m.article_id), `: ${m.reason} (score ${m.score})`)))) : null);
+        h("a", { href: `#/article/${encodeURIComponent(m.article_id)}` }, m.article_id), `: ${m.reason} (score ${m.score})`)))) : null,
+    e.judgements && e.judgements.length ? h("details", { class: "card merges judgements" },
+      h("summary", null, `Analysts' judgements (${e.judgements.length})`),
+      h("ul", null, e.judgements.map((j) => h("li", null,
+        `${j.kind.replace("_", " ")}: ${j.names.join(" / ")} · ${fmtDate(j.created_at)}`)))) : null);
   return { title: e.name, node };
 }
