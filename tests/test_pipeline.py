@@ -11,6 +11,7 @@ from newsgraph.analyze import analyze_safely
 from newsgraph.ingest.readers import expand, read_input
 from newsgraph.model import Analysis, Article
 from newsgraph.pipeline import OrderedCommitter, Summary, run
+from newsgraph.resolve.terms import Neighbourhood
 from newsgraph.store import Store, schema
 from newsgraph.store import articles as article_rows
 from newsgraph.store.snapshot import snapshot
@@ -99,9 +100,11 @@ def test_a_constraint_the_article_breaks_rejects_it_alone_never_as_a_duplicate(
     (tmp_path / "b.txt").write_text("A different story about the harbour.\n" * 3)
     real_fuse = pipeline.fuse
 
-    def fuse_twice(conn: Connection, analysis: Analysis, entity_ids: list[str]) -> list[str]:
-        real_fuse(conn, analysis, entity_ids)
-        return real_fuse(conn, analysis, entity_ids)  # the same reports again: a unique key fails
+    def fuse_twice(
+        conn: Connection, analysis: Analysis, entity_ids: list[str], hood: Neighbourhood
+    ) -> list[str]:
+        real_fuse(conn, analysis, entity_ids, hood)
+        return real_fuse(conn, analysis, entity_ids, hood)  # again: a unique key fails
 
     monkeypatch.setattr(pipeline, "fuse", fuse_twice)
     summary = pipeline.ingest(store, [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")])

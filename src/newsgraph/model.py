@@ -193,6 +193,8 @@ class Report:
     attributed_to: str | None = None
     summary: str = ""
     confidence: float = 0.5
+    lemma: str = ""  # the trigger's head word as the dictionary writes it ("meet" for "met")
+    kind: str | None = None  # what kind of happening an OTHER event is (HAPPENING_KINDS)
 
 
 @dataclass

@@ -31,6 +31,7 @@ from newsgraph.ingest.boilerplate import clean_text, line_keys, strip_invisible
 from newsgraph.ingest.metadata import guess_language, outlet_from_domain, outlet_from_url
 from newsgraph.ingest.readers import MAX_BYTES, expand, read_input
 from newsgraph.model import Analysis, Article, Metadata, RawDocument, Rejection
+from newsgraph.resolve import terms
 from newsgraph.resolve.entities import resolve_article
 from newsgraph.resolve.events import fuse
 from newsgraph.resolve.stories import assign as assign_story
@@ -175,10 +176,12 @@ def _store(conn: Connection, article: Article, raw_text: str, analysis: Analysis
     if analysis is not None:
         analysis_rows.insert(conn, analysis)
         resolved = resolve_article(conn, analysis)
-        fuse(conn, analysis, [link.entity_id for link in resolved])
+        terms.index(conn, article.id, terms.term_counts(article.meta.title, article.text))
+        hood = terms.neighbourhood(conn, article.id, article.meta.published)
+        fuse(conn, analysis, [link.entity_id for link in resolved], hood)
         # an untitled article starts an untitled story (shown as such), never one named after
         # the start of its first sentence
-        assign_story(conn, article.id, article.meta.published, article.meta.title or "")
+        assign_story(conn, hood, article.meta.title or "")
     status = NEAR_DUPLICATE if links else STORED
     return Outcome(article.source, status, article.id, related=[other for other, _ in links])
 

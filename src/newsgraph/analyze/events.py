@@ -47,6 +47,11 @@ LIGHT_VERBS = frozenset(
 )
 _ARGUMENT_DEPS = frozenset({"dobj", "prep", "nsubj", "nsubjpass", "dative"})
 TRAVEL_NOUNS = frozenset({"visit", "trip", "tour", "journey"})
+# Modifiers that make "the ... meeting" another meeting than the one told before.
+ANOTHER_EVENT = frozenset(
+    "latest new next another second third fourth fifth upcoming further fresh subsequent "
+    "previous earlier last".split()
+)
 
 
 class _Index:
@@ -328,6 +333,7 @@ class ReportFinder:
             time_source=source,
             attributed_to=attributed_to(head),
             confidence=round(min(confidence, 1.0), 3),
+            lemma=head.lemma_.lower(),
         )
         report.summary = summary(report, self.entities, agent)
         return report
@@ -494,11 +500,14 @@ class ReportFinder:
 
 
 def _antecedent_event(head: Token, category: str, earlier: list[Report]) -> Report | None:
-    """The event a definite description refers back to: "the meeting" after "X met Y"."""
+    """The event a definite description refers back to: "the meeting" after "X met Y" — but
+    not "the latest trip" or "his second visit", which tell of another one."""
     if head.pos_ != "NOUN" or not any(
         c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its", "their")
         for c in head.children
     ):
+        return None
+    if any(c.lower_ in ANOTHER_EVENT for c in head.children if c.dep_ in ("amod", "nummod")):
         return None
     for report in reversed(earlier[-8:]):
         if report.type == category and report.sentence_end <= head.idx:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -18,10 +19,13 @@ from sqlalchemy import Connection, func, select
 
 from newsgraph.lexicon.places import lookup
 from newsgraph.model import Analysis, Report
+from newsgraph.resolve import lexical
+from newsgraph.resolve.terms import Neighbourhood
 from newsgraph.store.schema import (
     articles,
     entities,
     event_keys,
+    event_lemmas,
     event_participants,
     events,
     quotes,
@@ -31,9 +35,14 @@ from newsgraph.store.schema import (
 MAX_CANDIDATES = 200
 MAX_BUCKETS = 24  # a report spanning more months than this is blocked by its first year
 NEAR_DAYS = 7  # two reports of the same meeting a few days apart are one event, in conflict
+WITHIN = 0.5  # trigger similarity for two reports of one article to tell one happening
+LEXICAL = 0.5  # ... for a report to join an event told in an article about the same thing
+TEXT = 0.1  # text similarity (`terms`) for two articles to be about the same thing
+TEXT_ARTICLES = 20  # the most similar articles whose events a report may join
 _STATUS_RANK = {
     "occurred": 0, "cancelled": 1, "denied": 2, "planned": 3, "proposed": 4, "hypothetical": 5,
 }  # fmt: skip
+OTHER = "OTHER"  # a happening outside PLOVER's categories (an accident, a death, a deal)
 _PLAN_LIKE = frozenset({"planned", "proposed", "cancelled", "hypothetical"})
 
 
@@ -48,6 +57,7 @@ class StoredEvent:
     place: str | None
     actors: set[str]
     recipients: set[str]
+    weak_time: bool = False  # no report gave a date: the time is a publication date
 
     @property
     def participants(self) -> set[str]:
@@ -180,10 +190,13 @@ def _load(conn: Connection, event_ids: list[str]) -> list[StoredEvent]:
         select(event_participants).where(event_participants.c.event_id.in_(event_ids))
     ):
         roles[p.event_id][p.role].add(p.entity_id)
+    dated = set(conn.execute(select(reports.c.event_id).where(
+        reports.c.event_id.in_(event_ids), reports.c.time_source.in_(("sentence", "context"))
+    )).scalars())  # fmt: skip
     return [
         StoredEvent(
             r.id, r.type, r.status, r.start_date, r.end_date, r.granularity, r.place_id,
-            roles[r.id]["actor"], roles[r.id]["recipient"],
+            roles[r.id]["actor"], roles[r.id]["recipient"], r.id not in dated,
         )
         for r in rows
     ]  # fmt: skip
@@ -262,43 +275,214 @@ def _finer(event: StoredEvent, telling: Telling) -> tuple[str | None, str | None
     return start, end, granularity
 
 
-def fuse(conn: Connection, analysis: Analysis, entity_ids: list[str]) -> list[str]:
-    """Store the article's reports and quotes; return the event id each report joined."""
+@dataclass
+class Candidate:
+    """A stored event a local event may be, with what the store knows of it."""
+
+    event: StoredEvent
+    lemmas: set[str]
+    text: float  # the highest text similarity between the article and the event's articles
+
+
+@dataclass
+class LocalEvent:
+    """The reports of one article that tell one happening ("shot ... the shooting ...")."""
+
+    tellings: list[Telling]
+    reasons: list[str]
+
+    @property
+    def lemmas(self) -> set[str]:
+        return {_lemma(t.report) for t in self.tellings}
+
+
+def _lemma(report: Report) -> str:
+    return (report.lemma or report.trigger_text).lower()
+
+
+def _lexical(a: set[str], b: set[str]) -> tuple[float, str, str]:
+    """The closest pair of trigger lemmas of two events, and how close."""
+    best = (-1.0, "", "")
+    for x in sorted(a):
+        for y in sorted(b):
+            similarity = lexical.similarity(x, y)
+            if similarity > best[0]:
+                best = (similarity, x, y)
+    return best
+
+
+def _people_differ(known: _Entities, a: set[str], b: set[str]) -> bool:
+    """Both name people, and not the same ones: "X fell" and "Y fell", "X met Y" and "X met
+    Z" are different happenings; "X met Y" and "X arrived" may be one."""
+    mine = {e for e in a if known.is_person(e)}
+    theirs = {e for e in b if known.is_person(e)}
+    return bool(mine and theirs) and len(mine & theirs) < min(2, len(mine), len(theirs))
+
+
+def _types_differ(a: str, b: str) -> bool:
+    """Two PLOVER categories that differ: a meeting is not an accusation. OTHER happenings are
+    told apart by their triggers."""
+    return a != b and OTHER not in (a, b)
+
+
+def _times_differ(telling: Telling, start: str | None, end: str | None, weak: bool) -> bool:
+    """Both dated by their own text, and the dates are apart (by more than NEAR_DAYS)."""
+    if telling.weak_time or weak or None in (telling.start, telling.end, start, end):
+        return False
+    assert telling.start and telling.end and start and end
+    if _overlap(telling.start, telling.end, start, end):
+        return False
+    return min(_days(telling.start, end), _days(start, telling.end)) > NEAR_DAYS
+
+
+def _local_events(known: _Entities, tellings: list[Telling]) -> list[LocalEvent]:
+    """In-document event coreference: a report joins an earlier report of the article when
+    their triggers mean the same (`WITHIN`), and participants, time and place do not say
+    otherwise; reporting verbs ("said") stay alone."""
+    found: list[LocalEvent] = []
+    for telling in tellings:
+        lemma = _lemma(telling.report)
+        best: tuple[float, LocalEvent, str] | None = None
+        for local in [] if lexical.is_speech(lemma) else found:
+            similarity, mine, theirs = _lexical({lemma}, local.lemmas)
+            if similarity < WITHIN or any(
+                _types_differ(telling.report.type, other.report.type)
+                or _people_differ(known, telling.participants, other.participants)
+                or _times_differ(telling, other.start, other.end, other.weak_time)
+                or not known.places_agree(telling.place, other.place)
+                for other in local.tellings
+            ):
+                continue
+            if best is None or similarity > best[0]:
+                best = (similarity, local, f"same article: {mine!r} ~ {theirs!r} {similarity:.2f}")
+        if best is None:
+            found.append(LocalEvent([telling], [""]))
+        else:
+            best[1].tellings.append(telling)
+            best[1].reasons.append(best[2])
+    return found
+
+
+def _text_candidates(conn: Connection, hood: Neighbourhood | None) -> dict[str, float]:
+    """Events told by the articles most like this one, with the closest article's similarity."""
+    if hood is None:
+        return {}
+    close = sorted((a for a, s in hood.similar.items() if s >= TEXT), key=lambda a: (
+        -hood.similar[a], a))[:TEXT_ARTICLES]  # fmt: skip
+    found: dict[str, float] = {}
+    if close:
+        for row in conn.execute(
+            select(reports.c.event_id, reports.c.article_id).where(reports.c.article_id.in_(close))
+        ):
+            found[row.event_id] = max(found.get(row.event_id, 0.0), hood.similar[row.article_id])
+    return found
+
+
+def _candidates(
+    conn: Connection, keys: set[str], text: dict[str, float], used: set[str]
+) -> list[Candidate]:
+    ids = sorted(({*_candidate_ids(conn, keys), *text}) - used)
+    if not ids:
+        return []
+    lemmas: dict[str, set[str]] = defaultdict(set)
+    for row in conn.execute(select(event_lemmas).where(event_lemmas.c.event_id.in_(ids))):
+        lemmas[row.event_id].add(row.lemma)
+    return [Candidate(e, lemmas[e.id], text.get(e.id, 0.0)) for e in _load(conn, ids)]
+
+
+def _match(known: _Entities, local: LocalEvent, candidate: Candidate) -> tuple[float, str]:
+    """How well a local event fits a stored one, and why; 0 when it cannot be the same."""
+    event = candidate.event
+    if all(lexical.is_speech(lemma) for lemma in local.lemmas):
+        return 0.0, ""
+    if any(
+        _types_differ(t.report.type, event.type)
+        or _people_differ(known, t.participants, event.participants)
+        or _times_differ(t, event.start, event.end, event.weak_time)
+        or not known.places_agree(t.place, event.place)
+        for t in local.tellings
+    ):
+        return 0.0, ""
+    told = max(compatible(known, t, event) for t in local.tellings)
+    if told > 0:
+        return 1.0 + told, "same type, participants, time and place"
+    similarity, mine, theirs = _lexical(local.lemmas, candidate.lemmas)
+    if similarity >= LEXICAL and candidate.text >= TEXT:
+        return similarity + candidate.text, (
+            f"{mine!r} ~ {theirs!r} {similarity:.2f} in an article {candidate.text:.2f} alike"
+        )
+    return 0.0, ""
+
+
+def fuse(
+    conn: Connection, analysis: Analysis, entity_ids: list[str], hood: Neighbourhood | None = None
+) -> list[str]:
+    """Store the article's reports and quotes; return the event id each report joined.
+
+    The article's reports are first grouped into the happenings it tells (`_local_events`); each
+    happening then joins the stored event that fits it best (`_match`: the same participants,
+    time and place, or a trigger of the same meaning in an article about the same thing), or
+    becomes a new event. `hood` is the article's text neighbourhood (`terms.neighbourhood`).
+    """
     joined: dict[int, str] = {}
     known = _Entities(conn)
     order = {"sentence": 0, "context": 1, "publication": 2, None: 3}
-    # Dated reports first, so that "met in Washington" in a headline joins the dated event.
-    for report in sorted(analysis.reports, key=lambda r: (order.get(r.time_source, 3), r.index)):
-        telling = Telling(
+    tellings = [
+        Telling(
             report,
             [entity_ids[i] for i in report.actors],
             [entity_ids[i] for i in report.recipients],
             entity_ids[report.place] if report.place is not None else None,
             report.time_source == "publication",
         )
-        keys = _keys(telling)
-        candidates = _load(conn, _candidate_ids(conn, keys))
-        scored = sorted(((compatible(known, telling, e), e) for e in candidates),
-                        key=lambda item: (-item[0], item[1].id))  # fmt: skip
-        if scored and scored[0][0] > 0:
-            event = scored[0][1]
-            _join(conn, event, telling)
-            event_id = event.id
-        else:
-            event_id = _create(conn, analysis.article_id, telling)
-        _add_participants(conn, event_id, telling)
-        filed = select(event_keys.c.key).where(  # looked up by the primary key, (key, event)
-            event_keys.c.key.in_(sorted(keys)), event_keys.c.event_id == event_id
+        # Dated reports first, so that "met in Washington" in a headline joins the dated event.
+        for report in sorted(analysis.reports, key=lambda r: (order.get(r.time_source, 3), r.index))
+    ]
+    text = _text_candidates(conn, hood)
+    used: set[str] = set()
+    for local in _local_events(known, tellings):
+        keys = set().union(*(_keys(t) for t in local.tellings))
+        candidates = _candidates(conn, keys, text, used)
+        scored = sorted(
+            ((*_match(known, local, c), c.event) for c in candidates),
+            key=lambda item: (-item[0], item[2].id),
         )
-        existing_keys = set(conn.execute(filed).scalars())
-        new_keys = [{"key": k, "event_id": event_id} for k in sorted(keys - existing_keys)]
-        if new_keys:
-            conn.execute(event_keys.insert(), new_keys)
-        _insert_report(conn, analysis.article_id, telling, event_id)
-        _refresh(conn, event_id)
-        joined[report.index] = event_id
+        event = scored[0][2] if scored and scored[0][0] > 0 else None
+        reason = scored[0][1] if event is not None else "new event"
+        for telling, own_reason in zip(local.tellings, local.reasons, strict=True):
+            if event is None:
+                event = _stored(conn, _create(conn, analysis.article_id, telling))
+            else:
+                _join(conn, event, telling)
+            _add_participants(conn, event.id, telling)
+            _file(conn, event.id, _keys(telling), _lemma(telling.report))
+            _insert_report(conn, analysis.article_id, telling, event.id, own_reason or reason)
+            joined[telling.report.index] = event.id
+        assert event is not None
+        used.add(event.id)
+        _refresh(conn, event.id)
     _insert_quotes(conn, analysis, entity_ids)
     return [joined[r.index] for r in analysis.reports]
+
+
+def _stored(conn: Connection, event_id: str) -> StoredEvent:
+    return _load(conn, [event_id])[0]
+
+
+def _file(conn: Connection, event_id: str, keys: set[str], lemma: str) -> None:
+    """File the event under the report's blocking keys and trigger lemma (once each)."""
+    filed = select(event_keys.c.key).where(  # looked up by the primary key, (key, event)
+        event_keys.c.key.in_(sorted(keys)), event_keys.c.event_id == event_id
+    )
+    existing_keys = set(conn.execute(filed).scalars())
+    new_keys = [{"key": k, "event_id": event_id} for k in sorted(keys - existing_keys)]
+    if new_keys:
+        conn.execute(event_keys.insert(), new_keys)
+    has = select(event_lemmas.c.lemma).where(
+        event_lemmas.c.event_id == event_id, event_lemmas.c.lemma == lemma
+    )
+    if conn.execute(has).first() is None:
+        conn.execute(event_lemmas.insert().values(event_id=event_id, lemma=lemma))
 
 
 def _create(conn: Connection, article_id: str, telling: Telling) -> str:
@@ -322,8 +506,12 @@ def _create(conn: Connection, article_id: str, telling: Telling) -> str:
 def _join(conn: Connection, event: StoredEvent, telling: Telling) -> None:
     start, end, granularity = _finer(event, telling)
     values: dict[str, object] = {"start_date": start, "end_date": end, "granularity": granularity}
+    event.start, event.end, event.granularity = start, end, granularity
+    event.weak_time = event.weak_time and telling.weak_time
+    event.actors |= set(telling.actors)
+    event.recipients |= set(telling.recipients)
     if event.place is None and telling.place is not None:
-        values["place_id"] = telling.place
+        values["place_id"] = event.place = telling.place
     if granularity == (telling.report.time.granularity if telling.report.time else None) and (
         telling.report.time and telling.report.time.text and not telling.weak_time
     ):
@@ -355,7 +543,9 @@ def _add_participants(conn: Connection, event_id: str, telling: Telling) -> None
         conn.execute(event_participants.insert(), rows)
 
 
-def _insert_report(conn: Connection, article_id: str, telling: Telling, event_id: str) -> None:
+def _insert_report(
+    conn: Connection, article_id: str, telling: Telling, event_id: str, reason: str
+) -> None:
     r = telling.report
     t = r.time
     conn.execute(
@@ -369,6 +559,7 @@ def _insert_report(conn: Connection, article_id: str, telling: Telling, event_id
             time_end=t.end_date if t else None, granularity=t.granularity if t else None,
             time_text=(t.text or None) if t else None, time_source=r.time_source,
             attributed_to=r.attributed_to, summary=r.summary, confidence=r.confidence,
+            lemma=_lemma(r), kind=r.kind, reason=reason,
         )
     )  # fmt: skip
 

@@ -139,6 +139,31 @@ def _judgements_v7(conn: Connection) -> None:
     _create_tables(conn, "judgements")
 
 
+def _terms_v8(conn: Connection) -> None:
+    """Article words for text similarity (backfilled for stored articles), story merges, and
+    trigger lemmas on reports and events."""
+    from newsgraph.resolve import terms  # the words are the resolver's to define
+
+    columns = {c["name"] for c in inspect(conn).get_columns("reports")}
+    for name, sql_type in (("lemma", "VARCHAR(64)"), ("kind", "VARCHAR(32)"), ("reason", "TEXT")):
+        if name not in columns:
+            conn.execute(text(f"ALTER TABLE reports ADD COLUMN {name} {sql_type}"))
+    _create_tables(conn, "article_terms", "term_df", "story_merges", "event_lemmas")
+    stored = conn.execute(
+        select(schema.articles.c.id, schema.articles.c.title, schema.articles.c.text).order_by(
+            schema.articles.c.seq
+        )
+    ).all()
+    for row in stored:
+        terms.index(conn, row.id, terms.term_counts(row.title, row.text))
+    conn.execute(
+        text(
+            "INSERT INTO event_lemmas (event_id, lemma) SELECT DISTINCT event_id, "
+            "lower(trigger_text) FROM reports"
+        )
+    )
+
+
 STEPS: list[Step] = [
     Step(1, "articles, near-duplicate links, outlet boilerplate lines", _articles_v1),
     Step(2, "mentions, entities, facts, times, merges", _analysis_v2),
@@ -147,6 +172,7 @@ STEPS: list[Step] = [
     Step(5, "entity type votes and article counts", _entity_tallies_v5),
     Step(6, "covering indexes for entity pages and event filters", _covering_indexes_v6),
     Step(7, "entity name votes, analysts' judgements on entities", _judgements_v7),
+    Step(8, "article terms, story merges, trigger lemmas", _terms_v8),
 ]
 CURRENT = STEPS[-1].version
 

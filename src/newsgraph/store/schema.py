@@ -271,6 +271,9 @@ reports = Table(
     Column("attributed_to", Text),
     Column("summary", Text, nullable=False),
     Column("confidence", Float, nullable=False),
+    Column("lemma", String(64)),  # the trigger's head word, as the dictionary writes it
+    Column("kind", String(32)),  # for type OTHER: accident, disaster, death, ...
+    Column("reason", Text),  # why the report joined its event ("new event" for the first)
 )
 Index("ix_reports_event", reports.c.event_id)
 Index("ix_reports_article", reports.c.article_id)
@@ -313,3 +316,40 @@ story_articles = Table(
     Column("reason", Text, nullable=False),
 )
 Index("ix_story_articles_article", story_articles.c.article_id)
+
+# -- article terms, story merges, trigger lemmas (version 8) -------------------------------------
+
+article_terms = Table(
+    "article_terms",
+    metadata,
+    Column("article_id", String(24), ForeignKey("articles.id"), primary_key=True),
+    Column("term", String(64), primary_key=True),
+    Column("n", Integer, nullable=False),  # occurrences in the article
+)
+Index("ix_article_terms_term", article_terms.c.term, article_terms.c.article_id)
+
+term_df = Table(
+    "term_df",
+    metadata,
+    Column("term", String(64), primary_key=True),  # "#articles" counts the articles
+    Column("df", Integer, nullable=False),
+)
+
+story_merges = Table(
+    "story_merges",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("story_id", String(24), nullable=False),  # the story that stays
+    Column("merged_id", String(24), nullable=False),  # the story folded into it
+    Column("article_id", String(24), nullable=False),  # the article that bridged them
+    Column("score", Float, nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
+Index("ix_story_merges_story", story_merges.c.story_id)
+
+event_lemmas = Table(
+    "event_lemmas",
+    metadata,
+    Column("event_id", String(24), ForeignKey("events.id"), primary_key=True),
+    Column("lemma", String(64), primary_key=True),
+)

@@ -1,0 +1,260 @@
+"""What an article is about, as weighted words: the text similarity behind stories and fusion.
+
+Each stored article keeps its `MAX_TERMS` most telling words (`article_terms`) and adds them to
+running document frequencies (`term_df`, where the key ``#articles`` counts the articles). A
+word's weight is ``(1 + log tf) * idf``; the idf adds the running counts to background counts
+from a general news corpus (`lexicon/term_background.tsv`, built by
+``scripts/build_term_background.py``), so that a young store does not take every word for rare.
+Two articles' similarity is the cosine of their vectors, discounted by the days between them:
+stories develop over weeks, and the same words a year apart are usually another story.
+
+Neighbours are found through the article's rarest words, each giving its latest
+`RECENT_PER_TERM` articles: never a scan, however large the store.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from sqlalchemy import Connection, func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from newsgraph.store.schema import article_terms, articles, term_df
+
+_LEXICON = Path(__file__).resolve().parent.parent / "lexicon"
+BACKGROUND = _LEXICON / "term_background.tsv"
+ARTICLES_KEY = "#articles"
+MAX_TERMS = 80  # words kept per article: enough for a cosine, small enough to store
+SEARCH_TERMS = 12  # the rarest words of an article look for its neighbours
+RECENT_PER_TERM = 100
+MAX_NEIGHBOURS = 60
+TIME_SCALE_DAYS = 180.0  # similarity falls to 1/e over this many days between two articles
+_WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]")
+
+Vector = dict[str, float]
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    lines = (_LEXICON / "stopwords.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
+
+
+@cache
+def _background() -> tuple[int, dict[str, int]]:
+    if not BACKGROUND.exists():
+        return 0, {}
+    counts: dict[str, int] = {}
+    total = 0
+    for line in BACKGROUND.read_text(encoding="utf-8").splitlines():
+        word, _, n = line.partition("\t")
+        if word == "#articles":
+            total = int(n)
+        elif word and n:
+            counts[word] = int(n)
+    return total, counts
+
+
+def words(text: str) -> list[str]:
+    """Content words, lower-cased, possessives dropped: "Putin's" and "putin" are one word."""
+    stop = _stopwords()
+    found = []
+    for match in _WORD.finditer(text):
+        word = match.group().lower().replace("’", "'")
+        if word.endswith("'s"):
+            word = word[:-2]
+        if len(word) > 2 and word not in stop:
+            found.append(word)
+    return found
+
+
+def term_counts(title: str | None, text: str) -> Counter[str]:
+    """The article's `MAX_TERMS` most telling words (by background idf) with their counts."""
+    counts = Counter(words(f"{title or ''}\n{text}"))
+    total, background = _background()
+
+    def weight(item: tuple[str, int]) -> tuple[float, str]:
+        word, n = item
+        return (-(1 + math.log(n)) * math.log((total + 1) / (background.get(word, 0) + 1)), word)
+
+    return Counter(dict(sorted(counts.items(), key=weight)[:MAX_TERMS]))
+
+
+@dataclass(frozen=True)
+class Frequencies:
+    """Document frequencies as they stand: running counts on top of the background."""
+
+    articles: int
+    running: dict[str, int]
+
+    def idf(self, word: str) -> float:
+        total, background = _background()
+        seen = background.get(word, 0) + self.running.get(word, 0)
+        return math.log((total + self.articles + 1) / (seen + 1))
+
+    def vector(self, counts: dict[str, int]) -> Vector:
+        raw = {w: (1 + math.log(n)) * self.idf(w) for w, n in counts.items() if n > 0}
+        norm = math.sqrt(sum(x * x for x in raw.values())) or 1.0
+        return {w: x / norm for w, x in raw.items()}
+
+
+def cosine(a: Vector, b: Vector) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(x * b.get(w, 0.0) for w, x in a.items())
+
+
+def days_apart(a: str | None, b: str | None) -> float:
+    if not a or not b:
+        return 0.0
+    try:
+        return float(abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days))
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def decay(a: str | None, b: str | None) -> float:
+    return math.exp(-days_apart(a, b) / TIME_SCALE_DAYS)
+
+
+def _upsert(conn: Connection, rows: list[dict[str, object]]) -> None:
+    if not rows:
+        return
+    insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+    statement = insert(term_df)
+    conn.execute(
+        statement.on_conflict_do_update(
+            index_elements=[term_df.c.term], set_={"df": term_df.c.df + statement.excluded.df}
+        ),
+        rows,
+    )
+
+
+def index(conn: Connection, article_id: str, counts: dict[str, int]) -> None:
+    """Store the article's words and count them in the running frequencies."""
+    if counts:
+        conn.execute(
+            article_terms.insert(),
+            [{"article_id": article_id, "term": w, "n": n} for w, n in sorted(counts.items())],
+        )
+    _upsert(conn, [{"term": w, "df": 1} for w in [*sorted(counts), ARTICLES_KEY]])
+
+
+def forget(conn: Connection, article_id: str) -> None:
+    """Take an article's words out of the running frequencies (its rows are deleted)."""
+    gone = list(conn.execute(select(article_terms.c.term).where(
+        article_terms.c.article_id == article_id)).scalars())  # fmt: skip
+    for chunk in _chunks([*gone, ARTICLES_KEY], 500):
+        conn.execute(update(term_df).where(term_df.c.term.in_(chunk)).values(df=term_df.c.df - 1))
+    conn.execute(article_terms.delete().where(article_terms.c.article_id == article_id))
+
+
+def _chunks(items: list[str], size: int) -> Iterable[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def frequencies(conn: Connection, words_: Iterable[str]) -> Frequencies:
+    wanted = sorted({*words_, ARTICLES_KEY})
+    running: dict[str, int] = {}
+    for chunk in _chunks(wanted, 500):
+        for row in conn.execute(select(term_df).where(term_df.c.term.in_(chunk))):
+            running[row.term] = int(row.df)
+    return Frequencies(max(1, running.pop(ARTICLES_KEY, 1)), running)
+
+
+def stored_counts(conn: Connection, article_ids: Iterable[str]) -> dict[str, dict[str, int]]:
+    found: dict[str, dict[str, int]] = defaultdict(dict)
+    for chunk in _chunks(sorted(set(article_ids)), 500):
+        for row in conn.execute(select(article_terms).where(article_terms.c.article_id.in_(chunk))):
+            found[row.article_id][row.term] = int(row.n)
+    return found
+
+
+@dataclass
+class Neighbourhood:
+    """An article's vector and its most similar stored articles (time-discounted cosine)."""
+
+    article_id: str
+    published: str | None
+    vector: Vector
+    similar: dict[str, float]
+    vectors: dict[str, Vector]
+    dates: dict[str, str | None]
+    freq: Frequencies
+
+    def similarity(self, other: str) -> float:
+        if other == self.article_id:
+            return 1.0
+        if other in self.similar:
+            return self.similar[other]
+        return 0.0
+
+
+def neighbourhood(conn: Connection, article_id: str, published: str | None) -> Neighbourhood:
+    """The article's vector and its neighbours, computed once per article for stories and
+    fusion; call after `index`."""
+    mine = stored_counts(conn, [article_id]).get(article_id, {})
+    freq = frequencies(conn, mine)
+    vector = freq.vector(mine)
+    search = [w for w in sorted(vector, key=lambda w: (-vector[w], w))][:SEARCH_TERMS]
+    shared: dict[str, float] = defaultdict(float)
+    if search:
+        recency = (
+            func.row_number()
+            .over(partition_by=article_terms.c.term, order_by=articles.c.seq.desc())
+            .label("recency")
+        )
+        ranked = (
+            select(article_terms.c.term, article_terms.c.article_id, recency)
+            .join(articles, articles.c.id == article_terms.c.article_id)
+            .where(article_terms.c.term.in_(search), articles.c.id != article_id)
+            .subquery()
+        )
+        for row in conn.execute(select(ranked).where(ranked.c.recency <= RECENT_PER_TERM)):
+            shared[row.article_id] += vector[row.term]
+    candidates = sorted(shared, key=lambda a: (-shared[a], a))[:MAX_NEIGHBOURS]
+    hood = Neighbourhood(article_id, published, vector, {}, {}, {}, freq)
+    similarities(conn, hood, candidates)
+    return hood
+
+
+def similarities(conn: Connection, hood: Neighbourhood, others: Iterable[str]) -> dict[str, float]:
+    """Time-discounted cosine between the article and each of `others` (loaded as needed)."""
+    missing = sorted({o for o in others if o not in hood.vectors and o != hood.article_id})
+    if missing:
+        counts = stored_counts(conn, missing)
+        words_ = {w for c in counts.values() for w in c} - set(hood.freq.running)
+        if words_:
+            extra = frequencies(conn, words_)
+            hood.freq.running.update(extra.running)
+        for other in missing:
+            hood.vectors[other] = hood.freq.vector(counts.get(other, {}))
+        for chunk in _chunks(missing, 500):
+            for row in conn.execute(
+                select(articles.c.id, articles.c.published).where(articles.c.id.in_(chunk))
+            ):
+                hood.dates[row.id] = row.published
+    found = {}
+    for other in others:
+        if other == hood.article_id:
+            continue
+        if other not in hood.similar:
+            hood.similar[other] = cosine(hood.vector, hood.vectors[other]) * decay(
+                hood.published, hood.dates.get(other)
+            )
+        found[other] = hood.similar[other]
+    return found
+
+
+def pair_similarity(hood: Neighbourhood, a: str, b: str) -> float:
+    """Similarity of two other articles whose vectors the neighbourhood has loaded."""
+    return cosine(hood.vectors[a], hood.vectors[b]) * decay(hood.dates.get(a), hood.dates.get(b))
