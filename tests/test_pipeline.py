@@ -14,6 +14,7 @@ from newsgraph.pipeline import OrderedCommitter, Summary, run
 from newsgraph.resolve.terms import Neighbourhood
 from newsgraph.store import Store, schema
 from newsgraph.store import articles as article_rows
+from newsgraph.store.schema import events
 from newsgraph.store.snapshot import snapshot
 from tests.conftest import SAMPLES
 
@@ -100,13 +101,16 @@ def test_a_constraint_the_article_breaks_rejects_it_alone_never_as_a_duplicate(
     (tmp_path / "b.txt").write_text("A different story about the harbour.\n" * 3)
     real_fuse = pipeline.fuse
 
-    def fuse_twice(
+    def fuse_then_break(
         conn: Connection, analysis: Analysis, entity_ids: list[str], hood: Neighbourhood
     ) -> list[str]:
-        real_fuse(conn, analysis, entity_ids, hood)
-        return real_fuse(conn, analysis, entity_ids, hood)  # again: a unique key fails
+        joined = real_fuse(conn, analysis, entity_ids, hood)
+        for event_id in joined[:1]:  # a.txt tells a meeting; b.txt nothing
+            row = conn.execute(select(events).where(events.c.id == event_id)).one()
+            conn.execute(events.insert().values(**row._mapping))  # the same id: a unique key fails
+        return joined
 
-    monkeypatch.setattr(pipeline, "fuse", fuse_twice)
+    monkeypatch.setattr(pipeline, "fuse", fuse_then_break)
     summary = pipeline.ingest(store, [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")])
     [rejected] = summary.rejected
     assert rejected.source.endswith("a.txt")

@@ -35,9 +35,10 @@ from newsgraph.store.schema import (
 MAX_CANDIDATES = 200
 MAX_BUCKETS = 24  # a report spanning more months than this is blocked by its first year
 NEAR_DAYS = 7  # two reports of the same meeting a few days apart are one event, in conflict
+RECENT_DAYS = 30  # an undated report in the news tells of something this recent at most
 WITHIN = 0.5  # trigger similarity for two reports of one article to tell one happening
 LEXICAL = 0.5  # ... for a report to join an event told in an article about the same thing
-TEXT = 0.1  # text similarity (`terms`) for two articles to be about the same thing
+TEXT = 0.2  # text similarity (`terms`) for two articles to be about the same thing
 TEXT_ARTICLES = 20  # the most similar articles whose events a report may join
 _STATUS_RANK = {
     "occurred": 0, "cancelled": 1, "denied": 2, "planned": 3, "proposed": 4, "hypothetical": 5,
@@ -311,12 +312,36 @@ def _lexical(a: set[str], b: set[str]) -> tuple[float, str, str]:
     return best
 
 
-def _people_differ(known: _Entities, a: set[str], b: set[str]) -> bool:
-    """Both name people, and not the same ones: "X fell" and "Y fell", "X met Y" and "X met
-    Z" are different happenings; "X met Y" and "X arrived" may be one."""
-    mine = {e for e in a if known.is_person(e)}
+def _people_differ(known: _Entities, a: Telling, b: set[str], *, pairs: bool = False) -> bool:
+    """A political interaction between people, none of them in `b`: "X and Y met" and "Z
+    met W" are two meetings. With `pairs`, two sets of two or more people must share two.
+
+    Happenings outside PLOVER (a fall, a death) are told apart by time, place and text, not by
+    the people the parse found around their trigger, which are too often someone else."""
+    if a.report.type == OTHER:
+        return False
+    mine = {e for e in a.participants if known.is_person(e)}
     theirs = {e for e in b if known.is_person(e)}
-    return bool(mine and theirs) and len(mine & theirs) < min(2, len(mine), len(theirs))
+    if not (mine and theirs):
+        return False
+    if pairs and len(mine) >= 2 and len(theirs) >= 2:
+        return len(mine & theirs) < 2
+    return not mine & theirs
+
+
+def _parties_differ(known: _Entities, telling: Telling, event: StoredEvent) -> bool:
+    """For a political interaction: the people and organisations on both sides have none in
+    common, or one side is undated and the other dated long before its publication ("days after
+    X imposed sanctions on A" is not "X imposed sanctions on B in 2022")."""
+    if telling.report.type == OTHER:
+        return False
+    mine, theirs = known.specific(telling.participants), known.specific(event.participants)
+    if mine and theirs and not mine & theirs:
+        return True
+    if telling.weak_time != event.weak_time and None not in (telling.end, event.end):
+        assert telling.end and event.end
+        return _days(telling.end, event.end) > RECENT_DAYS
+    return False
 
 
 def _types_differ(a: str, b: str) -> bool:
@@ -326,12 +351,12 @@ def _types_differ(a: str, b: str) -> bool:
 
 
 def _times_differ(telling: Telling, start: str | None, end: str | None, weak: bool) -> bool:
-    """Both dated by their own text, and the dates are apart (by more than NEAR_DAYS)."""
+    """Both dated to the day by their own text, and more than NEAR_DAYS apart."""
     if telling.weak_time or weak or None in (telling.start, telling.end, start, end):
         return False
     assert telling.start and telling.end and start and end
-    if _overlap(telling.start, telling.end, start, end):
-        return False
+    if _days(telling.start, telling.end) > NEAR_DAYS or _days(start, end) > NEAR_DAYS:
+        return False  # a month or a year holds many days: a conflict to show, not a veto
     return min(_days(telling.start, end), _days(start, telling.end)) > NEAR_DAYS
 
 
@@ -347,7 +372,7 @@ def _local_events(known: _Entities, tellings: list[Telling]) -> list[LocalEvent]
             similarity, mine, theirs = _lexical({lemma}, local.lemmas)
             if similarity < WITHIN or any(
                 _types_differ(telling.report.type, other.report.type)
-                or _people_differ(known, telling.participants, other.participants)
+                or _people_differ(known, telling, other.participants, pairs=True)
                 or _times_differ(telling, other.start, other.end, other.weak_time)
                 or not known.places_agree(telling.place, other.place)
                 for other in local.tellings
@@ -369,12 +394,14 @@ def _text_candidates(conn: Connection, hood: Neighbourhood | None) -> dict[str, 
         return {}
     close = sorted((a for a, s in hood.similar.items() if s >= TEXT), key=lambda a: (
         -hood.similar[a], a))[:TEXT_ARTICLES]  # fmt: skip
+    close.append(hood.article_id)  # its own events, when they are stored already
     found: dict[str, float] = {}
     if close:
         for row in conn.execute(
             select(reports.c.event_id, reports.c.article_id).where(reports.c.article_id.in_(close))
         ):
-            found[row.event_id] = max(found.get(row.event_id, 0.0), hood.similar[row.article_id])
+            similarity = hood.similarity(row.article_id)
+            found[row.event_id] = max(found.get(row.event_id, 0.0), similarity)
     return found
 
 
@@ -397,18 +424,24 @@ def _match(known: _Entities, local: LocalEvent, candidate: Candidate) -> tuple[f
         return 0.0, ""
     if any(
         _types_differ(t.report.type, event.type)
-        or _people_differ(known, t.participants, event.participants)
+        or _people_differ(known, t, event.participants)
         or _times_differ(t, event.start, event.end, event.weak_time)
         or not known.places_agree(t.place, event.place)
         for t in local.tellings
     ):
         return 0.0, ""
-    told = max(compatible(known, t, event) for t in local.tellings)
+    told = max(
+        compatible(known, t, event) if t.report.type != OTHER and t.participants else 0.0
+        for t in local.tellings
+    )
     if told > 0:
         return 1.0 + told, "same type, participants, time and place"
+    if any(_parties_differ(known, t, event) for t in local.tellings):
+        return 0.0, ""
     similarity, mine, theirs = _lexical(local.lemmas, candidate.lemmas)
     if similarity >= LEXICAL and candidate.text >= TEXT:
-        return similarity + candidate.text, (
+        # Among events of the same meaning, the one told in the most similar articles.
+        return candidate.text + similarity / 4, (
             f"{mine!r} ~ {theirs!r} {similarity:.2f} in an article {candidate.text:.2f} alike"
         )
     return 0.0, ""

@@ -33,10 +33,18 @@ def _vector(word: str) -> np.ndarray:
     return np.asarray(_model().embed([word], norm=True)[0], dtype=np.float32)
 
 
+def _stem(word: str) -> str:
+    """A lemmatiser's leftovers cut: "oscars"/"oscar", "nominee"/"nominees"."""
+    for ending in ("es", "s"):
+        if word.endswith(ending) and len(word) > len(ending) + 3:
+            return word[: -len(ending)]
+    return word
+
+
 def similarity(a: str, b: str) -> float:
     """Meaning similarity of two lemmas in [-1, 1]; 1 for the same lemma."""
     a, b = a.lower(), b.lower()
-    if a == b:
+    if a == b or _stem(a) == _stem(b):
         return 1.0
     if not a or not b:
         return 0.0

@@ -73,19 +73,19 @@ def assign(conn: Connection, hood: Neighbourhood, title: str) -> str:
     article_id = hood.article_id
     near = list(conn.execute(select(article_links.c.other_id).where(
         article_links.c.article_id == article_id)).scalars())  # fmt: skip
-    close = [a for a, s in hood.similar.items() if s >= JOIN / 2]
+    close = [a for a in hood.similar if hood.story_similarity(a) >= JOIN / 2]
     story_of = _stories_of(conn, sorted({*close, *near}))
     for original in sorted(near):
         if original in story_of:
             return _join(conn, story_of[original], hood, 1.0, "near-duplicate")
     best_by_story: dict[str, float] = defaultdict(float)
     for other, story_id in story_of.items():
-        best_by_story[story_id] = max(best_by_story[story_id], hood.similarity(other))
+        best_by_story[story_id] = max(best_by_story[story_id], hood.story_similarity(other))
     candidates = sorted(best_by_story, key=lambda s: (-best_by_story[s], s))[:MAX_STORIES]
     members = _latest_members(conn, candidates)
     similarities(conn, hood, {a for ids in members.values() for a in ids})
     scored = sorted(
-        ((_mean([hood.similarity(a) for a in members[s]]), s) for s in candidates),
+        ((_mean([hood.story_similarity(a) for a in members[s]]), s) for s in candidates),
         key=lambda item: (-item[0], item[1]),
     )
     if not scored or scored[0][0] < JOIN:

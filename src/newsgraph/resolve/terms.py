@@ -5,8 +5,8 @@ running document frequencies (`term_df`, where the key ``#articles`` counts the 
 word's weight is ``(1 + log tf) * idf``; the idf adds the running counts to background counts
 from a general news corpus (`lexicon/term_background.tsv`, built by
 ``scripts/build_term_background.py``), so that a young store does not take every word for rare.
-Two articles' similarity is the cosine of their vectors, discounted by the days between them:
-stories develop over weeks, and the same words a year apart are usually another story.
+Two articles' similarity is the cosine of their vectors; stories discount it by the days between
+them (they develop over weeks, and the same words a year apart are usually another story).
 
 Neighbours are found through the article's rarest words, each giving its latest
 `RECENT_PER_TERM` articles: never a scan, however large the store.
@@ -181,7 +181,7 @@ def stored_counts(conn: Connection, article_ids: Iterable[str]) -> dict[str, dic
 
 @dataclass
 class Neighbourhood:
-    """An article's vector and its most similar stored articles (time-discounted cosine)."""
+    """An article's vector and its most similar stored articles (cosine of term vectors)."""
 
     article_id: str
     published: str | None
@@ -192,11 +192,12 @@ class Neighbourhood:
     freq: Frequencies
 
     def similarity(self, other: str) -> float:
-        if other == self.article_id:
-            return 1.0
-        if other in self.similar:
-            return self.similar[other]
-        return 0.0
+        """Cosine with another article whose vector is loaded (1 for the article itself)."""
+        return 1.0 if other == self.article_id else self.similar.get(other, 0.0)
+
+    def story_similarity(self, other: str) -> float:
+        """Cosine discounted by the days between the two articles: stories develop over weeks."""
+        return self.similarity(other) * decay(self.published, self.dates.get(other))
 
 
 def neighbourhood(conn: Connection, article_id: str, published: str | None) -> Neighbourhood:
@@ -228,7 +229,7 @@ def neighbourhood(conn: Connection, article_id: str, published: str | None) -> N
 
 
 def similarities(conn: Connection, hood: Neighbourhood, others: Iterable[str]) -> dict[str, float]:
-    """Time-discounted cosine between the article and each of `others` (loaded as needed)."""
+    """Cosine between the article and each of `others` (their vectors loaded as needed)."""
     missing = sorted({o for o in others if o not in hood.vectors and o != hood.article_id})
     if missing:
         counts = stored_counts(conn, missing)
@@ -248,9 +249,7 @@ def similarities(conn: Connection, hood: Neighbourhood, others: Iterable[str]) -
         if other == hood.article_id:
             continue
         if other not in hood.similar:
-            hood.similar[other] = cosine(hood.vector, hood.vectors[other]) * decay(
-                hood.published, hood.dates.get(other)
-            )
+            hood.similar[other] = cosine(hood.vector, hood.vectors[other])
         found[other] = hood.similar[other]
     return found
 
