@@ -81,9 +81,10 @@ from newsgraph.analyze.plover import type_event
 from newsgraph.model import Analysis, Article, Metadata, Report
 from newsgraph.pipeline import Outcome, ingest
 from newsgraph.resolve import terms
-from newsgraph.resolve.events import OTHER, fuse
+from newsgraph.resolve.events import fuse
 from newsgraph.store import Store
 from newsgraph.store.schema import article_entities, articles, reports
+from newsgraph.vocabulary import OTHER
 from scoring import CorefScores, clusters_from_labels, conll, match_spans
 
 CORPUS = "ecbplus_train_dev"

@@ -39,6 +39,7 @@ def local_event_json(report: Report, analysis: Analysis, article: Article) -> di
     return {
         "id": f"ev_{report.index}",
         "type": report.type,
+        "kind": report.kind,
         "mode": report.mode,
         "contexts": report.contexts,
         "status": report.status,

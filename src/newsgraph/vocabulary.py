@@ -75,9 +75,40 @@ _CATEGORY_ROWS = (
 )
 CATEGORY: dict[str, Category] = {row[0]: Category(*row) for row in _CATEGORY_ROWS}
 CATEGORIES: tuple[str, ...] = tuple(CATEGORY)  # PLOVER's 16, in the manual's order
+# A reported happening outside PLOVER's political interactions (a death, a quake, a deal), with
+# a kind from `HAPPENINGS`; the PLOVER export leaves it out.
+OTHER = "OTHER"
+EVENT_TYPES: tuple[str, ...] = (*CATEGORIES, OTHER)
 COOPERATIVE = frozenset(c.name for c in CATEGORY.values() if c.quad in (1, 2))
 VERBAL_CONFLICT = frozenset(c.name for c in CATEGORY.values() if c.quad == 3)
 MATERIAL_CONFLICT = frozenset(c.name for c in CATEGORY.values() if c.quad == 4)
+
+
+# --- happenings outside PLOVER --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Happening:
+    """A word that tells of a happening of some kind ("quake": disaster); `verb_only` when the
+    noun means something else ("named" tells an appointment, "a name" does not)."""
+
+    word: str
+    kind: str
+    verb_only: bool
+
+
+def _happenings() -> dict[str, Happening]:
+    path = Path(__file__).resolve().parent / "lexicon" / "happenings.tsv"
+    found = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, kind, *rest = line.split("\t")
+            found[word] = Happening(word, kind, rest[:1] == ["verb"])
+    return found
+
+
+HAPPENINGS: dict[str, Happening] = _happenings()
+HAPPENING_KINDS: tuple[str, ...] = tuple(sorted({h.kind for h in HAPPENINGS.values()}))
 
 
 # --- words that set a status -------------------------------------------------------------------

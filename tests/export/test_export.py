@@ -27,6 +27,7 @@ from newsgraph.export.source import entity_table, iter_events, participants, sna
 from newsgraph.store import Store
 from newsgraph.store.events import EventFilter, find_events
 from newsgraph.store.schema import outlet_lines
+from newsgraph.vocabulary import OTHER
 from tests.conftest import SAMPLES
 
 # PLOVER manual draft 0.8 (openeventdata/PLOVER, PLOVER_MANUAL.tex), chapter "Data Fields":
@@ -151,6 +152,10 @@ def test_jsonl_holds_every_record_in_the_design_shapes(
 # -- csv ---------------------------------------------------------------------------------------
 
 
+def _cells(value: str) -> list[str]:
+    return value.split("; ") if value else []
+
+
 def test_csv_has_one_row_per_event(exported: dict[str, Any], events: list[dict[str, Any]]) -> None:
     path, count = exported["csv"]
     with path.open(encoding="utf-8", newline="") as handle:
@@ -160,8 +165,8 @@ def test_csv_has_one_row_per_event(exported: dict[str, Any], events: list[dict[s
     assert count == len(rows) == len(events)
     for row, event in zip(rows, events, strict=True):
         assert row["id"] == event["id"] and row["type"] == event["type"]
-        assert row["actors"].split("; ") == [a["name"] for a in event["actors"]]
-        assert row["actor_ids"].split("; ") == [a["id"] for a in event["actors"]]
+        assert _cells(row["actors"]) == [a["name"] for a in event["actors"]]
+        assert _cells(row["actor_ids"]) == [a["id"] for a in event["actors"]]
         assert int(row["sources"]) == event["sources"]
         assert row["first_sentence"] and row["first_sentence"] in event["reports"][0]["sentence"]
     assert path.read_bytes().count(b"\r\n") == len(rows) + 1 + sum(
@@ -227,7 +232,9 @@ def test_plover_codes_a_cancelled_meeting_as_reject(
         assert rec["date"] == min(r["published"][:10] for r in cancelling)
         assert rec["newsgraph"]["type"] == "CONSULT" and rec["newsgraph"]["time"] == event["time"]
     for event in events:
-        if event["status"] == "occurred":
+        if event["type"] == OTHER:  # a happening outside PLOVER: not a PLOVER record
+            assert event["id"] not in records
+        elif event["status"] == "occurred":
             assert records[event["id"]]["event"] == [event["type"]]
 
 

@@ -18,7 +18,7 @@ from newsgraph.analyze.nlp import bounds, text_of
 from newsgraph.analyze.plover import EventType, contexts, type_event
 from newsgraph.lexicon.words import GENERIC_AGENTS
 from newsgraph.model import LocalEntity, Mention, Quote, Report, TimeSpan
-from newsgraph.vocabulary import CATEGORY
+from newsgraph.vocabulary import CATEGORY, HAPPENINGS, OTHER
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 PARTICIPANT_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
@@ -47,6 +47,7 @@ LIGHT_VERBS = frozenset(
 )
 _ARGUMENT_DEPS = frozenset({"dobj", "prep", "nsubj", "nsubjpass", "dative"})
 TRAVEL_NOUNS = frozenset({"visit", "trip", "tour", "journey"})
+HAPPENING_CONFIDENCE = 0.6  # below PLOVER's triggers: on one word, the political reading wins
 # Modifiers that make "the ... meeting" another meeting than the one told before.
 ANOTHER_EVENT = frozenset(
     "latest new next another second third fourth fifth upcoming further fresh subsequent "
@@ -187,6 +188,16 @@ def _generic_agent(head: Token) -> str | None:
     return subject.doc[start : subject.i + 1].text
 
 
+def _happening(token: Token) -> EventType | None:
+    """A happening outside PLOVER's political interactions, told by a word of `HAPPENINGS`."""
+    if token.pos_ not in ("VERB", "NOUN"):
+        return None
+    found = HAPPENINGS.get(token.lemma_.lower())
+    if found is None or (found.verb_only and token.pos_ != "VERB"):
+        return None
+    return EventType(OTHER, None, token.i, token.i + 1, HAPPENING_CONFIDENCE)
+
+
 def _standalone(head: Token) -> bool:
     """Whether a noun trigger asserts an event, rather than naming a topic or a reference.
 
@@ -258,7 +269,7 @@ class ReportFinder:
     def _sentence_events(self, sentence: Span) -> list[EventType]:
         events: list[EventType] = []
         for token in sentence:
-            event = type_event(token)
+            event = type_event(token) or _happening(token)
             if event is None or self._in_quote(token):
                 continue
             overlap = [
@@ -294,7 +305,14 @@ class ReportFinder:
                 place = place if place is not None else antecedent.place
         passive = any(c.dep_ == "nsubjpass" for c in head.children)
         agent = None if actors else _generic_agent(head)
-        if not actors and len(recipients) < 2 and not ((passive or agent) and recipients):
+        # A quake, a crash, a death, a shooting: no one needs to be named for it to happen.
+        other = event.category == OTHER or head.lemma_.lower() in HAPPENINGS
+        if (
+            not other
+            and not actors
+            and len(recipients) < 2
+            and not ((passive or agent) and recipients)
+        ):
             return None  # no one to say did it: not worth asserting ("X was arrested" is)
         if event.category == "CONSULT" and len(actors) + len(recipients) < 2 and place is None:
             return None  # a meeting needs someone to meet, or somewhere to visit
@@ -334,6 +352,7 @@ class ReportFinder:
             attributed_to=attributed_to(head),
             confidence=round(min(confidence, 1.0), 3),
             lemma=head.lemma_.lower(),
+            kind=HAPPENINGS[head.lemma_.lower()].kind if event.category == OTHER else None,
         )
         report.summary = summary(report, self.entities, agent)
         return report
@@ -523,10 +542,17 @@ def summary(report: Report, entities: list[LocalEntity], agent: str | None = Non
     def names(indices: list[int]) -> str:
         return " and ".join(entities[i].name for i in indices)
 
+    if report.type == OTHER:  # "crash (accident) involving X in Y"
+        text = f"{report.trigger_text} ({report.kind})"
+        who = names(report.actors + report.recipients)
+        text += f" involving {who}" if who else ""
+        text += f" in {entities[report.place].name}" if report.place is not None else ""
+        return text if report.status == OCCURRED else f"{text} ({report.status})"
     category = CATEGORY.get(report.type)
     past, base = (category.past, category.base) if category else ("acted towards", "act towards")
     if not report.actors and not agent:  # "X was arrested": the actor is not named
-        text = f"{names(report.recipients)}: {report.type.lower()}, actor not named"
+        told = names(report.recipients) or report.trigger_text
+        text = f"{told}: {report.type.lower()}, actor not named"
         return text if report.status == OCCURRED else f"{text} ({report.status})"
     actors = names(report.actors) or (agent or "")
     actors = actors[:1].upper() + actors[1:]

@@ -11,11 +11,9 @@ from fastapi import Depends, HTTPException, Request
 from sqlalchemy import Connection
 
 from newsgraph.store import Store
-from newsgraph.vocabulary import CATEGORIES
 
 T = TypeVar("T")
 
-EVENT_TYPES = CATEGORIES
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 

@@ -8,7 +8,6 @@ from fastapi import APIRouter, Depends, Query
 
 from newsgraph import vocabulary
 from newsgraph.api.deps import (
-    EVENT_TYPES,
     Conn,
     bad_request,
     choice,
@@ -36,7 +35,8 @@ def _filter(
     conn: Conn,
     entity: Annotated[str | None, Query(description="participant: id, name or alias")] = None,
     type: Annotated[
-        str | None, Query(description="PLOVER category: " + ", ".join(EVENT_TYPES))
+        str | None,
+        Query(description="PLOVER category or OTHER: " + ", ".join(vocabulary.EVENT_TYPES)),
     ] = None,
     status: Annotated[str | None, Query(description=", ".join(STATUSES))] = None,
     from_: Annotated[
@@ -62,7 +62,7 @@ def _filter(
         entity_ids = [resolved]
     return EventFilter(
         entity_ids=entity_ids,
-        type=choice(type, EVENT_TYPES, "type"),
+        type=choice(type, vocabulary.EVENT_TYPES, "type"),
         status=choice(status, STATUSES, "status"),
         date_from=date_from,
         date_to=date_to,

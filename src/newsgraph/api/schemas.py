@@ -70,6 +70,9 @@ class Report(Shape):
     end: int
     trigger: Span
     status: str
+    kind: str | None = None  # for an OTHER event: accident, disaster, death, ...
+    lemma: str | None = None  # the trigger's head word
+    joined: str | None = None  # why the report joined its event ("new event" for the first)
     attributed_to: str | None
     time: ReportTime | None
     place: EntityRef | None = None

@@ -31,6 +31,7 @@ from newsgraph.store.schema import (
     quotes,
     reports,
 )
+from newsgraph.vocabulary import OTHER
 
 MAX_CANDIDATES = 200
 MAX_BUCKETS = 24  # a report spanning more months than this is blocked by its first year
@@ -43,7 +44,6 @@ TEXT_ARTICLES = 20  # the most similar articles whose events a report may join
 _STATUS_RANK = {
     "occurred": 0, "cancelled": 1, "denied": 2, "planned": 3, "proposed": 4, "hypothetical": 5,
 }  # fmt: skip
-OTHER = "OTHER"  # a happening outside PLOVER's categories (an accident, a death, a deal)
 _PLAN_LIKE = frozenset({"planned", "proposed", "cancelled", "hypothetical"})
 
 

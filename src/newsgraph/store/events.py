@@ -170,6 +170,9 @@ def _report_json(r: Any, refs: dict[str, dict[str, Any]]) -> dict[str, Any]:
         "end": r.sentence_end,
         "trigger": {"start": r.trigger_start, "end": r.trigger_end, "text": r.trigger_text},
         "status": r.status,
+        "kind": r.kind,
+        "lemma": r.lemma,
+        "joined": r.reason,
         "attributed_to": r.attributed_to,
         "time": (
             {"start": r.time_start, "end": r.time_end, "text": r.time_text, "source": r.time_source}
