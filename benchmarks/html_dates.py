@@ -125,12 +125,13 @@ def main(argv: list[str] | None = None) -> None:
     from newsgraph.ingest.html import extract_html
 
     no_text: set[str] = set()
+    timed_out: set[str] = set()
 
     def newsgraph_date(data: bytes, url: str | None) -> str | None:
         try:
             return extract_html(data, url=url).meta.published
-        except InputError:
-            no_text.add(url or str(id(data)))
+        except InputError as error:
+            (timed_out if "took longer" in str(error) else no_text).add(url or str(id(data)))
             return None
 
     def htmldate_date(data: bytes, url: str | None) -> str | None:
@@ -155,6 +156,7 @@ def main(argv: list[str] | None = None) -> None:
         ["F-score", ours.f_score, ref.f_score, PUBLISHED["f_score"]],
         ["pages with no date", ours.missing, ref.missing, ""],
         ["pages rejected for lack of article text", pages_without_text, "", ""],
+        ["pages rejected for time (this process started cold)", len(timed_out), "", ""],
         ["accuracy when the URL is given too", ours_url.accuracy, ref_url.accuracy, ""],
         ["time per page (ms)", ours.ms_per_page, ref.ms_per_page, ""],
         ["pages", ours.pages, ref.pages, PUBLISHED["pages"]],

@@ -142,10 +142,14 @@ def main(argv: list[str] | None = None) -> None:
     from newsgraph.errors import InputError
     from newsgraph.ingest.html import extract_html
 
+    timed_out: set[str] = set()
+
     def newsgraph_text(data: bytes) -> str:
         try:
             return extract_html(data).text
-        except InputError:
+        except InputError as error:
+            if "took longer" in str(error):
+                timed_out.add(str(id(data)))
             return ""
 
     def trafilatura_text(data: bytes) -> str:
@@ -178,6 +182,7 @@ def main(argv: list[str] | None = None) -> None:
             "",
         ],
         ["time per page (ms)", f"{ours_time * 1000:.1f}", f"{ref_time * 1000:.1f}", ""],
+        ["pages rejected for time (this process started cold)", len(timed_out), "", ""],
         ["pages", len(keys), len(keys), 181],
     ]
     print(

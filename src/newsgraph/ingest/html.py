@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import functools
 import re
 import signal
 import threading
@@ -71,6 +72,7 @@ def extract_html(
     main thread), so callers running thread pools should prefer processes for hostile input.
     Pages over 20 MB are refused up front in every thread.
     """
+    warm_up()  # once per process, outside the limit: the first page must not pay for it
     try:
         with _time_limit(timeout):
             return _extract(html, url=url)
@@ -78,6 +80,19 @@ def extract_html(
         raise InputError(f"HTML extraction took longer than {timeout:g} s") from None
     except RecursionError:
         raise InputError("HTML page is nested too deeply to parse") from None
+
+
+@functools.cache
+def warm_up() -> None:
+    """Load what the first page of a process would otherwise pay for inside its time limit:
+    trafilatura, htmldate, and dateparser's locale data. htmldate hands date-like strings it
+    cannot read itself to dateparser, which on its first miss compiles the patterns of every
+    locale it knows (2 to 8 s, longer on a busy machine); a miss here does that once."""
+    import trafilatura  # noqa: F401
+    from htmldate.extractors import get_external_parser, month_words
+
+    month_words()
+    get_external_parser().get_date_data("Posted 30 Zorblember 2019 qq")
 
 
 # --------------------------------------------------------------------------- time limit
@@ -222,8 +237,11 @@ def _extract(html: bytes | str, *, url: str | None) -> HtmlExtract:
 
     if len(html) > MAX_HTML_BYTES:
         raise InputError(_too_large(len(html)))
+    as_given = html
     if isinstance(html, bytes):
         html = decode_html(html)
+        if as_given[:2] == b"\x1f\x8b":
+            as_given = html  # htmldate reads plain bytes or text, not gzip
     if not html.strip():
         raise InputError(_NO_TEXT)
     tree = load_html(html)  # never fetches: a str is parsed as markup
@@ -231,7 +249,7 @@ def _extract(html: bytes | str, *, url: str | None) -> HtmlExtract:
         raise InputError(_NO_TEXT)
 
     page = _PageFacts.read(tree)
-    published = _published(tree, url)
+    published = _published(as_given, url)
     _drop_captions(tree)
     doc = bare_extraction(
         tree,
@@ -417,16 +435,20 @@ def _strip_outlet(title: str | None, outlet: str | None) -> str | None:
     return title
 
 
-def _published(tree: HtmlElement, url: str | None) -> str | None:
-    """htmldate's publication date: extensive search, original (not updated) date preferred."""
+def _published(page: bytes | str, url: str | None) -> str | None:
+    """htmldate's publication date: extensive search, original (not updated) date preferred.
+
+    htmldate gets the page as it came (bytes, or the text when it came as text), which it reads
+    better than a tree parsed for extraction: it parses and cleans its own copy.
+    """
     from htmldate import find_date
 
-    try:  # htmldate copies the tree before pruning it, so `tree` is left as it was
-        found = _iso_day(find_date(tree, extensive_search=True, original_date=True, url=url))
+    try:
+        found = _iso_day(find_date(page, extensive_search=True, original_date=True, url=url))
         if found and found.endswith("-01-01"):
             # htmldate pads a bare year (a copyright line, an archive heading) to January 1st;
             # a full date found by its latest-date search is then the better guess.
-            latest = _iso_day(find_date(tree, extensive_search=True, original_date=False, url=url))
+            latest = _iso_day(find_date(page, extensive_search=True, original_date=False, url=url))
             if latest and latest > found and not latest.endswith("-01-01"):
                 return latest
         return found

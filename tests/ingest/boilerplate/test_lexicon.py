@@ -23,9 +23,11 @@ def test_rows_named_patterns_and_continuations() -> None:
         "share widget\t*\tinline\thas:skip,loading\t{WIDGET}\n"
         "ui text\t12\tline\tquiet min:2\t(?i)^(?:next|load\n"
         "\t\\s+more)$\n"
+        "photo credit\t*\tinline\tlast:20 not:WIDGET\tGetty$\n"
     )
-    [inline] = lexicon.inline_rules
+    inline, credit = lexicon.inline_rules
     assert inline.has == ("skip", "loading") and inline.max_words is None
+    assert credit.last == 20 and [p.pattern for p in credit.without] == [lexicon["WIDGET"].pattern]
     assert inline.cue.search("The vote passed. Skip Ad Now") is not None
     [line] = lexicon.line_rules
     assert line.max_words == 12 and line.min_words == 2 and line.flags == {"quiet"}

@@ -32,6 +32,7 @@ class Rule:
     min_words: int = 0
     with_: tuple[re.Pattern[str], ...] = ()  # named patterns the line must also contain
     without: tuple[re.Pattern[str], ...] = ()  # named patterns the line must not contain
+    last: int = 0  # when set, the cue is looked for in the line's last `last` characters only
     row: int = 0  # line number in cues.tsv
 
 
@@ -102,6 +103,7 @@ def _rule(
         has = tuple(x.lower() for x in literals.split(",") if x)
     flags: set[str] = set()
     min_words = 0
+    last = 0
     with_: list[re.Pattern[str]] = []
     without: list[re.Pattern[str]] = []
     for token in guard.split():
@@ -109,6 +111,8 @@ def _rule(
             continue
         if token.startswith("min:"):
             min_words = int(token[4:])
+        elif token.startswith("last:"):
+            last = int(token[5:])
         elif token.startswith("with:"):
             with_.append(patterns[token[5:]])
         elif token.startswith("not:"):
@@ -127,6 +131,7 @@ def _rule(
         min_words=min_words,
         with_=tuple(with_),
         without=tuple(without),
+        last=last,
         row=row,
     )
 

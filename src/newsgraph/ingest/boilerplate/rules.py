@@ -120,9 +120,10 @@ def _contact_line(text: str) -> bool:
     return len(_WORD.findall(_LINK.sub(" ", _EMAIL.sub(" ", text)))) <= 6
 
 
-def classify(line: Line, *, flat: bool = True) -> str | None:
-    """The reason a line is boilerplate on its own (cue and shape), else None. `flat`: the text
-    came without page markup (see the `flat` guard of cues.tsv)."""
+def classify(line: Line, *, flat: bool = True) -> tuple[str | None, list[tuple[int, int, str]]]:
+    """The reason a line is boilerplate on its own (cue and shape), or the residue spans to cut
+    from inside it (see `residue`). `flat`: the text came without page markup (see the `flat`
+    guard of cues.tsv)."""
     t = line.text
     low = t.lower()
     words = line.words
@@ -138,9 +139,8 @@ def classify(line: Line, *, flat: bool = True) -> str | None:
         else:
             found = rule.cue.search(t) is not None
         if found and _holds_after_cue(rule, t):
-            return rule.reason
-    whole, _ = residue(line, flat=flat)
-    return whole
+            return rule.reason, []
+    return residue(line, flat=flat)
 
 
 def residue(line: Line, *, flat: bool = True) -> tuple[str | None, list[tuple[int, int, str]]]:
@@ -150,7 +150,11 @@ def residue(line: Line, *, flat: bool = True) -> tuple[str | None, list[tuple[in
     found: list[tuple[int, int, str]] = []
     for rule in LEXICON.inline_rules:
         if _applies(rule, line, low, flat) and _holds_after_cue(rule, line.text):
-            found += [(m.start(), m.end(), rule.reason) for m in rule.cue.finditer(line.text)]
+            skip = max(0, len(line.text) - rule.last) if rule.last else 0
+            found += [
+                (skip + m.start(), skip + m.end(), rule.reason)
+                for m in rule.cue.finditer(line.text[skip:] if skip else line.text)
+            ]
     if not found:
         return None, []
     found.sort()

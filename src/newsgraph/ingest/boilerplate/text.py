@@ -155,10 +155,13 @@ def clean_text(
     if not doc.order:
         return CleanResult(text=raw)
     flat = page is None
+    residues: dict[int, list[tuple[int, int, str]]] = {}
     for i in doc.order:
-        reason = classify(doc.lines[i], flat=flat)
+        reason, found = classify(doc.lines[i], flat=flat)
         if reason:
             doc.reasons[i] = reason
+        elif found:
+            residues[i] = found
     _mark_slug_captions(doc)
     if page is not None:
         _mark_page_lines(doc, page, title)
@@ -173,7 +176,7 @@ def clean_text(
     _mark_related_lists(doc)
     if repeated_lines:
         _mark_repeated(doc, title_idx, repeated_lines)
-    _mark_inline(doc, title_idx, flat=flat)
+    _mark_inline(doc, residues)
     _mark_tail_link_list(doc)
     _keep_captions_of_a_gallery(doc, title_idx, flat=flat)
     found_outlet = recognised or signed or _copyright_outlet(doc)
@@ -496,22 +499,17 @@ def _mark_repeated(doc: Doc, title_idx: int | None, repeated_lines: Collection[s
             doc.reasons[i] = R.REPEATED
 
 
-def _mark_inline(doc: Doc, title_idx: int | None, *, flat: bool) -> None:
-    """Widget, credit, embed and player residue inside story lines (cut as sub-line spans; the
-    top line taken as the title too, since a caption can stand there)."""
-    for i in doc.order:
-        ln = doc.lines[i]
-        if not doc.kept(i):
-            continue
-        whole, found = residue(ln, flat=flat)
-        if whole and i == title_idx:
-            continue  # a headline that happens to look like a widget stays whole
-        if whole:
-            doc.reasons[i] = whole
-        elif found:
-            doc.inline[i] = [
-                (*_widen(doc.raw, ln, ln.start + a, ln.start + b), r) for a, b, r in found
-            ]
+def _mark_inline(doc: Doc, residues: dict[int, list[tuple[int, int, str]]]) -> None:
+    """Widget, credit, embed and player residue inside the lines still standing, cut as
+    sub-line spans (the top line taken as the title too: a caption can stand there)."""
+    for i, found in residues.items():
+        if doc.kept(i):
+            _cut_inside(doc, i, found)
+
+
+def _cut_inside(doc: Doc, i: int, found: list[tuple[int, int, str]]) -> None:
+    ln = doc.lines[i]
+    doc.inline[i] = [(*_widen(doc.raw, ln, ln.start + a, ln.start + b), r) for a, b, r in found]
 
 
 def _keep_captions_of_a_gallery(doc: Doc, title_idx: int | None, *, flat: bool) -> None:
@@ -530,10 +528,7 @@ def _keep_captions_of_a_gallery(doc: Doc, title_idx: int | None, *, flat: bool) 
         if whole:
             doc.reasons[i] = whole
         elif found:
-            ln = doc.lines[i]
-            doc.inline[i] = [
-                (*_widen(doc.raw, ln, ln.start + a, ln.start + b), r) for a, b, r in found
-            ]
+            _cut_inside(doc, i, found)
 
 
 def _mark_tail_link_list(doc: Doc) -> None:
