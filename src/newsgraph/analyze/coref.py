@@ -14,10 +14,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.analyze.mentions import singular_key
-from newsgraph.analyze.nlp import bounds, text_of
+from newsgraph.analyze.nlp import bounds, text_of, tokens_where
 from newsgraph.lexicon.places import country_of_demonym, lookup
 from newsgraph.lexicon.words import (
     COMPANY_NOUNS,
@@ -43,6 +44,8 @@ _NOMINAL_DEPENDENTS = frozenset({"det", "amod", "compound", "nummod", "poss", "n
 _FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
 _RELATIVE = frozenset({"who", "whom", "whose", "which", "that"})
 _QUOTE = re.compile(r"“[^”]{2,600}”|\"[^\"]{2,600}\"")
+_NOMINAL_NOUNS = PERSON_ROLE_NOUNS | ORG_NOUNS | COMPANY_NOUNS | PRODUCT_NOUNS
+_PRONOUNS = _RELATIVE | _FIRST_PERSON | THING_PRONOUNS | PERSON_PRONOUNS
 # Organisation nouns that never describe a company: "the company" skips such entities.
 _PUBLIC_BODY_NOUNS = ORG_NOUNS - COMPANY_NOUNS
 
@@ -313,7 +316,8 @@ class Resolver:
         self._descriptions_before_names(sentences)
         named = sorted((m.start, m.end) for m in self.mentions)
         starts = [s for s, _ in named]
-        for root in self.doc:
+        for i in tokens_where(self.doc, LEMMA, _NOMINAL_NOUNS):
+            root = self.doc[i]
             if root.tag_ not in ("NN", "NNP") or root.dep_ in ("compound", "amod"):
                 continue
             noun = root.lemma_.lower()
@@ -335,6 +339,8 @@ class Resolver:
                 sentence=_sentence_index(sentences, root),
             )
             target, reason = self._appositive_of(root)
+            if target is not None:
+                self._link_whole_apposition(target, root, mention)
             if target is None:
                 definite = first.lower_ in ("the", "this", "that") or any(
                     t.dep_ == "poss" for t in root.lefts
@@ -382,6 +388,30 @@ class Resolver:
                     sentence=m.sentence,
                 )
                 self._link(cluster, described, f"description before the name {m.text}")
+                whole = Mention(
+                    described.start, m.end, text_of(self.doc)[described.start : m.end],
+                    cluster.type, kind="nominal", sentence=m.sentence,
+                )  # fmt: skip
+                self._link(cluster, whole, f"{m.text} with the description before it")
+
+    def _link_whole_apposition(self, target: Cluster, root: Token, described: Mention) -> None:
+        """ "Steve Jobs, the chief executive officer of Apple Inc.": the name with its
+        apposition is one mention of the entity too."""
+        name = next(
+            (m for m in target.names if m.start <= root.head.idx < m.end and m.end <= root.idx),
+            None,
+        )
+        if name is None:
+            return
+        last = root.right_edge
+        while last.i > root.i and (last.is_punct or last.dep_ in ("cc", "prep")):
+            last = self.doc[last.i - 1]
+        end = last.idx + len(last.text)
+        whole = Mention(
+            name.start, end, text_of(self.doc)[name.start : end], target.type,
+            kind="nominal", sentence=described.sentence,
+        )  # fmt: skip
+        self._link(target, whole, f"{name.text} with its apposition")
 
     def _appositive_of(self, root: Token) -> tuple[Cluster | None, str]:
         """ "NPD Group, a market research firm": a description set beside a name."""
@@ -446,7 +476,8 @@ class Resolver:
     def link_pronouns(self, sentences: list[Span]) -> None:
         quotes = [(q.start(), q.end()) for q in _QUOTE.finditer(text_of(self.doc))]
         first_person: list[tuple[Token, Mention]] = []
-        for token in self.doc:
+        for i in tokens_where(self.doc, LOWER, _PRONOUNS):
+            token = self.doc[i]
             lower = token.lower_
             if token.pos_ != "PRON" and token.tag_ not in ("WDT", "WP", "WP$"):
                 continue

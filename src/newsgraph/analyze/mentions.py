@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span
 
-from newsgraph.analyze.nlp import text_of
+from newsgraph.analyze.nlp import text_of, tokens_where
 from newsgraph.lexicon.places import country_of_demonym, lookup
 from newsgraph.lexicon.words import (
     CAPTION_WORDS,
@@ -33,6 +35,7 @@ from newsgraph.lexicon.words import (
     MEMBER_NOUNS,
     MODEL_WORDS,
     ORG_DESIGNATORS,
+    ORG_NOUNS,
     PERSON_ROLE_NOUNS,
     PRODUCT_NOUNS,
     SOCIAL_PLATFORMS,
@@ -48,11 +51,18 @@ _TRIM_START = frozenset({"the", "a", "an", "’s", "'s", "-", "—", "–", "“
 _TRIM_END = frozenset({"’s", "'s", "’", "'", "-", "—", "–", "”", '"', ")", ",", ".", "»"})
 _MAX_TOKENS = 8
 _CAMEL = re.compile(r"^[a-z]{1,2}[A-Z]")  # "iPhone", "eReader": a made thing's name
+_MODEL_WORD = re.compile(r"(?<![\w-])[A-Z]{1,3}-?\d{2,4}[A-Za-z]?(?![\w-])")
+_CAMEL_WORD = re.compile(r"(?<![\w-])[a-z]{1,2}[A-Z][\w]*")
 _MODEL = re.compile(r"^(?:\d{1,4}(?:\.\d+)*[A-Za-z]{0,3}|[A-Z]{1,3}-?\d{1,4}[A-Za-z]{0,3}|[A-Z])$")
 _YEAR = re.compile(r"^(?:1[89]|2[01])\d\d$")
 _QUANTITY_AFTER = UNIT_CODES | {"million", "billion", "percent", "%", "per", "years", "days"}
 _PRODUCT_CUES = frozenset({"a", "an", "new", "newest", "latest", "older", "its", "their"})
 _GROUP_TYPES = ("PERSON", "ORG", "PRODUCT")
+# Roles held in a company, never in a person or a country: "SpaceX CEO", "founder of Apple".
+_ORG_ROLES = frozenset(
+    "ceo cfo cto coo founder co-founder cofounder chairman chairwoman executive executives "
+    "employees staffers investors shareholders engineers".split()
+)
 
 
 @dataclass
@@ -62,6 +72,7 @@ class _Found:
     mention: Mention
     modifier: bool  # a single word modifying a noun ("the Delane administration")
     product: float  # weight of the evidence that it names a made thing
+    explicit: str | None = None  # the type its context states ("retailer X", "envoy X")
 
 
 def _trim(span: Span, label: str) -> Span | None:
@@ -120,6 +131,8 @@ def _cut_residue(span: Span) -> Span | None:
     while end - start > 1 and doc[end - 1].is_lower and doc[end - 1].is_alpha:
         if doc[end - 1].lower_ in MODEL_WORDS and _CAMEL.match(doc[start].text):
             break  # "iPod nano"
+        if not doc[end - 2].whitespace_:
+            break  # "Moon Jae-in"
         end -= 1  # "Tesla Roadster to", "Apollo 11 pad"
     while end - start > 1 and (doc[end - 1].is_punct or doc[end - 1].lower_ in _TRIM_END):
         end -= 1
@@ -200,7 +213,12 @@ def _extend_model(span: Span, label: str) -> Span:
         if model and _YEAR.match(token.text) and not (camel or label == "PRODUCT"):
             model = False
         word = token.lower_ in MODEL_WORDS and (camel or label == "PRODUCT") and end > span.start
-        if not (model or word) or token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
+        after_model = (  # "Boeing 787 Dreamliner"
+            end > span.end and token.tag_ == "NNP" and token.text[:1].isupper()
+        )
+        if not (model or word or after_model):
+            break
+        if token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
             break
         end += 1
     return doc[span.start : end] if end > span.end else span
@@ -225,6 +243,9 @@ def _is_junk(span: Span) -> bool:
 def _part_of_title(span: Span) -> bool:
     """ "State" in "Secretary of State Rex Tillerson" belongs to a title, not an organisation."""
     doc = span.doc
+    after = doc[span.end].lower_.rstrip(".") if span.end < len(doc) else ""
+    if len(span) == 1 and span[0].lower_ in TITLES and after in TITLES:
+        return True  # "State Senator Bob Hertzberg"
     if span.start < 2 or doc[span.start - 1].lower_ not in ("of", "for"):
         return False
     if doc[span.start - 2].lower_ not in TITLES:
@@ -241,10 +262,14 @@ def _split(span: Span, label: str) -> list[tuple[Span, str]]:
     """
     doc = span.doc
     for i in range(span.start + 1, span.end - 1):
-        if doc[i].lower_ in ("'s", "’s"):
-            owner = "PERSON" if label == "PERSON" else "ORG"
-            owned = "ORG" if label == "PERSON" else label
-            return [(doc[span.start : i], owner), (doc[i + 1 : span.end], owned)]
+        if doc[i].lower_ not in ("'s", "’s"):
+            continue
+        if label == "PERSON":
+            return [(doc[span.start : i], "PERSON"), (doc[i + 1 : span.end], "ORG")]
+        owner = doc[span.start : i]
+        if label == "ORG" and _named_alone(owner):  # "Apple Computer's Mac OS X"
+            return [(owner, "ORG"), (doc[i + 1 : span.end], "ORG")]
+        break  # "Democratic People's Republic of Korea", "New Year's Eve"
     if "-" in span.text:
         parts = span.text.split("-")
         if len(parts) > 1 and all(lookup(part) for part in parts):
@@ -259,29 +284,49 @@ def _split(span: Span, label: str) -> list[tuple[Span, str]]:
     return [(span, label)]
 
 
-def _retype(span: Span, label: str) -> str:
-    """What the words of the name and its neighbours say about its type."""
+def _named_alone(span: Span) -> bool:
+    """Whether the document names this on its own somewhere (as a whole entity)."""
+    text = span.text
+    return any(e.text == text for e in span.doc.ents if e.start != span.start)
+
+
+def _retype(span: Span, label: str) -> tuple[str, str | None]:
+    """What the words of the name and its neighbours say about its type: the type, and the
+    type the context states outright (it outweighs the tagger's votes), if any."""
     words = [t.lower_ for t in span]
-    doc = span.doc
     if len(words) == 1 and words[0] in SOCIAL_PLATFORMS:
-        return "ORG"
-    if len(words) >= 2 and words[-1] in EVENT_NAME_WORDS and label != "GPE":
-        return "EVENT"
+        return "ORG", "ORG"
+    if len(words) >= 2 and words[-1] in EVENT_NAME_WORDS and label not in ("GPE", "PERSON"):
+        return "EVENT", "EVENT"
     if label in ("GPE", "LOC") and any(ch.isdigit() for ch in span.text):
-        return "ORG"  # a place has no model number ("F1")
-    if label == "PERSON":
-        if len(words) >= 2 and words[-1] in ORG_DESIGNATORS:
-            return "ORG"  # "Nature Air"
-        head = span.root.head
-        if span.root.dep_ == "compound" and head.i >= span.end and head.lower_ in MEMBER_NOUNS:
-            return "ORG"  # "Boko Haram fighters"
-        if span[-1].tag_ == "NNPS" and span.start and doc[span.start - 1].lower_ == "the":
-            return "ORG"  # "the Beatles"
-    if span.start and label in ("PERSON", "GPE", "LOC", "NORP"):
+        return "ORG", None  # a place has no model number ("F1")
+    if label not in ("GPE", "LOC", "FAC") and _org_context(span, words, label):
+        return "ORG", "ORG"
+    if label not in ("EVENT", "PRODUCT") and _person_context(span):
+        return "PERSON", "PERSON"
+    return label, None
+
+
+def _org_context(span: Span, words: list[str], label: str) -> bool:
+    """ "Nature Air", "Boko Haram fighters", "the Beatles", "retailer Best Buy", "SpaceX CEO",
+    "the founder of SpaceX": what only an organisation is."""
+    doc = span.doc
+    if len(words) >= 2 and words[-1] in ORG_DESIGNATORS and label == "PERSON":
+        return True
+    root = span.root
+    head = root.head
+    members = head.lower_ in MEMBER_NOUNS or head.lower_ in _ORG_ROLES
+    if root.dep_ == "compound" and head.i >= span.end and members:
+        return True
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _ORG_ROLES:
+        return True
+    if span[-1].tag_ == "NNPS" and span.start and doc[span.start - 1].lower_ == "the":
+        return label == "PERSON"  # "the Beatles"
+    if span.start:
         before = doc[span.start - 1]
         if before.tag_ == "NN" and before.lemma_.lower() in COMPANY_NOUNS:
-            return "ORG"  # "retailer Best Buy"
-    return label
+            return True  # "retailer Best Buy", "group Boko Haram"
+    return False
 
 
 def _product_evidence(span: Span, label: str) -> float:
@@ -312,9 +357,11 @@ def find_mentions(doc: Doc) -> list[Mention]:
     """Name mentions in the document, each with a single consensus type."""
     found: list[_Found] = []
     sentence_of = {sent.start: i for i, sent in enumerate(doc.sents)}
-    for ent in [*doc.ents, *_untagged_names(doc)]:
-        if ent.label_ not in ENTITY_TYPES:
-            continue
+    taken_until = -1
+    ents = sorted([*_joined(doc.ents), *_untagged_names(doc)], key=lambda e: e.start)
+    for ent in ents:
+        if ent.label_ not in ENTITY_TYPES or ent.end <= taken_until:
+            continue  # inside a name found before ("Dreamliner" of "Boeing 787 Dreamliner")
         for piece, label in _split(ent, ent.label_):
             span = _trim(piece, label)
             span = _cut_residue(span) if span is not None else None
@@ -322,7 +369,12 @@ def find_mentions(doc: Doc) -> list[Mention]:
             if span is None or _is_junk(span) or _part_of_title(span):
                 continue
             span = _extend_model(span, label)
-            label = _retype(span, label)
+            if span.start < taken_until:
+                continue
+            taken_until = span.end
+            label, explicit = _retype(span, label)
+            if label == "NORP" and _adjective_only(span):
+                continue  # "Islamic militants": a description, not a mention of anything
             mention = Mention(
                 start=span.start_char,
                 end=span.end_char,
@@ -330,23 +382,68 @@ def find_mentions(doc: Doc) -> list[Mention]:
                 type=label,
                 sentence=sentence_of[span.sent.start],
             )
-            if label not in ("EVENT", "PRODUCT") and _person_context(span):
-                mention.type = "PERSON"
             modifier = len(span) == 1 and span.root.dep_ in ("compound", "poss")
-            found.append(_Found(mention, modifier, _product_evidence(span, label)))
+            found.append(_Found(mention, modifier, _product_evidence(span, label), explicit))
     _maker_models(found)
     mentions = [f.mention for f in found]
     _consensus_types(found)
     return _propagate(doc, mentions, sentence_of)
 
 
+def _joined(ents: Sequence[Span]) -> list[Span]:
+    """Entities the tagger cut in two that are one name: "Islamic" (NORP) + "State" (ORG),
+    "Ford" (ORG) + "Focus" (PERSON), "Federal Reserve Bank" (ORG) + "of" + "New York" (GPE)."""
+    out: list[Span] = []
+    for ent in ents:
+        last = out[-1] if out else None
+        if last is None:
+            out.append(ent)
+            continue
+        doc = ent.doc
+        spaced = last.end == ent.start and doc[last.end - 1].whitespace_ == " "
+        adjective_org = spaced and last.label_ == "NORP" and ent.label_ == "ORG"
+        maker_model = spaced and last.label_ == "ORG" and ent.label_ == "PERSON" and len(ent) == 1
+        org_of_place = (
+            last.label_ == "ORG"
+            and ent.label_ == "GPE"
+            and ent.start == last.end + 1
+            and doc[last.end].lower_ == "of"
+            and (last[-1].lower_ in ORG_DESIGNATORS or last[-1].lemma_.lower() in ORG_NOUNS)
+        )
+        if adjective_org or maker_model or org_of_place:
+            out[-1] = Span(doc, last.start, ent.end, label="ORG")
+        else:
+            out.append(ent)
+    return out
+
+
 def _untagged_names(doc: Doc) -> list[Span]:
     """Names written like made things ("iPhone") that the tagger left out."""
-    return [
-        Span(doc, t.i, t.i + 1, label="PRODUCT")
-        for t in doc
-        if not t.ent_type_ and t.tag_ in ("NNP", "NNPS") and _CAMEL.match(t.text)
-    ]
+    out = []
+    for found in _MODEL_WORD.finditer(text_of(doc)):  # "the A380"
+        span = doc.char_span(found.start(), found.end())
+        if span is not None and len(span) == 1 and span.start:
+            token = span[0]
+            before = doc[span.start - 1].lower_
+            if not token.ent_type_ and before in ("the", "its", "their", "a", "an", "new"):
+                out.append(Span(doc, token.i, token.i + 1, label="PRODUCT"))
+    for found in _CAMEL_WORD.finditer(text_of(doc)):
+        span = doc.char_span(found.start(), found.end())
+        if span is not None and len(span) == 1:
+            token = span[0]
+            if not token.ent_type_ and token.tag_ in ("NNP", "NNPS"):
+                out.append(Span(doc, token.i, token.i + 1, label="PRODUCT"))
+    return out
+
+
+def _adjective_only(span: Span) -> bool:
+    """A group adjective that is no nationality ("Islamic", "Islamist") modifying a noun."""
+    return (
+        country_of_demonym(span.text) is None
+        and lookup(span.text) is None
+        and len(span) == 1
+        and span.root.dep_ in ("amod", "compound")
+    )
 
 
 def _maker_models(found: list[_Found]) -> None:
@@ -360,13 +457,24 @@ def _maker_models(found: list[_Found]) -> None:
         for f in found
         if f.mention.type == "ORG" and len(f.mention.text.split()) == 1 and not f.product
     }
+    lines = {  # "Falcon 9" names a product line: "Falcon Heavy" is one of its models
+        name_key(f.mention.text).split()[0]
+        for f in found
+        if f.product >= 2 and len(f.mention.text.split()) >= 2
+    }
+    for f in found:
+        words = name_key(f.mention.text).split()
+        if len(words) >= 2 and words[0] in lines and words[-1] not in ORG_DESIGNATORS:
+            f.product += 2.0
     if not makers:
         return
     for f in found:
         words = name_key(f.mention.text).split()
         if len(words) < 2 or f.mention.type not in ("ORG", "PRODUCT", "PERSON"):
             continue
-        if words[0] in makers and words[-1] not in ORG_DESIGNATORS:
+        rest = f.mention.text.split()[1:]
+        model = len(rest) == 1 or any(_MODEL.match(w) or w.lower() in MODEL_WORDS for w in rest)
+        if words[0] in makers and words[-1] not in ORG_DESIGNATORS and model:
             f.product += 3.0
 
 
@@ -399,9 +507,10 @@ def _propagate(doc: Doc, mentions: list[Mention], sentence_of: dict[int, int]) -
         elif m.type in ("ORG", "PRODUCT") and len(words) == 1 and len(m.text) > 2:
             wanted.setdefault(m.text, m.type)
     added = []
-    for token in doc:
-        type_ = wanted.get(token.text)
-        if type_ and token.idx not in taken and token.pos_ in ("PROPN", "NOUN"):
+    for i in tokens_where(doc, ORTH, frozenset(wanted)):
+        token = doc[i]
+        type_ = wanted[token.text]
+        if token.idx not in taken and token.pos_ in ("PROPN", "NOUN"):
             if type_ == "PERSON" and token.pos_ != "PROPN":
                 continue
             added.append(
@@ -419,19 +528,33 @@ def _propagate(doc: Doc, mentions: list[Mention], sentence_of: dict[int, int]) -
 def _consensus_types(found: list[_Found]) -> None:
     """Give every mention of a name the type most of the document's evidence supports.
 
-    The small model tags a surname used as a modifier ("the Delane administration") as ORG, so
-    such votes count little, and a full name vouches strongly for its surname. Evidence that a
-    name is a made thing ("a new iPhone") votes for PRODUCT over the tagger's ORG or PERSON.
+    What the context states outright ("group Boko Haram", "envoy Ruth Okafor") decides when it
+    says one thing. Otherwise the tagger's votes: a surname used as a modifier ("the Delane
+    administration") counts little, a full name vouches strongly for its surname, a one-word
+    "person" the text never names in full is doubtful, and evidence that a name is a made thing
+    ("a new iPhone") votes for PRODUCT over the tagger's ORG or PERSON.
     """
     votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    stated: dict[str, set[str]] = defaultdict(set)
+    full_names = {
+        w
+        for f in found
+        if f.mention.type == "PERSON"
+        for w in (name_key(f.mention.text).split()[::-1][:1] + name_key(f.mention.text).split()[:1])
+        if len(f.mention.text.split()) >= 2
+    }
     for f in found:
         m = f.mention
         key = singular_key(m.text)
         words = key.split()
         weight = 2.0 if m.type == "PERSON" and 2 <= len(words) <= 4 else 1.0
+        if m.type == "PERSON" and len(words) == 1 and key not in full_names:
+            weight = 0.4  # "SpaceX" tagged PERSON, no first name anywhere
         votes[key][m.type] += 0.3 if f.modifier else weight
         if f.product and m.type in _GROUP_TYPES:
             votes[key]["PRODUCT"] += f.product
+        if f.explicit:
+            stated[key].add(f.explicit)
         if m.type == "PERSON" and len(words) >= 2:
             votes[words[-1]]["PERSON"] += 3.0
     for f in found:
@@ -445,6 +568,9 @@ def _consensus_types(found: list[_Found]) -> None:
             continue
         if country_of_demonym(m.text) and m.type != "PERSON":
             m.type = "NORP"
+            continue
+        if len(stated[key]) == 1:
+            m.type = next(iter(stated[key]))
             continue
         if m.type in ("EVENT", "LAW", "FAC"):
             continue

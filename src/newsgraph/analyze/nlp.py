@@ -53,3 +53,12 @@ def load(name: str | None = None) -> Language:
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("newsgraph_line_breaks", before="parser")
     return nlp
+
+
+def tokens_where(doc: Doc, attr: int, values: frozenset[str]) -> list[int]:
+    """Indices of the tokens whose attribute (`spacy.attrs.LOWER`, `TAG`, ...) is one of
+    `values`: one pass in C instead of a Python object per token."""
+    strings = doc.vocab.strings
+    wanted = {strings.add(v) for v in values}
+    column = doc.to_array([attr])
+    return [i for i, value in enumerate(column.tolist()) if value in wanted]

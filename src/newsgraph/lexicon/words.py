@@ -119,9 +119,9 @@ ORG_DESIGNATORS = frozenset(
     airways air systems technologies technology tech networks communications telecom
     telecommunications software electronics electric industries industrial pharmaceuticals
     pharma energy oil petroleum gas mining steel chemicals media entertainment records
-    studios pictures films publishing press news radio television tv broadcasting network
+    studios pictures films publishing press news radio television broadcasting network
     channel newspapers capital bank bancorp financial finance insurance securities
-    investments ventures trust fund funds foods brands stores retail labs laboratories
+    investments ventures trust fund funds foods brands retail labs laboratories
     research services solutions enterprises aerospace defence defense dynamics automotive
     auto instruments health healthcare foundation institute association society union
     federation council commission committee agency authority ministry department office
@@ -147,7 +147,7 @@ EVENT_NAME_WORDS = frozenset(
     """
     conference convention summit expo exposition fair festival games olympics olympiad
     championship championships cup tournament marathon awards ceremony forum congress
-    symposium meeting war battle election elections referendum
+    symposium meeting war battle election elections referendum day eve
     """.split()
 )
 
@@ -172,7 +172,7 @@ COMPANY_NOUNS = frozenset(
 # Words that end a product's model name after its line: "iPod nano", "MacBook Pro".
 MODEL_WORDS = frozenset(
     """
-    pro plus max mini air touch nano classic lite ultra se xl xs edition
+    pro plus max mini touch nano classic lite ultra se xl xs edition
     """.split()
 )
 

@@ -83,7 +83,35 @@ def _same_organisation(a: str, b: str) -> bool:
         return True
     if _initials(a) == _initials(b) and a.split()[-1] == b.split()[-1]:
         return True
-    return fuzz.ratio(a, b) >= 92
+    return _spelled_out(a, b) or _spelled_out(b, a) or fuzz.ratio(a, b) >= 92
+
+
+def _spelled_out(short: str, full: str) -> bool:
+    """ "un security council" of "united nations security council": each word is a word of
+    the full name or the initials of two or more of its words, in order."""
+    words, target = short.split(), full.split()
+    at = 0
+    for word in words:
+        if at < len(target) and target[at] == word:
+            at += 1
+            continue
+        for n in range(2, len(target) - at + 1):
+            if "".join(w[0] for w in target[at : at + n]) == word:
+                at += n
+                break
+        else:
+            return False
+    return at == len(target) and len(words) < len(target)
+
+
+def _same_full_name(a: str, b: str) -> bool:
+    """One full name however written: legal form aside, initials for some words, spelling."""
+    return (
+        _strip_legal(a) == _strip_legal(b)
+        or _spelled_out(a, b)
+        or _spelled_out(b, a)
+        or fuzz.ratio(a, b) >= 92
+    )
 
 
 def _rival_names(a: str, b: str) -> bool:
@@ -114,6 +142,8 @@ def blocking_keys(local: LocalEntity) -> set[str]:
         for n in names_of(local):
             keys.add(f"a:{n.upper()}" if " " not in n else f"a:{_initials(n)}")
             keys.add(f"f:{n.split()[0]}")  # first word: "Apple" finds "Apple Computer"
+            if len(n.split()) >= 3:  # "UN Security Council" finds "United Nations ..."
+                keys.add(f"t:{' '.join(n.split()[-2:])}")
     return keys
 
 
@@ -176,7 +206,10 @@ def score(local: LocalEntity, candidate: Candidate) -> tuple[float, str]:
     if local.type == "ORG" or candidate.type == "ORG":
         long_mine = [n for n in mine if " " in n]
         long_theirs = [n for n in candidate.names if " " in n]
-        if any(_rival_names(a, b) for a in long_mine for b in long_theirs):
+        pairs = [(a, b) for a in long_mine for b in long_theirs]
+        if not any(_same_full_name(a, b) for a, b in pairs) and any(
+            _rival_names(a, b) for a, b in pairs
+        ):
             return 0.0, f"a rival full name of {candidate.name}'s"
         if shared:
             return types, f"same name '{sorted(shared)[0]}'"
@@ -192,6 +225,8 @@ def score(local: LocalEntity, candidate: Candidate) -> tuple[float, str]:
         stripped_theirs = {_strip_legal(n) for n in candidate.names}
         if stripped_mine & stripped_theirs:
             return 0.9 * types, f"same name without legal form as {candidate.name}"
+        if any(_spelled_out(a, b) or _spelled_out(b, a) for a in long_mine for b in long_theirs):
+            return 0.85 * types, f"{candidate.name} with initials for some words"
         if local.type == candidate.type and any(
             short_form(a, b) or short_form(b, a) for a in stripped_mine for b in stripped_theirs
         ):
