@@ -16,7 +16,7 @@ from newsgraph.analyze.attribution import attributed_to, find_quotes
 from newsgraph.analyze.modality import GOVERNING, OCCURRED, PLANNED, status_of
 from newsgraph.analyze.nlp import bounds, text_of
 from newsgraph.analyze.plover import EventType, contexts, type_event
-from newsgraph.lexicon.words import GENERIC_AGENTS
+from newsgraph.lexicon.words import GENERIC_AGENTS, REPORTING_VERBS
 from newsgraph.model import LocalEntity, Mention, Quote, Report, TimeSpan
 from newsgraph.vocabulary import CATEGORY, HAPPENINGS, OTHER
 
@@ -498,8 +498,12 @@ class ReportFinder:
         """The time expression that modifies the trigger itself.
 
         A date inside a nested phrase ("the start of the invasion in 2022") or on a reporting
-        verb ("the ministry said on Monday") dates something else.
+        verb ("the ministry said on Monday") dates something else. A noun trigger that is the
+        subject of its clause takes the clause's date: "a fire destroyed the market on 3 March".
         """
+        clause = head.head if head.pos_ == "NOUN" and head.dep_ in ("nsubj", "nsubjpass") else None
+        if clause is not None and clause.lemma_.lower() in REPORTING_VERBS:
+            clause = None
         for t in times:
             span = self.doc.char_span(t.start, t.end, alignment_mode="expand")
             if span is None:
@@ -510,6 +514,8 @@ class ReportFinder:
                     break
                 token = token.head
                 if token.i == head.i or _in_trigger(token, head):
+                    return t
+                if clause is not None and token.i == clause.i:
                     return t
                 if token.pos_ in ("NOUN", "VERB", "AUX") or (
                     token.pos_ == "PROPN" and token.dep_ != "pobj"

@@ -94,6 +94,9 @@ REPORTING_VERBS = frozenset(
     argue allege declare suggest indicate acknowledge admit disclose quote
     """.split()
 )
+# The reporting verbs that only say something was said: each "said" is a statement of its own,
+# never one happening told twice (an announcement or a claim may be).
+SPEECH_VERBS = frozenset("say tell add note state write explain quote accord remark reply".split())
 
 # Actors named by what they are, not who: "Police arrested X" asserts an arrest as surely as
 # "X was arrested". The event is kept with the actor unnamed (it is no entity to resolve).

@@ -14,10 +14,7 @@ from typing import Any
 
 import numpy as np
 
-# Reporting verbs frame other events; "said" in two articles is two different statements.
-SPEECH = frozenset(
-    "say tell add note state report accord write explain comment remark reply quote".split()
-)
+from newsgraph.lexicon.words import SPEECH_VERBS
 
 
 @cache
@@ -52,4 +49,5 @@ def similarity(a: str, b: str) -> float:
 
 
 def is_speech(lemma: str) -> bool:
-    return lemma.lower() in SPEECH
+    """A verb that only says something was said ("said" in two articles: two statements)."""
+    return lemma.lower() in SPEECH_VERBS

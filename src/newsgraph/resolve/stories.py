@@ -96,13 +96,17 @@ def assign(conn: Connection, hood: Neighbourhood, title: str) -> str:
         return story_id
     score, story_id = scored[0]
     _join(conn, story_id, hood, score, "similar text")
+    joined = [article_id, *members[story_id]][:STORY_SAMPLE]  # the story with its new article
     for other_score, other in scored[1:]:
         if other_score < BRIDGE:
             break
-        between = _mean([pair_similarity(hood, a, b) for a in members[story_id]
-                         for b in members[other]])  # fmt: skip
+        between = _mean([
+            hood.story_similarity(b) if a == article_id else pair_similarity(hood, a, b)
+            for a in joined for b in members[other]
+        ])  # fmt: skip
         if between >= MERGE:
             _merge(conn, story_id, other, article_id, between)
+            joined = (joined + members[other])[:STORY_SAMPLE]
     return story_id
 
 

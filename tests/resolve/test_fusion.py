@@ -1,0 +1,82 @@
+"""Event fusion through the whole pipeline: one happening told by two outlets is one event,
+whatever words they use; two happenings stay two."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from newsgraph import pipeline
+from newsgraph.store import Store
+from newsgraph.store.events import EventFilter, find_events
+
+
+def _ingest(store: Store, folder: Path, name: str, text: str, published: str, outlet: str) -> None:
+    path = folder / f"{name}.txt"
+    path.write_text(text, encoding="utf-8")
+    meta = {"published": published, "outlet": outlet}
+    path.with_suffix(".meta.json").write_text(json.dumps(meta))
+    pipeline.ingest(store, [str(path)])
+
+
+def _events(store: Store, **filters: str) -> list[dict]:  # type: ignore[type-arg]
+    with store.connect() as conn:
+        return find_events(conn, EventFilter(**filters))  # type: ignore[arg-type]
+
+
+def test_a_quake_told_with_other_words_is_one_event_with_two_sources(
+    store: Store, tmp_path: Path
+) -> None:
+    _ingest(
+        store,
+        tmp_path,
+        "a",
+        "A powerful earthquake struck the coastal province of "
+        "Valdera on Tuesday, damaging the harbour of Porto Lindo and cutting power to "
+        "thousands of homes, the coastal authority said.",
+        "2025-03-05",
+        "Harbor Ledger",
+    )
+    _ingest(store, tmp_path, "b", "Rescuers searched collapsed homes in Porto Lindo after the "
+            "quake shook the coastal province of Valdera on Tuesday; power to thousands of "
+            "homes near the harbour is still cut.", "2025-03-05", "Northgate Herald")  # fmt: skip
+    quakes = [e for e in _events(store, type="OTHER") if e["sources"] == 2]
+    assert len(quakes) == 1
+    triggers = {r["trigger"]["text"].lower() for r in quakes[0]["reports"]}
+    assert {"earthquake", "quake"} <= triggers
+    assert all(r["kind"] in ("disaster", "accident", None) for r in quakes[0]["reports"])
+    assert any("'quake' ~ 'earthquake'" in (r["joined"] or "") or "~" in (r["joined"] or "")
+               for r in quakes[0]["reports"])  # fmt: skip
+
+
+def test_two_fires_weeks_apart_in_one_place_stay_two_events(store: Store, tmp_path: Path) -> None:
+    _ingest(
+        store,
+        tmp_path,
+        "a",
+        "A fire destroyed the fish market of Porto Lindo on 3 March "
+        "2025, the harbour authority of Porto Lindo said.",
+        "2025-03-04",
+        "Harbor Ledger",
+    )
+    _ingest(
+        store,
+        tmp_path,
+        "b",
+        "A fire destroyed the fish market of Porto Lindo on 28 April "
+        "2025, the harbour authority of Porto Lindo said.",
+        "2025-04-29",
+        "Harbor Ledger",
+    )
+    fires = [e for e in _events(store, type="OTHER") if "fire" in e["summary"]]
+    assert len(fires) == 2
+    assert sorted(e["time"]["start"] for e in fires) == ["2025-03-03", "2025-04-28"]
+
+
+def test_a_statement_is_never_fused_with_another(store: Store, tmp_path: Path) -> None:
+    for n, day in enumerate(("2025-03-04", "2025-03-05")):
+        _ingest(store, tmp_path, f"s{n}", "Harbour master Ines Carvalho said the quay of Porto "
+                "Lindo would stay closed. The harbour fire destroyed the fish market.", day,
+                f"Outlet {n}")  # fmt: skip
+    said = [r for e in _events(store) for r in e["reports"] if r["lemma"] == "say"]
+    assert len({r["id"] for r in said}) == len(said)
