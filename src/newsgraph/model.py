@@ -195,6 +195,7 @@ class Report:
     confidence: float = 0.5
     lemma: str = ""  # the trigger's head word as the dictionary writes it ("meet" for "met")
     kind: str | None = None  # what kind of happening an OTHER event is (HAPPENING_KINDS)
+    figures: dict[str, str] = field(default_factory=dict)  # {"dead": "12", "amount": "$2bn"}
 
 
 @dataclass

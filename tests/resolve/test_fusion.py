@@ -80,3 +80,22 @@ def test_a_statement_is_never_fused_with_another(store: Store, tmp_path: Path) -
                 f"Outlet {n}")  # fmt: skip
     said = [r for e in _events(store) for r in e["reports"] if r["lemma"] == "say"]
     assert len({r["id"] for r in said}) == len(said)
+
+
+def test_outlets_that_disagree_on_the_toll_show_a_conflict(store: Store, tmp_path: Path) -> None:
+    _ingest(
+        store,
+        tmp_path,
+        "a",
+        "An explosion at the Porto Lindo refinery killed 12 workers on "
+        "3 March 2025, the harbour authority said.",
+        "2025-03-04",
+        "Harbor Ledger",
+    )
+    _ingest(store, tmp_path, "b", "The explosion that ripped through the Porto Lindo refinery "
+            "killed 15 workers on 3 March 2025, rescuers said.", "2025-03-04",
+            "Northgate Herald")  # fmt: skip
+    [deaths] = [e for e in _events(store) if e["sources"] == 2 and any(
+        r["lemma"] == "kill" for r in e["reports"])]  # fmt: skip
+    assert {"field": "dead", "values": ["12", "15"]}.items() <= deaths["conflicts"][0].items()
+    assert sorted(r["figures"]["dead"] for r in deaths["reports"]) == ["12", "15"]

@@ -16,7 +16,7 @@ from newsgraph.analyze.attribution import attributed_to, find_quotes
 from newsgraph.analyze.modality import GOVERNING, OCCURRED, PLANNED, status_of
 from newsgraph.analyze.nlp import bounds, text_of
 from newsgraph.analyze.plover import EventType, contexts, type_event
-from newsgraph.lexicon.words import GENERIC_AGENTS, REPORTING_VERBS
+from newsgraph.lexicon.words import GENERIC_AGENTS, PEOPLE_NOUNS, REPORTING_VERBS
 from newsgraph.model import LocalEntity, Mention, Quote, Report, TimeSpan
 from newsgraph.vocabulary import CATEGORY, HAPPENINGS, OTHER
 
@@ -198,6 +198,26 @@ def _happening(token: Token) -> EventType | None:
     return EventType(OTHER, None, token.i, token.i + 1, HAPPENING_CONFIDENCE)
 
 
+def _figures(head: Token) -> dict[str, str]:
+    """The numbers the report gives, where outlets may disagree: how many died or were hurt
+    ("killing at least 12 people"), how many took part, and amounts ("for $2 billion")."""
+    kind = HAPPENINGS.get(head.lemma_.lower())
+    counted = {"death": "dead", "injury": "injured"}.get(kind.kind if kind else "", "people")
+    found: dict[str, str] = {}
+    for token in head.subtree:
+        if token.ent_type_ == "MONEY" and "amount" not in found:
+            money = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+            if money is not None:
+                found["amount"] = money.text
+        elif (
+            token.dep_ == "nummod"
+            and token.head.lemma_.lower() in PEOPLE_NOUNS
+            and counted not in found
+        ):
+            found[counted] = token.text
+    return found
+
+
 def _standalone(head: Token) -> bool:
     """Whether a noun trigger asserts an event, rather than naming a topic or a reference.
 
@@ -353,6 +373,7 @@ class ReportFinder:
             confidence=round(min(confidence, 1.0), 3),
             lemma=head.lemma_.lower(),
             kind=HAPPENINGS[head.lemma_.lower()].kind if event.category == OTHER else None,
+            figures=_figures(head),
         )
         report.summary = summary(report, self.entities, agent)
         return report

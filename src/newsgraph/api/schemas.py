@@ -73,6 +73,7 @@ class Report(Shape):
     kind: str | None = None  # for an OTHER event: accident, disaster, death, ...
     lemma: str | None = None  # the trigger's head word
     joined: str | None = None  # why the report joined its event ("new event" for the first)
+    figures: dict[str, str] = {}  # numbers the report gives: dead, injured, people, amount
     attributed_to: str | None
     time: ReportTime | None
     place: EntityRef | None = None

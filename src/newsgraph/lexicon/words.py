@@ -201,3 +201,12 @@ MEMBER_NOUNS = frozenset(
     executives shareholder shareholders
     """.split()
 )
+
+# Nouns that count people: "killing 12 people", "30 civilians were injured".
+PEOPLE_NOUNS = frozenset(
+    """
+    people person civilian resident child adult woman man passenger soldier troop officer
+    worker student pupil victim casualty member miner fighter militant migrant refugee tourist
+    fan protester demonstrator prisoner hostage patient crew sailor pilot driver pedestrian
+    """.split()
+)

@@ -593,6 +593,7 @@ def _insert_report(
             time_text=(t.text or None) if t else None, time_source=r.time_source,
             attributed_to=r.attributed_to, summary=r.summary, confidence=r.confidence,
             lemma=_lemma(r), kind=r.kind, reason=reason,
+            figures=json.dumps(r.figures, sort_keys=True) if r.figures else None,
         )
     )  # fmt: skip
 

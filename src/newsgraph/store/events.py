@@ -172,6 +172,7 @@ def _report_json(r: Any, refs: dict[str, dict[str, Any]]) -> dict[str, Any]:
         "status": r.status,
         "kind": r.kind,
         "lemma": r.lemma,
+        "figures": json.loads(r.figures) if r.figures else {},
         "joined": r.reason,
         "attributed_to": r.attributed_to,
         "time": (
@@ -190,6 +191,11 @@ def _time_value(time: dict[str, Any]) -> str:
     return str(time["start"]) if same else f"{time['start']}/{time['end']}"
 
 
+def _figure(value: str) -> str:
+    """A number as outlets write it, compared without its commas and case ("1,200" = "1200")."""
+    return value.replace(",", "").strip().lower()
+
+
 def conflicts(event_reports: list[dict[str, Any]], row: Any) -> list[dict[str, Any]]:
     """Where the reports disagree: dates that do not overlap, places, incompatible status."""
     found = []
@@ -206,6 +212,11 @@ def conflicts(event_reports: list[dict[str, Any]], row: Any) -> list[dict[str, A
             "values": [r["place"]["name"] for r in places.values()],
             "report_ids": [r["id"] for r in event_reports if r["place"]],
         })  # fmt: skip
+    for name in sorted({k for r in event_reports for k in r["figures"]}):
+        told = [r for r in event_reports if name in r["figures"]]
+        values = sorted({_figure(r["figures"][name]) for r in told})
+        if len(values) > 1:  # "12 dead" and "15 dead": outlets disagree on the number
+            found.append({"field": name, "values": values, "report_ids": [r["id"] for r in told]})
     statuses = {r["status"] for r in event_reports}
     if statuses & _STATUS_CLASH[0] and statuses & _STATUS_CLASH[1]:
         found.append({

@@ -145,7 +145,9 @@ def _terms_v8(conn: Connection) -> None:
     from newsgraph.resolve import terms  # the words are the resolver's to define
 
     columns = {c["name"] for c in inspect(conn).get_columns("reports")}
-    for name, sql_type in (("lemma", "VARCHAR(64)"), ("kind", "VARCHAR(32)"), ("reason", "TEXT")):
+    added = (("lemma", "VARCHAR(64)"), ("kind", "VARCHAR(32)"), ("reason", "TEXT"),
+             ("figures", "TEXT"))  # fmt: skip
+    for name, sql_type in added:
         if name not in columns:
             conn.execute(text(f"ALTER TABLE reports ADD COLUMN {name} {sql_type}"))
     _create_tables(conn, "article_terms", "term_df", "story_merges", "event_lemmas")

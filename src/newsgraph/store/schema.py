@@ -274,6 +274,7 @@ reports = Table(
     Column("lemma", String(64)),  # the trigger's head word, as the dictionary writes it
     Column("kind", String(32)),  # for type OTHER: accident, disaster, death, ...
     Column("reason", Text),  # why the report joined its event ("new event" for the first)
+    Column("figures", Text),  # JSON: the numbers it gives ({"dead": "12", "amount": "$2bn"})
 )
 Index("ix_reports_event", reports.c.event_id)
 Index("ix_reports_article", reports.c.article_id)
