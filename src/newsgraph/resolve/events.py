@@ -31,7 +31,7 @@ from newsgraph.store.schema import (
     quotes,
     reports,
 )
-from newsgraph.vocabulary import OTHER
+from newsgraph.vocabulary import OTHER, PLAN_LIKE
 
 MAX_CANDIDATES = 200
 MAX_BUCKETS = 24  # a report spanning more months than this is blocked by its first year
@@ -44,7 +44,6 @@ TEXT_ARTICLES = 20  # the most similar articles whose events a report may join
 _STATUS_RANK = {
     "occurred": 0, "cancelled": 1, "denied": 2, "planned": 3, "proposed": 4, "hypothetical": 5,
 }  # fmt: skip
-_PLAN_LIKE = frozenset({"planned", "proposed", "cancelled", "hypothetical"})
 
 
 @dataclass
@@ -154,7 +153,7 @@ def compatible(known: _Entities, telling: Telling, event: StoredEvent) -> float:
         return 0.0  # "Chile protested" twice in a year is not one protest
     if not known.places_agree(telling.place, event.place):
         return 0.0
-    plan_like = telling.report.status in _PLAN_LIKE, event.status in _PLAN_LIKE
+    plan_like = telling.report.status in PLAN_LIKE, event.status in PLAN_LIKE
     if telling.start is None or event.start is None:
         # Undated: only the same participants, and a plan with a plan ("the planned summit")
         same = telling.participants == event.participants
@@ -228,7 +227,7 @@ def _keys(telling: Telling) -> set[str]:
     """Blocking keys. Plans are also filed under "plan", where an undated report of the same
     plan ("the planned summit was cancelled") looks for them."""
     buckets = _buckets(telling)
-    if telling.report.status in _PLAN_LIKE:
+    if telling.report.status in PLAN_LIKE:
         buckets.append("plan")
     return {
         f"{telling.report.type}:{entity}:{bucket}"
@@ -302,14 +301,18 @@ def _lemma(report: Report) -> str:
 
 
 def _lexical(a: set[str], b: set[str]) -> tuple[float, str, str]:
-    """The closest pair of trigger lemmas of two events, and how close."""
-    best = (-1.0, "", "")
+    """How close in meaning the triggers of `a` are to those of `b`: each of `a`'s lemmas
+    takes its closest in `b`, and the weakest of these counts (so that "award ... win" in one
+    article does not chain "win" to every "award"); with the pair that decided it."""
+    worst = (2.0, "", "")
     for x in sorted(a):
+        best = (-1.0, x, "")
         for y in sorted(b):
             similarity = lexical.similarity(x, y)
             if similarity > best[0]:
                 best = (similarity, x, y)
-    return best
+        worst = min(worst, best, key=lambda item: item[0])
+    return worst if worst[0] <= 1.0 else (-1.0, "", "")
 
 
 def _people_differ(known: _Entities, a: Telling, b: set[str], *, pairs: bool = False) -> bool:
@@ -369,7 +372,7 @@ def _local_events(known: _Entities, tellings: list[Telling]) -> list[LocalEvent]
         lemma = _lemma(telling.report)
         best: tuple[float, LocalEvent, str] | None = None
         for local in [] if lexical.is_speech(lemma) else found:
-            similarity, mine, theirs = _lexical({lemma}, local.lemmas)
+            similarity, theirs, mine = _lexical(local.lemmas, {lemma})  # like all of them
             if similarity < WITHIN or any(
                 _types_differ(telling.report.type, other.report.type)
                 or _people_differ(known, telling, other.participants, pairs=True)
@@ -396,12 +399,11 @@ def _text_candidates(conn: Connection, hood: Neighbourhood | None) -> dict[str, 
         -hood.similar[a], a))[:TEXT_ARTICLES]  # fmt: skip
     close.append(hood.article_id)  # its own events, when they are stored already
     found: dict[str, float] = {}
-    if close:
-        for row in conn.execute(
-            select(reports.c.event_id, reports.c.article_id).where(reports.c.article_id.in_(close))
-        ):
-            similarity = hood.similarity(row.article_id)
-            found[row.event_id] = max(found.get(row.event_id, 0.0), similarity)
+    for row in conn.execute(
+        select(reports.c.event_id, reports.c.article_id).where(reports.c.article_id.in_(close))
+    ):
+        similarity = hood.similarity(row.article_id)
+        found[row.event_id] = max(found.get(row.event_id, 0.0), similarity)
     return found
 
 
