@@ -196,6 +196,8 @@ def test_april_meeting_told_by_both_outlets_is_one_event(seeded: Store) -> None:
     assert april["place"]["name"] == "Washington"
     assert april["sources"] == 2
     assert {r["outlet"] for r in april["reports"]} == {"The Moscow Times", "Euromaidan Press"}
+    # the October trip ("The latest trip comes amid ...") is another event, not this one
+    assert not any("latest trip" in r["sentence"] for r in april["reports"])
     for report in april["reports"]:
         assert report["sentence"] and "\n" not in report["sentence"]
 
