@@ -322,3 +322,12 @@ def test_api_docs_render_offline(tab: Tab) -> None:
     page.wait_for_selector(".opblock, .card h2 code", timeout=15000)
     assert "/api/entities/{entity_id}" in page.inner_text("body")
     tab.shot("docs", full_page=False)
+
+
+def test_event_page_says_why_each_report_joined(tab: Tab) -> None:
+    page = tab.open("#/events?type=CONSULT&status=occurred", "events")
+    page.locator(".event-row a.summary", has_text="Geneva").first.click()
+    tab.ready("event")
+    reasons = page.locator(".report .joined").all_inner_texts()
+    assert "new event" in reasons  # the first report
+    assert any(r != "new event" and ("~" in r or "same" in r) for r in reasons), reasons

@@ -17,7 +17,10 @@ function reportCard(r, event, conflicted) {
       h("dt", null, "Time"), h("dd", { class: flagged.includes("time") ? "conflict-value" : null },
         r.time ? `${fmtSpan(r.time)}${r.time.text ? ` (“${r.time.text}”)` : ""}` : h("span", { class: "muted" }, "not stated")),
       r.place ? [h("dt", null, "Place"), h("dd", { class: flagged.includes("place") ? "conflict-value" : null }, entityLink(r.place))] : null,
-      h("dt", null, "Status"), h("dd", { class: flagged.includes("status") ? "conflict-value" : null }, statusBadge(r.status))),
+      h("dt", null, "Status"), h("dd", { class: flagged.includes("status") ? "conflict-value" : null }, statusBadge(r.status)),
+      Object.entries(r.figures || {}).map(([name, value]) => [h("dt", null, name[0].toUpperCase() + name.slice(1)),
+        h("dd", { class: flagged.includes(name) ? "conflict-value" : null }, value)]),
+      r.joined ? [h("dt", null, "Joined"), h("dd", { class: "muted joined" }, r.joined)] : null),
     h("footer", null, h("a", { href: `#/article/${encodeURIComponent(r.article_id)}?hl=${r.start}-${r.end}` }, "Read in the article →")));
 }
 
