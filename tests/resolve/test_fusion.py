@@ -99,3 +99,35 @@ def test_outlets_that_disagree_on_the_toll_show_a_conflict(store: Store, tmp_pat
         r["lemma"] == "kill" for r in e["reports"])]  # fmt: skip
     assert {"field": "dead", "values": ["12", "15"]}.items() <= deaths["conflicts"][0].items()
     assert sorted(r["figures"]["dead"] for r in deaths["reports"]) == ["12", "15"]
+
+
+def test_a_happening_of_another_year_told_in_passing_is_another_event(
+    store: Store, tmp_path: Path
+) -> None:
+    _ingest(store, tmp_path, "a", "Valdera launched a weather satellite from Porto Lindo on 3 "
+            "March 2025. Valdera launched its first satellite in 2012.", "2025-03-04",
+            "Harbor Ledger")  # fmt: skip
+    _ingest(
+        store,
+        tmp_path,
+        "b",
+        "The weather satellite Valdera launched from Porto Lindo on 3 "
+        "March 2025 reached its orbit, engineers said.",
+        "2025-03-05",
+        "Northgate Herald",
+    )
+    launches = [e for e in _events(store) if any(r["lemma"] == "launch" for r in e["reports"])]
+    by_year = {e["time"]["start"][:4]: e for e in launches if e["time"]}
+    assert by_year["2025"]["sources"] == 2
+    assert by_year["2012"]["sources"] == 1
+
+
+def test_the_same_kind_of_happening_at_two_companies_stays_two_events(
+    store: Store, tmp_path: Path
+) -> None:
+    _ingest(store, tmp_path, "a", "Fire destroyed the Lisbon warehouse of Norbank on "
+            "Tuesday, firefighters said.", "2025-03-05", "Harbor Ledger")  # fmt: skip
+    _ingest(store, tmp_path, "b", "Fire destroyed the Lisbon warehouse of Austral Freight "
+            "on Tuesday, firefighters said.", "2025-03-05", "Northgate Herald")  # fmt: skip
+    fires = [e for e in _events(store) if any(r["lemma"] == "fire" for r in e["reports"])]
+    assert len(fires) == 2, [e["summary"] for e in fires]

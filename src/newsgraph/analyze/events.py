@@ -214,7 +214,8 @@ def _figures(head: Token) -> dict[str, str]:
             and token.head.lemma_.lower() in PEOPLE_NOUNS
             and counted not in found
         ):
-            found[counted] = token.text
+            number = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+            found[counted] = number.text if number is not None else token.text  # "Fifty-eight"
     return found
 
 
@@ -403,6 +404,10 @@ class ReportFinder:
             subject = _subject_above(head)
             if subject is not None:
                 add(actors, [subject])
+        if category == OTHER and head.dep_ == "nsubj" and head.head.pos_ == "VERB":
+            # "a fire destroyed the warehouse of X": what the happening did, and to whom
+            add(recipients, [c for c in head.head.children if c.dep_ == "dobj"])
+            places += self._clause_places(head.head)
         places += self._clause_places(head)
         recipients = [r for r in recipients if r not in actors]
         place = next((p for p in places if p not in actors and p not in recipients), None)

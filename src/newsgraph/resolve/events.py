@@ -259,7 +259,7 @@ def _finer(event: StoredEvent, telling: Telling) -> tuple[str | None, str | None
     """The event's time after this report: the intersection of the two when they overlap."""
     if telling.weak_time or telling.start is None or telling.end is None:
         return event.start, event.end, event.granularity
-    if event.start is None or event.end is None:
+    if event.start is None or event.end is None or event.weak_time:  # a stated time wins
         return (
             telling.start,
             telling.end,
@@ -333,18 +333,25 @@ def _people_differ(known: _Entities, a: Telling, b: set[str], *, pairs: bool = F
 
 
 def _parties_differ(known: _Entities, telling: Telling, event: StoredEvent) -> bool:
-    """For a political interaction: the people and organisations on both sides have none in
-    common, or one side is undated and the other dated long before its publication ("days after
-    X imposed sanctions on A" is not "X imposed sanctions on B in 2022")."""
-    if telling.report.type == OTHER:
-        return False
+    """The people and organisations on both sides have none in common: Experian's breach is
+    not Equifax's, a sanction on A is not a sanction on B."""
     mine, theirs = known.specific(telling.participants), known.specific(event.participants)
-    if mine and theirs and not mine & theirs:
+    return bool(mine and theirs and not mine & theirs)
+
+
+def _corroborated(known: _Entities, telling: Telling, event: StoredEvent) -> bool:
+    """Something besides the words: a shared participant, the same place, or the same stated
+    time. A happening outside PLOVER joins another article's event only with it ("the index
+    fell" and "the climber fell" share a word and nothing else)."""
+    if telling.participants & event.participants:
         return True
-    if telling.weak_time != event.weak_time and None not in (telling.end, event.end):
-        assert telling.end and event.end
-        return _days(telling.end, event.end) > RECENT_DAYS
-    return False
+    if telling.place is not None and event.place is not None:
+        return known.places_agree(telling.place, event.place)
+    return bool(
+        not telling.weak_time and not event.weak_time and telling.start and telling.end
+        and event.start and event.end
+        and _overlap(telling.start, telling.end, event.start, event.end)
+    )  # fmt: skip
 
 
 def _types_differ(a: str, b: str) -> bool:
@@ -354,12 +361,24 @@ def _types_differ(a: str, b: str) -> bool:
 
 
 def _times_differ(telling: Telling, start: str | None, end: str | None, weak: bool) -> bool:
-    """Both dated to the day by their own text, and more than NEAR_DAYS apart."""
-    if telling.weak_time or weak or None in (telling.start, telling.end, start, end):
+    """The two times cannot be one happening's.
+
+    Both stated: they do not overlap and lie more than NEAR_DAYS apart ("in 2012" is not the
+    launch of 29 August 2017). One stated, one only a publication date: an undated report in
+    the news tells of something recent, so the stated time must end at most RECENT_DAYS before
+    that publication. Both undated: the two publications are at most NEAR_DAYS apart."""
+    if telling.start is None or telling.end is None or start is None or end is None:
         return False
-    assert telling.start and telling.end and start and end
-    if _days(telling.start, telling.end) > NEAR_DAYS or _days(start, end) > NEAR_DAYS:
-        return False  # a month or a year holds many days: a conflict to show, not a veto
+    if telling.weak_time and weak:
+        return _days(telling.end, end) > NEAR_DAYS
+    if telling.weak_time or weak:
+        stated, published = ((start, end), telling.end) if telling.weak_time else (
+            (telling.start, telling.end), end)  # fmt: skip
+        gap = (date.fromisoformat(published) - date.fromisoformat(stated[1])).days
+        return gap > RECENT_DAYS or (date.fromisoformat(stated[0]) - date.fromisoformat(
+            published)).days > NEAR_DAYS  # fmt: skip
+    if _overlap(telling.start, telling.end, start, end):
+        return False
     return min(_days(telling.start, end), _days(start, telling.end)) > NEAR_DAYS
 
 
@@ -439,6 +458,10 @@ def _match(known: _Entities, local: LocalEvent, candidate: Candidate) -> tuple[f
     if told > 0:
         return 1.0 + told, "same type, participants, time and place"
     if any(_parties_differ(known, t, event) for t in local.tellings):
+        return 0.0, ""
+    if all(t.report.type == OTHER for t in local.tellings) and not any(
+        _corroborated(known, t, event) for t in local.tellings
+    ):
         return 0.0, ""
     similarity, mine, theirs = _lexical(local.lemmas, candidate.lemmas)
     if similarity >= LEXICAL and candidate.text >= TEXT:

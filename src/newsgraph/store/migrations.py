@@ -145,8 +145,7 @@ def _terms_v8(conn: Connection) -> None:
     from newsgraph.resolve import terms  # the words are the resolver's to define
 
     columns = {c["name"] for c in inspect(conn).get_columns("reports")}
-    added = (("lemma", "VARCHAR(64)"), ("kind", "VARCHAR(32)"), ("reason", "TEXT"),
-             ("figures", "TEXT"))  # fmt: skip
+    added = (("lemma", "VARCHAR(64)"), ("kind", "VARCHAR(32)"), ("reason", "TEXT"))
     for name, sql_type in added:
         if name not in columns:
             conn.execute(text(f"ALTER TABLE reports ADD COLUMN {name} {sql_type}"))
@@ -166,6 +165,12 @@ def _terms_v8(conn: Connection) -> None:
     )
 
 
+def _figures_v9(conn: Connection) -> None:
+    """Reports keep the numbers they give (dead, injured, amounts)."""
+    if "figures" not in {c["name"] for c in inspect(conn).get_columns("reports")}:
+        conn.execute(text("ALTER TABLE reports ADD COLUMN figures TEXT"))
+
+
 STEPS: list[Step] = [
     Step(1, "articles, near-duplicate links, outlet boilerplate lines", _articles_v1),
     Step(2, "mentions, entities, facts, times, merges", _analysis_v2),
@@ -175,6 +180,7 @@ STEPS: list[Step] = [
     Step(6, "covering indexes for entity pages and event filters", _covering_indexes_v6),
     Step(7, "entity name votes, analysts' judgements on entities", _judgements_v7),
     Step(8, "article terms, story merges, trigger lemmas", _terms_v8),
+    Step(9, "numbers on reports", _figures_v9),
 ]
 CURRENT = STEPS[-1].version
 
