@@ -15,7 +15,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Table, func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from newsgraph.lexicon.places import lookup
 from newsgraph.model import Analysis, Report
@@ -497,10 +499,13 @@ def fuse(
         for report in sorted(analysis.reports, key=lambda r: (order.get(r.time_source, 3), r.index))
     ]
     text = _text_candidates(conn, hood)
-    used: set[str] = set()
+    used: dict[str, StoredEvent] = {}
+    rows: list[dict[str, object]] = []
+    filed: set[tuple[str, str]] = set()
+    lemmas: set[tuple[str, str]] = set()
     for local in _local_events(known, tellings):
         keys = set().union(*(_keys(t) for t in local.tellings))
-        candidates = _candidates(conn, keys, text, used)
+        candidates = _candidates(conn, keys, text, set(used))
         scored = sorted(
             ((*_match(known, local, c), c.event) for c in candidates),
             key=lambda item: (-item[0], item[2].id),
@@ -509,41 +514,34 @@ def fuse(
         reason = scored[0][1] if event is not None else "new event"
         for telling, own_reason in zip(local.tellings, local.reasons, strict=True):
             if event is None:
-                event = _stored(conn, _create(conn, analysis.article_id, telling))
+                event = _create(conn, analysis.article_id, telling)
             else:
                 _join(conn, event, telling)
             _add_participants(conn, event.id, telling)
-            _file(conn, event.id, _keys(telling), _lemma(telling.report))
-            _insert_report(conn, analysis.article_id, telling, event.id, own_reason or reason)
+            filed |= {(k, event.id) for k in _keys(telling)}
+            lemmas.add((event.id, _lemma(telling.report)))
+            rows.append(_report_row(analysis.article_id, telling, event.id, own_reason or reason))
             joined[telling.report.index] = event.id
         assert event is not None
-        used.add(event.id)
-        _refresh(conn, event.id)
+        used[event.id] = event
+    if rows:
+        conn.execute(reports.insert(), rows)
+    _insert_new(conn, event_keys, [{"key": k, "event_id": e} for k, e in sorted(filed)])
+    _insert_new(conn, event_lemmas, [{"event_id": e, "lemma": w} for e, w in sorted(lemmas)])
+    for event_id in used:
+        _refresh(conn, event_id)
     _insert_quotes(conn, analysis, entity_ids)
     return [joined[r.index] for r in analysis.reports]
 
 
-def _stored(conn: Connection, event_id: str) -> StoredEvent:
-    return _load(conn, [event_id])[0]
+def _insert_new(conn: Connection, table: Table, rows: list[dict[str, object]]) -> None:
+    """Insert rows whose primary key is not there yet (an event filed again under a key)."""
+    if rows:
+        insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+        conn.execute(insert(table).on_conflict_do_nothing(), rows)
 
 
-def _file(conn: Connection, event_id: str, keys: set[str], lemma: str) -> None:
-    """File the event under the report's blocking keys and trigger lemma (once each)."""
-    filed = select(event_keys.c.key).where(  # looked up by the primary key, (key, event)
-        event_keys.c.key.in_(sorted(keys)), event_keys.c.event_id == event_id
-    )
-    existing_keys = set(conn.execute(filed).scalars())
-    new_keys = [{"key": k, "event_id": event_id} for k in sorted(keys - existing_keys)]
-    if new_keys:
-        conn.execute(event_keys.insert(), new_keys)
-    has = select(event_lemmas.c.lemma).where(
-        event_lemmas.c.event_id == event_id, event_lemmas.c.lemma == lemma
-    )
-    if conn.execute(has).first() is None:
-        conn.execute(event_lemmas.insert().values(event_id=event_id, lemma=lemma))
-
-
-def _create(conn: Connection, article_id: str, telling: Telling) -> str:
+def _create(conn: Connection, article_id: str, telling: Telling) -> StoredEvent:
     report = telling.report
     event_id = _event_id(article_id, report.index)
     time = report.time
@@ -558,7 +556,11 @@ def _create(conn: Connection, article_id: str, telling: Telling) -> str:
             created_at=datetime.now(UTC).isoformat(timespec="seconds"),
         )
     )  # fmt: skip
-    return event_id
+    return StoredEvent(
+        event_id, report.type, report.status, telling.start, telling.end,
+        time.granularity if time else None, telling.place, set(telling.actors),
+        set(telling.recipients), telling.weak_time,
+    )  # fmt: skip
 
 
 def _join(conn: Connection, event: StoredEvent, telling: Telling) -> None:
@@ -601,25 +603,21 @@ def _add_participants(conn: Connection, event_id: str, telling: Telling) -> None
         conn.execute(event_participants.insert(), rows)
 
 
-def _insert_report(
-    conn: Connection, article_id: str, telling: Telling, event_id: str, reason: str
-) -> None:
+def _report_row(article_id: str, telling: Telling, event_id: str, reason: str) -> dict[str, object]:
     r = telling.report
     t = r.time
-    conn.execute(
-        reports.insert().values(
-            article_id=article_id, idx=r.index, event_id=event_id, type=r.type, mode=r.mode,
-            contexts=json.dumps(r.contexts), status=r.status, trigger_start=r.trigger_start,
-            trigger_end=r.trigger_end, trigger_text=r.trigger_text,
-            sentence_start=r.sentence_start, sentence_end=r.sentence_end,
-            actors=json.dumps(telling.actors), recipients=json.dumps(telling.recipients),
-            place_id=telling.place, time_start=t.start_date if t else None,
-            time_end=t.end_date if t else None, granularity=t.granularity if t else None,
-            time_text=(t.text or None) if t else None, time_source=r.time_source,
-            attributed_to=r.attributed_to, summary=r.summary, confidence=r.confidence,
-            lemma=_lemma(r), kind=r.kind, reason=reason,
-            figures=json.dumps(r.figures, sort_keys=True) if r.figures else None,
-        )
+    return dict(
+        article_id=article_id, idx=r.index, event_id=event_id, type=r.type, mode=r.mode,
+        contexts=json.dumps(r.contexts), status=r.status, trigger_start=r.trigger_start,
+        trigger_end=r.trigger_end, trigger_text=r.trigger_text,
+        sentence_start=r.sentence_start, sentence_end=r.sentence_end,
+        actors=json.dumps(telling.actors), recipients=json.dumps(telling.recipients),
+        place_id=telling.place, time_start=t.start_date if t else None,
+        time_end=t.end_date if t else None, granularity=t.granularity if t else None,
+        time_text=(t.text or None) if t else None, time_source=r.time_source,
+        attributed_to=r.attributed_to, summary=r.summary, confidence=r.confidence,
+        lemma=_lemma(r), kind=r.kind, reason=reason,
+        figures=json.dumps(r.figures, sort_keys=True) if r.figures else None,
     )  # fmt: skip
 
 
