@@ -172,7 +172,8 @@ class Report:
 
     `actors`/`recipients`/`place` index the article's local entities; `time_source` says where
     the time came from: "sentence", "context" (a nearby sentence) or "publication" (the
-    publication date, when the text gives none).
+    publication date, when the text gives none). `type` is what happened, by the PLOVER manual;
+    `plover` what a PLOVER coder records for the sentence (a planned meeting is AGREE).
     """
 
     index: int
@@ -196,6 +197,8 @@ class Report:
     lemma: str = ""  # the trigger's head word as the dictionary writes it ("meet" for "met")
     kind: str | None = None  # what kind of happening an OTHER event is (HAPPENING_KINDS)
     figures: dict[str, str] = field(default_factory=dict)  # {"dead": "12", "amount": "$2bn"}
+    # What a PLOVER coder records for it (`plover_model.plover_of`), None when nothing
+    plover: str | None = None
 
 
 @dataclass

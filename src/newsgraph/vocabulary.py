@@ -200,6 +200,12 @@ def plover_code(type_: str, status: str, mode: str | None = None) -> Coded | Non
     return None
 
 
+def plover_category(type_: str, status: str) -> str | None:
+    """The category PLOVER's coding rules give an event of this type and status, or None."""
+    coded = plover_code(type_, status)
+    return coded.category if coded else None
+
+
 def threat_mode(category: str | None, mode: str | None) -> str | None:
     """THREATEN's mode is the kind of act threatened."""
     if category in ("ASSAULT", "MOBILIZE"):

@@ -104,3 +104,27 @@ def test_an_ordinary_subject_that_is_no_entity_makes_no_event(nlp: Language) -> 
         nlp, "Someone accused Marta Sousa of bribery. The letter attacked Ruth Okafor."
     )
     assert analysis.reports == []
+
+
+def test_the_principal_event_stands_with_an_actor_described_not_named(nlp: Language) -> None:
+    analysis = _analyze(nlp, "The government ordered the daily newspaper to stop printing.")
+    assert analysis.reports, "the sentence's event reaches the analysis"
+    first = analysis.reports[0]
+    assert first.actors == [] and first.summary.lower().startswith("government")
+    assert first.plover is not None
+    assert first.confidence < 0.7  # kept, but less sure than a named actor's event
+
+
+def test_the_principal_event_comes_first_in_its_sentence(nlp: Language) -> None:
+    analysis = _analyze(
+        nlp, "Ruth Okafor met Ilona Rautio in Porto after rebels attacked the embassy of Valdera."
+    )
+    types = [r.type for r in analysis.reports]
+    assert types[0] == "CONSULT" and "ASSAULT" in types
+    assert [r.index for r in analysis.reports] == list(range(len(types)))
+
+
+def test_plover_is_what_a_coder_records_type_is_what_happened(nlp: Language) -> None:
+    analysis = _analyze(nlp, "Ruth Okafor will meet Ilona Rautio in Porto next week.")
+    report = _only(analysis, "CONSULT")
+    assert (report.status, report.plover) == ("planned", "AGREE")

@@ -18,8 +18,8 @@ from newsgraph.store import Store
 from newsgraph.web import STATIC_DIR
 
 EVENT_KEYS = {
-    "id", "type", "mode", "contexts", "status", "summary", "actors", "recipients", "place",
-    "time", "sources", "reports", "conflicts", "confidence",
+    "id", "type", "mode", "contexts", "status", "plover", "summary", "actors", "recipients",
+    "place", "time", "sources", "reports", "conflicts", "confidence",
 }  # fmt: skip
 REPORT_KEYS = {
     "article_id", "outlet", "published", "sentence", "start", "end", "status", "attributed_to",

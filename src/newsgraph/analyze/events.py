@@ -15,10 +15,20 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.analyze.attribution import attributed_to, find_quotes
 from newsgraph.analyze.modality import GOVERNING, OCCURRED, PLANNED, status_of
 from newsgraph.analyze.nlp import bounds, text_of
-from newsgraph.analyze.plover import EventType, contexts, type_event
+from newsgraph.analyze.plover import (
+    EventType,
+    _object_head,
+    candidates,
+    contexts,
+    is_a,
+    is_topic_verb,
+    principal,
+    type_event,
+)
+from newsgraph.analyze.plover_model import decide, plover_of
 from newsgraph.lexicon.words import GENERIC_AGENTS, PEOPLE_NOUNS, REPORTING_VERBS
 from newsgraph.model import LocalEntity, Mention, Quote, Report, TimeSpan
-from newsgraph.vocabulary import CATEGORY, HAPPENINGS, OTHER
+from newsgraph.vocabulary import CATEGORY, HAPPENINGS, OTHER, plover_category
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 PARTICIPANT_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
@@ -160,6 +170,7 @@ def _subject_above(token: Token) -> Token | None:
             break
         passes = (
             current.dep_ in ("xcomp", "conj")
+            or (current.dep_ == "acomp" and current.pos_ == "ADJ")  # "is willing to withdraw"
             or (current.dep_ in ("dobj", "nsubjpass") and _governs(head))
             or (current.dep_ == "acl" and head.pos_ == "NOUN")
         )
@@ -219,6 +230,45 @@ def _figures(head: Token) -> dict[str, str]:
     return found
 
 
+def _subject(head: Token) -> Token | None:
+    """The trigger's subject, its own or passed down from the clause above."""
+    return next((c for c in head.children if c.dep_ == "nsubj"), None) or _subject_above(head)
+
+
+def _actor_subject(head: Token) -> str | None:
+    """The words of the trigger's subject when it describes an actor without naming one ("the
+    government", "Turkish police", "a group of British lawmakers"), for the summary; None for
+    "someone" or "the letter". At most eight words."""
+    subject = _subject(head)
+    if subject is None:
+        return None
+    if subject.pos_ == "PRON":  # "they", "it": someone the text named before; not "someone"
+        return subject.text if "Prs" in subject.morph.get("PronType", []) else None
+    core = _object_head(subject)
+    lemma = core.lemma_.lower()
+    actor = (
+        any(  # a name, or an acronym the tagger took for a noun ("ICE")
+            t.pos_ == "PROPN" or t.ent_type_ in PARTICIPANT_TYPES or (t.is_upper and len(t) > 1)
+            for t in subject.subtree
+        )
+        or lemma in GENERIC_AGENTS
+        or core.lower_ in GENERIC_AGENTS
+        or any(is_a(core, name) for name in ("actor", "troops", "police", "people_in_need"))
+    )
+    if not actor:
+        return None
+    words = subject.doc[subject.left_edge.i : subject.right_edge.i + 1]
+    return words.text if len(words) <= 8 else words[: subject.i - words.start + 1].text
+
+
+def _topic(head: Token) -> bool:
+    """An event noun that is what a verb of talking is about ("discussed an agreement")."""
+    governor = head.head
+    while governor.dep_ == "prep" and governor.head.i != governor.i:
+        governor = governor.head
+    return governor.pos_ == "VERB" and is_topic_verb(governor)
+
+
 def _standalone(head: Token) -> bool:
     """Whether a noun trigger asserts an event, rather than naming a topic or a reference.
 
@@ -261,10 +311,24 @@ class ReportFinder:
         for sentence in self.doc.sents:
             if sentence.text.rstrip().endswith("?"):
                 continue  # questions assert nothing
-            for event in self._sentence_events(sentence):
-                report = self._report(len(found), event, sentence, found)
-                if report is not None:
-                    found.append(report)
+            pairs = [(t, type_event(t) or _happening(t)) for t in sentence]
+            typed = candidates(sentence, [e for _, e in pairs if e and e.category in CATEGORY])
+            chosen = principal(sentence, typed)
+            decided = decide(sentence, typed, chosen)
+            events = self._sentence_events(pairs)
+            heads = [self._head(e).i for e in events]
+            if chosen and chosen.head.i not in heads and not self._in_quote(chosen.head):
+                events.append(chosen.coded or chosen.bare)  # "X must go": the demand itself
+                heads.append(chosen.head.i)
+            told: list[Report] = []
+            for event, head in zip(events, heads, strict=True):
+                main = decided if chosen is not None and head == chosen.head.i else None
+                report = self._report(len(found), event, sentence, found, main)
+                if report is not None:  # the sentence's principal event first
+                    told.insert(0 if main else len(told), report)
+            for report in told:
+                report.index = len(found)
+                found.append(report)
         return found
 
     def quotes(self) -> list[Quote]:
@@ -287,10 +351,10 @@ class ReportFinder:
             )
         return found
 
-    def _sentence_events(self, sentence: Span) -> list[EventType]:
+    def _sentence_events(self, pairs: list[tuple[Token, EventType | None]]) -> list[EventType]:
+        """The sentence's typed triggers in text order, outside quotes, one per phrase."""
         events: list[EventType] = []
-        for token in sentence:
-            event = type_event(token) or _happening(token)
+        for token, event in pairs:
             if event is None or self._in_quote(token):
                 continue
             overlap = [
@@ -312,11 +376,23 @@ class ReportFinder:
         return span.root
 
     def _report(
-        self, index: int, event: EventType, sentence: Span, earlier: list[Report]
+        self,
+        index: int,
+        event: EventType,
+        sentence: Span,
+        earlier: list[Report],
+        principal: str | None = None,
     ) -> Report | None:
+        """The report of one trigger, or None when it asserts too little to keep. The
+        sentence's principal event (`principal`: the category decided for it, see
+        `plover_model.decide`) is kept where another would not be, as long as an actor is
+        described ("the government", "police"), with a lower confidence."""
         head = self._head(event)
+        weak = 1.0
         if not _standalone(head):
-            return None
+            if principal is None or _topic(head):
+                return None
+            weak = 0.6
         actors, recipients, place = self._participants(head, event.category)
         antecedent = None
         if not actors and not recipients:
@@ -334,9 +410,18 @@ class ReportFinder:
             and len(recipients) < 2
             and not ((passive or agent) and recipients)
         ):
-            return None  # no one to say did it: not worth asserting ("X was arrested" is)
+            if principal is None:
+                return None  # no one to say did it: not worth asserting ("X was arrested" is)
+            # The sentence's principal event stands, its actor described ("the government")
+            # or untold ("U.S. lifts travel ban"), but not done by "someone" or "the letter".
+            agent = agent or _actor_subject(head)
+            if agent is None and _subject(head) is not None:
+                return None
+            weak *= 0.8
         if event.category == "CONSULT" and len(actors) + len(recipients) < 2 and place is None:
-            return None  # a meeting needs someone to meet, or somewhere to visit
+            if principal is None or not (actors or recipients) or is_topic_verb(head):
+                return None  # a meeting needs someone to meet, or somewhere to visit
+            weak *= 0.8
         status = status_of(head)
         time, source = self._time(head, sentence, status)
         later = (
@@ -351,7 +436,7 @@ class ReportFinder:
         if antecedent is not None and source in ("publication", None) and antecedent.time:
             time, source = antecedent.time, "context"
         weak_time = 0.9 if source == "publication" else 1.0
-        confidence = event.confidence * (1.0 if actors else 0.75) * weak_time
+        confidence = event.confidence * (1.0 if actors else 0.75) * weak_time * weak
         if antecedent is not None:
             confidence *= 0.8
         report = Report(
@@ -375,6 +460,11 @@ class ReportFinder:
             lemma=head.lemma_.lower(),
             kind=HAPPENINGS[head.lemma_.lower()].kind if event.category == OTHER else None,
             figures=_figures(head),
+        )
+        report.plover = (
+            plover_category(report.type, status)
+            if principal is None
+            else plover_of(principal, report.type, status)
         )
         report.summary = summary(report, self.entities, agent)
         return report

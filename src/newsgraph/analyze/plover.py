@@ -18,7 +18,6 @@ definitions, loaded once at import.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -232,19 +231,6 @@ _KNOWN_VERBS = frozenset(
 )
 
 
-def lexicon_sizes() -> dict[str, tuple[int, int]]:
-    """Per category: trigger words, and object or modifier rules (one per head word) yielding it."""
-    words: Counter[str] = Counter()
-    rules: Counter[str] = Counter()
-    for table in (_LEX.verbs, _LEX.nouns, _LEX.adjectives):
-        words.update(s.category for s in table.values() if s.category in CATEGORIES)
-    for rule_list in _LEX.rules.values():
-        rules.update(r.sense.category for r in rule_list if r.sense.category in CATEGORIES)
-    for modifiers in _LEX.modifiers.values():
-        rules.update(m.sense.category for m in modifiers if m.sense.category in CATEGORIES)
-    return {category: (words[category], rules[category]) for category in CATEGORIES}
-
-
 # --- token helpers -----------------------------------------------------------------------------
 
 
@@ -260,15 +246,34 @@ def _lemma(token: Token) -> str:
     return lemma
 
 
+def _forms(token: Token) -> tuple[str, ...]:
+    """The word, its lemma, and the hyphenated compound it ends ("cease-fire", which the
+    tokenizer splits into cease, -, fire)."""
+    forms: tuple[str, ...] = (token.lower_, _lemma(token))
+    doc = token.doc
+    if token.i >= 2 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_:
+        forms += (f"{doc[token.i - 2].lower_}-{token.lower_}",)
+    return forms
+
+
 def _in_class(token: Token, name: str) -> bool:
     """Whether a noun belongs to a word class; person, place and number are read from the parse."""
     words = (token.lower_, _lemma(token))
-    if name == "person" and (token.ent_type_ in _PEOPLE_ENTS or words[1] in PERSON_ROLE_NOUNS):
+    if name == "person" and (
+        token.ent_type_ in _PEOPLE_ENTS
+        or words[1] in PERSON_ROLE_NOUNS
+        or (  # "Sergeant Pablo Moncayo": a name behind a title
+            token.pos_ == "PROPN"
+            and any(c.dep_ == "compound" and c.lower_ in PERSON_ROLE_NOUNS for c in token.subtree)
+        )
+    ):
         return True
     if name == "place" and token.ent_type_ in ("GPE", "LOC", "FAC"):
         return True
     if name == "number" and (token.like_num or token.ent_type_ == "CARDINAL"):
         return True
+    if name == "aid_goods" and token.ent_type_ == "MONEY":
+        return True  # "gave $2 million to"
     if name == "actor" and (
         token.ent_type_ in _ACTOR_ENTS or words[1] in ORG_NOUNS or _in_class(token, "person")
     ):
@@ -280,6 +285,18 @@ def _in_class(token: Token, name: str) -> bool:
         c.dep_ == "compound" and (c.lower_ in members or _lemma(c) in members)
         for c in token.children
     )
+
+
+def is_a(token: Token, name: str) -> bool:
+    """Whether a noun belongs to a word class of the typing rules (`plover_classes.tsv`;
+    "actor", "person", "place" and "number" also read from the parse)."""
+    return _in_class(token, name)
+
+
+def is_topic_verb(verb: Token) -> bool:
+    """A verb of talking or thinking about something ("discussed the agreement"): the event
+    nouns it governs are topics, not events."""
+    return _lemma(verb) in _CLASSES["topic"]
 
 
 def _object_head(token: Token) -> Token:
@@ -321,7 +338,7 @@ def _prep_objects(head: Token, prep: str) -> list[Token]:
 
 def _noun_sense(noun: Token) -> _Sense | None:
     """The lexical sense of an event noun, modifiers first ("air strike", "hunger strike")."""
-    keys = (noun.lower_, _lemma(noun))
+    keys = _forms(noun)
     for key in keys:
         for modifier in _LEX.modifiers.get(key, ()):
             for child in noun.children:
@@ -372,7 +389,7 @@ def _noun_category(noun: Token) -> str | None:
 def _matches(token: Token, match: _Match) -> bool:
     if match.anything:
         return True
-    if token.lower_ in match.words or _lemma(token) in match.words:
+    if any(form in match.words for form in _forms(token)):
         return True
     if match.categories and _noun_category(token) in match.categories:
         return True
@@ -799,35 +816,55 @@ def _demands(tokens: Iterable[Token]) -> Iterator[tuple[EventType, Token]]:
         )
 
 
-def candidates(doc_or_sentence: Span | Doc) -> list[tuple[EventType, Token]]:
-    """Every typed event in the span with its head token, most prominent first.
+def candidates(
+    doc_or_sentence: Span | Doc, typed: Iterable[EventType] | None = None
+) -> list[tuple[EventType, Token]]:
+    """Every typed event in the span with its head token, most prominent first (`typed`: the
+    span's events when they are known already).
 
     Prominence is closeness to the sentence root (the main clause's event before the events
     it mentions), then confidence, then position.
     """
-    found: list[tuple[EventType, Token]] = []
-    for token in doc_or_sentence:
-        event = type_event(token)
-        if event is not None:
-            found.append((event, token.doc[event.trigger_start : event.trigger_end].root))
+    doc = doc_or_sentence.doc if isinstance(doc_or_sentence, Span) else doc_or_sentence
+    if typed is None:
+        typed = [e for e in (type_event(t) for t in doc_or_sentence) if e is not None]
+    found = [(e, doc[e.trigger_start : e.trigger_end].root) for e in typed]
     return sorted(found, key=_rank)
 
 
-def main_event(doc_or_sentence: Span | Doc, *, plover_rules: bool = True) -> EventType | None:
-    """The sentence's principal event: the one a PLOVER coder would code (used by the benchmark).
+@dataclass(frozen=True)
+class Principal:
+    """A sentence's principal event: the one a PLOVER coder would code. `bare` is its trigger's
+    own type, `coded` the category after PLOVER's coding rules (None: negated, not coded)."""
 
-    With `plover_rules` (the default) PLOVER's coding conventions are applied to it: intended
-    cooperation is AGREE, intended force THREATEN, "X must ..." a demand, a cancelled meeting
-    REJECT; without, the bare type of the most prominent trigger is returned.
-    """
-    found = candidates(doc_or_sentence)
-    if not plover_rules:
-        return found[0][0] if found else None
-    typed = {head.i for _, head in found}
-    found += [pair for pair in _demands(doc_or_sentence) if pair[1].i not in typed]
-    found.sort(key=_rank)
-    for event, head in found:
+    head: Token
+    bare: EventType
+    coded: EventType | None
+
+
+def principal(
+    doc_or_sentence: Span | Doc, found: list[tuple[EventType, Token]] | None = None
+) -> Principal | None:
+    """The most prominent event that PLOVER's coding rules code (intended cooperation is AGREE,
+    intended force THREATEN, "X must ..." a demand, a cancelled meeting REJECT), else the most
+    prominent event, uncoded; None when the span has no event. `found` saves recomputing
+    `candidates`."""
+    pairs = list(candidates(doc_or_sentence) if found is None else found)
+    typed = {head.i for _, head in pairs}
+    pairs += [pair for pair in _demands(doc_or_sentence) if pair[1].i not in typed]
+    pairs.sort(key=_rank)
+    for event, head in pairs:
         coded = _coded(event, head)
         if coded is not None:
-            return coded
-    return None
+            return Principal(head, event, coded)
+    return Principal(pairs[0][1], pairs[0][0], None) if pairs else None
+
+
+def main_event(doc_or_sentence: Span | Doc, *, plover_rules: bool = True) -> EventType | None:
+    """The category a PLOVER coder would code for the sentence by the rules alone (the rules
+    row of the benchmark); without `plover_rules`, the bare type of the most prominent trigger."""
+    if not plover_rules:
+        found = candidates(doc_or_sentence)
+        return found[0][0] if found else None
+    found_principal = principal(doc_or_sentence)
+    return found_principal.coded if found_principal else None

@@ -70,6 +70,7 @@ class Report(Shape):
     end: int
     trigger: Span
     status: str
+    plover: str | None = None  # what a PLOVER coder records for the report's sentence
     kind: str | None = None  # for an OTHER event: accident, disaster, death, ...
     lemma: str | None = None  # the trigger's head word
     joined: str | None = None  # why the report joined its event ("new event" for the first)
@@ -93,6 +94,10 @@ class EventHead(Shape):
     mode: str | None
     contexts: list[str]
     status: str
+    plover: str | None = Field(
+        description="the category a PLOVER coder records for it (coding rules over type and "
+        "status: a planned meeting is AGREE), null when PLOVER codes nothing (denied, ...)"
+    )
     summary: str
     actors: list[EntityRef]
     recipients: list[EntityRef]

@@ -8,8 +8,10 @@ extra named fields: ours sit under "newsgraph" (original type, status, mode, con
 the rule applied, report and article ids), so nothing the store knows is lost. Categories are
 newsgraph's, which are POLECAT's names for PLOVER 0.8's (REQUEST is the manual's DEMAND).
 
-Coding rules: `newsgraph.vocabulary.plover_code` over the event's type and status (the one
-owner of PLOVER's coding rules; analyze reads the same): an occurred event as it is; planned or
+Coding: the event's `plover` category, which analysis gives each sentence's principal event
+from the learned typing (`analyze.plover_model`; rule "learned" when it differs from the coding
+rules), and otherwise `newsgraph.vocabulary.plover_code` over the event's type and status (the
+one owner of PLOVER's coding rules; analyze reads the same): an occurred event as it is; planned or
 proposed cooperation -> AGREE; planned force -> THREATEN; other planned conflict keeps its type
 with context "future"; a cancelled meeting -> REJECT "meet", a called-off protest or attack ->
 CONCEDE, cancelled aid -> SANCTION "withdraw"; denied and hypothetical events are not coded.
@@ -60,6 +62,12 @@ def code(event: dict[str, Any]) -> Coding | Skip:
     if not event["actors"]:
         return Skip("no source actor")
     coded = plover_code(type_, status, event.get("mode"))
+    if "plover" in event and event["plover"] != (coded.category if coded else None):
+        if event["plover"] is None:  # the learned typing: a coder would code nothing here
+            return Skip(f"{status} {type_}: not coded for its sentence")
+        return Coding(  # the learned typing: coders code this sentence otherwise
+            event["plover"], None, contexts, "learned", frozenset({status}), False
+        )
     if coded is None:
         return Skip(f"{status} {type_}: not an event PLOVER codes")
     if coded.rule == "future" and "future" not in contexts:

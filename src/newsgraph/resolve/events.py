@@ -552,7 +552,7 @@ def _create(conn: Connection, article_id: str, telling: Telling) -> StoredEvent:
             start_date=time.start_date if time else None, end_date=time.end_date if time else None,
             granularity=time.granularity if time else None,
             time_text=(time.text or None) if time else None, place_id=telling.place,
-            confidence=report.confidence, sources=1,
+            confidence=report.confidence, sources=1, plover=report.plover,
             created_at=datetime.now(UTC).isoformat(timespec="seconds"),
         )
     )  # fmt: skip
@@ -616,7 +616,7 @@ def _report_row(article_id: str, telling: Telling, event_id: str, reason: str) -
         time_end=t.end_date if t else None, granularity=t.granularity if t else None,
         time_text=(t.text or None) if t else None, time_source=r.time_source,
         attributed_to=r.attributed_to, summary=r.summary, confidence=r.confidence,
-        lemma=_lemma(r), kind=r.kind, reason=reason,
+        lemma=_lemma(r), kind=r.kind, reason=reason, plover=r.plover,
         figures=json.dumps(r.figures, sort_keys=True) if r.figures else None,
     )  # fmt: skip
 
@@ -625,7 +625,8 @@ def _refresh(conn: Connection, event_id: str) -> None:
     """Recompute what depends on all the event's reports: status, sources, confidence."""
     rows = conn.execute(
         select(reports.c.status, reports.c.confidence, reports.c.summary, reports.c.actors,
-               reports.c.recipients, articles.c.outlet, articles.c.id, articles.c.published)
+               reports.c.recipients, reports.c.plover, articles.c.outlet, articles.c.id,
+               articles.c.published)
         .join(articles, articles.c.id == reports.c.article_id)
         .where(reports.c.event_id == event_id)
     ).all()  # fmt: skip
@@ -650,6 +651,8 @@ def _refresh(conn: Connection, event_id: str) -> None:
     conn.execute(
         events.update().where(events.c.id == event_id).values(
             status=status, sources=len(outlets), confidence=round(1.0 - miss, 3), summary=summary,
+            plover=next((r.plover for r in sorted(rows, key=lambda r: r.published or "",
+                                                  reverse=True) if r.status == status), None),
         )
     )  # fmt: skip
 

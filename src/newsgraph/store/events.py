@@ -58,6 +58,7 @@ def event_head(
         "mode": row.mode,
         "contexts": json.loads(row.contexts),
         "status": row.status,
+        "plover": row.plover,
         "summary": row.summary,
         "actors": [refs[e] for e in actors if e in refs],
         "recipients": [refs[e] for e in recipients if e in refs and e not in actors],
@@ -170,6 +171,7 @@ def _report_json(r: Any, refs: dict[str, dict[str, Any]]) -> dict[str, Any]:
         "end": r.sentence_end,
         "trigger": {"start": r.trigger_start, "end": r.trigger_end, "text": r.trigger_text},
         "status": r.status,
+        "plover": r.plover,
         "kind": r.kind,
         "lemma": r.lemma,
         "figures": json.loads(r.figures) if r.figures else {},
@@ -240,6 +242,7 @@ def article_reports(conn: Connection, article_id: str) -> list[dict[str, Any]]:
     return [
         {
             "event_id": r.event_id, "type": r.type, "status": r.status,
+            "plover": r.plover,
             "start": r.sentence_start, "end": r.sentence_end,
             "trigger": {"start": r.trigger_start, "end": r.trigger_end, "text": r.trigger_text},
             "attributed_to": r.attributed_to, "summary": r.summary,

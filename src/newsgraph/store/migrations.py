@@ -171,6 +171,22 @@ def _figures_v9(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE reports ADD COLUMN figures TEXT"))
 
 
+def _plover_v10(conn: Connection) -> None:
+    """What a PLOVER coder records for each report and event; stored ones get PLOVER's coding
+    rules over their type and status (the learned typing applies to new analyses)."""
+    from newsgraph.vocabulary import plover_category
+
+    for table in ("reports", "events"):
+        if "plover" not in {c["name"] for c in inspect(conn).get_columns(table)}:
+            conn.execute(text(f"ALTER TABLE {table} ADD COLUMN plover VARCHAR(16)"))
+        rows = conn.execute(text(f"SELECT DISTINCT type, status FROM {table}")).all()
+        for type_, status in rows:
+            conn.execute(
+                text(f"UPDATE {table} SET plover = :p WHERE type = :t AND status = :s"),
+                {"p": plover_category(type_, status), "t": type_, "s": status},
+            )
+
+
 STEPS: list[Step] = [
     Step(1, "articles, near-duplicate links, outlet boilerplate lines", _articles_v1),
     Step(2, "mentions, entities, facts, times, merges", _analysis_v2),
@@ -181,6 +197,7 @@ STEPS: list[Step] = [
     Step(7, "entity name votes, analysts' judgements on entities", _judgements_v7),
     Step(8, "article terms, story merges, trigger lemmas", _terms_v8),
     Step(9, "numbers on reports", _figures_v9),
+    Step(10, "PLOVER coding of reports and events", _plover_v10),
 ]
 CURRENT = STEPS[-1].version
 

@@ -219,6 +219,7 @@ events = Table(
     Column("confidence", Float, nullable=False),
     Column("sources", Integer, nullable=False),
     Column("created_at", String(32), nullable=False),
+    Column("plover", String(16)),  # what a PLOVER coder records for it (null: nothing)
 )
 Index("ix_events_start", events.c.start_date)
 Index("ix_events_type", events.c.type)
@@ -275,6 +276,7 @@ reports = Table(
     Column("kind", String(32)),  # for type OTHER: accident, disaster, death, ...
     Column("reason", Text),  # why the report joined its event ("new event" for the first)
     Column("figures", Text),  # JSON: the numbers it gives ({"dead": "12", "amount": "$2bn"})
+    Column("plover", String(16)),  # what a PLOVER coder records for the sentence (null: nothing)
 )
 Index("ix_reports_event", reports.c.event_id)
 Index("ix_reports_article", reports.c.article_id)
