@@ -433,7 +433,12 @@ class ReportFinder:
         if status == OCCURRED and later:
             status = PLANNED  # "meets X on Saturday", said on a Friday
         trigger = self.doc[event.trigger_start : event.trigger_end]
-        if antecedent is not None and source in ("publication", None) and antecedent.time:
+        if (
+            antecedent is not None
+            and source in ("publication", None)
+            and antecedent.time
+            and antecedent.time_source != "publication"  # an assumed date tells nothing
+        ):
             time, source = antecedent.time, "context"
         weak_time = 0.9 if source == "publication" else 1.0
         confidence = event.confidence * (1.0 if actors else 0.75) * weak_time * weak
