@@ -134,6 +134,8 @@ def main() -> None:
     parser.add_argument("--db", default=None, metavar="PATH",
                         help="read this store instead of ingesting into a fresh one")  # fmt: skip
     args = parser.parse_args()
+    if args.db is not None and not Path(args.db).is_file():
+        parser.error(f"--db {args.db}: no such store (build it with newsgraph --db PATH ingest)")
     folder = corpus_dir("news_cluster")
     gold = gold_events(folder, args.limit)
     seconds = None
