@@ -57,6 +57,7 @@ LIGHT_VERBS = frozenset(
 )
 _ARGUMENT_DEPS = frozenset({"dobj", "prep", "nsubj", "nsubjpass", "dative"})
 TRAVEL_NOUNS = frozenset({"visit", "trip", "tour", "journey"})
+PAST_DAYS = 60  # a sentence whose only date ended this long before publication tells of then
 HAPPENING_CONFIDENCE = 0.6  # below PLOVER's triggers: on one word, the political reading wins
 # Modifiers that make "the ... meeting" another meeting than the one told before.
 ANOTHER_EVENT = frozenset(
@@ -589,6 +590,9 @@ class ReportFinder:
         attached = self._attached(head, [t for t in inside if t.start_date])
         if attached is not None:
             return attached, "sentence"
+        past = self._past_only(inside)
+        if past is not None:  # "the worst tram fire was in 1959, when ...": not this week's
+            return past, "sentence"
         context = None if inside else self._context_time(sentence)
         if context is not None:
             return context, "context"
@@ -596,6 +600,15 @@ class ReportFinder:
             day = self.published.isoformat()
             return TimeSpan("", 0, 0, day, day, "day"), "publication"
         return None, None
+
+    def _past_only(self, inside: list[TimeSpan]) -> TimeSpan | None:
+        """The sentence's one date when it lies well before the publication (more than
+        `PAST_DAYS`): a sentence about another year tells of that year's happenings."""
+        dated = [t for t in inside if t.start_date and t.end_date]
+        if len(dated) != 1 or self.published is None or dated[0].end_date is None:
+            return None
+        ended = dt.date.fromisoformat(dated[0].end_date)
+        return dated[0] if (self.published - ended).days > PAST_DAYS else None
 
     def _context_time(self, sentence: Span) -> TimeSpan | None:
         """A dated day or week in the sentence just before, in the same paragraph: "X met Y on

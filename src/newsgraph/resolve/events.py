@@ -42,6 +42,7 @@ RECENT_DAYS = 30  # an undated report in the news tells of something this recent
 WITHIN = 0.5  # trigger similarity for two reports of one article to tell one happening
 LEXICAL = 0.5  # ... for a report to join an event told in an article about the same thing
 TEXT = 0.2  # text similarity (`terms`) for two articles to be about the same thing
+SAME_STORY = 0.2  # text similarity of two articles that tell the same story, words apart
 TEXT_ARTICLES = 20  # the most similar articles whose events a report may join
 _STATUS_RANK = {
     "occurred": 0, "cancelled": 1, "denied": 2, "planned": 3, "proposed": 4, "hypothetical": 5,
@@ -343,8 +344,9 @@ def _parties_differ(known: _Entities, telling: Telling, event: StoredEvent) -> b
 
 def _corroborated(known: _Entities, telling: Telling, event: StoredEvent) -> bool:
     """Something besides the words: a shared participant, the same place, or the same stated
-    time. A happening outside PLOVER joins another article's event only with it ("the index
-    fell" and "the climber fell" share a word and nothing else)."""
+    time. A happening outside PLOVER joins an event told in an article that is not about the
+    same story (`SAME_STORY`) only with it ("the index fell" and "the climber fell" share a
+    word and nothing else)."""
     if telling.participants & event.participants:
         return True
     if telling.place is not None and event.place is not None:
@@ -461,8 +463,10 @@ def _match(known: _Entities, local: LocalEvent, candidate: Candidate) -> tuple[f
         return 1.0 + told, "same type, participants, time and place"
     if any(_parties_differ(known, t, event) for t in local.tellings):
         return 0.0, ""
-    if all(t.report.type == OTHER for t in local.tellings) and not any(
-        _corroborated(known, t, event) for t in local.tellings
+    if (
+        candidate.text < SAME_STORY
+        and all(t.report.type == OTHER for t in local.tellings)
+        and not any(_corroborated(known, t, event) for t in local.tellings)
     ):
         return 0.0, ""
     similarity, mine, theirs = _lexical(local.lemmas, candidate.lemmas)
