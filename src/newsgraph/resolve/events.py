@@ -42,7 +42,7 @@ RECENT_DAYS = 30  # an undated report in the news tells of something this recent
 WITHIN = 0.5  # trigger similarity for two reports of one article to tell one happening
 LEXICAL = 0.5  # ... for a report to join an event told in an article about the same thing
 TEXT = 0.2  # text similarity (`terms`) for two articles to be about the same thing
-SAME_STORY = 0.2  # text similarity of two articles that tell the same story, words apart
+SAME_STORY = 0.25  # text similarity of two articles that tell the same story, words apart
 TEXT_ARTICLES = 20  # the most similar articles whose events a report may join
 _STATUS_RANK = {
     "occurred": 0, "cancelled": 1, "denied": 2, "planned": 3, "proposed": 4, "hypothetical": 5,
