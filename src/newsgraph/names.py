@@ -57,7 +57,11 @@ def best_name(votes: dict[str, int], type_: str) -> str:
     """The name an entity goes by, from how many articles call it each name: a person's full
     name before a bare surname, a spelled-out name before its initials ("Associated Press",
     not "AP"), else the most used; a possessive never."""
-    spelled = {initials(name_key(n)) for n in votes if " " in name_key(n)}
+    spelled = {
+        initials(name_key(n))
+        for n in votes
+        if any(len(w) > 1 for w in name_key(n).split()) and " " in name_key(n)
+    }
 
     def rank(name: str) -> tuple[bool, bool, bool, int, tuple[bool, bool, int, int]]:
         words = name_key(name).split()

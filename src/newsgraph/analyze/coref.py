@@ -33,7 +33,7 @@ from newsgraph.lexicon.words import (
     TITLES,
 )
 from newsgraph.model import Fact, LocalEntity, Mention
-from newsgraph.names import name_key, name_rank, short_form
+from newsgraph.names import is_acronym, name_key, name_rank, short_form
 
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9&.]{1,9})\)")
@@ -105,6 +105,11 @@ class Resolver:
         self.by_key: dict[str, Cluster] = {}
         self.acronyms: dict[str, Cluster] = {}
         self._timeline: list[tuple[int, int, Mention]] = []  # linked mentions by position
+        self._org_last_words = {
+            name_key(m.text).split()[-1]
+            for m in self.mentions
+            if m.type == "ORG" and len(name_key(m.text).split()) >= 2
+        }
 
     def new_cluster(self, mention: Mention, type_: str | None = None) -> Cluster:
         cluster = Cluster(len(self.clusters), type_ or mention.type)
@@ -154,15 +159,20 @@ class Resolver:
         demonym = country_of_demonym(mention.text) if place is None else None
         if place is None and demonym is None:
             key = name_key(mention.text)
-            if " " not in key and f"{mention.type}:{key}" not in self.by_key:
-                # "the North" after "North Korea": the first word of a place named before
+            if key in _COMPASS and f"{mention.type}:{key}" not in self.by_key:
+                # "the North" after "North Korea": the first word of a country named before
                 for earlier in reversed(self.clusters):
-                    if earlier.type in ("GPE", "LOC") and any(
-                        len(k.split()) == 2 and k.split()[0] == key for k in earlier.keys
+                    if earlier.type == "GPE" and any(
+                        len(k.split()) == 2 and k.split()[0] == key and _is_country(k)
+                        for k in earlier.keys
                     ):
                         earlier.add(mention, f"short form of {earlier.display_name()}")
                         return
             self._link_same_name(mention)
+            return
+        if demonym is not None and name_key(mention.text) in self._org_last_words:
+            mention.type = "ORG"  # "the Indians" where the text names the Cleveland Indians
+            self._link_org(mention)
             return
         canonical = place.name if place else demonym.name  # type: ignore[union-attr]
         key = f"place:{canonical}"
@@ -224,6 +234,8 @@ class Resolver:
             keys = {k for k in cluster.keys if len(k.split()) == 1}
             if not keys or len(cluster.keys) != len(keys):
                 continue
+            if all(is_acronym(m.text) for m in cluster.names):
+                continue  # "UN" is no surname of Kim Jong Un
             (word,) = sorted(keys)[:1]
             full = [
                 c
@@ -258,7 +270,10 @@ class Resolver:
                 if cluster.type != "ORG":
                     continue
                 if any(
-                    short_form(key, k) or short_form(k, key) or _last_word_of(key, k)
+                    short_form(key, k)
+                    or short_form(k, key)
+                    or _last_word_of(key, k)
+                    or _last_word_of(k, key)
                     for k in cluster.keys
                 ):
                     cluster.add(mention, f"short form of {cluster.display_name()}")
@@ -651,6 +666,14 @@ def _sentence_index(sentences: list[Span], token: Token) -> int:
         if sent.start <= token.i < sent.end:
             return i
     return 0
+
+
+_COMPASS = frozenset({"north", "south", "east", "west"})
+
+
+def _is_country(key: str) -> bool:
+    place = lookup(key)
+    return place is not None and place.kind == "country"
 
 
 def _nominal_type(noun: str) -> str | None:

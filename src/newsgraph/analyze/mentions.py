@@ -43,7 +43,7 @@ from newsgraph.lexicon.words import (
     UNIT_CODES,
 )
 from newsgraph.model import ENTITY_TYPES, Mention
-from newsgraph.names import name_key
+from newsgraph.names import is_acronym, name_key
 
 _AGE_BEFORE = re.compile(r"\d+-year-old\s*$")
 _SLUG = re.compile(r"\w+(?:-\w+){2,}")
@@ -545,7 +545,7 @@ def _consensus_types(found: list[_Found]) -> None:
     }
     for f in found:
         m = f.mention
-        key = singular_key(m.text)
+        key = _vote_key(m.text)
         words = key.split()
         weight = 2.0 if m.type == "PERSON" and 2 <= len(words) <= 4 else 1.0
         if m.type == "PERSON" and len(words) == 1 and key not in full_names:
@@ -559,7 +559,7 @@ def _consensus_types(found: list[_Found]) -> None:
             votes[words[-1]]["PERSON"] += 3.0
     for f in found:
         m = f.mention
-        key = singular_key(m.text)
+        key = _vote_key(m.text)
         place = lookup(m.text)
         if m.type in ("GPE", "LOC", "FAC") and place is not None:
             continue
@@ -578,6 +578,11 @@ def _consensus_types(found: list[_Found]) -> None:
         if m.type == "NORP" and ranked not in ("PERSON", "ORG"):
             continue
         m.type = ranked
+
+
+def _vote_key(text: str) -> str:
+    """The name's key for type votes; an acronym ("UN") is no surname ("Kim Jong Un")."""
+    return "ACRONYM " + name_key(text) if is_acronym(text) else singular_key(text)
 
 
 def singular_key(text: str) -> str:

@@ -122,8 +122,8 @@ ORG_DESIGNATORS = frozenset(
     airways air systems technologies technology tech networks communications telecom
     telecommunications software electronics electric industries industrial pharmaceuticals
     pharma energy oil petroleum gas mining steel chemicals media entertainment records
-    studios pictures films publishing press news radio television broadcasting network
-    channel newspapers capital bank bancorp financial finance insurance securities
+    studios pictures films publishing press news radio television broadcasting
+    newspapers capital bank bancorp financial finance insurance securities
     investments ventures trust fund funds foods brands retail labs laboratories
     research services solutions enterprises aerospace defence defense dynamics automotive
     auto instruments health healthcare foundation institute association society union

@@ -104,6 +104,15 @@ def _spelled_out(short: str, full: str) -> bool:
     return at == len(target) and len(words) < len(target)
 
 
+def _spelled(name: str) -> str:
+    """The acronym a full name can be written as: its initials, when every word is a spelled
+    word ("united nations" -> "UN"; "un security council", "f 15k" -> none)."""
+    words = [w for w in name.split() if w not in ("of", "the", "and", "for", "in", "on", "de")]
+    if len(words) < 2 or any(len(w) < 3 or not w.isalpha() for w in words):
+        return ""
+    return "".join(w[0] for w in words).upper()
+
+
 def _same_full_name(a: str, b: str) -> bool:
     """One full name however written: legal form aside, initials for some words, spelling."""
     return (
@@ -180,6 +189,16 @@ def score(local: LocalEntity, candidate: Candidate) -> tuple[float, str]:
     candidate = Candidate(candidate.id, candidate.name, candidate.type, theirs)
     types = _type_compatible(local.type, candidate.type)
     shared = mine & candidate.names
+    if "PERSON" not in (local.type, candidate.type):
+        # "times" of "new york times" or "north" of "north korea" is no name of its own
+        longs = [n for n in mine | candidate.names if " " in n]
+        shared = {
+            n
+            for n in shared
+            if " " in n
+            or not any(n in long.split() for long in longs)
+            or any(short_form(n, long) for long in longs)
+        }
     if "PERSON" in (local.type, candidate.type):
         shared = {n for n in shared if len(n.split()) >= 2}  # a bare surname is not a full name
     if shared and "ORG" not in (local.type, candidate.type):
@@ -216,8 +235,8 @@ def score(local: LocalEntity, candidate: Candidate) -> tuple[float, str]:
         # An acronym matches the initials of a longer name ("BFC"); two long names never do.
         singles_mine = {n.upper() for n in mine if " " not in n}
         singles_theirs = {n.upper() for n in candidate.names if " " not in n}
-        hits = (singles_mine & {_initials(n) for n in long_theirs}) | (
-            singles_theirs & {_initials(n) for n in long_mine}
+        hits = (singles_mine & {_spelled(n) for n in long_theirs}) | (
+            singles_theirs & {_spelled(n) for n in long_mine}
         )
         if any(len(a) >= 2 for a in hits):
             return 0.8 * types, f"acronym of {candidate.name}"
