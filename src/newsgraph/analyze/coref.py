@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.analyze.mentions import singular_key
 from newsgraph.analyze.nlp import bounds, text_of, tokens_where
-from newsgraph.lexicon.places import country_of_demonym, lookup
+from newsgraph.lexicon.places import Place, country_of_demonym, lookup
 from newsgraph.lexicon.words import (
     COMPANY_NOUNS,
     FEMALE,
@@ -170,8 +170,11 @@ class Resolver:
                         return
             self._link_same_name(mention)
             return
-        if demonym is not None and name_key(mention.text) in self._org_last_words:
-            mention.type = "ORG"  # "the Indians" where the text names the Cleveland Indians
+        if demonym is not None and (
+            name_key(mention.text) in self._org_last_words or self._team_like(mention, demonym)
+        ):
+            mention.type = "ORG"  # "the Indians" of the Cleveland Indians, not of India
+            self._org_last_words.add(name_key(mention.text))
             self._link_org(mention)
             return
         canonical = place.name if place else demonym.name  # type: ignore[union-attr]
@@ -188,6 +191,17 @@ class Resolver:
             self.clusters.append(cluster)
             self.by_key[key] = cluster
         cluster.add(mention, reason)
+
+    def _team_like(self, mention: Mention, country: Place) -> bool:
+        """ "the Indians" in a text that never names India: a team or a group so named."""
+        text = text_of(self.doc)
+        before = text[max(0, mention.start - 5) : mention.start].lower().split()
+        plural = mention.text.endswith("s") and before[-1:] == ["the"]
+        if not plural:
+            return False
+        return not any(
+            lookup(m.text) is not None and lookup(m.text) == country for m in self.mentions
+        )
 
     def _link_person(self, mention: Mention) -> None:
         key = name_key(mention.text)
@@ -273,7 +287,7 @@ class Resolver:
                     short_form(key, k)
                     or short_form(k, key)
                     or _last_word_of(key, k)
-                    or _last_word_of(k, key)
+                    or (_last_word_of(k, key) and len(cluster.keys) == 1)
                     for k in cluster.keys
                 ):
                     cluster.add(mention, f"short form of {cluster.display_name()}")
