@@ -192,13 +192,15 @@ def score(local: LocalEntity, candidate: Candidate) -> tuple[float, str]:
     if "PERSON" not in (local.type, candidate.type):
         # "times" of "new york times" or "north" of "north korea" is no name of its own
         longs = [n for n in mine | candidate.names if " " in n]
-        shared = {
-            n
-            for n in shared
-            if " " in n
-            or not any(n in long.split() for long in longs)
-            or any(short_form(n, long) for long in longs)
-        }
+
+        def own_name(n: str) -> bool:
+            return (
+                " " in n
+                or not any(n in long.split() for long in longs)
+                or any(short_form(n, long) for long in longs)
+            )
+
+        shared = {n for n in shared if own_name(n)}
     if "PERSON" in (local.type, candidate.type):
         shared = {n for n in shared if len(n.split()) >= 2}  # a bare surname is not a full name
     if shared and "ORG" not in (local.type, candidate.type):
@@ -240,8 +242,8 @@ def score(local: LocalEntity, candidate: Candidate) -> tuple[float, str]:
         )
         if any(len(a) >= 2 for a in hits):
             return 0.8 * types, f"acronym of {candidate.name}"
-        stripped_mine = {_strip_legal(n) for n in mine}
-        stripped_theirs = {_strip_legal(n) for n in candidate.names}
+        stripped_mine = {_strip_legal(n) for n in mine if own_name(n)}
+        stripped_theirs = {_strip_legal(n) for n in candidate.names if own_name(n)}
         if stripped_mine & stripped_theirs:
             return 0.9 * types, f"same name without legal form as {candidate.name}"
         if any(_spelled_out(a, b) or _spelled_out(b, a) for a in long_mine for b in long_theirs):
