@@ -89,3 +89,33 @@ def test_places_under_other_names_resolve_to_one_entity(store: Store) -> None:
     _store_article(store, "ar_1", [LocalEntity(0, "United States", "GPE", ["U.S."])])
     _store_article(store, "ar_2", [LocalEntity(0, "United States", "GPE", ["US", "American"])])
     assert _entity_of(store, "ar_1") == _entity_of(store, "ar_2")
+
+
+@pytest.mark.parametrize(
+    ("local", "candidate", "linked"),
+    [
+        # rival full names never merge, whatever short name or initials they share
+        (_local("Harbor Corps", "ORG"), _candidate("Harbor Computer", "ORG", "Harbor"), False),
+        (_local("Atlantic Prospect", "ORG"), _candidate("Associated Press", "ORG", "AP"), False),
+        (_local("Bay Times", "ORG", ["Times"]), _candidate("Nordic Times", "ORG", "Times"), False),
+        # one organisation under other spellings
+        (_local("Harbor", "ORG"), _candidate("Harbor Computer", "ORG", "Harbor"), True),
+        (
+            _local("UN Fisheries Council", "ORG"),
+            _candidate("United Nations Fisheries Council", "ORG"),
+            True,
+        ),
+        (_local("F-15K", "ORG"), _candidate("F1", "ORG"), False),
+        # a product is not its maker
+        (_local("Harbor Watch", "PRODUCT"), _candidate("Harbor", "ORG"), False),
+    ],
+)
+def test_organisation_names(local: LocalEntity, candidate: Candidate, linked: bool) -> None:
+    value, reason = score(local, candidate)
+    assert (value >= 0.7) is linked, reason
+
+
+def test_an_acronym_is_no_surname() -> None:
+    keys = blocking_keys(_local("Tomas Un", aliases=["UN"]))
+    assert "s:un" in keys  # the surname of the full name
+    assert not any(k.startswith("s:") for k in blocking_keys(_local("UN")))

@@ -189,17 +189,17 @@ def score(local: LocalEntity, candidate: Candidate) -> tuple[float, str]:
     candidate = Candidate(candidate.id, candidate.name, candidate.type, theirs)
     types = _type_compatible(local.type, candidate.type)
     shared = mine & candidate.names
+    # "times" of "new york times" or "north" of "north korea" is no name of its own
+    longs = [n for n in mine | candidate.names if " " in n]
+
+    def own_name(n: str) -> bool:
+        return (
+            " " in n
+            or not any(n in long.split() for long in longs)
+            or any(short_form(n, long) for long in longs)
+        )
+
     if "PERSON" not in (local.type, candidate.type):
-        # "times" of "new york times" or "north" of "north korea" is no name of its own
-        longs = [n for n in mine | candidate.names if " " in n]
-
-        def own_name(n: str) -> bool:
-            return (
-                " " in n
-                or not any(n in long.split() for long in longs)
-                or any(short_form(n, long) for long in longs)
-            )
-
         shared = {n for n in shared if own_name(n)}
     if "PERSON" in (local.type, candidate.type):
         shared = {n for n in shared if len(n.split()) >= 2}  # a bare surname is not a full name
@@ -252,7 +252,9 @@ def score(local: LocalEntity, candidate: Candidate) -> tuple[float, str]:
             short_form(a, b) or short_form(b, a) for a in stripped_mine for b in stripped_theirs
         ):
             return 0.75 * types, f"short form of {candidate.name}"
-    best = max(fuzz.ratio(a, b) for a in mine for b in candidate.names)
+    own_mine = [n for n in mine if own_name(n)] or list(mine)
+    own_theirs = [n for n in candidate.names if own_name(n)] or list(candidate.names)
+    best = max(fuzz.ratio(a, b) for a in own_mine for b in own_theirs)
     if best >= 92:
         return best / 100 * 0.8 * types, f"spelling variant of {candidate.name}"
     return 0.0, "names differ"
