@@ -81,3 +81,32 @@ def test_description_links_to_the_entity_whose_role_it_matches(nlp: Language) ->
     assert _linked(analysis, "The Chilean envoy") == _entity(analysis, "Tomas Ferreira")
     [mention] = [m for m in analysis.mentions if m.text == "The Chilean envoy"]
     assert mention.kind == "nominal" and "role" in (mention.reason or "")
+
+
+def test_descriptions_company_nouns_relatives_and_quotes(nlp: Language) -> None:
+    analysis = _analyze(
+        nlp,
+        "Harbor Devices chief executive Ruth Okafor unveiled the zPad 4, which has a larger "
+        "screen, in Lisbon on Monday. The company expects to sell ten million of the device. "
+        '"I am proud of our team," Okafor said.',
+    )
+    okafor = _entity(analysis, "Ruth Okafor")
+    company = next(e.index for e in analysis.entities if e.name.startswith("Harbor"))
+    product = _entity(analysis, "zPad 4")
+    by_text = {m.text: m for m in analysis.mentions}
+    assert by_text["Harbor Devices chief executive"].entity == okafor
+    assert by_text["The company"].entity == company
+    assert by_text["which"].entity == product
+    assert by_text["the device"].entity == product
+    assert by_text["I"].entity == okafor
+    for text in ("The company", "which", "the device", "I"):
+        assert by_text[text].reason, text
+
+
+def test_the_team_named_like_a_nationality_is_no_country(nlp: Language) -> None:
+    analysis = _analyze(
+        nlp, "The Wexbridge Lions beat the Finns 3-1 on Saturday. The Finns had led at half time."
+    )
+    finns = {m.entity for m in analysis.mentions if m.text == "Finns"}
+    assert len(finns) == 1
+    assert analysis.entities[finns.pop()].type != "GPE"

@@ -54,6 +54,7 @@ _CAMEL = re.compile(r"^[a-z]{1,2}[A-Z]")  # "iPhone", "eReader": a made thing's 
 _MODEL_WORD = re.compile(r"(?<![\w-])[A-Z]{1,3}-?\d{2,4}[A-Za-z]?(?![\w-])")
 _CAMEL_WORD = re.compile(r"(?<![\w-])[a-z]{1,2}[A-Z][\w]*")
 _MODEL = re.compile(r"^(?:\d{1,4}(?:\.\d+)*[A-Za-z]{0,3}|[A-Z]{1,3}-?\d{1,4}[A-Za-z]{0,3}|[A-Z])$")
+_PLURAL = re.compile(r"[^s]s$")
 _YEAR = re.compile(r"^(?:1[89]|2[01])\d\d$")
 _QUANTITY_AFTER = UNIT_CODES | {"million", "billion", "percent", "%", "per", "years", "days"}
 _PRODUCT_CUES = frozenset({"a", "an", "new", "newest", "latest", "older", "its", "their"})
@@ -84,6 +85,9 @@ def _trim(span: Span, label: str) -> Span | None:
         end -= 1
     if label == "PERSON":
         while end - start > 1 and doc[start].lower_.rstrip(".") in TITLES:
+            start += 1
+    if label == "ORG":  # "Retailer Kesto Mart" at the start of a sentence
+        while end - start > 1 and doc[start].lower_ in COMPANY_NOUNS:
             start += 1
     if start >= end:
         return None
@@ -473,7 +477,9 @@ def _maker_models(found: list[_Found]) -> None:
         if len(words) < 2 or f.mention.type not in ("ORG", "PRODUCT", "PERSON"):
             continue
         rest = f.mention.text.split()[1:]
-        model = len(rest) == 1 or any(_MODEL.match(w) or w.lower() in MODEL_WORDS for w in rest)
+        model = any(_MODEL.match(w) or w.lower() in MODEL_WORDS for w in rest) or (
+            len(rest) == 1 and not _PLURAL.search(rest[0])  # "Harbor Devices" is a company
+        )
         if words[0] in makers and words[-1] not in ORG_DESIGNATORS and model:
             f.product += 3.0
 
