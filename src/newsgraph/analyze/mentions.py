@@ -352,8 +352,8 @@ def _product_evidence(span: Span, label: str) -> float:
         before = doc[span.start - 1]
         if before.lower_ in _PRODUCT_CUES or (before.like_num and not _YEAR.match(before.text)):
             weight += 1.0  # "a video iPod", "its new iPhone", "two Boeing 787s"
-    if span[-1].tag_ == "NNPS" and label != "PERSON":
-        weight += 1.0  # "iPods"
+    if span[-1].tag_ == "NNPS" and _CAMEL.match(span[0].text):
+        weight += 1.0  # "iPods" (not "the Cubs")
     return weight
 
 
@@ -414,7 +414,10 @@ def _joined(ents: Sequence[Span]) -> list[Span]:
             and doc[last.end].lower_ == "of"
             and (last[-1].lower_ in ORG_DESIGNATORS or last[-1].lemma_.lower() in ORG_NOUNS)
         )
-        if adjective_org or maker_model or org_of_place:
+        team = (  # "Cleveland" (GPE) + "Indians" (NORP): a team, not a nationality
+            spaced and last.label_ == "GPE" and ent.label_ == "NORP" and ent.text.endswith("s")
+        )
+        if adjective_org or maker_model or org_of_place or team:
             out[-1] = Span(doc, last.start, ent.end, label="ORG")
         else:
             out.append(ent)
