@@ -9,15 +9,21 @@ import re
 
 from newsgraph.analyze.timex.dates import unit_name
 from newsgraph.analyze.timex.lexicon import (
+    CLOCK,
     DAY,
     DECADE,
     DURATION,
     MONTH,
     QUARTER,
     SEASONS,
+    SET,
     SETS,
     VAGUE,
+    VAGUE_FUTURE,
+    VAGUE_PAST,
+    VAGUE_PRESENT,
     WEEK,
+    WEEKDAYS,
     YEAR,
 )
 from newsgraph.analyze.timex.patterns import (
@@ -25,6 +31,7 @@ from newsgraph.analyze.timex.patterns import (
     CAL_UNIT_RE,
     DURATION_RE,
     FROM_NOW_RE,
+    HOLIDAY_SEASON_RE,
     RECENT_RE,
 )
 from newsgraph.analyze.timex.resolution import normalise, split_preposition
@@ -66,7 +73,7 @@ def _date_value(span: TimeSpan, core: str) -> str | None:
         return None
     start = dt.date.fromisoformat(span.start_date)
     granularity = span.granularity
-    if granularity == DAY:
+    if granularity in (DAY, CLOCK):
         return start.isoformat()
     if granularity == WEEK:
         iso = start.isocalendar()
@@ -101,6 +108,31 @@ def timex_value(span: TimeSpan) -> str | None:
     recent = RECENT_RE.fullmatch(core)
     if recent is not None:
         return "PAST_REF" if recent["dir"] == "recent" else "FUTURE_REF"
+    if span.granularity in (VAGUE_PAST, VAGUE_PRESENT, VAGUE_FUTURE):
+        return f"{span.granularity.upper()}_REF"
+    if span.granularity == SET:
+        return _set_value(core)
+    if span.granularity == DURATION and HOLIDAY_SEASON_RE.fullmatch(core):
+        return "PXD"  # a holiday season: days, how many unsaid
     if span.granularity == DURATION:
-        return _duration_value(core) or "XXXX-XX-XX"
+        return _duration_value(core) or _unit_code(core)
     return _date_value(span, core) or "XXXX-XX-XX"
+
+
+def _unit_code(core: str) -> str:
+    """A duration of unstated length: 'PXY' for 'for years', 'PXD' when no unit is said."""
+    for word, (code, _) in _DURATION_UNIT_CODES.items():
+        if re.search(rf"\b{word}s?\b", core):
+            return f"PTX{code[1]}" if code.startswith("T") else f"PX{code}"
+    return "PXD"
+
+
+def _set_value(core: str) -> str:
+    """'every Monday' -> XXXX-WXX-1, 'twice a week' -> P1W, 'each year' -> P1Y."""
+    for name, number in WEEKDAYS.items():
+        if re.search(rf"\b{name}s?\b", core):
+            return f"XXXX-WXX-{number + 1}"
+    for word, (code, factor) in _DURATION_UNIT_CODES.items():
+        if re.search(rf"\b{word}s?\b", core):
+            return f"PT{factor}{code[1]}" if code.startswith("T") else f"P{factor}{code}"
+    return "XXXX-XX-XX"

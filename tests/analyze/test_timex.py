@@ -250,8 +250,8 @@ def test_same_day_as_an_event_is_not_the_previous_date(nlp: Language) -> None:
         ("since 2023", None, ("2023-01-01", "2025-10-24", "year")),
         ("since last month", None, ("2025-09-01", "2025-10-24", "month")),
         # vague
-        ("recently", None, (None, None, None)),
-        ("soon", "future", (None, None, None)),
+        ("recently", None, (None, None, "past")),
+        ("soon", "future", (None, None, "future")),
         ("the same day", None, (None, None, "day")),  # no previous day mentioned
     ],
 )  # fmt: skip
@@ -325,3 +325,62 @@ def test_sentence_tense(nlp: Language, sentence: str, word: str, tense: str | No
     doc = nlp(sentence)
     token = next(t for t in doc if t.text == word)
     assert sentence_tense(token) == tense
+
+
+# --- clock times, durations, sets, unplaced and vague times --------------------------------------
+
+
+def _found(nlp: Language, text: str) -> dict[str, tuple[str | None, str | None, str | None]]:
+    return {s.text: (s.start_date, s.end_date, s.granularity) for s in times(nlp, text, FRI)}
+
+
+def test_a_clock_time_is_on_the_day_the_text_is_about(nlp: Language) -> None:
+    found = _found(nlp, "The talks began on Wednesday and ended at 10 p.m. after a long day.")
+    assert found["on Wednesday"] == ("2025-10-22", "2025-10-22", "day")
+    assert found["at 10 p.m."] == ("2025-10-22", "2025-10-22", "time")
+
+
+def test_hours_that_time_something_are_durations_a_battery_life_is_not(nlp: Language) -> None:
+    assert _found(nlp, "The envoys talked for three hours.")["for three hours"][2] == "duration"
+    assert _found(nlp, "The player offers up to 75 hours of music playback.") == {}
+
+
+def test_sets_are_recurring_times_and_an_annual_report_is_a_thing(nlp: Language) -> None:
+    found = _found(nlp, "The council meets every Monday and publishes its annual report.")
+    assert found == {"every Monday": (None, None, "set")}
+    assert resolve("twice a week", FRI) == (None, None, "set")
+    assert resolve("a week", FRI) == (None, None, "duration")
+
+
+def test_just_days_after_is_a_window_before_the_moment(nlp: Language) -> None:
+    text = "The envoy arrived in Miami just days after the government imposed sanctions."
+    found = _found(nlp, text)
+    assert found["just days after"] == ("2025-10-17", "2025-10-24", "day")
+    assert resolve("just days after", FRI, "future") == ("2025-10-24", "2025-10-31", "day")
+
+
+def test_later_in_the_day_is_the_day_mentioned(nlp: Language) -> None:
+    found = _found(nlp, "They met on Tuesday. Later in the day the minister resigned.")
+    assert found["Later in the day"] == ("2025-10-21", "2025-10-21", "day")
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "granularity"),
+    [
+        ("The vote will be held at a later date.", "at a later date", None),
+        ("He went on leave for an indefinite period.", "for an indefinite period", "duration"),
+        ("Christmas sales rose by a tenth.", "Christmas sales", "duration"),  # a season
+        ("He fought the illness and later returned to work.", "later", None),
+    ],
+)
+def test_times_that_are_never_placed(
+    nlp: Language, text: str, expression: str, granularity: str | None
+) -> None:
+    assert _found(nlp, text)[expression] == (None, None, granularity)
+
+
+def test_a_day_to_come_is_vague_and_that_day_does_not_borrow_an_older_date(nlp: Language) -> None:
+    text = "He resigned on Monday. He said if there ever came a day when he failed, he would go."
+    found = _found(nlp, text)
+    assert found["a day"] == (None, None, "future")
+    assert resolve("recently", FRI) == (None, None, "past")

@@ -37,6 +37,13 @@ FRI = dt.date(2025, 10, 24)
         ("this weekend", None, "2025-W43-WE"),
         ("last summer", None, "2025-SU"),
         ("the financial year", None, "FY2025"),
+        ("every Monday", None, "XXXX-WXX-1"),
+        ("twice a week", None, "P1W"),
+        ("for an indefinite period", None, "PXD"),
+        ("for years", None, "PXY"),
+        ("the Christmas sales", None, "PXD"),
+        ("at 10 a.m.", None, "2025-10-24"),
+        ("just days after", "past", "2025-10-17"),
     ],
 )
 def test_timex_value(expression: str, tense: str | None, value: str) -> None:

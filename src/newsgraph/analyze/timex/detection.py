@@ -5,16 +5,24 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from newsgraph.analyze.timex.dates import Context, Extent
-from newsgraph.analyze.timex.lexicon import ABSORBED_PREPOSITIONS, DAY
+from newsgraph.analyze.timex.dates import Context, Extent, Resolution
+from newsgraph.analyze.timex.lexicon import ABSORBED_PREPOSITIONS, DAY, VAGUE_FUTURE
 from newsgraph.analyze.timex.patterns import (
     AGE_RE,
+    CLOCK_ONLY_TEXT_RE,
+    CLOCK_OR_HOURS_RE,
     COMMA_GAP_RE,
     DATE_START_RE,
     DAY_NUMBER_LEFT_RE,
     DEICTIC_OFFSETS,
+    DIRECTION_AFTER_RE,
     EDGE_PUNCT,
     EXTRA_PATTERNS,
+    FEW_UNITS_TEXT_RE,
+    HOLIDAY_SEASON_AFTER_RE,
+    HOLIDAY_TEXT_RE,
+    HOURS_AFTER_RE,
+    HOURS_AS_TIME_RE,
     LEFT_DETERMINER_RE,
     LEFT_MODIFIER_RE,
     MERGE_GAP_RE,
@@ -23,6 +31,7 @@ from newsgraph.analyze.timex.patterns import (
     NAME_LABELS,
     PART_OF_DAY_WORD_RE,
     SAME_AS_RE,
+    SET_ADJECTIVES,
     SPLIT_RE,
     TEMPORAL_CUE_RE,
     TIME_DATE_PART_RE,
@@ -36,16 +45,21 @@ from newsgraph.analyze.timex.tense import sentence_tense
 from newsgraph.model import TimeSpan
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 
 def _candidates(doc: Doc) -> list[Extent]:
     """spaCy DATE entities, TIME entities with a date part, and our own patterns."""
     text = doc.text
-    found = [
+    found = [Extent(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "DATE"]
+    found += [  # clock times and durations in hours ("10 a.m.", "three hours"), dated days
         Extent(ent.start_char, ent.end_char)
         for ent in doc.ents
-        if ent.label_ == "DATE" or (ent.label_ == "TIME" and TIME_DATE_PART_RE.search(ent.text))
+        if ent.label_ == "TIME"
+        and (
+            TIME_DATE_PART_RE.search(ent.text)
+            or _clock_or_hours(ent.text, ent.start_char, ent.end_char, text)
+        )
     ]
     names = [
         (ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in NAME_LABELS
@@ -56,7 +70,27 @@ def _candidates(doc: Doc) -> list[Extent]:
             if not inside_name:
                 found.append(Extent(m.start(), m.end()))
     found = [e for e in found if not _modifies_name(doc, e.start, e.end)]
+    found += [  # "later revealing ...": an adverb of time on its own
+        Extent(t.idx, t.idx + len(t))
+        for t in doc
+        if t.lower_ in ("later", "earlier")
+        and t.dep_ == "advmod"
+        and t.head.pos_ == "VERB"
+        and not any(c.dep_ in ("npadvmod", "pobj", "prep") for c in t.children)
+        and not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ in ("than", "this", "that", "in"))
+    ]
     return [_trim(piece, text) for e in found for piece in _split(e, text)]
+
+
+def _clock_or_hours(expression: str, start: int, end: int, text: str) -> bool:
+    """A clock time, or hours that time something ("for three hours", not "75 hours of
+    battery life")."""
+    if not CLOCK_OR_HOURS_RE.search(expression):
+        return False
+    if CLOCK_ONLY_TEXT_RE.search(expression):
+        return True
+    before = text[max(0, start - 12) : start].lower()
+    return bool(HOURS_AS_TIME_RE.search(before) or HOURS_AFTER_RE.match(text, end))
 
 
 def _split(extent: Extent, text: str) -> list[Extent]:
@@ -110,6 +144,8 @@ def _trim(extent: Extent, text: str) -> Extent:
     while start < end and text[start] in EDGE_PUNCT:
         start += 1
     while end > start and text[end - 1] in EDGE_PUNCT:
+        if text[max(start, end - 4) : end].lower() in ("a.m.", "p.m."):
+            break  # the abbreviation's own full stop
         end -= 1
     return Extent(start, end)
 
@@ -164,6 +200,53 @@ def _with_preposition(extent: Extent, doc: Doc) -> Extent:
     return extent
 
 
+def _with_season(extent: Extent, text: str) -> Extent:
+    """'Christmas' + ' sales': a holiday that names the season around it."""
+    if not HOLIDAY_TEXT_RE.fullmatch(text[extent.start : extent.end]):
+        return extent
+    m = HOLIDAY_SEASON_AFTER_RE.match(text, extent.end)
+    return Extent(extent.start, m.end()) if m else extent
+
+
+def _with_direction(extent: Extent, text: str) -> Extent:
+    """'just days' + 'after': the direction belongs to a count-less unit ('just days after')."""
+    if not FEW_UNITS_TEXT_RE.fullmatch(text[extent.start : extent.end]):
+        return extent
+    m = DIRECTION_AFTER_RE.match(text, extent.end)
+    return Extent(extent.start, m.end()) if m else extent
+
+
+def _describes_a_thing(doc: Doc, extent: Extent) -> bool:
+    """'the annual conference', 'a daily newspaper': a set word that says what a thing is."""
+    span = doc.char_span(extent.start, extent.end, alignment_mode="expand")
+    if span is None or len(span) != 1 or span[0].lower_ not in SET_ADJECTIVES:
+        return False
+    return span[0].dep_ in ("amod", "compound") and span[0].head.pos_ in ("NOUN", "PROPN")
+
+
+def _some_day(span: Span) -> bool:
+    """'if there ever came a day when ...', 'a day will come': an unnamed day to come."""
+    if span.text.lower() not in ("a day", "one day"):
+        return False
+    root = span.root
+    verb = root.head
+    return (
+        (
+            root.dep_ in ("nsubj", "attr", "dobj")
+            or (root.dep_ == "npadvmod" and any(c.dep_ == "expl" for c in verb.children))
+        )
+        and verb.lemma_.lower() in ("come", "arrive", "be", "dawn")
+        and (
+            any(
+                c.dep_ in ("aux", "mark") and c.lower_ in ("will", "if", "when", "'ll")
+                for c in verb.children
+            )
+            or any(c.dep_ == "mark" and c.lower_ == "if" for c in verb.head.children)
+            or any(c.lower_ == "ever" for c in verb.children)
+        )
+    )
+
+
 def _is_temporal(text: str) -> bool:
     """Reject ages ('49-year-old', 'aged 55') and DATE entities with no temporal word."""
     return not AGE_RE.search(text) and bool(TEMPORAL_CUE_RE.search(text))
@@ -173,9 +256,11 @@ def find_times(doc: Doc, published: dt.date | None) -> list[TimeSpan]:
     """Every time expression in the parsed article, resolved; offsets index `doc.text`."""
     text = doc.text
     extents = [
-        _with_modifier(e, text)
+        _with_season(_with_direction(_with_modifier(e, text), text), text)
         for e in _merge(_candidates(doc), text)
-        if _is_temporal(text[e.start : e.end]) and not _is_name_subject(doc, e)
+        if _is_temporal(text[e.start : e.end])
+        and not _is_name_subject(doc, e)
+        and not _describes_a_thing(doc, e)
     ]
     spans: list[TimeSpan] = []
     previous: dt.date | None = None
@@ -188,6 +273,9 @@ def find_times(doc: Doc, published: dt.date | None) -> list[TimeSpan]:
             None if SAME_AS_RE.match(text, extent.end) and "same" in expression else previous
         )
         result = resolve_expression(expression, Context(published, tense, reference))
+        if head is not None and _some_day(head):
+            result = Resolution(None, None, VAGUE_FUTURE)
+            previous = None  # "that day" now refers to this day, which has no date
         if result.granularity == DAY and result.start is not None and result.start == result.end:
             previous = result.start
         spans.append(

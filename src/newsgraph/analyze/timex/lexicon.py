@@ -15,6 +15,13 @@ DAY, WEEK, MONTH, QUARTER, YEAR, DECADE, DURATION = (
     "decade",
     "duration",
 )
+# A clock time ("at 10 a.m."): the interval is its day. A set ("every Monday", "twice a
+# year"): a recurring time, with no interval of its own.
+CLOCK, SET = "time", "set"
+# A vague reference ("recently", "now", "one day"): no interval, only its side of the moment.
+VAGUE_PAST, VAGUE_PRESENT, VAGUE_FUTURE = "past", "present", "future"
+VAGUE_GRANULARITY = {"PAST_REF": VAGUE_PAST, "PRESENT_REF": VAGUE_PRESENT,
+                     "FUTURE_REF": VAGUE_FUTURE}  # fmt: skip
 
 
 MONTHS: dict[str, int] = {

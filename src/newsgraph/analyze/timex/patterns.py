@@ -59,7 +59,48 @@ ANAPHORA_RE = re.compile(
     + r")|the (?:previous|preceding) (?:day|"
     + PART_OF_DAY[3:-1]
     + r")|"
-    r"the (?:day|night) before|the day after|the eve)$"
+    r"the (?:day|night) before|the day after|the eve|"
+    r"in the (?:day|" + PART_OF_DAY[3:-1] + r"))$"  # "later in the day"
+)
+# "just days after": an unnamed few units before (or after) the moment of the clause.
+FEW_UNITS_RE = re.compile(
+    r"^(?:just |only |mere |barely |within |some )?(?:a few |several )?"
+    r"(?P<unit>hours|days|weeks|months) (?P<dir>after|before|later|earlier)$"
+)
+# Sets: "every Monday", "each year", "twice a week", "on Mondays", "every two weeks".
+SET_RE = re.compile(
+    r"^(?:(?:every|each) (?:other |single )?(?:\w+ )?(?:day|night|week|weekend|month|quarter|"
+    r"year|morning|afternoon|evening|hour|(?:mon|tues|wednes|thurs|fri|satur|sun)day)s?|"
+    r"(?:once|twice|three times|four times|\d+ times|several times) (?:a|an|per|every|each) "
+    r"(?:day|week|month|quarter|year|hour)|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)days|"
+    r"per (?:day|week|month|year))$"
+)
+# Times named but never placed: "at a later date", "an earlier stage".
+UNDATED_RE = re.compile(r"^(?:a|an|some) (?:later|earlier|future|unspecified|unknown) "
+                        r"(?:time|date|stage|point)$")  # fmt: skip
+UNSPECIFIED_PERIOD_RE = re.compile(
+    r"^(?:a|an) (?:undetermined|unspecified|indefinite|undisclosed|unknown|unlimited) "
+    r"(?:period|length|amount)(?: of time)?$"
+)
+HOLIDAY_SEASON_RE = re.compile(
+    r"^(?:the )?(?:christmas|easter|new year|holiday)(?: and new year(?:'s)?)? "
+    r"(?:(?:sales|shopping|holidays?|trading) )?"
+    r"(?:season|period|rush|break|sales|shopping|holidays|trading)$"
+)
+HOLIDAY_TEXT_RE = re.compile(r"(?:the )?(?:christmas|easter|new year(?:'s)?)", re.IGNORECASE)
+# The same, in running text: a holiday that names the season around it ("Christmas sales").
+HOLIDAY_SEASON_AFTER_RE = re.compile(
+    r"(?:\s+and\s+New\s+Year(?:'s)?)?\s+(?:sales|shopping|holidays?|season|trading|rush|break)"
+    r"(?:\s+(?:season|period|rush))?\b",
+    re.IGNORECASE,
+)
+# A clock time on its own ("10 a.m.", "14:30 GMT", "noon"): its day is the one in context.
+CLOCK_ONLY_RE = re.compile(
+    r"^(?:at |around |about |by |from |until |before |after )?(?:\d{1,2}(?::\d{2})?\s*"
+    r"(?:a\.?m\.?|p\.?m\.?)|\d{1,2}[:.]\d{2}|noon|midnight|midday)"
+    r"(?:\s*\(?(?:gmt|utc|bst|cet|cest|est|edt|pst|pdt|cst|cdt|et|pt)\)?)?"
+    r"(?: (?:local time|\w+ time))?$"
 )
 SHIFTED_RE = re.compile(
     r"^" + _NUM + r" " + _UNIT + r" (?P<dir>later|earlier|after|before|afterwards?|on|prior)$"
@@ -209,8 +250,39 @@ TEMPORAL_CUE_RE = re.compile(
     r"tomorrow|now|currently|recently|soon|spring|summer|autumn|fall|winter|christmas|"
     r"annual|annually|daily|weekly|monthly|quarterly|yearly|hourly|nightly|eve|"
     r"past|future|present|lately|nowadays|q[1-4]|h[12])\b|"
-    r"\b(?:1\d|20)\d{2}s?\b|'\d0s|\b\d0s\b|" + _NUMERIC_DATE_CUE + r"|\b\d{4}-w\d{2}\b",
+    r"\b(?:1\d|20)\d{2}s?\b|'\d0s|\b\d0s\b|" + _NUMERIC_DATE_CUE + r"|\b\d{4}-w\d{2}\b|"
+    r"\b\d{1,2}(?::\d{2})?\s?(?:a\.m\b\.?|p\.m\b\.?|am\b|pm\b)|\b\d{1,2}:\d{2}\b|\bnoon\b|"
+    r"\bmidnight\b|\b(?:later|earlier) (?:time|date|stage|point)\b|\bperiod of time\b|"
+    r"\bindefinite(?:ly)? period\b|\blater\b|\bearlier\b",
     re.IGNORECASE,
+)
+CLOCK_ONLY_TEXT_RE = re.compile(
+    r"\d{1,2}(?::\d{2})?\s?(?:a\.m\b\.?|p\.m\b\.?|am\b|pm\b)|\b\d{1,2}:\d{2}\b|\bnoon\b|"
+    r"\bmidnight\b|\b(?:later|earlier) in the (?:day|morning|afternoon|evening|night)\b",
+    re.IGNORECASE,
+)
+CLOCK_OR_HOURS_RE = re.compile(
+    r"\d{1,2}(?::\d{2})?\s?(?:a\.m\b|p\.m\b|am\b|pm\b)|\b\d{1,2}:\d{2}\b|\bnoon\b|"
+    r"\bmidnight\b|\b(?:hours?|minutes?|seconds)\b|"
+    r"\b(?:later|earlier) in the (?:day|morning|afternoon|evening|night)\b",
+    re.IGNORECASE,
+)
+# A count-less unit followed by its direction: "just days" + "after", widened to the right.
+FEW_UNITS_TEXT_RE = re.compile(
+    r"(?:(?:just|only|mere|barely|within|some|a few|several) )*(?:hours|days|weeks|months)",
+    re.IGNORECASE,
+)
+# A span of hours is a time of something only as such: "for three hours", "48 hours later";
+# "75 hours of playback" measures a thing.
+HOURS_AS_TIME_RE = re.compile(
+    r"(?:\b(?:for|in|within|over|during|after|before|about|some|nearly|almost|than)\s+)$"
+)
+HOURS_AFTER_RE = re.compile(r"\s+(?:ago|later|earlier|long|before|after)\b")
+DIRECTION_AFTER_RE = re.compile(r"[ \t]+(?:after|before|later|earlier)\b", re.IGNORECASE)
+# Set words that, modifying a noun, say what the thing is, not when something happens: "the
+# annual conference", "a daily newspaper".
+SET_ADJECTIVES = frozenset(
+    "annual daily weekly monthly quarterly yearly hourly nightly biannual biennial".split()
 )
 TIME_DATE_PART_RE = re.compile(
     r"\b(?:" + "|".join(sorted([*MONTHS, *WEEKDAYS], key=len, reverse=True)) + r")\b|"
@@ -219,6 +291,21 @@ TIME_DATE_PART_RE = re.compile(
     re.IGNORECASE,
 )
 EXTRA_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(
+        r"\b(?:[Aa]|[Aa]n|[Ss]ome) (?:later|earlier|future) (?:time|date|stage|point)\b|"
+        r"\b(?:[Aa]|[Aa]n) (?:undetermined|unspecified|indefinite|undisclosed|unknown|unlimited) "
+        r"(?:period|length|amount)(?: of time)?\b"
+    ),
+    re.compile(
+        r"\b(?:[Ee]very|[Ee]ach) (?:other )?(?:(?:two|three|four|few|\d+) )?(?:day|night|week|"
+        r"weekend|month|quarter|year|morning|evening|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)s?"
+        r"\b|\b(?:once|twice|three times|\d+ times) (?:a|per) (?:day|week|month|year)\b|"
+        r"\b[Oo]n (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days\b"
+    ),
+    re.compile(
+        r"\b\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d{2}\b"
+        r"(?:\s?(?:GMT|UTC|BST|CET|EST|EDT|PST|PDT|ET|local time))?|\b(?:noon|midnight)\b"
+    ),
     re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
     re.compile(r"\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b"),
     re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b"),

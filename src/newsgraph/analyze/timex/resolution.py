@@ -17,10 +17,11 @@ from newsgraph.analyze.timex.dates import (
     week_span,
     year_span,
 )
-from newsgraph.analyze.timex.lexicon import DAY, DURATION, FUTURE, MONTH, PAST, QUARTER, WEEK
+from newsgraph.analyze.timex.lexicon import CLOCK, DAY, DURATION, FUTURE, MONTH, PAST, QUARTER, WEEK
 from newsgraph.analyze.timex.patterns import (
     ABSOLUTE_HINT_RE,
     BARE_UNITS_RE,
+    CLOCK_ONLY_RE,
     CLOCK_RE,
     DAY_ONLY_RE,
     DURATION_RE,
@@ -201,6 +202,9 @@ def _fallback(core: str, ctx: Context) -> Resolution:
 
 def resolve_expression(expression: str, ctx: Context) -> Resolution:
     prep, core = split_preposition(normalise(expression))
+    if not core and CLOCK_ONLY_RE.fullmatch(SPACE_RE.sub(" ", expression.lower().strip())):
+        day = ctx.previous or ctx.anchor  # "at 10 a.m.": on the day the text is about
+        return Resolution(day, day, CLOCK) if day else Resolution(None, None, CLOCK)
     result = _resolve_core(core, ctx, prep)
     start, anchor = result.start, ctx.anchor
     if prep == "since" and start is not None and anchor is not None and start <= anchor:

@@ -38,9 +38,11 @@ from newsgraph.analyze.timex.lexicon import (
     PAST,
     QUARTER,
     SEASONS,
+    SET,
     SETS,
     VAGUE,
     VAGUE_COUNT,
+    VAGUE_GRANULARITY,
     WEEK,
     WEEKDAYS,
     YEAR,
@@ -54,11 +56,13 @@ from newsgraph.analyze.timex.patterns import (
     DECADE_RE,
     DEICTIC_OFFSETS,
     DEICTIC_RE,
+    FEW_UNITS_RE,
     FISCAL_RE,
     FOLLOWING_RE,
     FROM_NOW_RE,
     HALF_RE,
     HOLIDAY_RE,
+    HOLIDAY_SEASON_RE,
     ISO_DATE_RE,
     ISO_MONTH_RE,
     ISO_WEEK_RE,
@@ -71,7 +75,10 @@ from newsgraph.analyze.timex.patterns import (
     QUARTER_RE,
     RECENT_RE,
     SEASON_RE,
+    SET_RE,
     SHIFTED_RE,
+    UNDATED_RE,
+    UNSPECIFIED_PERIOD_RE,
     WEEK_NUM_RE,
     WEEKDAY_RE,
     YEAR_RANGE_RE,
@@ -500,10 +507,36 @@ def duration_span(m: re.Match[str], ctx: Context, prep: str | None) -> Resolutio
 
 
 def vague_resolution(core: str) -> Resolution | None:
-    return UNRESOLVED if core in VAGUE or core in SETS else None
+    if core in SETS or SET_RE.fullmatch(core):
+        return Resolution(None, None, SET)  # a recurring time: no interval of its own
+    if core in VAGUE:
+        return Resolution(None, None, VAGUE_GRANULARITY[VAGUE[core]])
+    if UNDATED_RE.fullmatch(core):
+        return UNRESOLVED  # "at a later date": a time, never placed
+    if UNSPECIFIED_PERIOD_RE.fullmatch(core):
+        return Resolution(None, None, DURATION)  # "for an indefinite period"
+    if HOLIDAY_SEASON_RE.fullmatch(core):
+        return Resolution(None, None, DURATION)  # "the Christmas sales": a season, not the day
+    return None
+
+
+def _few_units(m: re.Match[str], ctx: Context) -> Resolution:
+    """'just days after X': X lies a few units before the moment of the clause, which in a past
+    or present sentence is at most the anchor (after it in a future one); the window is that of
+    'in recent days' (7 days, 3 weeks, 3 months; a day for hours)."""
+    unit = unit_name(m["unit"])
+    granularity = {"hour": DAY, "day": DAY, "week": WEEK, "month": MONTH}[unit]
+    if ctx.anchor is None:
+        return Resolution(None, None, granularity)
+    count, step = {"hour": (1, "day"), "day": (7, "day"), "week": (21, "day"),
+                   "month": (3, "month")}[unit]  # fmt: skip
+    if ctx.tense == FUTURE:
+        return Resolution(ctx.anchor, shift(ctx.anchor, count, step), granularity)
+    return Resolution(shift(ctx.anchor, -count, step), ctx.anchor, granularity)
 
 
 RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
+    (FEW_UNITS_RE, _few_units),
     (DEICTIC_RE, _deictic),
     (ANAPHORA_RE, _anaphora),
     (SHIFTED_RE, _shifted),
