@@ -18,9 +18,10 @@ Repairs, each a general rule about how names are written:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from spacy.attrs import ORTH
@@ -360,7 +361,11 @@ def _product_evidence(span: Span, label: str) -> float:
 def find_mentions(doc: Doc) -> list[Mention]:
     """Name mentions in the document, each with a single consensus type."""
     found: list[_Found] = []
-    sentence_of = {sent.start: i for i, sent in enumerate(doc.sents)}
+    starts = [sent.start for sent in doc.sents]
+
+    def sentence_of(i: int) -> int:  # the sentence of token i, without Span.sent's walk
+        return bisect.bisect_right(starts, i) - 1
+
     taken_until = -1
     ents = sorted([*_joined(doc.ents), *_untagged_names(doc)], key=lambda e: e.start)
     for ent in ents:
@@ -384,7 +389,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
                 end=span.end_char,
                 text=span.text,
                 type=label,
-                sentence=sentence_of[span.sent.start],
+                sentence=sentence_of(span.start),
             )
             modifier = len(span) == 1 and span.root.dep_ in ("compound", "poss")
             found.append(_Found(mention, modifier, _product_evidence(span, label), explicit))
@@ -502,7 +507,9 @@ def _person_context(span: Span) -> bool:
     )
 
 
-def _propagate(doc: Doc, mentions: list[Mention], sentence_of: dict[int, int]) -> list[Mention]:
+def _propagate(
+    doc: Doc, mentions: list[Mention], sentence_of: Callable[[int], int]
+) -> list[Mention]:
     """Add the repeats of a known name the tagger missed: a person's bare surname, and single
     words the text uses as the name of an organisation or a product."""
     taken: set[int] = set()
@@ -528,7 +535,7 @@ def _propagate(doc: Doc, mentions: list[Mention], sentence_of: dict[int, int]) -
                     token.idx + len(token.text),
                     token.text,
                     type_,
-                    sentence=sentence_of[token.sent.start],
+                    sentence=sentence_of(token.i),
                 )
             )
     return sorted(mentions + added, key=lambda m: m.start)
