@@ -167,6 +167,21 @@ def test_analyze_takes_several_paths_and_json_lines_in_one_run(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["batch.jsonl"]  # nothing stored
 
 
+def test_analyze_shows_where_each_event_time_comes_from(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text(
+        "Minister Ana Ruiz met the Chilean envoy Tomas Berg in Lisbon in April.\n\n"
+        "Police arrested the journalist Marta Sousa in Porto.\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "analyze", str(path), "--published", "2025-10-24")
+    assert code == 0, err
+    assert "April 2025" in out  # stated in the sentence
+    assert "≤ 24 Oct 2025, publication" in out  # only the publication date bounds the arrest
+
+
 def test_unmerge_splits_an_article_off_an_entity(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

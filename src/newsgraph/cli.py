@@ -20,6 +20,7 @@ from newsgraph.errors import NewsgraphError
 from newsgraph.export import FORMATS, export
 from newsgraph.ingest.metadata import normalise_date
 from newsgraph.ingest.readers import MAX_BYTES, expand, read_inputs
+from newsgraph.labels import time_label
 from newsgraph.model import Article, Metadata, Rejection
 from newsgraph.pipeline import REJECTED, Outcome, Summary, ingest, prepare
 from newsgraph.resolve import judgements
@@ -325,6 +326,9 @@ def _print_analysis(out: Console, article: Article, result: dict[str, Any]) -> N
                 t["granularity"] or "",
             )
         out.print(times)
+    if result["events"]:
+        out.print()
+        _print_events(out, result["events"])
     out.print()
 
 
@@ -437,19 +441,11 @@ def _entity_ids(store: Store, name: str) -> list[str]:
 
 
 def _print_events(out: Console, found: list[dict[str, Any]], me: set[str] | None = None) -> None:
-    table = _table("date", "type", "status", "summary", "place", "sources", "id")
+    table = _table("when", "type", "status", "summary", "place", "sources", "id")
     for e in found:
-        time = e["time"]
-        when = (
-            "undated"
-            if time is None
-            else (
-                time["start"] if time["start"] == time["end"] else f"{time['start']}…{time['end']}"
-            )
-        )
         _row(
             table,
-            when,
+            time_label(e["time"]),
             e["type"],
             e["status"],
             _short(e["summary"], 70),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
+from newsgraph.labels import labelled
 from newsgraph.model import Analysis, Article, LocalEntity, Report
 
 
@@ -48,7 +49,7 @@ def local_event_json(report: Report, analysis: Analysis, article: Article) -> di
         "actors": [ref(i) for i in report.actors],
         "recipients": [ref(i) for i in report.recipients],
         "place": ref(report.place) if report.place is not None else None,
-        "time": (
+        "time": labelled(
             {
                 "start": time.start_date,
                 "end": time.end_date,

@@ -221,6 +221,7 @@ def test_event_detail_has_every_report_side_by_side(client: TestClient) -> None:
     event = get(client, f"/api/events/{geneva['id']}")
     assert set(event) >= EVENT_KEYS
     assert event["time"]["start"] == "2025-03-13" and event["place"]["name"] == "Geneva"
+    assert (event["time"]["source"], event["time"]["label"]) == ("sentence", "13 Mar 2025")
     assert {r["outlet"] for r in event["reports"]} == {"The Harbor Ledger", "Northgate Herald"}
     for report in event["reports"]:
         assert set(report) >= REPORT_KEYS

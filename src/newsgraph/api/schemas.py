@@ -45,13 +45,23 @@ class EventTime(Shape):
     end: str | None
     granularity: str | None = None
     text: str | None = None
+    source: str | None = Field(
+        None,
+        description="where the time comes from: sentence, context, or publication (the "
+        "text gives none: the event happened by the publication date)",
+    )
+    label: str | None = Field(
+        None, description='as shown: "April 2025", "≤ 24 Oct 2025, publication"'
+    )
 
 
 class ReportTime(Shape):
     start: str | None
     end: str | None
+    granularity: str | None = None
     text: str | None = None
     source: str | None = None
+    label: str | None = None
 
 
 class Span(Shape):

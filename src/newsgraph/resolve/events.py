@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Table, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from newsgraph.labels import strongest
 from newsgraph.lexicon.places import lookup
 from newsgraph.model import Analysis, Report
 from newsgraph.resolve import lexical
@@ -629,8 +630,8 @@ def _refresh(conn: Connection, event_id: str) -> None:
     """Recompute what depends on all the event's reports: status, sources, confidence."""
     rows = conn.execute(
         select(reports.c.status, reports.c.confidence, reports.c.summary, reports.c.actors,
-               reports.c.recipients, reports.c.plover, articles.c.outlet, articles.c.id,
-               articles.c.published)
+               reports.c.recipients, reports.c.plover, reports.c.time_source,
+               articles.c.outlet, articles.c.id, articles.c.published)
         .join(articles, articles.c.id == reports.c.article_id)
         .where(reports.c.event_id == event_id)
     ).all()  # fmt: skip
@@ -657,6 +658,7 @@ def _refresh(conn: Connection, event_id: str) -> None:
             status=status, sources=len(outlets), confidence=round(1.0 - miss, 3), summary=summary,
             plover=next((r.plover for r in sorted(rows, key=lambda r: r.published or "",
                                                   reverse=True) if r.status == status), None),
+            time_source=strongest([r.time_source for r in rows]),
         )
     )  # fmt: skip
 

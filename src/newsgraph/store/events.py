@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Select, and_, func, or_, select
 
+from newsgraph.labels import labelled
 from newsgraph.store.schema import (
     article_entities,
     articles,
@@ -63,7 +64,9 @@ def event_head(
         "actors": [refs[e] for e in actors if e in refs],
         "recipients": [refs[e] for e in recipients if e in refs and e not in actors],
         "place": refs.get(row.place_id) if row.place_id else None,
-        "time": _time_json(row.start_date, row.end_date, row.granularity, row.time_text),
+        "time": _time_json(
+            row.start_date, row.end_date, row.granularity, row.time_text, row.time_source
+        ),
         "sources": row.sources,
         "confidence": row.confidence,
     }
@@ -154,10 +157,13 @@ def events_json(conn: Connection, ids: list[str]) -> list[dict[str, Any]]:
 
 
 def _time_json(start: str | None, end: str | None, granularity: str | None,
-               text: str | None) -> dict[str, Any] | None:  # fmt: skip
+               text: str | None, source: str | None) -> dict[str, Any] | None:  # fmt: skip
+    """A time in the Event shape, with where it comes from and how it is shown (`labels`)."""
     if start is None:
         return None
-    return {"start": start, "end": end, "granularity": granularity, "text": text}
+    return labelled(
+        {"start": start, "end": end, "granularity": granularity, "text": text, "source": source}
+    )
 
 
 def _report_json(r: Any, refs: dict[str, dict[str, Any]]) -> dict[str, Any]:
@@ -177,11 +183,7 @@ def _report_json(r: Any, refs: dict[str, dict[str, Any]]) -> dict[str, Any]:
         "figures": json.loads(r.figures) if r.figures else {},
         "joined": r.reason,
         "attributed_to": r.attributed_to,
-        "time": (
-            {"start": r.time_start, "end": r.time_end, "text": r.time_text, "source": r.time_source}
-            if r.time_start
-            else None
-        ),
+        "time": _time_json(r.time_start, r.time_end, r.granularity, r.time_text, r.time_source),
         "place": refs.get(r.place_id) if r.place_id else None,
         "summary": r.summary,
         "confidence": r.confidence,

@@ -336,6 +336,7 @@ def event_summaries(conn: Connection, ids: list[str]) -> list[dict[str, Any]]:
         for name in (
             "id", "type", "mode", "contexts", "status", "summary", "start_date", "end_date",
             "granularity", "time_text", "place_id", "sources", "confidence", "plover",
+            "time_source",
         )
     ]  # fmt: skip
     rows = {r.id: r for r in conn.execute(select(*columns).where(events.c.id.in_(ids)))}

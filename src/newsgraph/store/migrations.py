@@ -187,6 +187,22 @@ def _plover_v10(conn: Connection) -> None:
             )
 
 
+def _time_source_v11(conn: Connection) -> None:
+    """Events say where their time comes from: the strongest basis among their reports."""
+    from newsgraph.labels import strongest
+
+    if "time_source" not in {c["name"] for c in inspect(conn).get_columns("events")}:
+        conn.execute(text("ALTER TABLE events ADD COLUMN time_source VARCHAR(16)"))
+    bases: dict[str, list[str | None]] = {}
+    for event_id, source in conn.execute(text("SELECT event_id, time_source FROM reports")):
+        bases.setdefault(event_id, []).append(source)
+    for event_id, found in bases.items():
+        conn.execute(
+            text("UPDATE events SET time_source = :s WHERE id = :e"),
+            {"s": strongest(found), "e": event_id},
+        )
+
+
 STEPS: list[Step] = [
     Step(1, "articles, near-duplicate links, outlet boilerplate lines", _articles_v1),
     Step(2, "mentions, entities, facts, times, merges", _analysis_v2),
@@ -198,6 +214,7 @@ STEPS: list[Step] = [
     Step(8, "article terms, story merges, trigger lemmas", _terms_v8),
     Step(9, "numbers on reports", _figures_v9),
     Step(10, "PLOVER coding of reports and events", _plover_v10),
+    Step(11, "where an event's time comes from", _time_source_v11),
 ]
 CURRENT = STEPS[-1].version
 

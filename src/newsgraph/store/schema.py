@@ -220,6 +220,7 @@ events = Table(
     Column("sources", Integer, nullable=False),
     Column("created_at", String(32), nullable=False),
     Column("plover", String(16)),  # what a PLOVER coder records for it (null: nothing)
+    Column("time_source", String(16)),  # sentence, context or publication (`labels.BASES`)
 )
 Index("ix_events_start", events.c.start_date)
 Index("ix_events_type", events.c.type)

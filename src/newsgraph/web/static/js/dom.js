@@ -37,9 +37,6 @@ export function s(tag, attrs, ...children) {
 }
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const MONTHS_LONG = ["January", "February", "March", "April", "May", "June", "July", "August",
-  "September", "October", "November", "December"];
-
 /** "2025-03-14" -> "14 Mar 2025"; datetimes keep their time of day. */
 export function fmtDate(iso) {
   if (!iso) return "";
@@ -51,17 +48,10 @@ export function fmtDate(iso) {
   return `${+d} ${MONTHS[+mo - 1]} ${y}${t ? ` ${t}` : ""}`;
 }
 
-/** An event or report time as a person would say it. */
+/** An event or report time as a person would say it: the API's label, which says where the
+ * time comes from ("≤ 24 Oct 2025, publication"). */
 export function fmtSpan(time) {
-  if (!time || !time.start) return "undated";
-  const { start, end, granularity } = time;
-  if (granularity === "year") return start.slice(0, 4);
-  if (granularity === "month") return `${MONTHS_LONG[+start.slice(5, 7) - 1]} ${start.slice(0, 4)}`;
-  if (!end || end === start) return fmtDate(start);
-  if (start.slice(0, 7) === end.slice(0, 7)) {
-    return `${+start.slice(8, 10)}–${fmtDate(end)}`;
-  }
-  return `${fmtDate(start)} – ${fmtDate(end)}`;
+  return time && time.start ? time.label || time.start : "undated";
 }
 
 export function badge(text, cls) {

@@ -1,6 +1,6 @@
 // The network view: who met, sanctioned or accused whom, around one entity or overall.
 import { api, vocabulary } from "../api.js";
-import { entityLink, h, hashLink, plural } from "../dom.js";
+import { entityLink, fmtSpan, h, hashLink, plural } from "../dom.js";
 import { edgeVerb, networkChart } from "../components/network-chart.js";
 
 export async function networkPage(params) {
@@ -29,7 +29,7 @@ export async function networkPage(params) {
     const events = await Promise.all(e.event_ids.map((id) => api(`events/${encodeURIComponent(id)}`).catch(() => null)));
     list.replaceChildren(...events.filter(Boolean).map((ev) => h("li", null,
       h("a", { href: `#/event/${encodeURIComponent(ev.id)}` }, ev.summary),
-      h("div", { class: "muted small" }, `${ev.time ? ev.time.start : "undated"} · ${plural(ev.sources, "source")}`))));
+      h("div", { class: "muted small" }, `${fmtSpan(ev.time)} · ${plural(ev.sources, "source")}`))));
   };
   const chart = networkChart(graph, { onNode: showNode, onEdge: showEdge, verbs });
   const types = [...new Set(graph.edges.map((e) => e.type))].sort();
