@@ -32,6 +32,7 @@ DOC = HERE.parent / "docs" / "benchmarks.md"
 
 BENCHMARKS = [
     ("html_extraction", "HTML main-text extraction (html_zyte, 181 pages)"),
+    ("html_page_types", "HTML main text of other page types (forums, listings, products, ...)"),
     ("html_dates", "Publication dates from HTML (html_dates, 800 pages)"),
     ("scraped_residue", "Scraped-text residue (news_cluster)"),
     ("ingest_speed", "Ingest throughput and memory, no NLP stage (BBC, 2,225 articles)"),

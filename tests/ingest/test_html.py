@@ -237,3 +237,139 @@ def test_time_limit_default_message_and_no_limit_off_main_thread(
     monkeypatch.setattr(html_module, "_extract", hang)
     with pytest.raises(InputError, match=r"^HTML extraction took longer than 10 s$"):
         extract_html("x")
+
+
+# --------------------------------------------------------------------------- extraction modes
+
+P1 = "The council voted on Tuesday to close the old ferry pier after engineers found cracks."
+P2 = "A temporary shuttle boat will start from the fishing quay within three weeks."
+P3 = "Residents said the shuttle would be too small for the winter crossings."
+LIST = ["- Boils a litre on a handful of twigs", "- Packs into its own cotton bag"]
+
+
+def no_thread(lines: list[str]) -> set[str]:
+    return set()
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def test_modes_fill_the_gaps_inside_the_precise_text_only() -> None:
+    precise = f"{P1}\n{P3}"
+    balanced = "\n".join(["Most read: storm closes the coast road", P1, *LIST, P3, "About us"])
+    text = html_module._choose_text(precise, balanced, precise, word_count, no_thread)
+    assert text.split("\n") == [P1, *LIST, P3]
+
+
+def test_a_tiny_precise_text_gives_way_to_balanced_mode() -> None:
+    balanced = f"{P1}\n{P2}\n{P3}"
+    text = html_module._choose_text("Share this", balanced, balanced, word_count, no_thread)
+    assert text == balanced
+
+
+def test_a_mode_that_went_for_another_part_of_the_page_adds_nothing() -> None:
+    precise = f"{P1}\n{P2}\n{P3}"
+    other = f"{P1}\nCookie settings\n{P3}"  # lost P2: less than 90% of the precise text
+    assert html_module._choose_text(precise, other, other, word_count, no_thread) == precise
+
+
+def test_teasers_in_capitals_are_not_filled_in() -> None:
+    precise = f"{P1}\n{P3}"
+    balanced = f"{P1}\nSEAN VOS ELIMINATED FROM THE ISLAND DANCE CONTEST\n{P2}\n{P3}"
+    text = html_module._choose_text(precise, balanced, precise, word_count, no_thread)
+    assert text.split("\n") == [P1, P2, P3]
+
+
+def forum_post(n: int, who: str, body: str, signature: str = "") -> str:
+    return f"""<div id="p{n}" class="post bg{n % 2 + 1}"><div class="postbody">
+<h3><a href="#p{n}">Re: Trailer axle</a></h3>
+<p class="author">by <strong>{who}</strong> » Sat Mar 09, 2024</p>
+<div class="content">{body}</div>{signature}</div>
+<dl class="postprofile"><dt>{who}</dt><dd>Posts: 212</dd></dl>
+<ul class="post-buttons"><li><a href="/q">Quote</a></li></ul></div><hr class="divider">"""
+
+
+FORUM = (
+    """<!DOCTYPE html><html lang="en"><head><title>Trailer axle - Harbour Tinkerers</title>
+</head><body><div class="nav"><a href="/">Board index</a></div><h2>Trailer axle</h2>"""
+    + forum_post(
+        1,
+        "marloweskiff",
+        "I picked up an old galvanised trailer for my dinghy at a yard sale in Port Elvey. The "
+        "frame is solid but the rollers are seized.<br><br>Has anyone replaced the axle?",
+        '<div class="signature">Sailing the Elvey Sound since 1998</div>',
+    )
+    + forum_post(
+        2,
+        "Ilse_N",
+        "I did exactly this two winters ago. A complete stub axle with new hubs costs less than "
+        "hunting for bearings.",
+    )
+    + forum_post(
+        3,
+        "kessel_kees",
+        "For the wiring, buy a sealed light board instead of rewiring the old lamps: salt water "
+        "gets into every joint.",
+    )
+    + """<div class="footer">Powered by a forum engine · Privacy</div></body></html>"""
+)
+
+
+def test_every_post_of_a_thread_is_kept_and_signatures_go() -> None:
+    text = extract_html(FORUM).text
+    for post in ("I picked up an old galvanised trailer", "I did exactly this two winters",
+                 "For the wiring, buy a sealed light board"):  # fmt: skip
+        assert post in text
+    assert "Sailing the Elvey Sound since 1998" not in text
+    for furniture in ("Privacy", "Board index", "Quote", "Posts: 212", "Re: Trailer axle"):
+        assert furniture not in text
+
+
+LISTING = (
+    """<!DOCTYPE html><html lang="en"><head><title>Harbour | The Elvey Gazette</title></head>
+<body><nav><a href="/news">News</a> <a href="/harbour">Harbour</a> <a href="/sport">Sport</a></nav>
+<main><h1>Harbour</h1><section class="stream">"""
+    + "".join(
+        f"""<article class="teaser"><h2><a href="/h/{n}">{title}</a></h2>
+<time datetime="2024-03-{day:02d}">{day} March 2024, 09:30</time><p>{summary}</p></article>"""
+        for n, (title, day, summary) in enumerate(
+            [
+                (
+                    "New ferry ramp passes its load tests",
+                    12,
+                    "Engineers drove two loaded lorries "
+                    "onto the steel ramp on Monday; the terminal is due to open in June.",
+                ),
+                (
+                    "Fishermen protest cuts to herring quota",
+                    11,
+                    "About forty boats blocked the "
+                    "harbour mouth for an hour in protest at next year's quota.",
+                ),
+                (
+                    "Island shuttle adds an evening crossing",
+                    9,
+                    "The shuttle boat will leave the "
+                    "fishing quay at nine in the evening on weekdays from April.",
+                ),
+                (
+                    "Volunteers repaint the north lighthouse",
+                    7,
+                    "A team of twelve spent three "
+                    "weekends scraping and painting the tower before the storms.",
+                ),
+            ]
+        )
+    )
+    + """</section></main><footer>© 2024 The Elvey Gazette · Privacy</footer></body></html>"""
+)
+
+
+def test_a_listing_keeps_its_items_headlines_and_dates() -> None:
+    lines = extract_html(LISTING).text.split("\n")
+    for headline, day in (("Fishermen protest cuts to herring quota", 11),
+                          ("Volunteers repaint the north lighthouse", 7)):  # fmt: skip
+        assert headline in lines
+        assert f"{day} March 2024, 09:30" in lines
+        assert lines.index(f"{day} March 2024, 09:30") == lines.index(headline) + 1

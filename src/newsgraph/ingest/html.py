@@ -27,7 +27,7 @@ import signal
 import threading
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from types import FrameType
 from typing import Any
@@ -35,7 +35,7 @@ from typing import Any
 from lxml.html import HtmlElement
 
 from newsgraph.errors import InputError
-from newsgraph.ingest.boilerplate import PageContext, clean_text
+from newsgraph.ingest.boilerplate import PageContext, clean_text, is_date_line
 from newsgraph.ingest.metadata import authors_list, clean_value, guess_language, outlet_from_url
 from newsgraph.model import Metadata, Removed
 
@@ -224,10 +224,11 @@ def _declared_charset(head: bytes) -> str | None:
 
 # --------------------------------------------------------------------------- extraction
 
-# Precision mode is kept unless it retains less than this share of balanced mode's text.
-_FALLBACK_RATIO = 0.5
-# Only pages whose precision-mode text is this short are re-extracted in balanced mode.
-_FALLBACK_MAX_CHARS = 2000
+# A precision-mode text of fewer words than this that balanced mode more than doubles has missed
+# the page's content: balanced mode's text is taken instead.
+_TINY_WORDS = 50
+# Balanced or recall mode fill the gaps of the precise text only when they keep this share of it.
+_MIN_COVER = 0.9
 _NO_TEXT = "no article text found in the HTML page"
 
 
@@ -251,37 +252,266 @@ def _extract(html: bytes | str, *, url: str | None) -> HtmlExtract:
     page = _PageFacts.read(tree)
     published = _published(as_given, url)
     _drop_captions(tree)
+    # Comments are asked for so that trafilatura takes a real comment section out of the page
+    # (and we leave it out); posts of a thread marked up as comments then stay in the text.
     doc = bare_extraction(
         tree,
         url=url,
         favor_precision=True,
-        include_comments=False,
+        include_comments=True,
         with_metadata=True,
         # the date is searched above with htmldate's extensive search; this one is a fallback
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
-    text = _doc_text(doc)
-    if len(text) < _FALLBACK_MAX_CHARS:
-        balanced = _doc_text(bare_extraction(tree, url=url, include_comments=False))
-        if len(text) < _FALLBACK_RATIO * len(balanced):
-            text = balanced
     meta = _metadata(doc, page, url, published)
-    cleaned = clean_text(
-        text,
-        title=meta.title,
-        outlet=meta.outlet,
-        page=PageContext(
-            titles=page.titles,
-            top_titles=[page.heading] if page.heading else [],
-            standfirsts=page.descriptions,
-            authors=meta.authors,
-        ),
+    context = PageContext(
+        titles=page.titles,
+        top_titles=[page.heading] if page.heading else [],
+        standfirsts=page.descriptions,
+        authors=meta.authors,
     )
+
+    def words(text: str) -> int:
+        return len(clean_text(text, title=meta.title, page=context).text.split())
+
+    text = _choose_text(
+        _doc_text(doc),
+        _doc_text(bare_extraction(tree, url=url, include_comments=True)),
+        _doc_text(bare_extraction(tree, url=url, favor_recall=True, include_comments=True)),
+        words,
+        (lambda lines: set()) if page.is_article else (lambda lines: _thread_lines(tree, lines)),
+    )
+    text = _restore_labels(text, tree, links=not page.is_article)
+    cleaned = clean_text(text, title=meta.title, outlet=meta.outlet, page=context)
     if not _has_words(cleaned.text):
         raise InputError(_NO_TEXT)
     if meta.language is None:
         meta.language = guess_language(cleaned.text)
     return HtmlExtract(text=cleaned.text.strip(), meta=meta, removed=cleaned.removed)
+
+
+def _choose_text(
+    precise: str,
+    balanced: str,
+    recall: str,
+    words: Callable[[str], int],
+    thread: Callable[[list[str]], set[str]],
+) -> str:
+    """The page's text from trafilatura's three modes, decided on every page.
+
+    Precision mode is the backbone, and balanced mode, then recall mode, fill the gaps inside
+    it: the lines they find between two of its lines (a list in a description, a heading) are
+    inserted there. What they add before or after it is left out (teasers, comments, footers),
+    unless it stands in a sibling of the repeated block holding the precise text (`thread`:
+    the other posts of a thread whose first post precision mode kept). Their whole text is left
+    out when it has lost the precise text's lines (`_MIN_COVER`): they went for another part of
+    the page. When the clean text is still tiny (`_TINY_WORDS`) and balanced mode's is more
+    than twice as long, precision mode missed the content and balanced mode's text is taken.
+    """
+    base = _fill_in(precise, balanced, thread)
+    base_words = words(base)
+    if base_words < _TINY_WORDS and words(balanced) > 2 * base_words:
+        base = balanced
+    return _fill_in(base, recall, thread)
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+def _fill_in(base: str, fuller: str, thread: Callable[[list[str]], set[str]]) -> str:
+    """`base` with the lines `fuller` has between two of base's lines, at their place, and the
+    ones around them that belong to the same thread."""
+    kept, other = _lines(base), _lines(fuller)
+    if not kept or not other:
+        return base
+    known, seen = set(kept), set(other)
+    covered = sum(len(line.split()) for line in kept if line in seen)
+    if covered < _MIN_COVER * sum(len(line.split()) for line in kept):
+        return base
+    anchors = [i for i, line in enumerate(other) if line in known]
+    outside = other[: anchors[0]] + other[anchors[-1] + 1 :]
+    posts = thread(kept) if outside else set()
+    before = [line for line in other[: anchors[0]] if _owner_key(line) in posts]
+    after = [line for line in other[anchors[-1] + 1 :] if _owner_key(line) in posts]
+    added: dict[str, list[str]] = {}
+    previous = other[anchors[0]]
+    for line in other[anchors[0] : anchors[-1] + 1]:
+        if line in known:
+            previous = line
+        elif not _shouting(line):
+            added.setdefault(previous, []).append(line)
+    if not (added or before or after):
+        return base
+    out: list[str] = list(before)
+    for line in kept:
+        out.append(line)
+        out.extend(added.pop(line, ()))
+    return "\n".join(out + after)
+
+
+# Class or id tokens of the posts of a thread, whatever the forum software.
+_POST_MARKUP = re.compile(
+    r"(?:^|[\s_-])(?:posts?|postbit|message|messages|reply|replies|comments?|answers?|topic-post"
+    r"|thread-item)(?:[\s_-]|\d|$)",
+    re.IGNORECASE,
+)
+# Elements that can be one item among repeated siblings (a post, an answer, a card).
+_ITEM_TAGS = frozenset({"div", "article", "section", "li", "tr", "tbody", "dl", "table"})
+_MAX_ITEM_DEPTH = 8
+_MAX_LIST_DEPTH = 3
+_MIN_LIST_ITEMS = 3
+
+
+def _thread_lines(tree: HtmlElement, lines: list[str]) -> set[str]:
+    """The lines (by `_owner_key`) of the items that repeat the structure of the item holding
+    `lines`.
+
+    A thread's posts are sibling elements alike in tag and first class (`div.post`, `li.reply`,
+    `article.topic-post`), and so are a listing's items: when the text's lines sit in such an
+    item, the lines of its siblings belong to the text too (see `_repeated_ancestors`); what
+    the text left out of its own items stays out. Lines are
+    matched to the element whose own text (or a <br>-separated run inside it) they are.
+    """
+    owners: dict[str, HtmlElement] = {}
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for piece in [element.text, *(child.tail for child in element)]:
+            key = _owner_key(piece)
+            if key and key not in owners:
+                owners[key] = element
+    items: set[tuple[int, tuple[str, str]]] = set()
+    holding: set[int] = set()  # the items the text's own lines are in
+    for line in lines:
+        owner = owners.get(_owner_key(line) or "")
+        for item in _repeated_ancestors(owner):
+            parent = item.getparent()
+            if parent is not None:
+                items.add((id(parent), _signature(item)))
+                holding.add(id(item))
+    if not items:
+        return set()
+    return {
+        key
+        for key, owner in owners.items()
+        if any(
+            parent is not None
+            and (id(parent), _signature(item)) in items
+            and id(item) not in holding
+            for item in _ancestors(owner)
+            for parent in (item.getparent(),)
+        )
+    }
+
+
+def _owner_key(text: str | None) -> str | None:
+    """The first words of a text, how a line is matched to the element that holds it."""
+    if not text:
+        return None
+    key = " ".join(text.split())[:40]
+    return key if len(key) >= 12 else None
+
+
+def _ancestors(element: HtmlElement | None) -> Iterator[HtmlElement]:
+    depth = 0
+    while element is not None and depth < _MAX_ITEM_DEPTH and element.tag not in ("body", "html"):
+        yield element
+        element = element.getparent()
+        depth += 1
+
+
+def _repeated_ancestors(element: HtmlElement | None) -> Iterator[HtmlElement]:
+    """The containers above `element` that are items of a repeated structure: a post, reply,
+    comment or answer of a thread (by its markup) among two or more alike, or, close above the
+    text (`_MAX_LIST_DEPTH`), any classed item among `_MIN_LIST_ITEMS` or more alike (the results
+    of a search, the cards of a listing). Alike: same tag and first class, with text."""
+    for depth, item in enumerate(_ancestors(element)):
+        parent = item.getparent()
+        if item.tag not in _ITEM_TAGS or parent is None:
+            continue
+        signature = _signature(item)
+        post = _POST_MARKUP.search(" ".join((item.get("class") or "", item.get("id") or "")))
+        if not post and not (signature[1] and depth <= _MAX_LIST_DEPTH):
+            continue
+        alike = [c for c in parent if isinstance(c.tag, str) and _signature(c) == signature]
+        with_text = sum(1 for c in alike if any(t.strip() for t in c.itertext()))
+        if with_text >= (2 if post else _MIN_LIST_ITEMS):
+            yield item
+
+
+def _signature(element: HtmlElement) -> tuple[str, str]:
+    classes = (element.get("class") or "").split()
+    return str(element.tag), classes[0] if classes else ""
+
+
+def _shouting(line: str) -> bool:
+    """A line in capitals only, of five words or more, without end punctuation: a teaser for
+    another story that the precise extraction rightly left out."""
+    letters = [c for c in line if c.isalpha() and c.lower() != c.upper()]
+    return (
+        len(line.split()) >= 5
+        and bool(letters)
+        and all(c.isupper() for c in letters)
+        and not re.search(r"[.!?][\"'”’)]*$", line)
+    )
+
+
+# Block elements whose text the extractors print as a line of their own.
+_BLOCK_TAGS = frozenset(
+    {"p", "li", "dt", "dd", "blockquote", "pre", "td", "th", "time", "figcaption"}
+    | {f"h{n}" for n in range(1, 7)}
+)
+_HEADINGS = frozenset(f"h{n}" for n in range(1, 7))
+_MAX_LABEL_WORDS = 20
+_MAX_LABELS_PER_GAP = 2
+
+
+def _restore_labels(text: str, tree: HtmlElement, *, links: bool) -> str:
+    """Headings and dates that belong to the content, put back where the extractors left them
+    out: a heading or date of the page that stands right before a line of the text, after the
+    line before it (an item's headline and date in a listing, a list article's item heading).
+    A heading that is a link to elsewhere is an item of a listing (`links`), but in an article
+    a teaser for another story."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if len(lines) < 2:
+        return text
+    blocks: list[tuple[str, str]] = []  # (tag, text) in document order
+    for element in tree.iter(*_BLOCK_TAGS):
+        try:
+            content = " ".join(element.text_content().split())
+            linked = " ".join(" ".join(element.xpath(".//a//text()")).split())
+        except ValueError:
+            continue
+        if content:
+            blocks.append(("a" if linked == content and not links else str(element.tag), content))
+    present = set(lines)
+    out: list[str] = [lines[0]]
+    position = _find_block(blocks, lines[0], 0)
+    for line in lines[1:]:
+        found = _find_block(blocks, line, position + 1 if position is not None else 0)
+        if found is not None and position is not None:
+            labels = [
+                content
+                for tag, content in blocks[position + 1 : found]
+                if content not in present
+                and len(content.split()) <= _MAX_LABEL_WORDS
+                and (tag in _HEADINGS or tag == "time" or is_date_line(content))
+            ]
+            if 0 < len(labels) <= _MAX_LABELS_PER_GAP:
+                out.extend(labels)
+                present.update(labels)
+        if found is not None:
+            position = found
+        out.append(line)
+    return "\n".join(out)
+
+
+def _find_block(blocks: list[tuple[str, str]], line: str, start: int) -> int | None:
+    for i in range(start, len(blocks)):
+        if blocks[i][1] == line:
+            return i
+    return None
 
 
 def _doc_text(doc: Any) -> str:
@@ -302,10 +532,12 @@ class _PageFacts:
     titles: list[str]  # og:title, twitter:title, <title> and its parts
     heading: str | None  # the first <h1>
     descriptions: list[str]  # meta description, og:description, twitter:description
+    is_article: bool  # og:type or schema.org says the page is one article (not a thread)
 
     @classmethod
     def read(cls, tree: HtmlElement) -> _PageFacts:
         return cls(
+            is_article=_declares_article(tree),
             language=_page_language(tree),
             site_name=_meta_content(tree, "og:site_name"),
             titles=_title_candidates(tree),
@@ -319,6 +551,22 @@ class _PageFacts:
                 if d
             ],
         )
+
+
+_ARTICLE_TYPE = re.compile(
+    r'"@type"\s*:\s*\[?\s*"(?:News|Report|Analysis|Opinion|Review|Scholarly|Tech|Satirical)?'
+    r'(?:Article|BlogPosting|LiveBlogPosting)"'
+)
+
+
+def _declares_article(tree: HtmlElement) -> bool:
+    """The page calls itself an article (og:type, or a schema.org Article type in JSON-LD)."""
+    if (_meta_content(tree, "og:type") or "").lower() == "article":
+        return True
+    return any(
+        _ARTICLE_TYPE.search(script.text or "")
+        for script in tree.xpath(".//script[@type='application/ld+json']")
+    )
 
 
 def _meta_content(tree: HtmlElement, name: str) -> str | None:
@@ -353,11 +601,13 @@ def _first_heading(tree: HtmlElement) -> str | None:
 
 
 # Caption and credit markup: <figcaption>, schema.org caption/credit properties, and elements
-# whose class or id has a "caption" or "credit" token (wp-caption-text, image-credit, ...).
+# whose class or id has a "caption" or "credit" token (wp-caption-text, image-credit, ...), or
+# a "signature" one (a forum member's signature under each of their posts).
 _CAPTION_XPATH = (
     ".//figcaption"
     "|.//*[@itemprop='caption' or @itemprop='copyrightHolder' or @itemprop='creditText']"
-    "|.//*[re:test(@class, '(^|[\\s_-])(caption|credits?|photo-?credits?)([\\s_-]|$)', 'i')"
+    "|.//*[re:test(@class, '(^|[\\s_-])(caption|credits?|photo-?credits?|signature)([\\s_-]|$)',"
+    " 'i')"
     " or re:test(@id, '(^|[\\s_-])(caption|credits?)([\\s_-]|$)', 'i')]"
 )
 _REGEXP_NS = {"re": "http://exslt.org/regular-expressions"}

@@ -810,3 +810,17 @@ def test_an_agency_named_in_a_sentence_is_not_a_credit() -> None:
     raw = story(*story_lines)
     result = check(raw, clean_text(raw))
     assert_kept(result, [*STORY, *story_lines])
+
+
+def test_a_listing_keeps_the_dates_of_its_items() -> None:
+    items = [
+        ("Sat 6 April 2024", "Harbour Day with boat trips and a fish market on the quay."),
+        ("Fri 19 April 2024", "The spring concert of the brass band in the old customs house."),
+        ("Sun 28 April 2024", "The north lighthouse opens its newly painted tower to visitors."),
+    ]
+    raw = "\n".join(f"{day}\n{what}" for day, what in items)
+    result = check(raw, clean_text(raw, page=PageContext()))
+    assert result.removed == []
+    # one date line above a story is the page's timestamp
+    single = "Sat 6 April 2024\n" + LEAD
+    assert [r.reason for r in clean_text(single, page=PageContext()).removed] == ["timestamp"]

@@ -7,13 +7,14 @@ names why a span was cut.
 
 from newsgraph.ingest.boilerplate.lines import line_key, line_keys, strip_invisible
 from newsgraph.ingest.boilerplate.reasons import REASONS
-from newsgraph.ingest.boilerplate.text import CleanResult, PageContext, clean_text
+from newsgraph.ingest.boilerplate.text import CleanResult, PageContext, clean_text, is_date_line
 
 __all__ = [
     "REASONS",
     "CleanResult",
     "PageContext",
     "clean_text",
+    "is_date_line",
     "line_key",
     "line_keys",
     "strip_invisible",

@@ -93,6 +93,7 @@ _ALONGSIDE_APPEAL = frozenset(
 MAX_STANDFIRST_WORDS = 40
 MAX_TIMESTAMP_WORDS = 14
 MAX_BYLINE_WORDS = 12
+MIN_LISTING_DATES = 3  # date lines that make a text a listing (or a timeline) of dated items
 MIN_STORY_WORDS = 20  # fewer words left than this, and a gallery's captions are the story
 
 _APPEAL_OPENER = LEXICON["APPEAL_OPENER"]
@@ -218,6 +219,15 @@ def _mark_page_lines(doc: Doc, page: PageContext, title: str | None) -> None:
     top_titles = {k for k in map(word_key, page.top_titles) if k}
     standfirsts = {k for k in map(word_key, page.standfirsts) if k}
     authors = {k for k in map(word_key, page.authors) if k}
+    # Date lines all through the text are a listing's or a timeline's own dates, not the page's
+    # timestamp: none of them is cut.
+    dated = sum(
+        1
+        for i in doc.order
+        if doc.lines[i].words <= MAX_TIMESTAMP_WORDS
+        and _is_timestamp(doc.lines[i].text, authors, at_top=True)
+    )
+    listing = dated >= MIN_LISTING_DATES
     at_top = True
     for i in doc.order:
         ln = doc.lines[i]
@@ -234,7 +244,11 @@ def _mark_page_lines(doc: Doc, page: PageContext, title: str | None) -> None:
             and not ENDS_SENTENCE.search(ln.text)
         ):
             reason = R.STANDFIRST
-        elif ln.words <= MAX_TIMESTAMP_WORDS and _is_timestamp(ln.text, authors, at_top=at_top):
+        elif (
+            not listing
+            and ln.words <= MAX_TIMESTAMP_WORDS
+            and _is_timestamp(ln.text, authors, at_top=at_top)
+        ):
             reason = R.TIMESTAMP
         elif authors and ln.words <= MAX_BYLINE_WORDS and _is_byline(key, authors):
             reason = R.BYLINE
@@ -242,6 +256,11 @@ def _mark_page_lines(doc: Doc, page: PageContext, title: str | None) -> None:
             doc.reasons[i] = reason
         elif doc.kept(i):
             at_top = False
+
+
+def is_date_line(line: str) -> bool:
+    """A line that is a date and nothing else ("Sat 6 April 2024", "12 March 2024, 09:30")."""
+    return _is_timestamp(line, set(), at_top=True)
 
 
 def _is_timestamp(line: str, authors: set[str], *, at_top: bool) -> bool:
