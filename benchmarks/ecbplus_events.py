@@ -629,11 +629,10 @@ def merge_error_class(a: Assignment, b: Assignment) -> str:
     if ra is None or rb is None:
         return "a mention was cut by cleaning"
     if ra.type != rb.type:
-        plover = (ra.type != OTHER, rb.type != OTHER)
-        if all(plover):
+        if OTHER not in (ra.type, rb.type):
             return "different PLOVER types"
-        if any(plover):
-            return "one PLOVER-typed, one OTHER"
+        return "one PLOVER-typed, one OTHER"
+    if ra.type == OTHER and ra.lemma != rb.lemma:
         return "different head lemmas (OTHER)"
     if not ra.participants or not rb.participants:
         return "same type, a mention without participants (fusion cannot block it)"

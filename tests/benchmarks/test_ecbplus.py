@@ -201,8 +201,9 @@ def _gold(doc: str, m_id: str, chain: str, start: int) -> GoldEvent:
 
 
 def _report(doc: str, index: int, event: str, start: int, type_: str = "COERCE",
-            participants: frozenset[str] = frozenset({"en_a"})) -> OurReport:  # fmt: skip
-    return OurReport(doc, 1, "ar_" + doc, index, start, start + 4, "word", type_, event, "arrest",
+            participants: frozenset[str] = frozenset({"en_a"}),
+            lemma: str = "arrest") -> OurReport:  # fmt: skip
+    return OurReport(doc, 1, "ar_" + doc, index, start, start + 4, "word", type_, event, lemma,
                      participants, (None, None), None)  # fmt: skip
 
 
@@ -238,17 +239,21 @@ def test_predicted_setting_twinless_and_validated_only() -> None:
 
 
 def test_error_classes() -> None:
-    def pair(ta: str, tb: str, pa: frozenset[str], pb: frozenset[str]) -> str:
+    def pair(ta: str, tb: str, pa: frozenset[str], pb: frozenset[str], la: str = "arrest",
+             lb: str = "arrest") -> str:  # fmt: skip
         a = Assignment(_gold("1_1ecb", "1", "X", 0),
-                       _report("1_1ecb", PSEUDO_BASE, "ev_1", 0, ta, pa), "x")  # fmt: skip
+                       _report("1_1ecb", PSEUDO_BASE, "ev_1", 0, ta, pa, la), "x")  # fmt: skip
         b = Assignment(_gold("1_2ecb", "1", "X", 0),
-                       _report("1_2ecb", 0, "ev_2", 0, tb, pb), "y")  # fmt: skip
+                       _report("1_2ecb", 0, "ev_2", 0, tb, pb, lb), "y")  # fmt: skip
         return merge_error_class(a, b)
 
     some, other = frozenset({"en_a"}), frozenset({"en_b"})
     assert pair("COERCE", "ASSAULT", some, some) == "different PLOVER types"
-    assert pair("~die", "ASSAULT", some, some).startswith("one PLOVER-typed")
-    assert pair("~die", "~kill", some, some).startswith("different head lemmas")
+    assert pair("OTHER", "ASSAULT", some, some).startswith("one PLOVER-typed")
+    assert pair("OTHER", "OTHER", some, some, "die", "kill").startswith("different head lemmas")
+    assert pair("OTHER", "OTHER", some, other, "die", "die") == (
+        "same type, no shared participant entity"
+    )
     assert pair("COERCE", "COERCE", frozenset(), some).startswith("same type, a mention without")
     assert pair("COERCE", "COERCE", some, other) == "same type, no shared participant entity"
     assert pair("COERCE", "COERCE", some, some).startswith("same type and a shared")
