@@ -128,3 +128,375 @@ def test_plover_is_what_a_coder_records_type_is_what_happened(nlp: Language) -> 
     analysis = _analyze(nlp, "Ruth Okafor will meet Ilona Rautio in Porto next week.")
     report = _only(analysis, "CONSULT")
     assert (report.status, report.plover) == ("planned", "AGREE")
+
+
+# --- modality and attribution: one sentence per pattern, published on Friday 24 October 2025 ---
+# (sentence, type, status, actors, recipients or co-actors, first day of the event's time)
+MODALITY = [
+    # planned
+    (
+        "Minister Ana Ruiz is expected to meet Tomas Berg in Lisbon on Monday.",
+        "CONSULT",
+        "planned",
+        {"Ana Ruiz"},
+        {"Tomas Berg"},
+        "2025-10-27",
+    ),
+    (
+        "Minister Ana Ruiz will meet Tomas Berg in Lisbon next week.",
+        "CONSULT",
+        "planned",
+        {"Ana Ruiz"},
+        {"Tomas Berg"},
+        "2025-10-27",
+    ),
+    (
+        "Minister Ana Ruiz plans to visit Tomas Berg in Oslo in December.",
+        "CONSULT",
+        "planned",
+        {"Ana Ruiz"},
+        {"Tomas Berg"},
+        "2025-12-01",
+    ),
+    (
+        "Minister Ana Ruiz and Tomas Berg are scheduled to hold talks in Oslo on Tuesday.",
+        "CONSULT",
+        "planned",
+        {"Ana Ruiz", "Tomas Berg"},
+        set(),
+        "2025-10-28",
+    ),
+    (
+        "Chile is set to sign a trade agreement with Finland on 3 November.",
+        "SUPPORT",
+        "planned",
+        {"Chile"},
+        {"Finland"},
+        "2025-11-03",
+    ),
+    (
+        "The planned summit between Minister Ana Ruiz and Tomas Berg on 12 November will take "
+        "place in Oslo.",
+        "CONSULT",
+        "planned",
+        {"Ana Ruiz", "Tomas Berg"},
+        set(),
+        "2025-11-12",
+    ),
+    (
+        "Minister Ana Ruiz agreed to meet Tomas Berg in Geneva next month.",
+        "CONSULT",
+        "planned",
+        {"Ana Ruiz"},
+        {"Tomas Berg"},
+        "2025-11-01",
+    ),
+    (
+        "Chile promised to send food aid to Finland by the end of the year.",
+        "AID",
+        "planned",
+        {"Chile"},
+        {"Finland"},
+        "2025-01-01",
+    ),
+    (
+        "Minister Ana Ruiz invited Tomas Berg to visit Lisbon in December.",
+        "CONSULT",
+        "planned",
+        {"Tomas Berg"},
+        set(),
+        "2025-12-01",
+    ),
+    (
+        "Chile will withdraw its troops from Finland next month, the ministry said.",
+        "RETREAT",
+        "planned",
+        {"Chile"},
+        {"Finland"},
+        "2025-11-01",
+    ),
+    (
+        "Minister Ana Ruiz is due to arrive in Oslo on Sunday for talks with Tomas Berg.",
+        "CONSULT",
+        "planned",
+        {"Ana Ruiz"},
+        {"Tomas Berg"},
+        "2025-10-26",
+    ),
+    (
+        "Chile is ready to hold talks with Finland next week.",
+        "CONSULT",
+        "planned",
+        {"Chile"},
+        {"Finland"},
+        "2025-10-27",
+    ),
+    # proposed
+    (
+        "Chile proposed talks with Finland in Geneva next month.",
+        "CONSULT",
+        "proposed",
+        {"Chile"},
+        {"Finland"},
+        "2025-11-01",
+    ),
+    (
+        "Minister Ana Ruiz offered to mediate between Chile and Finland in November.",
+        "CONSULT",
+        "proposed",
+        {"Ana Ruiz"},
+        {"Chile", "Finland"},
+        "2025-11-01",
+    ),
+    (
+        "Minister Ana Ruiz suggested a meeting with Tomas Berg in March.",
+        "CONSULT",
+        "proposed",
+        {"Ana Ruiz"},
+        {"Tomas Berg"},
+        "2026-03-01",
+    ),
+    (
+        "Chile is considering sanctions against Finland this year.",
+        "SANCTION",
+        "proposed",
+        {"Chile"},
+        {"Finland"},
+        "2025-01-01",
+    ),
+    (
+        "Minister Ana Ruiz wants to meet Tomas Berg before the end of the month.",
+        "CONSULT",
+        "proposed",
+        {"Ana Ruiz"},
+        {"Tomas Berg"},
+        None,
+    ),
+    (
+        "Chile proposed a joint project with Finland on Monday.",
+        "COOPERATE",
+        "proposed",
+        {"Chile"},
+        {"Finland"},
+        "2025-10-20",
+    ),
+    # cancelled
+    (
+        "Minister Ana Ruiz cancelled a planned visit to Finland on Monday.",
+        "CONSULT",
+        "cancelled",
+        {"Ana Ruiz"},
+        set(),
+        "2025-10-20",
+    ),
+    (
+        "Minister Ana Ruiz called off talks with Tomas Berg scheduled for Friday.",
+        "CONSULT",
+        "cancelled",
+        {"Ana Ruiz"},
+        {"Tomas Berg"},
+        "2025-10-24",
+    ),
+    (
+        "The summit between Tomas Berg and Minister Ana Ruiz, set for Tuesday, was postponed.",
+        "CONSULT",
+        "cancelled",
+        {"Ana Ruiz", "Tomas Berg"},
+        set(),
+        "2025-10-28",
+    ),
+    (
+        "Chile suspended aid to Finland last week.",
+        "SANCTION",
+        "occurred",
+        {"Chile"},
+        {"Finland"},
+        "2025-10-13",
+    ),
+    (
+        "Minister Ana Ruiz scrapped her planned trip to Finland in November.",
+        "CONSULT",
+        "cancelled",
+        {"Ana Ruiz"},
+        set(),
+        "2025-11-01",
+    ),
+    (
+        "Minister Ana Ruiz put off the meeting with Tomas Berg until December.",
+        "CONSULT",
+        "cancelled",
+        {"Ana Ruiz"},
+        {"Tomas Berg"},
+        None,
+    ),
+    # denied
+    (
+        "Minister Ana Ruiz denied meeting Tomas Berg in Paris last month.",
+        "CONSULT",
+        "denied",
+        {"Ana Ruiz"},
+        {"Tomas Berg"},
+        "2025-09-01",
+    ),
+    (
+        "Minister Ana Ruiz did not meet Tomas Berg in Geneva on Thursday.",
+        "CONSULT",
+        "denied",
+        {"Ana Ruiz"},
+        {"Tomas Berg"},
+        "2025-10-23",
+    ),
+    (
+        "Minister Ana Ruiz never visited Finland in 2019.",
+        "CONSULT",
+        "denied",
+        {"Ana Ruiz"},
+        set(),
+        "2019-01-01",
+    ),
+    (
+        "Chile ruled out talks with Finland this year.",
+        "CONSULT",
+        "denied",
+        {"Chile"},
+        {"Finland"},
+        "2025-01-01",
+    ),
+    (
+        "Chile failed to reach an agreement with Finland on Monday.",
+        "AGREE",
+        "denied",
+        {"Chile"},
+        {"Finland"},
+        "2025-10-20",
+    ),
+    (
+        "Chile has no plans to meet Finland in March.",
+        "CONSULT",
+        "denied",
+        {"Chile"},
+        {"Finland"},
+        None,
+    ),
+    # hypothetical
+    (
+        "If the talks fail, Chile could impose sanctions on Finland next month.",
+        "SANCTION",
+        "hypothetical",
+        {"Chile"},
+        {"Finland"},
+        "2025-11-01",
+    ),
+    (
+        "Chile may send troops to Finland next year.",
+        "MOBILIZE",
+        "hypothetical",
+        {"Chile"},
+        {"Finland"},
+        "2026-01-01",
+    ),
+    (
+        "Chile threatened to impose sanctions on Finland in January.",
+        "SANCTION",
+        "hypothetical",
+        {"Chile"},
+        {"Finland"},
+        "2026-01-01",
+    ),
+    (
+        "Minister Ana Ruiz could meet Tomas Berg in Rome later this month.",
+        "CONSULT",
+        "hypothetical",
+        {"Ana Ruiz"},
+        {"Tomas Berg"},
+        "2025-10-24",
+    ),
+    (
+        "Unless Finland withdraws, Chile will attack its positions on Sunday.",
+        "ASSAULT",
+        "hypothetical",
+        {"Chile"},
+        set(),
+        "2025-10-26",
+    ),
+    (
+        "Chile warned Finland that it might cut aid in 2026.",
+        "THREATEN",
+        "occurred",
+        {"Chile"},
+        {"Finland"},
+        None,
+    ),
+    # attribution, quotes, dismissals, invitations
+    (
+        '"We will meet Tomas Berg in Oslo on Monday," Minister Ana Ruiz said.',
+        "CONSULT",
+        "planned",
+        {"Ana Ruiz"},
+        {"Tomas Berg"},
+        "2025-10-27",
+    ),
+    (
+        'Minister Ana Ruiz said: "We reject the proposal made by Finland last week."',
+        "REJECT",
+        "occurred",
+        {"Ana Ruiz"},
+        {"Finland"},
+        None,
+    ),
+    (
+        "On Monday, the government of Chile dismissed the sanctions imposed by Finland as "
+        "political pressure.",
+        "REJECT",
+        "occurred",
+        {"Chile"},
+        {"Finland"},
+        "2025-10-20",
+    ),
+    (
+        "Chile extended an invitation to Tomas Berg to visit Lisbon in December.",
+        "CONSULT",
+        "planned",
+        {"Tomas Berg"},
+        set(),
+        "2025-12-01",
+    ),
+    (
+        "According to officials, Minister Ana Ruiz will visit Tomas Berg in Oslo next week.",
+        "CONSULT",
+        "planned",
+        {"Ana Ruiz"},
+        {"Tomas Berg"},
+        "2025-10-27",
+    ),
+    (
+        "Chile imposed a tariff on Finland on Monday.",
+        "SANCTION",
+        "occurred",
+        {"Chile"},
+        {"Finland"},
+        "2025-10-20",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "type_", "status", "actors", "others", "start"), MODALITY)
+def test_modality_and_attribution(
+    nlp: Language,
+    sentence: str,
+    type_: str,
+    status: str,
+    actors: set[str],
+    others: set[str],
+    start: str | None,
+) -> None:
+    analysis = _analyze(nlp, sentence, published="2025-10-24")
+    told = []
+    for r in analysis.reports:
+        who, whom = _names(analysis, r.actors), _names(analysis, r.recipients)
+        when = r.time.start_date if r.time else None
+        told.append((r.type, r.status, who, whom, when))
+        if (r.type, r.status) == (type_, status) and actors <= who and others <= who | whom:
+            assert start is None or when == start, told
+            return
+    raise AssertionError(f"no {status} {type_} by {actors} in {told}")

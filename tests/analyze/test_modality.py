@@ -26,6 +26,12 @@ from newsgraph.analyze.modality import status_of
         ("The Kremlin has dismissed the sanctions as political pressure.", "sanctions", "occurred"),
         ("The envoy did not comment after the meeting.", "meeting", "occurred"),
         ("His visit is intended to continue the discussions.", "visit", "occurred"),
+        ("The minister suggested a meeting with the envoy.", "meeting", "proposed"),
+        ("The ministry has no plans to meet the envoy.", "meet", "denied"),
+        ("The envoy accepted an invitation to visit Lisbon.", "visit", "planned"),
+        ("The government threatened to impose sanctions.", "impose", "hypothetical"),
+        ("The minister called off the talks.", "talks", "cancelled"),
+        ("The ministry suspended the talks.", "talks", "cancelled"),
     ],
 )
 def test_status(nlp: Language, sentence: str, trigger: str, status: str) -> None:

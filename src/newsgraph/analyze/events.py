@@ -8,12 +8,20 @@ the participants in the parse and puts a report together.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.analyze.attribution import attributed_to, find_quotes
-from newsgraph.analyze.modality import GOVERNING, OCCURRED, PLANNED, status_of
+from newsgraph.analyze.modality import (
+    CANCELLED,
+    GOVERNING,
+    OCCURRED,
+    PLANNED,
+    PROPOSED,
+    status_of,
+)
 from newsgraph.analyze.nlp import bounds, text_of
 from newsgraph.analyze.plover import (
     EventType,
@@ -26,9 +34,17 @@ from newsgraph.analyze.plover import (
     type_event,
 )
 from newsgraph.analyze.plover_model import decide, plover_of
+from newsgraph.analyze.timex import FUTURE, resolve
 from newsgraph.lexicon.words import GENERIC_AGENTS, PEOPLE_NOUNS, REPORTING_VERBS
 from newsgraph.model import LocalEntity, Mention, Quote, Report, TimeSpan
-from newsgraph.vocabulary import CATEGORY, HAPPENINGS, OTHER, plover_category
+from newsgraph.vocabulary import (
+    CATEGORY,
+    HAPPENINGS,
+    INTENT,
+    OTHER,
+    plover_category,
+    words,
+)
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 PARTICIPANT_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
@@ -57,6 +73,17 @@ LIGHT_VERBS = frozenset(
 )
 _ARGUMENT_DEPS = frozenset({"dobj", "prep", "nsubj", "nsubjpass", "dative"})
 TRAVEL_NOUNS = frozenset({"visit", "trip", "tour", "journey"})
+FIRST_PERSON = frozenset({"i", "we"})
+# Acts addressed at someone through what they are about ("threatened to impose sanctions on X").
+ADDRESSING = frozenset({"THREATEN", "REQUEST", "AGREE", "REJECT", "SUPPORT"})
+YEAR_RE = re.compile(r"\b(?:1\d|20)\d{2}\b")
+# Verbs whose infinitive's subject is their own subject even with an object ("promised X to").
+SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten"})
+# Nouns that address someone whom their infinitive is about ("an invitation to X to visit").
+ADDRESSED_NOUNS = frozenset({"invitation", "call", "appeal", "request", "ultimatum", "offer"})
+# Participles that schedule the event noun they modify ("talks scheduled for Friday").
+SCHEDULING = words("schedule", "verb", statuses=INTENT)
+PHRASAL_GOVERNORS = frozenset(w for w in words("verb", "clause_verb") if "_" in w)
 PAST_DAYS = 60  # a sentence whose only date ended this long before publication tells of then
 HAPPENING_CONFIDENCE = 0.6  # below PLOVER's triggers: on one word, the political reading wins
 # Modifiers that make "the ... meeting" another meeting than the one told before.
@@ -100,6 +127,10 @@ class _Index:
                 ] + [
                     g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
                     for g in c.children if g.dep_ == "pobj"
+                ] + [  # "the sanctions imposed by X", "the proposal made by X": X's
+                    g for c in head.children if c.dep_ == "acl"
+                    for a in c.children if a.dep_ == "agent"
+                    for g in a.children if g.dep_ == "pobj"
                 ]  # fmt: skip
                 named = [
                     t for m in modifiers for t in [m, *_conjuncts(m)]
@@ -156,7 +187,7 @@ def _subject_above(token: Token) -> Token | None:
     "the president's decision to sanction" (the possessor of the noun an infinitive completes).
     """
     current = token
-    for _ in range(4):
+    for _ in range(6):
         for child in current.children:
             if child.i == token.i:
                 continue
@@ -169,6 +200,17 @@ def _subject_above(token: Token) -> Token | None:
         head = current.head
         if head is current:
             break
+        if current.dep_ == "xcomp" and head.lemma_.lower() not in SUBJECT_CONTROL:
+            controller = next((c for c in head.children if c.dep_ in ("dobj", "dative")), None)
+            if controller is not None:  # "invited X to visit", "urged X to withdraw": X does it
+                return controller
+        if current.dep_ == "acl" and head.lemma_.lower() in ADDRESSED_NOUNS:
+            addressee = _pobj(head, ("to", "on"))
+            if addressee is not None:  # "an invitation to X to visit": X visits
+                return addressee
+        if current.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB":
+            current = head.head  # "arrived in Oslo for talks": the talks are the traveller's
+            continue
         passes = (
             current.dep_ in ("xcomp", "conj")
             or (current.dep_ == "acomp" and current.pos_ == "ADJ")  # "is willing to withdraw"
@@ -182,9 +224,19 @@ def _subject_above(token: Token) -> Token | None:
 
 
 def _governs(verb: Token) -> bool:
-    """A verb that only frames another event: light ("held talks") or modal ("cancelled")."""
+    """A verb that only frames another event: light ("held talks") or modal ("cancelled",
+    "called off")."""
     lemma = verb.lemma_.lower()
-    return lemma in LIGHT_VERBS or lemma in GOVERNING
+    particles = {f"{lemma}_{c.lower_}" for c in verb.children if c.dep_ == "prt"}
+    return lemma in LIGHT_VERBS or lemma in GOVERNING or bool(particles & PHRASAL_GOVERNORS)
+
+
+def _pobj(token: Token, preps: tuple[str, ...]) -> Token | None:
+    """The object of a preposition of `token` ("an invitation to X": X)."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in preps:
+            return next((g for g in prep.children if g.dep_ == "pobj"), None)
+    return None
 
 
 def _generic_agent(head: Token) -> str | None:
@@ -305,6 +357,7 @@ class ReportFinder:
         self.times = times
         self.published = published
         self.found_quotes = list(find_quotes(doc))
+        self._between: set[int] = set()  # entities named after "between" in this report
         self.quoted = [(q.start, q.end) for q in self.found_quotes]
 
     def reports(self) -> list[Report]:
@@ -318,7 +371,7 @@ class ReportFinder:
             decided = decide(sentence, typed, chosen)
             events = self._sentence_events(pairs)
             heads = [self._head(e).i for e in events]
-            if chosen and chosen.head.i not in heads and not self._in_quote(chosen.head):
+            if chosen and chosen.head.i not in heads:
                 events.append(chosen.coded or chosen.bare)  # "X must go": the demand itself
                 heads.append(chosen.head.i)
             told: list[Report] = []
@@ -353,10 +406,11 @@ class ReportFinder:
         return found
 
     def _sentence_events(self, pairs: list[tuple[Token, EventType | None]]) -> list[EventType]:
-        """The sentence's typed triggers in text order, outside quotes, one per phrase."""
+        """The sentence's typed triggers in text order, one per phrase (a quotation's too: its
+        events are the speaker's)."""
         events: list[EventType] = []
-        for token, event in pairs:
-            if event is None or self._in_quote(token):
+        for _, event in pairs:
+            if event is None:
                 continue
             overlap = [
                 e for e in events
@@ -368,6 +422,13 @@ class ReportFinder:
                 continue
             events.append(event)
         return events
+
+    def _speaker(self, token: Token) -> int | None:
+        """The entity speaking the quotation that holds `token`, if it is named."""
+        for quote in self.found_quotes:
+            if quote.start <= token.idx < quote.end and quote.speaker is not None:
+                return self.index.entity_of(quote.speaker)
+        return None
 
     def _in_quote(self, token: Token) -> bool:
         return any(start <= token.idx < end for start, end in self.quoted)
@@ -480,6 +541,7 @@ class ReportFinder:
         recipients: list[int] = []
         places: list[int] = []
         add = self._add
+        self._between = set()
         span = [t for t in head.subtree if t.i == head.i or _in_trigger(t, head)]
         for token in span:  # "imposed sanctions on X": the object noun's children count too
             for child in token.children:
@@ -496,10 +558,29 @@ class ReportFinder:
                     self._modifier(child, category, actors, places)
                 elif child.dep_ == "prep":
                     self._prep(child, category, actors, recipients, places)
-        if not actors:
+        if not actors and self._in_quote(head):  # "'We will meet them,' X said": X's event
+            subject = _subject(head)
+            speaker = self._speaker(head)
+            if subject is not None and subject.lower_ in FIRST_PERSON and speaker is not None:
+                actors.append(speaker)
+        between = [e for e in actors if e in self._between]
+        if not actors or between == actors:
             subject = _subject_above(head)
             if subject is not None:
-                add(actors, [subject])
+                named: list[int] = []
+                add(named, [subject])
+                if named and between:  # "X mediated between Y and Z": Y and Z are the parties
+                    recipients += [e for e in between if e not in named]
+                    actors = named
+                elif named:
+                    actors = named
+        if not recipients and category in ADDRESSING and category != OTHER:
+            # "threatened to impose sanctions on X", "urged Y to withdraw": what the act is about
+            for clause in (c for c in head.children if c.dep_ in ("xcomp", "ccomp")):
+                add(recipients, [c for c in clause.children if c.dep_ in _RECIPIENT_DEPS])
+                for prep in (c for c in clause.children if c.dep_ == "prep"):
+                    if prep.lower_ in _RECIPIENT_PREPS:
+                        add(recipients, [g for g in prep.children if g.dep_ == "pobj"])
         if category == OTHER and head.dep_ == "nsubj" and head.head.pos_ == "VERB":
             # "a fire destroyed the warehouse of X": what the happening did, and to whom
             add(recipients, [c for c in head.head.children if c.dep_ == "dobj"])
@@ -557,6 +638,7 @@ class ReportFinder:
             for entity in specific or named:  # "Chile's envoy X": X, not Chile
                 if entity not in actors:
                     actors.append(entity)
+                    self._between.add(entity)
         elif word in _RECIPIENT_PREPS:
             if word == "to" and category == "CONSULT":
                 for obj in objects:  # "a visit to Washington"
@@ -589,6 +671,9 @@ class ReportFinder:
         inside = [t for t in self.times if sentence.start_char <= t.start < sentence.end_char]
         attached = self._attached(head, [t for t in inside if t.start_date])
         if attached is not None:
+            own = self._attached(head, [attached], framed=False) is not None
+            if own or attached.granularity not in ("day", "week"):
+                attached = self._ahead(attached, status)  # the day of a cancelling stays
             return attached, "sentence"
         past = self._past_only(inside)
         if past is not None:  # "the worst tram fire was in 1959, when ...": not this week's
@@ -600,6 +685,22 @@ class ReportFinder:
             day = self.published.isoformat()
             return TimeSpan("", 0, 0, day, day, "day"), "publication"
         return None, None
+
+    def _ahead(self, time: TimeSpan, status: str) -> TimeSpan:
+        """A plan's time lies ahead: "proposed talks in March" (said in October) is next March,
+        though the sentence's past tense picked the last one. Stated years are kept."""
+        if (
+            status not in (PLANNED, PROPOSED, CANCELLED)
+            or self.published is None
+            or time.end_date is None
+            or time.end_date >= self.published.isoformat()
+            or YEAR_RE.search(time.text)
+        ):
+            return time
+        start, end, granularity = resolve(time.text, self.published, FUTURE)
+        if start is None or start < self.published.isoformat():
+            return time
+        return TimeSpan(time.text, time.start, time.end, start, end, granularity)
 
     def _past_only(self, inside: list[TimeSpan]) -> TimeSpan | None:
         """The sentence's one date when it lies well before the publication (more than
@@ -628,7 +729,9 @@ class ReportFinder:
             last if between.count(". ") + between.count("? ") + between.count("! ") <= 1 else None
         )
 
-    def _attached(self, head: Token, times: list[TimeSpan]) -> TimeSpan | None:
+    def _attached(
+        self, head: Token, times: list[TimeSpan], framed: bool = True
+    ) -> TimeSpan | None:
         """The time expression that modifies the trigger itself.
 
         A date inside a nested phrase ("the start of the invasion in 2022") or on a reporting
@@ -638,6 +741,7 @@ class ReportFinder:
         clause = head.head if head.pos_ == "NOUN" and head.dep_ in ("nsubj", "nsubjpass") else None
         if clause is not None and clause.lemma_.lower() in REPORTING_VERBS:
             clause = None
+        hosts = {head.i, *(t.i for t in _time_hosts(head, framed))}
         for t in times:
             span = self.doc.char_span(t.start, t.end, alignment_mode="expand")
             if span is None:
@@ -647,7 +751,7 @@ class ReportFinder:
                 if token.head is token:
                     break
                 token = token.head
-                if token.i == head.i or _in_trigger(token, head):
+                if token.i in hosts or _in_trigger(token, head):
                     return t
                 if clause is not None and token.i == clause.i:
                     return t
@@ -656,6 +760,21 @@ class ReportFinder:
                 ):
                     break  # the date modifies another word
         return None
+
+
+def _time_hosts(head: Token, framed: bool = True) -> list[Token]:
+    """Words whose time is the trigger's too: the verb that frames it ("considering sanctions
+    this year", "cancelled on Monday a visit", "postponed the talks until June"), the journey it
+    is the purpose of ("arrived on Sunday for talks"), and a participle that schedules it
+    ("talks scheduled for Friday", "the summit, set for Tuesday")."""
+    hosts = [c for c in head.children if c.dep_ == "acl" and c.lemma_.lower() in SCHEDULING]
+    governor = head.head
+    framing = framed and head.dep_ in ("dobj", "nsubjpass", "xcomp") and governor.pos_ == "VERB"
+    if framing and _governs(governor) and governor.lemma_.lower() not in LIGHT_VERBS:
+        hosts.append(governor)
+    if head.dep_ == "pobj" and governor.lower_ == "for" and governor.head.pos_ == "VERB":
+        hosts.append(governor.head)
+    return hosts
 
 
 def _antecedent_event(head: Token, category: str, earlier: list[Report]) -> Report | None:

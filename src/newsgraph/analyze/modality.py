@@ -25,7 +25,7 @@ PHRASAL = {tuple(w.split("_", 1)): s for w, s in _GOVERNING_ROWS.items() if "_" 
 # Modifiers of an event noun ("a planned summit", "the proposed pipeline").
 NOUN_MODIFIERS = statuses_of("modifier")
 # Nouns of intent: what they aim at has not happened ("efforts to broker", "a call for talks").
-INTENT_NOUNS = words("intent_noun")
+INTENT_NOUNS = statuses_of("intent_noun")
 FUTURE_MODALS = words("future_aux")
 WOULD = words("would_aux")
 HYPOTHETICAL_MODALS = words("would_aux", "maybe_aux", "can_aux", "must_aux")
@@ -75,6 +75,14 @@ def _governing_status(verb: Token) -> str | None:
     return status
 
 
+def _intent(noun: Token) -> str:
+    """The status a noun of intent gives what it aims at: "plans to meet" planned, "an offer to
+    mediate" proposed, "no plans to meet" denied."""
+    if any(c.dep_ in ("det", "neg") and c.lower_ in ("no", "not") for c in noun.children):
+        return DENIED
+    return INTENT_NOUNS[noun.lemma_.lower()]
+
+
 def status_of(trigger: Token) -> str:
     """The status of the event headed by `trigger`.
 
@@ -89,20 +97,20 @@ def status_of(trigger: Token) -> str:
     for _ in range(4):
         head = token.head
         if token.dep_ == "acl" and head.lemma_.lower() in INTENT_NOUNS:
-            found.append(PROPOSED)  # "efforts to broker a ceasefire"
+            found.append(_intent(head))  # "efforts to broker a ceasefire", "no plans to meet"
             break
         if (
             token.dep_ == "pobj"
             and head.lower_ == "for"
             and head.head.lemma_.lower() in (INTENT_NOUNS)
         ):
-            found.append(PROPOSED)  # "a push for a ceasefire"
+            found.append(_intent(head.head))  # "a push for a ceasefire"
             break
         if head is token or token.dep_ in ("ROOT", "conj", "relcl", "appos", "advcl", "acl"):
             break
-        if head.lemma_.lower() in REPORTING_VERBS:
-            break
         governing = _governing_status(head)
+        if head.lemma_.lower() in REPORTING_VERBS and not (governing and token.dep_ == "dobj"):
+            break  # "said ...": not a status; "suggested a meeting": proposed
         clausal = token.dep_ in ("xcomp", "ccomp")
         if governing and (clausal or token.dep_ in ("dobj", "nsubjpass", "pobj")):
             passive_subject = token.dep_ == "nsubjpass" and any(

@@ -165,6 +165,8 @@ def _modified(core: str, ctx: Context, prep: str | None, depth: int) -> Resoluti
         return Resolution(inner.start, anchor, inner.granularity)
     if inside and mod in ("later", "rest", "remainder", "balance"):
         return Resolution(anchor, inner.end, inner.granularity)
+    if inside and mod in ("end", "close") and ctx.tense == FUTURE:
+        return Resolution(anchor, inner.end, inner.granularity)  # "by the end of the year"
     return inner
 
 
