@@ -5,8 +5,9 @@
 Story grouping and event fusion weigh the words two articles share by how rare they are. In a
 young store the running counts say little (after ten articles every word is rare), so they are
 added to these background counts, taken once from a general news corpus: the number of articles
-each word occurs in, for words in at least `MIN_DF` articles. Writes
-``src/newsgraph/lexicon/term_background.tsv`` (first line: the number of articles).
+each word occurs in, for words in at least `MIN_DF` articles, each word named by a short hash
+(`terms.word_key`). Writes ``src/newsgraph/lexicon/term_background.tsv`` (first line: the number
+of articles).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-from newsgraph.resolve.terms import BACKGROUND, words  # noqa: E402
+from newsgraph.resolve.terms import BACKGROUND, word_key, words
 
 MIN_DF = 3
 
@@ -36,8 +37,8 @@ def main() -> None:
         articles += 1
     if not articles:
         sys.exit(f"no readable .txt files under {folder}")
-    kept = sorted((w, n) for w, n in df.items() if n >= MIN_DF)
-    lines = [f"#articles\t{articles}", *(f"{w}\t{n}" for w, n in kept)]
+    kept = sorted((word_key(w), n) for w, n in df.items() if n >= MIN_DF)
+    lines = [f"#articles\t{articles}", *(f"{key}\t{n}" for key, n in kept)]
     BACKGROUND.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(kept)} words from {articles} articles -> {BACKGROUND}")
 

@@ -729,9 +729,7 @@ class ReportFinder:
             last if between.count(". ") + between.count("? ") + between.count("! ") <= 1 else None
         )
 
-    def _attached(
-        self, head: Token, times: list[TimeSpan], framed: bool = True
-    ) -> TimeSpan | None:
+    def _attached(self, head: Token, times: list[TimeSpan], framed: bool = True) -> TimeSpan | None:
         """The time expression that modifies the trigger itself.
 
         A date inside a nested phrase ("the start of the invasion in 2022") or on a reporting

@@ -14,13 +14,14 @@ Neighbours are found through the article's rarest words, each giving its latest
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from sqlalchemy import Connection, func, select, update
@@ -48,6 +49,12 @@ def _stopwords() -> frozenset[str]:
     return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
 
 
+def word_key(word: str) -> str:
+    """How the background table names a word: a short hash, so that the table holds counts, not
+    the vocabulary (names included) of the corpus they were taken from."""
+    return hashlib.blake2b(word.encode(), digest_size=5).hexdigest()
+
+
 @cache
 def _background() -> tuple[int, dict[str, int]]:
     if not BACKGROUND.exists():
@@ -55,12 +62,17 @@ def _background() -> tuple[int, dict[str, int]]:
     counts: dict[str, int] = {}
     total = 0
     for line in BACKGROUND.read_text(encoding="utf-8").splitlines():
-        word, _, n = line.partition("\t")
-        if word == "#articles":
+        key, _, n = line.partition("\t")
+        if key == "#articles":
             total = int(n)
-        elif word and n:
-            counts[word] = int(n)
+        elif key and n:
+            counts[key] = int(n)
     return total, counts
+
+
+@lru_cache(maxsize=200_000)
+def _background_df(word: str) -> int:
+    return _background()[1].get(word_key(word), 0)
 
 
 def words(text: str) -> list[str]:
@@ -79,11 +91,11 @@ def words(text: str) -> list[str]:
 def term_counts(title: str | None, text: str) -> Counter[str]:
     """The article's `MAX_TERMS` most telling words (by background idf) with their counts."""
     counts = Counter(words(f"{title or ''}\n{text}"))
-    total, background = _background()
+    total = _background()[0]
 
     def weight(item: tuple[str, int]) -> tuple[float, str]:
         word, n = item
-        return (-(1 + math.log(n)) * math.log((total + 1) / (background.get(word, 0) + 1)), word)
+        return (-(1 + math.log(n)) * math.log((total + 1) / (_background_df(word) + 1)), word)
 
     return Counter(dict(sorted(counts.items(), key=weight)[:MAX_TERMS]))
 
@@ -96,8 +108,8 @@ class Frequencies:
     running: dict[str, int]
 
     def idf(self, word: str) -> float:
-        total, background = _background()
-        seen = background.get(word, 0) + self.running.get(word, 0)
+        total = _background()[0]
+        seen = _background_df(word) + self.running.get(word, 0)
         return math.log((total + self.articles + 1) / (seen + 1))
 
     def vector(self, counts: dict[str, int]) -> Vector:

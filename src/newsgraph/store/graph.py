@@ -136,7 +136,7 @@ def lookup_entities(
     """Entity ids for what a user typed: the one lookup of the CLI, the API and the web UI.
 
     First an entity id (or the id of an entity merged into another: its new home), then the
-    entities called so by full name, alias, surname or acronym ("Zelenskyy", "RDIF"), then
+    entities called so by full name, alias, surname or acronym ("Okafor", "VDF"), then
     (unless `exact_only`) those with a name, alias or surname starting so ("oka"), then those
     whose name contains every word. Within each group the most articles first (`_ranked`).
     Lookups go through the resolver's key index, so the cost does not grow with the store.
