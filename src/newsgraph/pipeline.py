@@ -123,10 +123,16 @@ def check_new(
 ) -> Article | Outcome:
     """The clean article if its text is not stored yet, else the duplicate outcome.
 
+    A text is recognised first as read (`raw_hash`), so that a rerun finds what the first run
+    stored even though cleaning has changed since; then as cleaned (`Article.content_hash`).
+
     The outlet's boilerplate is the lines seen in `REPEATED_LINE_ARTICLES` earlier articles:
     those stored, plus `unsaved` ones ((outlet, line key) counts of articles queued ahead of
     this one), so that what is cut never depends on when the queue is committed.
     """
+    stored = store.read(lambda conn: article_rows.id_for_raw_hash(conn, raw_hash(doc.text)))
+    if stored:  # recognised by its text as read, however the outlet's boilerplate grew since
+        return Outcome(doc.source, DUPLICATE, stored, related=[stored])
     outlet = known_outlet(doc.meta, overrides)
     unsaved = unsaved or Counter()
     repeated: set[str] = set()
@@ -142,20 +148,31 @@ def check_new(
     return article
 
 
+def raw_hash(raw_text: str) -> str:
+    """The hash of a text as a reader produced it, before any cleaning."""
+    return dedup.content_hash(raw_text)
+
+
+def _stored_copy(conn: Connection, article: Article, raw_text: str) -> str | None:
+    return article_rows.id_for_raw_hash(conn, raw_hash(raw_text)) or article_rows.id_for_hash(
+        conn, article.content_hash
+    )
+
+
 def commit(store: Store, article: Article, raw_text: str, analysis: Analysis | None) -> Outcome:
     """Store one article with its analysis in a single transaction: all of it, or nothing
     (retried whole if the connection is lost, see `Store.write`)."""
     try:
         return store.write(lambda conn: _store(conn, article, raw_text, analysis))
     except IntegrityError as error:
-        existing = store.read(lambda conn: article_rows.id_for_hash(conn, article.content_hash))
+        existing = store.read(lambda conn: _stored_copy(conn, article, raw_text))
         if existing:  # another writer stored the same text first
             return Outcome(article.source, DUPLICATE, existing, related=[existing])
         return Outcome(article.source, REJECTED, reason=f"could not be stored: {first_line(error)}")
 
 
 def _store(conn: Connection, article: Article, raw_text: str, analysis: Analysis | None) -> Outcome:
-    existing = article_rows.id_for_hash(conn, article.content_hash)
+    existing = _stored_copy(conn, article, raw_text)
     if existing:
         return Outcome(article.source, DUPLICATE, existing, related=[existing])
     sig = dedup.signature(article.text)
@@ -168,6 +185,7 @@ def _store(conn: Connection, article: Article, raw_text: str, analysis: Analysis
     article_rows.insert(
         conn,
         article,
+        raw_hash=raw_hash(raw_text),
         minhash=dedup.to_bytes(sig),
         bands=bands,
         links=links,
@@ -313,10 +331,15 @@ class OrderedCommitter(Generic[H]):
         self.pending: list[tuple[Article, str]] = []
         self.sent: deque[_Sent[H]] = deque()
         self.hashes: set[str] = set()  # queued texts; once committed the store knows them
+        self.raw: dict[str, str] = {}  # raw hash -> id of the queued article read from it
         self.unsaved: Counter[tuple[str, str]] = Counter()  # (outlet, line key) of queued articles
 
     def add(self, doc: RawDocument) -> None:
         """Prepare one document (cleaning, duplicate check) and queue it for analysis."""
+        first = self.raw.get(raw_hash(doc.text))
+        if first is not None:  # the same text again, its first copy queued
+            self.emit(Outcome(doc.source, DUPLICATE, first, related=[first]))
+            return
         try:
             checked = check_new(self.store, doc, self.overrides, self.unsaved)
         except StoreError as error:
@@ -327,10 +350,11 @@ class OrderedCommitter(Generic[H]):
         if isinstance(checked, Outcome):
             self.emit(checked)
             return
-        if checked.content_hash in self.hashes:  # the same text again, its first copy queued
+        if checked.content_hash in self.hashes:  # the same clean text, its first copy queued
             self.emit(Outcome(checked.source, DUPLICATE, checked.id, related=[checked.id]))
             return
         self.hashes.add(checked.content_hash)
+        self.raw[raw_hash(doc.text)] = checked.id
         self.pending.append((checked, doc.text))
         self._count_lines(checked, doc.text, 1)
         if len(self.pending) >= self.batch_size:
@@ -364,6 +388,7 @@ class OrderedCommitter(Generic[H]):
         for (article, raw_text), analysis in zip(sent.articles, results, strict=True):
             self._count_lines(article, raw_text, -1)  # stored now, or rejected
             self.hashes.discard(article.content_hash)
+            self.raw.pop(raw_hash(raw_text), None)
             if isinstance(analysis, str):
                 self.emit(Outcome(article.source, REJECTED, reason=f"analysis failed: {analysis}"))
                 continue

@@ -33,10 +33,18 @@ def id_for_hash(conn: Connection, content_hash: str) -> str | None:
     ).scalar()
 
 
+def id_for_raw_hash(conn: Connection, raw_hash: str) -> str | None:
+    """The article first stored from a text that hashes so as read (before cleaning)."""
+    return conn.execute(
+        select(articles.c.id).where(articles.c.raw_hash == raw_hash).order_by(articles.c.seq)
+    ).scalar()
+
+
 def insert(
     conn: Connection,
     article: Article,
     *,
+    raw_hash: str | None = None,
     minhash: bytes,
     bands: Iterable[str],
     links: Iterable[tuple[str, float]] = (),
@@ -60,6 +68,7 @@ def insert(
             n_words=len(article.text.split()),
             minhash=minhash,
             ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            raw_hash=raw_hash,
         )
     )
     if conn.dialect.name == "sqlite":

@@ -203,6 +203,16 @@ def _time_source_v11(conn: Connection) -> None:
         )
 
 
+def _raw_hash_v12(conn: Connection) -> None:
+    """Articles remember the hash of their text as read (see schema.articles.raw_hash)."""
+    columns = {c["name"] for c in inspect(conn).get_columns("articles")}
+    if "raw_hash" not in columns:
+        conn.execute(text("ALTER TABLE articles ADD COLUMN raw_hash VARCHAR(64)"))
+    for index in schema.articles.indexes:
+        if index.name == "ix_articles_raw_hash":
+            index.create(conn, checkfirst=True)
+
+
 STEPS: list[Step] = [
     Step(1, "articles, near-duplicate links, outlet boilerplate lines", _articles_v1),
     Step(2, "mentions, entities, facts, times, merges", _analysis_v2),
@@ -215,6 +225,7 @@ STEPS: list[Step] = [
     Step(9, "numbers on reports", _figures_v9),
     Step(10, "PLOVER coding of reports and events", _plover_v10),
     Step(11, "where an event's time comes from", _time_source_v11),
+    Step(12, "hash of each article's text as read", _raw_hash_v12),
 ]
 CURRENT = STEPS[-1].version
 

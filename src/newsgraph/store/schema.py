@@ -47,8 +47,12 @@ articles = Table(
     Column("n_words", Integer, nullable=False),
     Column("minhash", LargeBinary, nullable=False),
     Column("ingested_at", String(32), nullable=False),
+    # hash of the text as read, before cleaning: a rerun recognises it whatever the outlet's
+    # learned boilerplate has become since (version 12; NULL for articles stored before)
+    Column("raw_hash", String(64)),
 )
 Index("ix_articles_outlet", articles.c.outlet)
+Index("ix_articles_raw_hash", articles.c.raw_hash)
 Index("ix_articles_published", articles.c.published)
 
 article_links = Table(
