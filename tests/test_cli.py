@@ -279,3 +279,30 @@ def test_cli_and_api_answer_entity_name_identically(
     assert listed[0]["id"] == searched[0]["id"] == shown["id"]
     code, out, _ = run(capsys, "--db", db, "entity", shown["id"], "--json")
     assert json.loads(out) == shown
+
+
+def test_published_keeps_a_partial_date_and_refuses_a_relative_one(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / "a.txt").write_text(
+        "The harbour reopened on Monday after repairs, officials said.\n"
+    )
+    db = str(tmp_path / "d.db")
+    code, _, err = run(
+        capsys,
+        "--db",
+        db,
+        "ingest",
+        "--no-analyze",
+        "--published",
+        "2019-05",
+        str(tmp_path / "a.txt"),
+    )
+    assert code == 0, err
+    [article] = json.loads(run(capsys, "--db", db, "articles", "--json")[1])
+    assert article["published"] == "2019-05"
+    for relative in ("yesterday", "1e20"):
+        with pytest.raises(SystemExit) as caught:
+            main(["--db", db, "ingest", "--published", relative, str(tmp_path / "a.txt")])
+        assert caught.value.code == 2
+        assert f"argument --published: date: '{relative}' is " in capsys.readouterr().err

@@ -172,7 +172,10 @@ def _positive(value: str) -> int:
 
 
 def _date_arg(value: str) -> str:
-    date = normalise_date(value)
+    try:
+        date = normalise_date(value, "date")
+    except NewsgraphError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
     if date is None:
         raise argparse.ArgumentTypeError(f"not a date: {value!r}")
     return date

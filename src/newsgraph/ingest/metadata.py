@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from typing import Any
 from urllib.parse import urlsplit
+
+from newsgraph.errors import InputError
 
 _GENERIC_SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go"}
 _NULLS = {"", "none", "null", "nan", "n/a"}
@@ -18,34 +21,122 @@ def clean_value(value: object) -> str | None:
     return None if text.lower() in _NULLS else text
 
 
-def normalise_date(value: object) -> str | None:
-    """An ISO date (or datetime when it carries a time of day), or None when unreadable.
+# Publication years outside this range are refused as absurd (a misread number, a typo).
+YEARS = (1800, 2100)
+_YEAR = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
+_FOUR_DIGITS = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 
-    Midnight times are dropped: scrapers write T00:00:00 when they only know the day.
+
+def text_value(value: object, field: str) -> str | None:
+    """A metadata string, None when unknown; any other JSON type is refused with the reason,
+    never stored as its Python repr."""
+    if value is None or isinstance(value, str):
+        return clean_value(value)
+    if isinstance(value, float) and value != value:  # NaN: how pandas writes "unknown"
+        return None
+    raise InputError(f"{field}: expected text, got {_kind(value)}")
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def normalise_date(value: object, field: str = "published") -> str | None:
+    """An ISO date (or datetime when it carries a time of day); "YYYY-MM" or "YYYY" when only
+    the month or the year is given; None when unknown.
+
+    Nothing is invented: a missing day or month is not filled in from today's clock. A relative
+    date ("yesterday"), a year outside `YEARS`, text that is not a date and a value that is not
+    text raise `InputError` with the reason. Midnight times are dropped: scrapers write
+    T00:00:00 when they only know the day.
     """
-    raw = clean_value(value)
-    if raw is None:
-        return None
-    parsed: datetime | None
-    try:
-        parsed = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-    except ValueError:
-        parsed = _parse_loose(raw)
-    if parsed is None:
-        return None
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, date):
+        parsed = datetime.combine(value, datetime.min.time())
+    else:
+        raw = text_value(value, field)
+        if raw is None:
+            return None
+        partial = _YEAR.match(raw)
+        if partial:
+            return _partial(raw, field, int(partial[1]), partial[2])
+        try:
+            parsed = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+        except ValueError:
+            loose = _parse_loose(raw, field)
+            if loose is None:
+                return _loose_partial(raw, field)
+            parsed = loose
+    _check_year(parsed.year, field, value)
     if (parsed.hour, parsed.minute, parsed.second) == (0, 0, 0):
         return parsed.date().isoformat()
     return parsed.isoformat(timespec="seconds")
 
 
-def _parse_loose(raw: str) -> datetime | None:
+def _check_year(year: int, field: str, value: object) -> None:
+    if not YEARS[0] <= year <= YEARS[1]:
+        raise InputError(f"{field}: {value!r} is out of range (years {YEARS[0]} to {YEARS[1]})")
+
+
+def _partial(raw: str, field: str, year: int, month: str | None) -> str:
+    _check_year(year, field, raw)
+    if month is None:
+        return f"{year:04d}"
+    if not 1 <= int(month) <= 12:
+        raise InputError(f"{field}: {raw!r} is not a date (no month {month})")
+    return f"{year:04d}-{month}"
+
+
+def _date_parser(absolute: bool) -> Any:
+    from dateparser.date import DateDataParser  # slow to import; most dates are ISO already
+
+    settings: dict[str, Any] = {"REQUIRE_PARTS": ["year"], "RETURN_TIME_AS_PERIOD": True}
+    if absolute:
+        settings["PARSERS"] = ["custom-formats", "absolute-time"]
+    return DateDataParser(settings=settings)
+
+
+def _parse_loose(raw: str, field: str) -> datetime | None:
+    """A full date (day, month and year all written) in a free format, or None."""
     try:
         return datetime.combine(date.fromisoformat(raw[:10]), datetime.min.time())
     except ValueError:
         pass
-    import dateparser  # slow to import; most dates are ISO already
+    data = _date_parser(absolute=True).get_date_data(raw)
+    if data.date_obj is None or data.period not in ("day", "time"):
+        return None
+    _check_written_year(raw, field, data.date_obj)
+    return data.date_obj
 
-    return dateparser.parse(raw, settings={"STRICT_PARSING": False, "REQUIRE_PARTS": ["year"]})
+
+def _loose_partial(raw: str, field: str) -> str:
+    """ "May 2019" as "2019-05", "2019" alone as "2019"; else the reason it is no date."""
+    data = _date_parser(absolute=True).get_date_data(raw)
+    if data.date_obj is not None and data.period in ("month", "year"):
+        _check_written_year(raw, field, data.date_obj)
+        _check_year(data.date_obj.year, field, raw)
+        year = f"{data.date_obj.year:04d}"
+        return year if data.period == "year" else f"{year}-{data.date_obj.month:02d}"
+    if _date_parser(absolute=False).get_date_data(raw).date_obj is not None:
+        raise InputError(
+            f"{field}: {raw!r} is a relative date; give the calendar date it stands for"
+        )
+    raise InputError(f"{field}: {raw!r} is not a date")
+
+
+def _check_written_year(raw: str, field: str, parsed: datetime) -> None:
+    """The year must be written out in full: "1e20" or "12" are not read as 2020 or 2012."""
+    if str(parsed.year) not in _FOUR_DIGITS.findall(raw):
+        raise InputError(f"{field}: {raw!r} is not a date (no four-digit year)")
 
 
 def outlet_from_url(url: str | None) -> str | None:
@@ -67,12 +158,16 @@ def outlet_from_domain(domain: str | None) -> str | None:
     return ".".join(labels[-keep:])
 
 
-def authors_list(value: object) -> list[str]:
+def authors_list(value: object, field: str = "authors") -> list[str]:
     """Authors from a list, or a string joined with commas, semicolons, bars or 'and'; each name
-    once, whatever its case (a longer "name" is a sentence, not an author)."""
+    once, whatever its case (a longer "name" is a sentence, not an author). A value that is
+    neither text nor a list of text raises InputError naming `field`."""
     if value is None:
         return []
-    items = value if isinstance(value, list) else _AUTHOR_SEPARATOR.split(str(value))
+    if isinstance(value, list):
+        items = [text_value(item, field) for item in value]
+    else:
+        items = _AUTHOR_SEPARATOR.split(text_value(value, field) or "")
     names: list[str] = []
     for item in items:
         name = clean_value(item)

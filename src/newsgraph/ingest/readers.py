@@ -20,7 +20,7 @@ from typing import IO, Any, cast
 
 from newsgraph.errors import InputError
 from newsgraph.ingest.html import extract_html
-from newsgraph.ingest.metadata import authors_list, clean_value, normalise_date
+from newsgraph.ingest.metadata import authors_list, clean_value, normalise_date, text_value
 from newsgraph.model import Metadata, RawDocument, Rejection
 
 MAX_BYTES = 10_000_000  # one document (a JSON line counts as one); gzip is measured expanded
@@ -259,28 +259,32 @@ def read_sidecar(path: Path) -> Metadata:
         raise InputError(f"unreadable sidecar {sidecar.name}: {error}") from error
     if not isinstance(record, dict):
         raise InputError(f"unreadable sidecar {sidecar.name}: not a JSON object")
-    return record_metadata(record)
+    try:
+        return record_metadata(record)
+    except InputError as error:
+        raise InputError(f"{sidecar.name}: {error}") from None
 
 
 def record_metadata(record: dict[str, Any]) -> Metadata:
-    """Metadata from the field names news-please, trafilatura and our sidecars use."""
+    """Metadata from the field names news-please, trafilatura and our sidecars use; a value of
+    the wrong type, or a date that is relative or absurd, raises InputError naming the field."""
 
-    def first(*keys: str) -> Any:
+    def first(*keys: str) -> tuple[Any, str]:
         for key in keys:
-            value = clean_value(record.get(key))
-            if value is not None:
-                return record[key]
-        return None
+            value = record.get(key)
+            if value is not None and (not isinstance(value, str) or clean_value(value)):
+                return value, key
+        return None, keys[0]
 
     return Metadata(
-        title=clean_value(first("title", "headline", "title_page", "title_rss")),
-        outlet=clean_value(first("outlet", "source_domain", "sitename", "hostname", "source")),
+        title=text_value(*first("title", "headline", "title_page", "title_rss")),
+        outlet=text_value(*first("outlet", "source_domain", "sitename", "hostname", "source")),
         published=normalise_date(
-            first("published", "date_publish", "date", "datePublished", "pubdate")
+            *first("published", "date_publish", "date", "datePublished", "pubdate")
         ),
-        url=clean_value(first("url", "source_url", "link")),
-        language=clean_value(first("language", "lang")),
-        authors=authors_list(first("authors", "author")),
+        url=text_value(*first("url", "source_url", "link")),
+        language=text_value(*first("language", "lang")),
+        authors=authors_list(*first("authors", "author")),
     )
 
 
