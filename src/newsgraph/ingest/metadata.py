@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -96,6 +97,7 @@ def _partial(raw: str, field: str, year: int, month: str | None) -> str:
     return f"{year:04d}-{month}"
 
 
+@cache
 def _date_parser(absolute: bool) -> Any:
     from dateparser.date import DateDataParser  # slow to import; most dates are ISO already
 
