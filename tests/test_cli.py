@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -306,3 +307,25 @@ def test_published_keeps_a_partial_date_and_refuses_a_relative_one(
             main(["--db", db, "ingest", "--published", relative, str(tmp_path / "a.txt")])
         assert caught.value.code == 2
         assert f"argument --published: date: '{relative}' is " in capsys.readouterr().err
+
+
+def test_every_rejection_is_one_printable_line_whatever_the_file_is_called(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    story = "The harbour reopened on Monday after repairs, officials said.\n"
+    (folder / os.fsdecode(b"good\xff.txt")).write_text(story)
+    (folder / "forged\nrejected: other.txt: empty file.txt").write_text("")
+    (folder / "red\x1b[31m.txt").write_text("x")
+    code, out, err = run(
+        capsys, "--db", str(tmp_path / "p.db"), "ingest", "--no-analyze", str(folder)
+    )
+    assert code == 1
+    assert out.strip() == "stored 1, duplicate 0, rejected 2"
+    assert err.splitlines() == [
+        f"rejected: {folder}/forged\\nrejected: other.txt: empty file.txt: empty file",
+        f"rejected: {folder}/red\\x1b[31m.txt: too short for an article (1 word)",
+    ]
+    listed = json.loads(run(capsys, "--db", str(tmp_path / "p.db"), "articles", "--json")[1])
+    assert [a["text"] for a in listed] == [story]

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+import os
 import re
 from pathlib import Path
 
@@ -8,8 +10,9 @@ from sqlalchemy import Connection, func, select
 
 from newsgraph import pipeline
 from newsgraph.analyze import analyze_safely
+from newsgraph.ingest import readers
 from newsgraph.ingest.readers import expand, read_input
-from newsgraph.model import Analysis, Article
+from newsgraph.model import Analysis, Article, Rejection
 from newsgraph.pipeline import OrderedCommitter, Summary, run
 from newsgraph.resolve.terms import Neighbourhood
 from newsgraph.store import Store, schema
@@ -85,8 +88,9 @@ def test_a_failing_article_leaves_no_partial_rows_and_the_batch_goes_on(
 
     monkeypatch.setattr(article_rows, "_count_lines", fail_after_article_row)
     (tmp_path / "a.meta.json").write_text('{"outlet": "Valdera Daily"}')
-    with pytest.raises(RuntimeError):
-        pipeline.ingest(store, [str(tmp_path / "a.txt")])
+    summary = pipeline.ingest(store, [str(tmp_path / "a.txt")])
+    [rejected] = summary.rejected
+    assert rejected.reason == "could not be stored: RuntimeError: disk on fire"
     assert _row_counts(store) == before
     monkeypatch.setattr(article_rows, "_count_lines", real_count_lines)
     assert pipeline.ingest(store, [str(tmp_path / "a.txt")]).stored == 1
@@ -313,3 +317,94 @@ def test_the_same_text_twice_in_one_run_is_stored_once(store: Store, tmp_path: P
     folder = _six_with_a_footer(tmp_path)
     summary = pipeline.ingest(store, [str(folder), str(folder)], analyze_text=False, batch_size=64)
     assert (summary.stored, summary.duplicates) == (7, 7)
+
+
+# Reliability: no input stops the run, whatever it holds or however its reader fails.
+
+
+def test_a_file_name_that_is_not_utf8_is_stored_under_a_printable_name(
+    store: Store, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(STORY)
+    odd = os.fsdecode(b"b\xff.txt")  # the byte 0xff is no UTF-8: Python keeps it as a surrogate
+    (folder / odd).write_text("The ferry timetable from Valdera changes next week, they said.\n")
+    (folder / "c.txt").write_text("A new school opened in the old mill in Marsk on Friday.\n")
+    summary = pipeline.ingest(store, [str(folder)], analyze_text=False)
+    assert (summary.stored, summary.rejected) == (3, [])
+    with store.connect() as conn:
+        sources = sorted(a.source for a in article_rows.list_articles(conn))
+    assert sources == [f"{folder}/a.txt", f"{folder}/b\\xff.txt", f"{folder}/c.txt"]
+
+
+def test_an_unexpected_error_in_a_reader_rejects_that_input_alone(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.txt").write_text(STORY)
+    (tmp_path / "b.html").write_text("<html><body><p>A page.</p></body></html>")
+    (tmp_path / "c.txt").write_text("A new school opened in the old mill in Marsk on Friday.\n")
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ImportError("cannot import name 'bare_extraction'")
+
+    monkeypatch.setattr(readers, "extract_html", broken)
+    # a.txt is still queued (one batch for all) when the HTML reader fails: it is not lost
+    summary = pipeline.ingest(store, [str(tmp_path)], analyze_text=False, batch_size=64)
+    assert summary.stored == 2
+    assert summary.rejected == [
+        Rejection(
+            str(tmp_path / "b.html"),
+            "could not be read: ImportError: cannot import name 'bare_extraction'",
+        )
+    ]
+
+
+def test_nul_and_lone_surrogates_are_removed_and_never_stop_the_run(
+    store: Store, tmp_path: Path
+) -> None:
+    (tmp_path / "a.txt").write_text(STORY)
+    records = [
+        {"title": "Ferry\u0000 news", "text": "The ferry\u0000 from Valdera changes next week."},
+        {
+            "title": "Half \ud83d a pair",
+            "text": "A school opened \udc00in Marsk on Friday, they said.",
+        },
+    ]
+    (tmp_path / "b.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    summary = pipeline.ingest(store, [str(tmp_path)], batch_size=64)
+    assert (summary.stored, summary.rejected) == (3, [])
+    with store.connect() as conn:
+        stored = {a.meta.title: a.text for a in article_rows.list_articles(conn)}
+    assert stored["Ferry news"] == "The ferry from Valdera changes next week."
+    assert stored["Half  a pair"] == "A school opened in Marsk on Friday, they said."
+    again = pipeline.ingest(store, [str(tmp_path)], batch_size=64)
+    assert (again.stored, again.duplicates, again.rejected) == (0, 3, [])
+
+
+def test_a_value_the_database_refuses_rejects_that_article_alone(
+    pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.txt").write_text(STORY)
+    (tmp_path / "b.jsonl").write_text(
+        json.dumps({"text": "The ferry\u0000 leaves at noon."}) + "\n"
+    )
+    (tmp_path / "c.txt").write_text("A new school opened in the old mill in Marsk on Friday.\n")
+    monkeypatch.setattr(pipeline, "storable", lambda doc: doc)  # the first defence gone
+    with Store.open(pg_url) as store:
+        summary = pipeline.ingest(store, [str(tmp_path)], analyze_text=False)
+    assert summary.stored == 2
+    [rejected] = summary.rejected
+    assert rejected.source == f"{tmp_path}/b.jsonl:1"
+    assert rejected.reason.startswith("could not be stored: ")
+
+
+@pytest.mark.parametrize("text", ["x", "x\n", "2019-05-01", "Breaking news"])
+def test_a_text_of_fewer_than_three_words_is_no_article(
+    store: Store, tmp_path: Path, text: str
+) -> None:
+    (tmp_path / "a.txt").write_text(text)
+    summary = pipeline.ingest(store, [str(tmp_path / "a.txt")], analyze_text=False)
+    [rejected] = summary.rejected
+    assert rejected.reason.startswith("too short for an article (")
+    assert _row_counts(store)["articles"] == 0

@@ -16,7 +16,7 @@ from rich.text import Text
 
 from newsgraph import __version__
 from newsgraph.analyze import BATCH_SIZE, analyze_safely
-from newsgraph.errors import NewsgraphError
+from newsgraph.errors import NewsgraphError, printable
 from newsgraph.export import FORMATS, export
 from newsgraph.ingest.metadata import normalise_date
 from newsgraph.ingest.readers import MAX_BYTES, expand, read_inputs
@@ -199,7 +199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             handler = _COMMANDS[args.command]
             return handler(store, args, out, err)
     except NewsgraphError as error:
-        err.print(f"newsgraph: error: {error}", markup=False)
+        err.print(printable(f"newsgraph: error: {error}"), markup=False)
         return EXIT_USAGE
     except KeyboardInterrupt:
         err.print("newsgraph: interrupted", markup=False)
@@ -216,7 +216,7 @@ def cmd_ingest(store: Store, args: argparse.Namespace, out: Console, err: Consol
 
     def report(outcome: Outcome) -> None:
         if outcome.status == REJECTED:
-            err.print(f"rejected: {outcome.source}: {outcome.reason}", markup=False)
+            err.print(printable(f"rejected: {outcome.source}: {outcome.reason}"), markup=False)
 
     show_progress = err.is_terminal and not args.quiet and len(entries) > 1
     progress = Progress(
@@ -267,7 +267,7 @@ def cmd_analyze(args: argparse.Namespace, out: Console, err: Console) -> int:
     def reject(source: str, reason: str) -> None:
         nonlocal rejected
         rejected += 1
-        err.print(f"newsgraph: error: {source}: {reason}", markup=False)
+        err.print(printable(f"newsgraph: error: {source}: {reason}"), markup=False)
 
     def articles() -> Iterator[Article]:
         for item in read_inputs(args.paths, max_bytes=args.max_bytes):
@@ -544,7 +544,7 @@ def cmd_batch(store: Store, args: argparse.Namespace, out: Console, err: Console
 
     def report(outcome: Outcome) -> None:
         if outcome.status == REJECTED:
-            err.print(f"rejected: {outcome.source}: {outcome.reason}", markup=False)
+            err.print(printable(f"rejected: {outcome.source}: {outcome.reason}"), markup=False)
 
     summary = run_batch_into(
         store, args.paths, address=args.ray, num_cpus=args.num_cpus, batch_size=args.batch_size,

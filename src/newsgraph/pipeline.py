@@ -9,27 +9,27 @@ the same store.
 from __future__ import annotations
 
 import os
+import re
 import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass, field, replace
 from typing import IO, Any, Generic, Protocol, TypeVar
 
 from spacy.language import Language
 from sqlalchemy import Connection
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 
 from newsgraph.analyze import BATCH_SIZE, analyze_safely
 from newsgraph.analyze import nlp as nlp_model
-from newsgraph.errors import InputError, StoreError
+from newsgraph.errors import InputError, StoreError, printable
 from newsgraph.ingest import dedup
 from newsgraph.ingest.boilerplate import clean_text, line_keys, strip_invisible
 from newsgraph.ingest.metadata import guess_language, outlet_from_domain, outlet_from_url
-from newsgraph.ingest.readers import MAX_BYTES, expand, read_input
+from newsgraph.ingest.readers import MAX_BYTES, Entry, expand, read_input
 from newsgraph.model import Analysis, Article, Metadata, RawDocument, Rejection
 from newsgraph.resolve import terms
 from newsgraph.resolve.entities import resolve_article
@@ -42,6 +42,8 @@ from newsgraph.store.db import first_line
 
 # A line seen in this many earlier articles of one outlet is that outlet's boilerplate.
 REPEATED_LINE_ARTICLES = 3
+
+_WORD = re.compile(r"\w*[^\W\d_]\w*")  # a word holds a letter
 
 STORED, DUPLICATE, NEAR_DUPLICATE, REJECTED = "stored", "duplicate", "near-duplicate", "rejected"
 
@@ -74,10 +76,42 @@ class Summary:
             self.near_duplicates += outcome.status == NEAR_DUPLICATE
 
 
+# Characters no backend can keep: NUL (PostgreSQL's text refuses it) and lone surrogates (half
+# of an escaped pair in JSON; no encoding can write them).
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+# Fewer words than this is no article (a stray "x", a file holding only a date).
+MIN_WORDS = 3
+
+
+def storable(doc: RawDocument) -> RawDocument:
+    """The document with every character a backend cannot store removed from its text and
+    metadata, so that such a character costs nothing (it once stopped a run at that input)."""
+
+    def keep(value: str) -> str:
+        return _UNSTORABLE.sub("", value)
+
+    def keep_optional(value: str | None) -> str | None:
+        return None if value is None else keep(value)
+
+    meta = replace(
+        doc.meta,
+        title=keep_optional(doc.meta.title),
+        outlet=keep_optional(doc.meta.outlet),
+        published=keep_optional(doc.meta.published),
+        url=keep_optional(doc.meta.url),
+        language=keep_optional(doc.meta.language),
+        authors=[keep(a) for a in doc.meta.authors],
+    )
+    removed = [replace(r, text=keep(r.text)) for r in doc.removed]
+    return replace(doc, source=keep(doc.source), text=keep(doc.text), meta=meta, removed=removed)
+
+
 def prepare(
     doc: RawDocument, overrides: Metadata | None = None, repeated_lines: set[str] | None = None
 ) -> Article:
     """A clean article from a raw document: boilerplate cut, metadata completed, hash taken."""
+    doc = storable(doc)
+    overrides = storable(RawDocument("", "", overrides)).meta if overrides else None
     meta = doc.meta.merged(overrides or Metadata())
     meta.title = meta.title and strip_invisible(meta.title)
     outlet = known_outlet(meta)
@@ -142,6 +176,9 @@ def check_new(
         earlier = {key: counts.get(key, 0) + unsaved[outlet, key] for key in keys}
         repeated = {key for key, n in earlier.items() if n >= REPEATED_LINE_ARTICLES}
     article = prepare(doc, overrides, repeated)
+    words = len(_WORD.findall(article.text))
+    if words < MIN_WORDS:
+        raise InputError(f"too short for an article ({words} word{'s' * (words != 1)})")
     existing = store.read(lambda conn: article_rows.id_for_hash(conn, article.content_hash))
     if existing:
         return Outcome(doc.source, DUPLICATE, existing, related=[existing])
@@ -164,6 +201,8 @@ def commit(store: Store, article: Article, raw_text: str, analysis: Analysis | N
     (retried whole if the connection is lost, see `Store.write`)."""
     try:
         return store.write(lambda conn: _store(conn, article, raw_text, analysis))
+    except DataError as error:  # a value the database refuses: this article only
+        return Outcome(article.source, REJECTED, reason=f"could not be stored: {first_line(error)}")
     except IntegrityError as error:
         existing = store.read(lambda conn: _stored_copy(conn, article, raw_text))
         if existing:  # another writer stored the same text first
@@ -336,6 +375,7 @@ class OrderedCommitter(Generic[H]):
 
     def add(self, doc: RawDocument) -> None:
         """Prepare one document (cleaning, duplicate check) and queue it for analysis."""
+        doc = storable(doc)
         first = self.raw.get(raw_hash(doc.text))
         if first is not None:  # the same text again, its first copy queued
             self.emit(Outcome(doc.source, DUPLICATE, first, related=[first]))
@@ -346,6 +386,9 @@ class OrderedCommitter(Generic[H]):
             raise _stopped(doc.source, error) from error
         except InputError as error:
             self.emit(Outcome(doc.source, REJECTED, reason=str(error)))
+            return
+        except Exception as error:  # a bug met by this input costs this input only
+            self.emit(Outcome(doc.source, REJECTED, reason=f"could not be prepared: {_why(error)}"))
             return
         if isinstance(checked, Outcome):
             self.emit(checked)
@@ -396,6 +439,9 @@ class OrderedCommitter(Generic[H]):
                 outcome = commit(self.store, article, raw_text, analysis)
             except StoreError as error:
                 raise _stopped(article.source, error) from error
+            except Exception as error:  # its transaction is rolled back: nothing of it stays
+                reason = f"could not be stored: {_why(error)}"
+                outcome = Outcome(article.source, REJECTED, reason=reason)
             self.emit(outcome)
 
     def _count_lines(self, article: Article, raw_text: str, sign: int) -> None:
@@ -404,6 +450,12 @@ class OrderedCommitter(Generic[H]):
                 self.unsaved[article.meta.outlet, key] += sign
                 if not self.unsaved[article.meta.outlet, key]:
                     del self.unsaved[article.meta.outlet, key]
+
+
+def _why(error: BaseException) -> str:
+    """An unexpected error in one line: its type and message."""
+    text = " ".join(printable(str(error)).split())
+    return f"{type(error).__name__}: {text[:300]}" if text else type(error).__name__
 
 
 def _stopped(source: str, error: StoreError) -> StoreError:
@@ -443,7 +495,7 @@ def ingest(
     batch_size: int = BATCH_SIZE,
     on_outcome: Callable[[Outcome], None] | None = None,
     on_input_done: Callable[[], None] | None = None,
-    entries: list[str | Path] | None = None,
+    entries: list[Entry] | None = None,
     workers: int = 1,
 ) -> Summary:
     """Store (and analyze) every article under `paths`; bad inputs are rejected one by one.

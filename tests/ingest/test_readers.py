@@ -3,7 +3,11 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from newsgraph.ingest.readers import read_inputs
 from newsgraph.model import RawDocument, Rejection
@@ -134,3 +138,25 @@ def test_named_file_with_unknown_suffix_is_sniffed(tmp_path: Path) -> None:
     path.write_text(json.dumps({"title": "T", "text": STORY}))
     [doc] = list(read_inputs([str(path)]))
     assert isinstance(doc, RawDocument) and doc.meta.title == "T"
+
+
+def test_a_directory_that_cannot_be_listed_is_a_rejection_not_skipped_silently(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.txt").write_text(STORY)
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "b.txt").write_text(STORY)
+    (tmp_path / "z.txt").write_text(STORY.replace("Tuesday", "Friday"))
+    real_scandir = os.scandir
+
+    def scandir(path: Any = ".") -> Any:  # as for a directory without read permission
+        if os.fspath(path) == str(tmp_path / "locked"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    items = list(read_inputs([str(tmp_path)]))
+    assert [Path(d.source).name for d in _docs(items)] == ["a.txt", "z.txt"]
+    assert [(i.source, i.reason) for i in items if isinstance(i, Rejection)] == [
+        (str(tmp_path / "locked"), "cannot read directory: Permission denied")
+    ]

@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, cast
 
-from newsgraph.errors import InputError
+from newsgraph.errors import InputError, printable
 from newsgraph.ingest.html import extract_html
 from newsgraph.ingest.metadata import authors_list, clean_value, normalise_date, text_value
 from newsgraph.model import Metadata, RawDocument, Rejection
@@ -44,14 +44,18 @@ SIDECAR = ".meta.json"
 _GZIP_MAGIC = b"\x1f\x8b"
 
 Item = RawDocument | Rejection
+# One input as `expand` lists it: a file, "-" for stdin, a missing name, or a directory's
+# rejection.
+Entry = str | Path | Rejection
 
 
-def expand(paths: Sequence[str]) -> list[str | Path]:
-    """The inputs named by `paths`: files (directories walked), "-" for stdin, or missing names.
+def expand(paths: Sequence[str]) -> list[Entry]:
+    """The inputs named by `paths`: files (directories walked), "-" for stdin, missing names,
+    and a rejection for each directory that cannot be listed.
 
     Listing first lets the caller show progress against a known total.
     """
-    found: list[str | Path] = []
+    found: list[Entry] = []
     for path in paths:
         if path == "-":
             found.append("-")
@@ -64,16 +68,35 @@ def expand(paths: Sequence[str]) -> list[str | Path]:
     return found
 
 
+def source_name(path: str | Path) -> str:
+    """How an input is named in rejections and in the store: its path, made printable (a file
+    name may hold line breaks, terminal escapes or bytes that are not UTF-8)."""
+    return printable(str(path))
+
+
 def read_input(
-    entry: str | Path, *, max_bytes: int = MAX_BYTES, stdin: IO[bytes] | None = None
+    entry: Entry, *, max_bytes: int = MAX_BYTES, stdin: IO[bytes] | None = None
 ) -> Iterator[Item]:
-    """The documents of one entry from `expand`."""
-    if entry == "-":
-        yield from _read_stream("<stdin>", stdin or _stdin(), max_bytes)
-    elif isinstance(entry, Path):
-        yield from read_file(entry, max_bytes=max_bytes, explicit=True)
-    else:
-        yield Rejection(entry, "no such file or directory")
+    """The documents of one entry from `expand`. Never raises: whatever goes wrong inside a
+    reader rejects the rest of this input with a one-line reason, and the run goes on."""
+    if isinstance(entry, Rejection):
+        yield entry
+        return
+    source = "<stdin>" if entry == "-" else source_name(entry)
+    try:
+        if entry == "-":
+            yield from _read_stream("<stdin>", stdin or _stdin(), max_bytes)
+        elif isinstance(entry, Path):
+            yield from read_file(entry, max_bytes=max_bytes, explicit=True)
+        else:
+            yield Rejection(source, "no such file or directory")
+    except Exception as error:  # a reader's bug or a library's surprise costs this input only
+        yield Rejection(source, f"could not be read: {type(error).__name__}: {_one_line(error)}")
+
+
+def _one_line(error: BaseException) -> str:
+    text = " ".join(printable(str(error)).split()) or type(error).__name__
+    return text if len(text) <= 200 else text[:197] + "..."
 
 
 def read_inputs(
@@ -90,15 +113,25 @@ def _stdin() -> IO[bytes]:
     return sys.stdin.buffer
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    """Files with an article suffix under `root`, sorted; hidden files and sidecars skipped."""
-    for dirpath, dirnames, filenames in os.walk(root):
+def _walk(root: Path) -> Iterator[Path | Rejection]:
+    """Files with an article suffix under `root`, sorted; hidden files and sidecars skipped;
+    a directory that cannot be listed is a rejection, never skipped without a word."""
+    unreadable: list[Rejection] = []
+
+    def on_error(error: OSError) -> None:
+        where = source_name(error.filename or root)
+        unreadable.append(Rejection(where, f"cannot read directory: {error.strerror or error}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=on_error):
+        yield from unreadable
+        unreadable.clear()
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if name.startswith(".") or name.lower().endswith((SIDECAR, SIDECAR + ".gz")):
                 continue
             if format_of(name) is not None:
                 yield Path(dirpath) / name
+    yield from unreadable
 
 
 def format_of(name: str) -> str | None:
@@ -111,7 +144,7 @@ def format_of(name: str) -> str | None:
 
 def read_file(path: Path, *, max_bytes: int = MAX_BYTES, explicit: bool = False) -> Iterator[Item]:
     """The documents in one file; an unknown suffix is sniffed when the file was named."""
-    source = str(path)
+    source = source_name(path)
     fmt = format_of(path.name)
     if fmt is None and not explicit:
         return

@@ -35,7 +35,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeadersParserException
 from warcio.utils import BUFF_SIZE
 
-from newsgraph.errors import InputError
+from newsgraph.errors import InputError, printable
 from newsgraph.ingest.html import extract_html
 from newsgraph.ingest.metadata import normalise_date
 from newsgraph.model import RawDocument, Rejection
@@ -73,11 +73,11 @@ def read_warc(
     try:
         handle = path.open("rb")
     except OSError as error:
-        yield Rejection(str(path), f"cannot read file: {error.strerror or error}")
+        yield Rejection(printable(str(path)), f"cannot read file: {error.strerror or error}")
         return
     with handle:
         yield from read_warc_stream(
-            str(path), handle, max_bytes=max_bytes, timeout=timeout, stats=stats
+            printable(str(path)), handle, max_bytes=max_bytes, timeout=timeout, stats=stats
         )
 
 

@@ -30,7 +30,7 @@ import newsgraph
 from newsgraph.analyze import BATCH_SIZE, analyze_safely
 from newsgraph.analyze.nlp import model_name
 from newsgraph.errors import NewsgraphError
-from newsgraph.ingest.readers import MAX_BYTES, expand, read_input
+from newsgraph.ingest.readers import MAX_BYTES, Entry, expand, read_input, source_name
 from newsgraph.model import Analysis, Article, Metadata, RawDocument, Rejection
 from newsgraph.pipeline import OrderedCommitter, Outcome, Summary, run
 from newsgraph.store import Store
@@ -182,7 +182,7 @@ class _RayAnalyzer:
 
 def _read_remotely(
     ray: Any,
-    entries: list[str | Path],
+    entries: list[Entry],
     max_bytes: int,
     stdin: IO[bytes] | None,
     window: int,
@@ -191,12 +191,12 @@ def _read_remotely(
     missing names are handled here."""
     task = ray.remote(num_cpus=1, max_retries=2)(_read_entry)
 
-    def submit() -> Iterator[tuple[str | Path, Any]]:
+    def submit() -> Iterator[tuple[Entry, Any]]:
         for entry in entries:
             remote = isinstance(entry, Path)
             yield entry, task.remote(entry, max_bytes) if remote else None
 
-    def result(pair: tuple[str | Path, Any]) -> list[Item]:
+    def result(pair: tuple[Entry, Any]) -> list[Item]:
         entry, ref = pair
         if ref is None:
             return list(read_input(entry, max_bytes=max_bytes, stdin=stdin))
@@ -204,7 +204,7 @@ def _read_remotely(
             return list(ray.get(ref))
         except Exception as error:  # the worker died reading it: reject the file, go on
             reason = " ".join(str(error).split())[:300]
-            return [Rejection(str(entry), f"read failed on a Ray worker: {reason}")]
+            return [Rejection(source_name(str(entry)), f"read failed on a Ray worker: {reason}")]
 
     return ordered_window(submit(), window, result)
 

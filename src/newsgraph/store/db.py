@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import ArgumentError, DataError, DBAPIError, IntegrityError, OperationalError
 
 from newsgraph.errors import StoreError
 from newsgraph.store import migrations
@@ -174,8 +174,8 @@ class Store:
             try:
                 with opener() as conn:
                     return work(conn)
-            except IntegrityError:
-                raise  # a constraint said no: the caller decides (a concurrent duplicate)
+            except (IntegrityError, DataError):
+                raise  # a constraint or a value said no: the caller decides (reject, duplicate)
             except DBAPIError as error:
                 if not transient(error, self.dialect):
                     raise StoreError(f"database {self.shown}: {first_line(error)}") from error
