@@ -248,3 +248,31 @@ def test_an_archive_is_ingested_with_urls_and_dates(tmp_path: Path) -> None:
         f"https://example.org/news/{i}" for i in range(3)
     ]
     assert {a.meta.outlet for a in stored} == {"example.org"}  # from the URL
+
+
+def test_the_record_after_one_cut_short_is_read(tmp_path: Path) -> None:
+    """A writer that died in the middle of record 2 left its tail out; record 3 begins right
+    after the cut, in the middle of a line."""
+    data = build_warc(4)
+    starts = [m.start() for m in re.finditer(rb"WARC/1\.[01]\r\n", data)]
+    cut = data[: starts[2] - 120] + data[starts[2] :]
+    path = tmp_path / "cut.warc"
+    path.write_bytes(cut)
+    docs, rejected = read(path)
+    assert [d.meta.url for d in docs] == [f"https://example.org/news/{i}" for i in (0, 2, 3)]
+    assert list(rejected) == ["record-2"]
+
+
+@pytest.mark.parametrize("stdin", [False, True], ids=["file", "stdin"])
+def test_an_empty_record_is_rejected_with_a_reason_of_its_own(tmp_path: Path, stdin: bool) -> None:
+    data = b"WARC/1.0\r\n\r\n" + build_warc(1)
+    if stdin:
+        items = list(read_inputs(["-"], stdin=io.BytesIO(data)))
+    else:
+        (tmp_path / "empty-record.warc").write_bytes(data)
+        items = list(read_inputs([str(tmp_path / "empty-record.warc")]))
+    rejected = {i.source.rsplit("#", 1)[-1]: i.reason for i in items if isinstance(i, Rejection)}
+    assert rejected == {"record-1": "record has no Content-Length header"}
+    assert [i.meta.url for i in items if isinstance(i, RawDocument)] == [
+        "https://example.org/news/0"
+    ]

@@ -50,6 +50,7 @@ MAX_LINE = 1 << 20
 _SCAN_CHUNK = 1 << 20
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 _WARC_MAGIC = b"WARC/"
+_VERSIONS = (b"0\r\n", b"1\r\n")  # what follows "WARC/1." in a version line
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _HTML_TAG = re.compile(rb"<(!doctype\s+html|html|head|body)\b", re.I)
 
@@ -236,6 +237,8 @@ def _take(
 ) -> tuple[_Page | Rejection | str | None, bool]:
     """The page, rejection or skip reason of one record, and whether the archive is damaged
     there (reading must then resume past it)."""
+    if record.rec_headers.get_header("Content-Length") is None:
+        return Rejection(source, "record has no Content-Length header"), True
     kind = _kind(record)
     payload = b""
     problem: str | None = None
@@ -299,7 +302,8 @@ def _header(record: Any, name: str) -> str | None:
 
 def _next_start(handle: IO[bytes], start: int, gzipped: bool) -> int | None:
     """Offset of the first record start at or after `start`: a gzip member, or a `WARC/1.`
-    line; None at the end of the file."""
+    line, or a `WARC/1.0` or `WARC/1.1` version line anywhere (the record before was cut off
+    in the middle of a line); None at the end of the file."""
     marker = _GZIP_MAGIC if gzipped else b"WARC/1."
     with contextlib.suppress(OSError, EOFError, ValueError):
         handle.seek(start - 1)  # index 0 of `data` is the byte before `start`
@@ -308,10 +312,10 @@ def _next_start(handle: IO[bytes], start: int, gzipped: bool) -> int | None:
             data += chunk
             at = data.find(marker, 1)
             while at >= 0:
-                if gzipped or data[at - 1 : at] == b"\n":
+                if gzipped or data[at - 1 : at] == b"\n" or data[at + 7 : at + 10] in _VERSIONS:
                     return base + at
                 at = data.find(marker, at + 1)
-            keep = len(marker) + 1
+            keep = len(marker) + 3  # a marker cut by the chunk's end is found in the next
             base += len(data) - keep
             data = data[-keep:]
     return None
