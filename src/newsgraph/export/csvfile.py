@@ -2,8 +2,10 @@
 
 Lists (contexts, actor names and ids) are joined with "; " inside one cell; the evidence shown is
 the first report (earliest publication). Every event is a row whatever its status. Quoting is
-the csv module's (RFC 4180, CRLF line ends); cells are written as they are, never rewritten, so
-a spreadsheet user who opens untrusted data should import it as text.
+the csv module's (RFC 4180, CRLF line ends). Text from articles is untrusted: a text cell that
+starts with a character a spreadsheet reads as the start of a formula (= + - @, tab, carriage
+return) gets a leading single quote, as OWASP advises against CSV injection; nothing else is
+rewritten.
 """
 
 from __future__ import annotations
@@ -22,6 +24,14 @@ COLUMNS = (
     "first_outlet", "first_published", "first_article_id", "first_sentence",
 )  # fmt: skip
 SEP = "; "
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: Any) -> Any:
+    """A text value a spreadsheet will show as text, never run as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def row(event: dict[str, Any]) -> dict[str, Any]:
@@ -30,7 +40,7 @@ def row(event: dict[str, Any]) -> dict[str, Any]:
     place = event.get("place") or {}
     reports = event.get("reports") or []
     first = reports[0] if reports else {}
-    return {
+    values = {
         "id": event["id"],
         "type": event["type"],
         "mode": event.get("mode") or "",
@@ -55,6 +65,7 @@ def row(event: dict[str, Any]) -> dict[str, Any]:
         "first_article_id": first.get("article_id") or "",
         "first_sentence": (first.get("sentence") or "").strip(),
     }
+    return {column: cell(value) for column, value in values.items()}
 
 
 def write(conn: Connection, out: TextIO) -> int:

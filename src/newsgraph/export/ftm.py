@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any, TextIO
+from urllib.parse import urlsplit
 
 from sqlalchemy import Connection
 
@@ -40,6 +41,14 @@ from newsgraph.store.articles import list_articles
 
 SCHEMA_OF_TYPE = {"PERSON": "Person", "ORG": "Organization", "NORP": "LegalEntity"}
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+
+
+def web_url(url: str | None) -> str | None:
+    """`url` when it is an http(s) address; None for javascript:, data: and anything else a
+    tool reading the export could be made to run or open."""
+    if url and urlsplit(url.strip()).scheme.lower() in ("http", "https"):
+        return url.strip()
+    return None
 
 
 def ftm_id(our_id: str) -> str:
@@ -144,7 +153,7 @@ def article(record: dict[str, Any]) -> dict[str, Any]:
         "name": [record.get("title") or record["id"]],
         "publisher": [record["outlet"]] if record.get("outlet") else [],
         "publishedAt": [record["published"]] if record.get("published") else [],
-        "sourceUrl": [record["url"]] if record.get("url") else [],
+        "sourceUrl": [url] if (url := web_url(record.get("url"))) else [],
         "author": list(record.get("authors") or []),
     }
     return _entity(ftm_id(record["id"]), "Article", props)
@@ -189,7 +198,7 @@ def _provenance(
     props: dict[str, list[str]], outlets: list[str], urls: list[str], article_ids: list[str]
 ) -> None:
     props["publisher"] = list(outlets)
-    props["sourceUrl"] = list(urls)
+    props["sourceUrl"] = [url for url in map(web_url, urls) if url]
     props["proof"] = [ftm_id(a) for a in article_ids]
 
 
