@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from newsgraph.ingest import warc
 from newsgraph.ingest.html import extract_html
 from newsgraph.ingest.readers import read_inputs
 from newsgraph.model import RawDocument, Rejection
@@ -260,3 +261,33 @@ def test_an_empty_json_array_is_reported_not_silently_skipped(tmp_path: Path) ->
         [],
         {str(tmp_path / "none.json"): "empty JSON array: no records"},
     )
+
+
+@pytest.mark.parametrize(
+    "copy",
+    [
+        b"WARC/1.0\r\nWARC-Date: 2",  # a header block that never ends, record starts inside it
+        build_warc(1, gz=True)[:142],  # gzip members cut short: headers run on into the next
+    ],
+    ids=["no-blank-line", "cut-gzip-members"],
+)
+def test_no_byte_is_read_as_headers_again_and_again(
+    tmp_path: Path, copy: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Damage that hides record starts inside one endless header block costs work in
+    proportion to the file, not to the square of the record starts in it."""
+    copies = 1000
+    path = tmp_path / "damaged.warc"
+    path.write_bytes(copy * copies)
+    lines = 0
+    readline = warc._BoundedReader.readline
+
+    def counted(self: warc._BoundedReader, length: int | None = None) -> bytes:
+        nonlocal lines
+        lines += 1
+        return readline(self, length)
+
+    monkeypatch.setattr(warc._BoundedReader, "readline", counted)
+    docs, reasons = _items(path)
+    assert not docs and reasons
+    assert lines < 300 * copies  # at most a header block's worth per record start

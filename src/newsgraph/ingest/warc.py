@@ -46,8 +46,11 @@ Item = RawDocument | Rejection
 
 # warcio reads header lines without a length limit (and joins long lines quadratically): a
 # hostile file of one endless "header" line would eat memory and time. No real line is this long.
-MAX_LINE = 1 << 20
-_SCAN_CHUNK = 1 << 20
+MAX_LINE = 1 << 14
+# Nor does it limit how many header lines a record has: a block that never ends (a cut gzip
+# member, a missing blank line) would be read from every record start inside it again.
+MAX_HEADER_LINES = 200
+_SCAN_FIRST, _SCAN_CHUNK = 1 << 12, 1 << 20
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 _WARC_MAGIC = b"WARC/"
 _VERSIONS = (b"0\r\n", b"1\r\n")  # what follows "WARC/1." in a version line
@@ -147,11 +150,23 @@ class _Page:
 
 
 class _BoundedReader(DecompressingBufferedReader):
-    """warcio's reader with header lines capped at `MAX_LINE` (see there)."""
+    """warcio's reader with header lines capped at `MAX_LINE` and header blocks at
+    `MAX_HEADER_LINES` (see there)."""
+
+    lines = 0  # lines read since the last blank line or payload read
 
     def readline(self, length: int | None = None) -> bytes:
         limit = MAX_LINE if not length or length > MAX_LINE else length
-        return bytes(super().readline(limit))
+        line = bytes(super().readline(limit))
+        self.lines = 0 if line in (b"\r\n", b"\n") else self.lines + 1
+        if self.lines > MAX_HEADER_LINES:
+            self.lines = 0
+            raise ValueError(f"a header block longer than {MAX_HEADER_LINES} lines")
+        return line
+
+    def read(self, length: int | None = None) -> bytes:
+        self.lines = 0
+        return bytes(super().read(length))
 
 
 class _Iterator(ArchiveIterator):
@@ -201,13 +216,14 @@ def _walk(
             for record in iterator:
                 number += 1
                 start = iterator.offset
-                outcome, damaged = _take(record, iterator, f"{source}#record-{number}", max_bytes)
+                outcome, resume = _take(
+                    record, iterator, f"{source}#record-{number}", max_bytes, start, gzipped
+                )
                 if number > skip:
                     _count(stats, outcome)
                     if outcome is not None and not isinstance(outcome, str):
                         yield outcome
-                if damaged:
-                    resume = start + 1
+                if resume is not None:
                     break
         except Exception as error:  # warcio raises many kinds (AttributeError, ValueError, ...)
             if gzipped and "non-chunked gzip" in str(error):
@@ -217,7 +233,7 @@ def _walk(
                 stats.records += 1
                 reason = f"unreadable record: {_why(error)}"
                 yield Rejection(f"{source}#record-{number}", reason)
-            resume = max(iterator.offset, position) + 1
+            resume = max(iterator.offset + 1, position + 1, _after_headers(iterator, gzipped))
         position = None if resume is None else _next_start(handle, resume, gzipped)
 
 
@@ -233,12 +249,19 @@ _NOT_HTML, _NOT_OK, _OTHER = "not_html", "not_ok", "other"
 
 
 def _take(
-    record: Any, iterator: _Iterator, source: str, max_bytes: int
-) -> tuple[_Page | Rejection | str | None, bool]:
-    """The page, rejection or skip reason of one record, and whether the archive is damaged
-    there (reading must then resume past it)."""
+    record: Any, iterator: _Iterator, source: str, max_bytes: int, start: int, gzipped: bool
+) -> tuple[_Page | Rejection | str | None, int | None]:
+    """The page, rejection or skip reason of one record (which began at `start`), and the
+    offset to look for the next record from when the archive is damaged there (else None).
+
+    Damage in the payload resumes just past the record's start (the next record may begin
+    inside the cut payload); unusable headers resume after them, so that no byte is ever read
+    as headers twice (a header block that never ends would otherwise be read again from every
+    record start inside it)."""
     if record.rec_headers.get_header("Content-Length") is None:
-        return Rejection(source, "record has no Content-Length header"), True
+        resume = max(start + 1, _after_headers(iterator, gzipped))
+        return Rejection(source, "record has no Content-Length header"), resume
+    damaged = start + 1
     kind = _kind(record)
     payload = b""
     problem: str | None = None
@@ -252,24 +275,29 @@ def _take(
         errors = iterator.err_count
         iterator.read_to_end()
     except Exception as error:
-        return Rejection(source, f"unreadable record: {_why(error)}"), True
+        return Rejection(source, f"unreadable record: {_why(error)}"), damaged
     missing = record.raw_stream.limit
     if missing > 0:
         held = record.length - missing
         reason = f"record truncated: Content-Length is {record.length} but {held} bytes follow"
-        return Rejection(source, reason), True
+        return Rejection(source, reason), damaged
     if iterator.err_count > errors:
-        return Rejection(source, "Content-Length does not match the record length"), True
+        return Rejection(source, "Content-Length does not match the record length"), damaged
     if kind is not None:
-        return kind, False
+        return kind, None
     if problem:
-        return Rejection(source, problem), False
+        return Rejection(source, problem), None
     if record.digest_checker.passed is False:
         problems = record.digest_checker.problems or ["digest does not match"]
-        return Rejection(source, f"record damaged: {_one_line(problems[0])}"), False
+        return Rejection(source, f"record damaged: {_one_line(problems[0])}"), None
     return _Page(
         source, payload, _header(record, "WARC-Target-URI"), _header(record, "WARC-Date")
-    ), False
+    ), None
+
+
+def _after_headers(iterator: _Iterator, gzipped: bool) -> int:
+    """The file offset just past what was read as headers (0 when unknown: gzip)."""
+    return 0 if gzipped else int(iterator.fh.tell() - iterator.reader.rem_length())
 
 
 def _kind(record: Any) -> str | None:
@@ -307,8 +335,9 @@ def _next_start(handle: IO[bytes], start: int, gzipped: bool) -> int | None:
     marker = _GZIP_MAGIC if gzipped else b"WARC/1."
     with contextlib.suppress(OSError, EOFError, ValueError):
         handle.seek(start - 1)  # index 0 of `data` is the byte before `start`
-        base, data = start - 1, b""
-        while chunk := handle.read(_SCAN_CHUNK):
+        base, data, size = start - 1, b"", _SCAN_FIRST
+        while chunk := handle.read(size):
+            size = min(2 * size, _SCAN_CHUNK)  # the next start is usually near: read little
             data += chunk
             at = data.find(marker, 1)
             while at >= 0:
