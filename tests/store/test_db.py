@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -176,3 +179,31 @@ def test_a_read_only_store_refuses_every_write_at_the_database(db_url: str) -> N
             )
         with store.connect() as conn:  # reading still works
             assert conn.execute(select(schema.outlet_lines)).all() == []
+
+
+def _open_together(url: str, openers: int) -> list[str]:
+    """`openers` processes open the same fresh database at the same moment; their errors."""
+    script = (
+        "import sys, time\n"
+        "from newsgraph.store import Store\n"
+        "time.sleep(max(0.0, float(sys.argv[2]) - time.time()))\n"
+        "Store.open(sys.argv[1]).close()\n"
+    )
+    start = time.time() + 3  # every process has imported newsgraph by then
+    children = [
+        subprocess.Popen([sys.executable, "-c", script, url, str(start)], stderr=subprocess.PIPE)
+        for _ in range(openers)
+    ]
+    errors = []
+    for child in children:
+        _, err = child.communicate(timeout=120)
+        if child.returncode:
+            errors.append(err.decode().strip().splitlines()[-1])
+    return errors
+
+
+def test_processes_opening_a_fresh_postgresql_database_at_once_all_succeed(pg_url: str) -> None:
+    assert _open_together(pg_url, 6) == []
+    with Store.open(pg_url) as store, store.connect() as conn:
+        versions = conn.execute(select(schema.schema_migrations.c.version)).scalars().all()
+    assert versions == [step.version for step in migrations.STEPS]

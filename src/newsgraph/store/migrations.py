@@ -254,8 +254,18 @@ def _stamp(conn: Connection, step: Step) -> None:
     )
 
 
+# PostgreSQL advisory lock key held while a database is checked and migrated ("newsgraph").
+MIGRATION_LOCK = 0x6E657773677261
+
+
 def upgrade(conn: Connection) -> int:
-    """Bring the database to `CURRENT`; returns the version it was at."""
+    """Bring the database to `CURRENT`; returns the version it was at.
+
+    Processes opening one database at once take turns (on PostgreSQL an advisory lock held to
+    the end of the transaction; SQLite's writers are one at a time already): the first creates
+    or migrates it, the others then find it current."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
     found = current_version(conn)
     if found > CURRENT:
         raise StoreError(
