@@ -43,9 +43,10 @@ def serve(db_url: str, host: str = "127.0.0.1", port: int = 8000) -> None:
     import uvicorn
 
     from newsgraph.api import create_app
+    from newsgraph.api.security import allowed_hosts
 
     check_port(host, port)
-    app = create_app(db_url)
+    app = create_app(db_url, hosts=allowed_hosts(host))
     shown = f"[{host}]" if ":" in host else host
     print(
         f"newsgraph: serving http://{shown}:{port}/ (API docs at /docs); Ctrl+C stops",

@@ -13,7 +13,9 @@ from sqlalchemy import text
 
 from newsgraph.api import app as app_module
 from newsgraph.api import create_app
+from newsgraph.api.security import allowed_hosts
 from newsgraph.errors import StoreError
+from newsgraph.serve import serve
 from newsgraph.store import Store
 from newsgraph.web import STATIC_DIR
 
@@ -403,3 +405,88 @@ def test_ui_files_reference_nothing_remote() -> None:
         if path.is_file():
             urls = set(re.findall(r"https?://[^\s\"'<>)]+", path.read_text(encoding="utf-8")))
             assert urls <= allowed, (path, urls - allowed)
+
+
+# -- reliability: Host header, HEAD, NUL characters ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def local_client(sample_db: str) -> Iterator[TestClient]:
+    """The app as `newsgraph serve` builds it on 127.0.0.1:8000."""
+    app = create_app(sample_db, hosts=allowed_hosts("127.0.0.1"))
+    with TestClient(app, base_url="http://127.0.0.1:8000") as test_client:
+        yield test_client
+
+
+@pytest.mark.parametrize(
+    "host, status",
+    [
+        ("127.0.0.1:8000", 200), ("localhost:8000", 200), ("[::1]:8000", 200),
+        ("LOCALHOST", 200), ("rebound.attacker.example:8000", 400), ("127.0.0.1.nip.io", 400),
+        ("", 400), ("10.0.0.5:8000", 400),
+    ],
+)  # fmt: skip
+def test_only_the_hosts_the_server_is_bound_to_are_answered(
+    local_client: TestClient, host: str, status: int
+) -> None:
+    for url in ("/api/stats", "/", "/static/app.css"):
+        response = local_client.get(url, headers={"host": host})
+        assert response.status_code == status, (url, host)
+    if status == 400:
+        assert response.json()["status"] == 400
+        assert "content-security-policy" in response.headers
+
+
+def test_a_server_bound_to_every_interface_answers_ip_addresses_but_no_other_name(
+    sample_db: str,
+) -> None:
+    app = create_app(sample_db, hosts=allowed_hosts("0.0.0.0"))
+    with TestClient(app) as client:
+        assert client.get("/api/stats", headers={"host": "10.0.0.5:8000"}).status_code == 200
+        assert client.get("/api/stats", headers={"host": "[fe80::1]"}).status_code == 200
+        assert client.get("/api/stats", headers={"host": "evil.example"}).status_code == 400
+
+
+def test_serve_checks_the_host_header(monkeypatch: pytest.MonkeyPatch, sample_db: str) -> None:
+    served: list[Any] = []
+    monkeypatch.setattr("uvicorn.run", lambda app, **options: served.append(app))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    serve(sample_db, host="127.0.0.1", port=port)
+    with TestClient(served[0], base_url=f"http://127.0.0.1:{port}") as client:
+        assert client.get("/api/stats").status_code == 200
+        assert client.get("/api/stats", headers={"host": "evil.example"}).status_code == 400
+
+
+def test_head_is_answered_like_get_without_a_body(local_client: TestClient) -> None:
+    article = get(local_client, "/api/articles", limit=1)["items"][0]["id"]
+    urls = ["/", "/docs", "/openapi.json", "/api/stats", "/api/articles",
+            f"/api/articles/{article}", "/api/events?limit=2", "/api/search?q=envoy",
+            "/static/app.css"]  # fmt: skip
+    for url in urls:
+        full = local_client.get(url)
+        head = local_client.head(url)
+        assert head.status_code == full.status_code == 200, url
+        assert head.content == b"", url
+        assert head.headers["content-type"] == full.headers["content-type"], url
+        assert int(head.headers["content-length"]) == len(full.content), url
+    assert local_client.head("/api/articles/ar_nothing").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url, status",
+    [
+        ("/api/articles/ar_%00x", 404), ("/api/entities/en_%00", 404), ("/api/events/ev%00", 404),
+        ("/api/stories/st_%00", 404), ("/api/events?outlet=a%00b", 422),
+        ("/api/events?entity=%00", 422), ("/api/entities?q=%00", 422), ("/api/search?q=a%00b", 422),
+        ("/api/graph?entity=x%00", 422), ("/api/timeline?outlet=%00", 422),
+    ],
+)  # fmt: skip
+def test_a_nul_character_in_an_id_or_a_filter_is_a_client_error(
+    local_client: TestClient, url: str, status: int, caplog: pytest.LogCaptureFixture
+) -> None:
+    response = local_client.get(url)
+    assert response.status_code == status, response.text
+    assert response.json()["status"] == status
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]  # no traceback logged

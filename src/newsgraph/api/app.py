@@ -10,13 +10,13 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DataError, SQLAlchemyError
 from starlette.exceptions import HTTPException
 
 from newsgraph import __version__
 from newsgraph.api import articles, entities, events
 from newsgraph.api.docs import add_docs, swagger_assets
-from newsgraph.api.security import SecurityHeaders
+from newsgraph.api.security import RequestChecks, SecurityHeaders
 from newsgraph.store import Store
 from newsgraph.web import INDEX, STATIC_DIR
 
@@ -52,14 +52,22 @@ def _add_error_handlers(app: FastAPI) -> None:
     async def invalid(_request: Request, exc: RequestValidationError) -> Response:
         return _error(422, _validation_message(exc))
 
+    @app.exception_handler(DataError)
+    async def unreadable_value(request: Request, exc: DataError) -> Response:
+        # a value of the request the database cannot take (PostgreSQL: a NUL character)
+        return _error(422, "a value in the request cannot be looked up")
+
     @app.exception_handler(SQLAlchemyError)
     async def database_error(request: Request, exc: SQLAlchemyError) -> Response:
         log.exception("database error on %s", request.url.path, exc_info=exc)
         return _error(503, "the database could not answer; try again")
 
 
-def create_app(db_url: str) -> FastAPI:
-    """The API and UI over the store at `db_url` (a path or a postgresql:// URL)."""
+def create_app(db_url: str, *, hosts: frozenset[str] | None = None) -> FastAPI:
+    """The API and UI over the store at `db_url` (a path or a postgresql:// URL).
+
+    `hosts`: the Host header names answered (`security.allowed_hosts`; `newsgraph serve`
+    always passes them); None answers any, for tests and for a server behind a proxy."""
     store = Store.open(db_url, read_only=True)
 
     @asynccontextmanager
@@ -86,5 +94,6 @@ def create_app(db_url: str) -> FastAPI:
     def index() -> Response:
         return FileResponse(INDEX, media_type="text/html")
 
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(RequestChecks, hosts=hosts)
+    app.add_middleware(SecurityHeaders)  # outermost: refusals carry the headers too
     return app
