@@ -490,3 +490,10 @@ def test_a_nul_character_in_an_id_or_a_filter_is_a_client_error(
     assert response.status_code == status, response.text
     assert response.json()["status"] == status
     assert not [r for r in caplog.records if r.levelname == "ERROR"]  # no traceback logged
+
+
+def test_a_search_of_too_many_terms_is_a_client_error(client: TestClient) -> None:
+    body = get(client, "/api/search", 422, q="a b c d e f g h i j k")
+    assert "at most 10 different words" in body["error"]
+    repeated = get(client, "/api/search", q=" ".join(["trawler"] * 25))
+    assert repeated["articles"] == get(client, "/api/search", q="trawler")["articles"] != []

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from newsgraph.api.deps import Conn, not_found, page
+from newsgraph.api.deps import Conn, bad_request, not_found, page
 from newsgraph.api.schemas import ArticleDetail, ArticleSummary, Page, SearchResult
 from newsgraph.model import Article
 from newsgraph.store import analysis, events, graph
@@ -74,9 +74,14 @@ def search(
     q: Annotated[str, Query(min_length=1, max_length=200, description='words or "a phrase"')],
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> dict[str, Any]:
-    """Entities whose name or alias matches, and articles containing every word of the query."""
+    """Entities whose name or alias matches, and articles containing every word of the query
+    (at most 10 different words or phrases; a search is stopped after 5 s)."""
+    try:
+        hits = article_rows.search(conn, q, limit=limit)
+    except article_rows.SearchError as error:
+        raise bad_request(str(error)) from None
     return {
         "query": q,
         "entities": graph.search_entities(conn, q, limit=min(limit, 10)),
-        "articles": [h.to_json() for h in article_rows.search(conn, q, limit=limit)],
+        "articles": [h.to_json() for h in hits],
     }

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Row, func, select, text
+from sqlalchemy.exc import DBAPIError
 
+from newsgraph.errors import NewsgraphError
 from newsgraph.model import Article, Metadata, Removed
 from newsgraph.store.schema import article_links, articles, minhash_bands, outlet_lines
 
@@ -202,37 +207,69 @@ def near_duplicates(conn: Connection, article_id: str) -> list[tuple[str, float]
 
 
 _TERM = re.compile(r'"[^"]+"|[\w][\w.\'-]*')
+# A query is at most this many different words and phrases, and runs at most this long: a
+# query of one word repeated, or of many common words, once cost a minute of CPU per request.
+MAX_TERMS = 10
+SEARCH_SECONDS = 5.0
+
+
+class SearchError(NewsgraphError):
+    """A query the store will not run to the end: too many terms, or too slow."""
 
 
 def _terms(query: str) -> list[str]:
-    """Words and quoted phrases of a user query, stripped of search-syntax characters."""
-    terms = []
+    """The different words and quoted phrases of a user query, stripped of search-syntax
+    characters, in order (a word repeated counts once)."""
+    terms: dict[str, str] = {}
     for match in _TERM.findall(query):
         words = re.findall(r"\w+", match)
         if words:
-            terms.append(" ".join(words))
-    return terms
+            terms.setdefault(" ".join(words).casefold(), " ".join(words))
+    return list(terms.values())
 
 
 def search(conn: Connection, query: str, *, limit: int = 20) -> list[SearchHit]:
-    """Articles matching every word or quoted phrase of `query`, best first."""
+    """Articles matching every word or quoted phrase of `query`, best first; `SearchError`
+    for more than `MAX_TERMS` terms or a search running past `SEARCH_SECONDS`."""
     terms = _terms(query)
     if not terms:
         return []
+    if len(terms) > MAX_TERMS:
+        raise SearchError(
+            f"a search takes at most {MAX_TERMS} different words or phrases; this one has "
+            f"{len(terms)}"
+        )
+    try:
+        with _time_limit(conn, SEARCH_SECONDS):
+            rows = _run_search(conn, terms, limit)
+    except DBAPIError as error:
+        if not _cancelled(error):
+            raise
+        raise SearchError(
+            f"the search took longer than {SEARCH_SECONDS:g} s: use fewer or rarer words"
+        ) from None
+    return [
+        SearchHit(r.id, r.title, r.outlet, r.published, " ".join(r.snippet.split())) for r in rows
+    ]
+
+
+def _run_search(conn: Connection, terms: list[str], limit: int) -> list[Row[Any]]:
     if conn.dialect.name == "sqlite":
         match = " ".join('"' + t.replace('"', "") + '"' for t in terms)
-        rows = conn.execute(
-            text(
-                "SELECT a.id, a.title, a.outlet, a.published, "
-                "snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snippet "
-                "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
-                "WHERE articles_fts MATCH :match ORDER BY bm25(articles_fts) LIMIT :limit"
-            ),
-            {"match": match, "limit": limit},
+        return list(
+            conn.execute(
+                text(
+                    "SELECT a.id, a.title, a.outlet, a.published, "
+                    "snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snippet "
+                    "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
+                    "WHERE articles_fts MATCH :match ORDER BY bm25(articles_fts) LIMIT :limit"
+                ),
+                {"match": match, "limit": limit},
+            )
         )
-    else:
-        tsquery = " & ".join("(" + " <-> ".join(t.split()) + ")" for t in terms)
-        rows = conn.execute(
+    tsquery = " & ".join("(" + " <-> ".join(t.split()) + ")" for t in terms)
+    return list(
+        conn.execute(
             text(
                 "SELECT a.id, a.title, a.outlet, a.published, "
                 "ts_headline('simple', a.text, q, 'StartSel=[, StopSel=], MaxWords=14, "
@@ -243,6 +280,30 @@ def search(conn: Connection, query: str, *, limit: int = 20) -> list[SearchHit]:
             ),
             {"q": tsquery, "limit": limit},
         )
-    return [
-        SearchHit(r.id, r.title, r.outlet, r.published, " ".join(r.snippet.split())) for r in rows
-    ]
+    )
+
+
+@contextmanager
+def _time_limit(conn: Connection, seconds: float) -> Iterator[None]:
+    """Statements on `conn` inside this block are cancelled after `seconds`: SQLite through a
+    progress handler, PostgreSQL through statement_timeout (for this transaction)."""
+    if conn.dialect.name == "sqlite":
+        raw = conn.connection.dbapi_connection
+        assert isinstance(raw, sqlite3.Connection)
+        deadline = time.monotonic() + seconds
+        raw.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
+        try:
+            yield
+        finally:
+            raw.set_progress_handler(None, 0)
+        return
+    conn.execute(text(f"SET LOCAL statement_timeout = {int(seconds * 1000)}"))
+    yield
+    conn.execute(text("SET LOCAL statement_timeout TO DEFAULT"))
+
+
+def _cancelled(error: DBAPIError) -> bool:
+    """The statement was stopped by `_time_limit`."""
+    if getattr(error.orig, "sqlstate", None) == "57014":  # PostgreSQL: query_canceled
+        return True
+    return isinstance(error.orig, sqlite3.OperationalError) and "interrupted" in str(error.orig)
