@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from newsgraph.errors import InputError
 from newsgraph.ingest import warc
 from newsgraph.ingest.html import extract_html
 from newsgraph.ingest.readers import read_inputs
@@ -291,3 +292,32 @@ def test_no_byte_is_read_as_headers_again_and_again(
     docs, reasons = _items(path)
     assert not docs and reasons
     assert lines < 300 * copies  # at most a header block's worth per record start
+
+
+# --------------------------------------------------------------------------- parser cost
+
+
+def test_a_tag_with_200000_attributes_is_refused_before_parsing(tmp_path: Path) -> None:
+    """libxml2 compares each attribute with every earlier one in one C call that no time limit
+    can interrupt: such a page took minutes."""
+    attributes = " ".join(f'data-a{i}="x"' for i in range(200_000))
+    path = tmp_path / "attributes.html"
+    path.write_text(_page("<!DOCTYPE html>", f"<span {attributes}>x</span>"))
+    started = time.monotonic()
+    docs, reasons = _items(path)
+    assert time.monotonic() - started < 5
+    assert not docs
+    assert reasons == {str(path): "HTML page has a tag with 200000 attributes (at most 1000)"}
+
+
+def test_many_tags_with_many_attributes_are_refused_before_parsing() -> None:
+    attributes = " ".join(f"a{i}=x" for i in range(900))
+    started = time.monotonic()
+    with pytest.raises(InputError, match="too many attributes to parse"):
+        extract_html(_page("", f"<i {attributes}>x</i>" * 200))
+    assert time.monotonic() - started < 5
+
+
+def test_a_tag_with_a_few_hundred_attributes_is_read() -> None:
+    attributes = " ".join(f'data-k{i}="a b c"' for i in range(300))
+    assert "harbour bridge" in extract_html(_page("", f"<span {attributes}>x</span>")).text

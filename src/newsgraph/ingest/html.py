@@ -245,6 +245,7 @@ def _extract(html: bytes | str, *, url: str | None) -> HtmlExtract:
             as_given = html  # htmldate reads plain bytes or text, not gzip
     if not html.strip():
         raise InputError(_NO_TEXT)
+    check_attributes(html)
     tree = load_html(html)  # never fetches: a str is parsed as markup
     if tree is None:
         raise InputError(_NO_TEXT)
@@ -512,6 +513,31 @@ def _find_block(blocks: list[tuple[str, str]], line: str, start: int) -> int | N
         if blocks[i][1] == line:
             return i
     return None
+
+
+# libxml2 compares each attribute of a tag with every one before it, inside one C call that no
+# time limit can interrupt: a tag with 200,000 attributes took minutes. Real tags carry dozens.
+MAX_TAG_ATTRIBUTES = 1000
+# The sum over tags of attributes squared: the parser's work on them (1e8 is about a second).
+MAX_ATTRIBUTE_WORK = 100_000_000
+# Only tags this long can carry more than ~40 attributes; shorter ones cost little each.
+_LONG_TAG = re.compile(r"<[A-Za-z][^<>]{128,}")
+_ATTRIBUTE = re.compile(r"""[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]+))?""")
+
+
+def check_attributes(html: str) -> None:
+    """Refuse, before parsing, a page whose tags carry more attributes than the parser can go
+    through in bounded time (see `MAX_TAG_ATTRIBUTES`); linear in the page's length."""
+    work = 0
+    for tag in _LONG_TAG.finditer(html):
+        count = sum(1 for _ in _ATTRIBUTE.finditer(tag.group(), 1)) - 1  # less the tag name
+        if count > MAX_TAG_ATTRIBUTES:
+            raise InputError(
+                f"HTML page has a tag with {count} attributes (at most {MAX_TAG_ATTRIBUTES})"
+            )
+        work += count * count
+        if work > MAX_ATTRIBUTE_WORK:
+            raise InputError("HTML page has too many attributes to parse in bounded time")
 
 
 def _doc_text(doc: Any) -> str:
