@@ -25,6 +25,11 @@ from newsgraph.analyze.timex import find_times
 from newsgraph.model import Analysis, Article
 
 BATCH_SIZE = 32
+# A text longer than this is parsed in pieces of at most this many characters; nearly every
+# news article is shorter, and is parsed whole as before.
+PIECE_CHARS = 50_000
+# A text longer than this is not analysed (the reason is given): it would take minutes.
+MAX_ANALYZE_CHARS = 1_000_000
 
 
 def publication_date(article: Article) -> date | None:
@@ -67,25 +72,78 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
 def analyze(
     articles: Iterable[Article], nlp: Language | None = None, batch_size: int = BATCH_SIZE
 ) -> Iterator[Analysis]:
-    """Analyses in input order; spaCy parses in batches."""
+    """Analyses in input order; spaCy parses in batches, and a text longer than `PIECE_CHARS`
+    alone, in pieces of at most that many characters cut at line ends (the parse is what grows
+    with the text: a worker's memory then follows the piece, not the text)."""
     nlp = nlp or nlp_model.load()
-    pairs = ((a.text, a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+    batch: list[Article] = []
+    for article in articles:
+        if len(article.text) <= PIECE_CHARS:
+            batch.append(article)
+            if len(batch) >= batch_size:
+                yield from _analyze_batch(batch, nlp, batch_size)
+                batch = []
+            continue
+        yield from _analyze_batch(batch, nlp, batch_size)
+        batch = []
+        yield analyze_doc(article, _parse_in_pieces(article.text, nlp))
+    yield from _analyze_batch(batch, nlp, batch_size)
+
+
+def _analyze_batch(batch: list[Article], nlp: Language, batch_size: int) -> Iterator[Analysis]:
+    texts = [article.text for article in batch]
+    for doc, article in zip(nlp.pipe(texts, batch_size=batch_size), batch, strict=True):
         yield analyze_doc(article, doc)
+
+
+def pieces(text: str, size: int) -> Iterator[str]:
+    """`text` in consecutive pieces of at most `size` characters, each ending at a line end
+    when one is in reach (else at a space); joined, they are `text`."""
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = text.rfind("\n", start, end)
+            if cut < start:
+                cut = text.rfind(" ", start, end)
+            if cut >= start:
+                end = cut + 1
+        yield text[start:end]
+        start = end
+
+
+def _parse_in_pieces(text: str, nlp: Language) -> Doc:
+    """One Doc of `text`, parsed a piece at a time (a line end starts a sentence anyway, see
+    `nlp.line_breaks`)."""
+    docs = list(nlp.pipe(pieces(text, PIECE_CHARS), batch_size=1))
+    doc = Doc.from_docs(docs, ensure_whitespace=False)
+    doc.user_data.pop(nlp_model.TEXT_KEY, None)  # a piece's cached text is not the whole's
+    return doc
+
+
+def too_long(article: Article) -> str | None:
+    """Why the article is not analysed, when it is longer than `MAX_ANALYZE_CHARS`."""
+    n = len(article.text)
+    if n <= MAX_ANALYZE_CHARS:
+        return None
+    return f"too long to analyse: {n:,} characters (at most {MAX_ANALYZE_CHARS:,})"
 
 
 def analyze_safely(
     articles: list[Article], nlp: Language | None = None, batch_size: int = BATCH_SIZE
 ) -> list[Analysis | str]:
-    """Analyses in input order; an article that breaks the pipeline yields its error message,
-    so one bad text never costs the batch."""
+    """Analyses in input order; an article that is too long or breaks the pipeline yields the
+    reason, so one bad text never costs the batch."""
+    refused = {i: why for i, article in enumerate(articles) if (why := too_long(article))}
+    kept = [article for i, article in enumerate(articles) if i not in refused]
     try:
-        return list(analyze(articles, nlp, batch_size))
+        done: list[Analysis | str] = list(analyze(kept, nlp, batch_size))
     except Exception:  # isolate the article that broke the batch
-        results: list[Analysis | str] = []
-        for article in articles:
+        done = []
+        for article in kept:
             try:
-                results.extend(analyze([article], nlp, 1))
+                done.extend(analyze([article], nlp, 1))
             except Exception as error:  # reported as a rejection
-                results.append(f"{type(error).__name__}: {error}")
-        return results
+                done.append(f"{type(error).__name__}: {error}")
+    found = iter(done)
+    return [refused[i] if i in refused else next(found) for i in range(len(articles))]

@@ -26,11 +26,14 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+TEXT_KEY = "newsgraph_text"
+
+
 def text_of(doc: Doc) -> str:
     """`doc.text`, computed once: spaCy rebuilds it from the tokens on every access."""
-    text = doc.user_data.get("newsgraph_text")
+    text = doc.user_data.get(TEXT_KEY)
     if text is None:
-        text = doc.user_data["newsgraph_text"] = doc.text
+        text = doc.user_data[TEXT_KEY] = doc.text
     return str(text)
 
 
