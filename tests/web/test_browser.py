@@ -13,6 +13,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -77,18 +78,15 @@ def make_outlets_disagree(db: str) -> None:
         )
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app over the analyzed samples, served by uvicorn in a background thread."""
+@contextmanager
+def serving(db: str) -> Iterator[str]:
+    """The app over the store at `db`, served by uvicorn in a background thread; its URL."""
     import uvicorn
 
     from newsgraph.api import create_app
 
-    db = tmp_path_factory.mktemp("web") / "samples.db"
-    build_sample_store(str(db))
-    make_outlets_disagree(str(db))
     port = free_port()
-    config = uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning")
     uv = uvicorn.Server(config)
     thread = threading.Thread(target=uv.run, daemon=True)
     thread.start()
@@ -100,6 +98,16 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     uv.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app over the analyzed samples."""
+    db = tmp_path_factory.mktemp("web") / "samples.db"
+    build_sample_store(str(db))
+    make_outlets_disagree(str(db))
+    with serving(str(db)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -331,3 +339,38 @@ def test_event_page_says_why_each_report_joined(tab: Tab) -> None:
     reasons = page.locator(".report .joined").all_inner_texts()
     assert "new event" in reasons  # the first report
     assert any(r != "new event" and ("~" in r or "same" in r) for r in reasons), reasons
+
+
+def test_long_unbroken_strings_never_widen_a_page(
+    browser: Any, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A 'word' thousands of characters long (a URL, a hash, junk) wraps inside its box."""
+    from newsgraph.pipeline import ingest
+    from newsgraph.store import Store
+
+    folder = tmp_path_factory.mktemp("long")
+    blob = "Q" * 4000
+    (folder / "a.txt").write_text(
+        f"Harbour{blob}\n\nThe harbour of Eastbrook reopened on Monday, officials said. "
+        f"Engineers published {blob} as the inspection code.\n"
+    )
+    (folder / "a.meta.json").write_text(
+        f'{{"outlet": "Outlet{blob}", "url": "https://example.org/{blob}"}}'
+    )
+    db = str(folder / "long.db")
+    with Store.open(db) as store:
+        assert ingest(store, [str(folder)]).stored == 1
+        with store.connect() as conn:
+            [article_id] = [row[0] for row in conn.exec_driver_sql("SELECT id FROM articles")]
+    with serving(db) as base:
+        for viewport in (LAPTOP, PHONE):
+            tab = Tab(browser, base, viewport)
+            for hash_path, name in (
+                ("#/articles", "articles"),
+                (f"#/article/{article_id}", "article"),
+                ("#/search?q=harbour", "search"),
+            ):
+                page = tab.open(hash_path, name)
+                width = page.evaluate("document.documentElement.scrollWidth")
+                assert width <= viewport["width"], (name, viewport, width)
+            tab.close()
