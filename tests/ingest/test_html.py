@@ -373,3 +373,31 @@ def test_a_listing_keeps_its_items_headlines_and_dates() -> None:
         assert headline in lines
         assert f"{day} March 2024, 09:30" in lines
         assert lines.index(f"{day} March 2024, 09:30") == lines.index(headline) + 1
+
+
+# --------------------------------------------------------------------------- publication date
+
+
+def dated_page(meta_date: str, under_headline: str) -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in STORY)
+    return f"""<!DOCTYPE html><html lang="de"><head><title>Fähre | Elvey Bote</title>
+<meta property="article:published_time" content="{meta_date}"></head>
+<body><article><h1>Die Fähre fährt nicht mehr</h1><div class="meta">{under_headline}</div>
+{paragraphs}</article></body></html>"""
+
+
+def test_the_date_printed_under_the_headline_wins_over_the_metadata_timestamp() -> None:
+    # the metadata says 23:30 UTC on the 11th; readers see the 12th, local time
+    page = dated_page("2024-03-11T23:30:00+00:00", "Dienstag, 12.03.2024 - 00:30 Uhr")
+    assert extract_html(page).meta.published == "2024-03-12"
+    page = dated_page("2024-03-11T23:30:00+00:00", "Aktualisiert am 12. März 2024")
+    assert extract_html(page).meta.published == "2024-03-12"
+
+
+def test_other_lines_under_the_headline_leave_the_metadata_date() -> None:
+    for line in (
+        "Termin der Sitzung: 21.02.2024, 19 Uhr",  # a date the story is about
+        "12.03.2021",  # three years older than the page: a date the story mentions
+        "Von Mara Quill",
+    ):
+        assert extract_html(dated_page("2024-03-11", line)).meta.published == "2024-03-11"

@@ -29,6 +29,7 @@ import time
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from types import FrameType
 from typing import Any
 
@@ -251,7 +252,7 @@ def _extract(html: bytes | str, *, url: str | None) -> HtmlExtract:
         raise InputError(_NO_TEXT)
 
     page = _PageFacts.read(tree)
-    published = _published(as_given, url)
+    published = _published(as_given, url, tree)
     _drop_captions(tree)
     # Comments are asked for so that trafilatura takes a real comment section out of the page
     # (and we leave it out); posts of a thread marked up as comments then stay in the text.
@@ -711,8 +712,9 @@ def _strip_outlet(title: str | None, outlet: str | None) -> str | None:
     return title
 
 
-def _published(page: bytes | str, url: str | None) -> str | None:
-    """htmldate's publication date: extensive search, original (not updated) date preferred.
+def _published(page: bytes | str, url: str | None, tree: HtmlElement) -> str | None:
+    """The publication date: htmldate's (extensive search, original date preferred), unless the
+    page prints another date right under its headline (`_headline_date`).
 
     htmldate gets the page as it came (bytes, or the text when it came as text), which it reads
     better than a tree parsed for extraction: it parses and cleans its own copy.
@@ -726,10 +728,95 @@ def _published(page: bytes | str, url: str | None) -> str | None:
             # a full date found by its latest-date search is then the better guess.
             latest = _iso_day(find_date(page, extensive_search=True, original_date=False, url=url))
             if latest and latest > found and not latest.endswith("-01-01"):
-                return latest
-        return found
+                found = latest
     except Exception:  # odd markup can break htmldate; the date is optional, the text is not
+        found = None
+    shown = _headline_date(tree)
+    if shown is None or shown == found:
+        return found
+    if found and not found.endswith("-01-01"):
+        if _swapped(shown, found):
+            return found  # 11/8 read one way by the page parse, the other by htmldate's search
+        if (date.fromisoformat(found) - date.fromisoformat(shown)).days > _MAX_OLDER_DAYS:
+            return found  # a much older date under a headline is one the story mentions
+    return shown
+
+
+# The text nodes after the first <h1> looked at for the date the page shows its readers.
+_HEADLINE_NODES = 8
+_MAX_DATE_LINE = 60
+_MAX_OLDER_DAYS = 300
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _headline_date(tree: HtmlElement) -> str | None:
+    """The date printed right under the headline (within the first `_HEADLINE_NODES` text
+    nodes after the first <h1>), on a line that holds a date and nothing else but labels,
+    weekdays and a time ("Updated Mar 12, 2020 @ 10:42 am", "Mittwoch, 26.01.2022 - 14:30").
+
+    Pages show readers their local date there; htmldate often prefers a timestamp in the
+    page's metadata, which can be a day off (UTC) or the date a page was first drafted.
+    """
+    from htmldate.extractors import try_date_expr  # htmldate's own reading of a date string
+
+    headings = tree.xpath("//h1")
+    if not headings:
         return None
+    seen = 0
+    for element in _after(tree, headings[0]):
+        text = " ".join((element.text or "").split())
+        if not text:
+            continue
+        seen += 1
+        if seen > _HEADLINE_NODES:
+            return None
+        if len(text) < _MAX_DATE_LINE and _only_a_date(text):
+            low, high = datetime(1995, 1, 1), datetime.now() + timedelta(days=1)
+            found = try_date_expr(text, "%Y-%m-%d", True, low, high)
+            if found:
+                return _iso_day(found)
+    return None
+
+
+def _after(tree: HtmlElement, start: HtmlElement) -> Iterator[HtmlElement]:
+    """The elements after `start` in document order (its own descendants excluded)."""
+    inside = {id(e) for e in start.iter()}
+    passed = False
+    for element in tree.iter():
+        if element is start:
+            passed = True
+            continue
+        if (
+            passed
+            and id(element) not in inside
+            and isinstance(element.tag, str)
+            and element.tag not in ("script", "style")
+        ):
+            yield element
+
+
+def _only_a_date(text: str) -> bool:
+    from newsgraph.ingest.boilerplate.lexicon import LEXICON
+
+    label = LEXICON["DATE_LABEL"]
+    months = _month_words()
+    return any(c.isdigit() for c in text) and all(
+        label.match(word) or word.lower() in months for word in _LETTERS.findall(text)
+    )
+
+
+@functools.cache
+def _month_words() -> frozenset[str]:
+    """Month names and their short forms in every language dateparser knows."""
+    from htmldate.extractors import month_words
+
+    return frozenset(word.lower() for word in month_words()) | frozenset(
+        word.rstrip(".").lower() for word in month_words()
+    )
+
+
+def _swapped(a: str, b: str) -> bool:
+    return a[:4] == b[:4] and a[5:7] == b[8:10] and a[8:10] == b[5:7]
 
 
 def _iso_day(value: object) -> str | None:
