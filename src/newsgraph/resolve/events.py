@@ -1,9 +1,16 @@
 """Cross-source event fusion, incremental: a report joins the stored event it tells of, or
 starts a new one.
 
-Reports of one real-world event merge when type, participants, time and place are compatible;
-"in April" and "on 2 April" merge to the finer 2 April. Disagreements are not resolved here: every
-report keeps its own values, and `store.events` shows where they differ.
+An article's reports are first grouped into the happenings it tells (`_local_events`: triggers
+of one meaning, "shot ... the shooting"); each happening then joins the stored event that fits
+it best (`_match`) — a political interaction with the same participants, time and place
+(`compatible`), or a trigger of the same meaning (`lexical`) told in an article about the same
+thing (`terms`) — unless the evidence says otherwise: other PLOVER types, other people or
+organisations, stated times apart, an undated report far from a dated one, other places. A
+happening outside PLOVER joins an event of a merely related article only with a shared
+participant, place or stated time. Every report keeps why it joined. "in April" and "on 2 April"
+merge to the finer 2 April. Disagreements are not resolved here: every report keeps its own
+values, and `store.events` shows where they differ.
 """
 
 from __future__ import annotations
