@@ -7,7 +7,7 @@ DISAPPROVE=ACCUSE, FIGHT=ASSAULT; INVESTIGATE, which the current manual merges i
 scored as ACCUSE).
 
 Systems, on the same folds:
-- rules: `plover.main_event`, the lexicon with PLOVER's coding rules;
+- rules: `plover.principal`, the lexicon with PLOVER's coding rules;
 - learned: the linear model (`plover_model`) over parse features without the rules' answers;
 - combined: the same model with the rules' answers among its features (what the product ships);
 - baselines: the majority class, and the first verb (text order) from a 32-word list, two
@@ -49,7 +49,7 @@ from _common import arg_parser, corpus_dir, markdown_table
 from newsgraph.analyze import analyze_safely
 from newsgraph.analyze import nlp as nlp_model
 from newsgraph.analyze import plover as plover_rules
-from newsgraph.analyze.plover import main_event
+from newsgraph.analyze.plover import principal
 from newsgraph.analyze.plover_model import (
     RULE_FEATURES,
     Model,
@@ -164,6 +164,12 @@ def without_rules(feats: Sequence[str]) -> list[str]:
 # --- sentence-level systems ----------------------------------------------------------------------
 
 
+def rules_category(sentence: Any) -> str:
+    """The rules' answer: the principal event after PLOVER's coding rules."""
+    chosen = principal(sentence)
+    return coder_class(chosen.coded.category) if chosen and chosen.coded else NONE
+
+
 def predict(model: Model, feats: Sequence[str]) -> str:
     return model.predict(feats)[0]
 
@@ -175,8 +181,7 @@ def cross_validate(train_items: list[Coded]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {"rules": [], "learned": [NONE] * len(train_items)}
     out["combined"] = [NONE] * len(train_items)
     for doc in docs:
-        coded = main_event(max(doc.sents, key=len))
-        out["rules"].append(coder_class(coded.category) if coded else NONE)
+        out["rules"].append(rules_category(max(doc.sents, key=len)))
     out["keyword"] = [keyword_baseline(doc) for doc in docs]
     for held in folds(len(train_items)):
         rest = sorted(set(range(len(train_items))) - set(held))
@@ -195,8 +200,7 @@ def gsr_run(train_items: list[Coded], gsr: list[Coded]) -> dict[str, list[str]]:
     feats = examples(nlp, gsr)
     out: dict[str, list[str]] = {"rules": [], "keyword": []}
     for doc in nlp.pipe(c.text for c in gsr):
-        coded = main_event(max(doc.sents, key=len))
-        out["rules"].append(coder_class(coded.category) if coded else NONE)
+        out["rules"].append(rules_category(max(doc.sents, key=len)))
         out["keyword"].append(keyword_baseline(doc))
     out["learned"] = [predict(learned, without_rules(f)) for f, _ in feats]
     out["combined"] = [predict(model, f) for f, _ in feats]

@@ -5,15 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.analyze import nlp as nlp_model
 from newsgraph.analyze.plover import (
     CATEGORIES,
     CONTEXTS,
     EventType,
+    candidates,
     contexts,
-    main_event,
+    principal,
     type_event,
 )
 
@@ -201,6 +202,16 @@ def test_modifiers_and_weapons_set_category_and_mode(
 ):
     event = typed(parse(sentence), word)
     assert event is not None and (event.category, event.mode) == (category, mode)
+
+
+def main_event(span: Span | Doc, *, plover_rules: bool = True) -> EventType | None:
+    """The sentence's category by the rules: the principal event after PLOVER's coding rules,
+    or without them the most prominent trigger's own type."""
+    if not plover_rules:
+        found = candidates(span)
+        return found[0][0] if found else None
+    chosen = principal(span)
+    return chosen.coded if chosen else None
 
 
 @pytest.mark.parametrize(

@@ -858,13 +858,3 @@ def principal(
         if coded is not None:
             return Principal(head, event, coded)
     return Principal(pairs[0][1], pairs[0][0], None) if pairs else None
-
-
-def main_event(doc_or_sentence: Span | Doc, *, plover_rules: bool = True) -> EventType | None:
-    """The category a PLOVER coder would code for the sentence by the rules alone (the rules
-    row of the benchmark); without `plover_rules`, the bare type of the most prominent trigger."""
-    if not plover_rules:
-        found = candidates(doc_or_sentence)
-        return found[0][0] if found else None
-    found_principal = principal(doc_or_sentence)
-    return found_principal.coded if found_principal else None
