@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import random
 import re
 import shutil
 import signal
@@ -381,3 +382,102 @@ def test_an_article_that_kills_its_worker_twice_is_rejected_alone(
         assert rejected.reason.startswith("analysis failed: analysis worker failed: ")
         assert "terminated abruptly" in rejected.reason
         assert _store_counts(store) == (5, 5, 5)
+
+
+# kill -9 at random points of ingests whose outlets have repeated lines, on both backends: after
+# a rerun the store is the one a clean run leaves.
+
+OUTLET_FOOTERS = {
+    "Valdera Daily": "Valdera Daily is an independent newspaper owned by its staff co-operative.",
+    "Marsk Courier": "Subscribe to the Marsk Courier for the best of the coast, every morning.",
+}
+
+
+def _write_outlet_articles(folder: Path, count: int) -> None:
+    """Articles of two outlets, each signing off with its own footer line: the footer becomes
+    boilerplate after three articles, so early and late articles are cleaned differently."""
+    _write_articles(folder, count)
+    outlets = list(OUTLET_FOOTERS)
+    for i in range(count):
+        outlet = outlets[i % 2]
+        path = folder / f"{i:03}.txt"
+        path.write_text(path.read_text() + OUTLET_FOOTERS[outlet] + "\n")
+        (folder / f"{i:03}.meta.json").write_text(
+            f'{{"published": "2025-03-{10 + i % 7}", "outlet": "{outlet}"}}'
+        )
+
+
+def _article_count(url: str) -> int:
+    engine = create_engine(resolve_url(url))
+    try:
+        with engine.connect() as conn:
+            return int(conn.execute(text("SELECT count(*) FROM articles")).scalar_one())
+    except Exception:  # not created yet, or locked for a moment
+        return 0
+    finally:
+        engine.dispose()
+
+
+def _store_state(url: str) -> dict[str, Any]:
+    """Articles, analysis, events and stories: everything but timestamps and sequence numbers."""
+    with Store.open(url) as store:
+        state = snapshot(store)
+        with store.connect() as conn:
+            a = schema.articles
+            columns = [a.c.id, a.c.content_hash, a.c.title, a.c.outlet, a.c.published]
+            columns += [a.c.text, a.c.removed, a.c.raw_hash]
+            state["articles"] = sorted(tuple(row) for row in conn.execute(select(*columns)))
+            members: dict[str, list[str]] = {}
+            for story_id, article_id in conn.execute(
+                select(schema.story_articles.c.story_id, schema.story_articles.c.article_id)
+            ):
+                members.setdefault(story_id, []).append(article_id)
+            titles = dict(conn.execute(select(schema.stories.c.id, schema.stories.c.title)).all())
+            state["stories"] = sorted(
+                (titles[story], tuple(sorted(ids))) for story, ids in members.items()
+            )
+            state["outlet_lines"] = sorted(
+                tuple(row) for row in conn.execute(select(schema.outlet_lines))
+            )
+    return state
+
+
+def test_kill_9_at_random_points_then_a_rerun_leaves_the_store_of_a_clean_run(
+    db_url: str, tmp_path: Path
+) -> None:
+    folder, count = tmp_path / "in", 16
+    _write_outlet_articles(folder, count)
+    command = [sys.executable, "-m", "newsgraph.cli", "--db", db_url, "ingest", str(folder)]
+    points = random.Random(f"kill-9 {db_url.split(':')[0]}")
+    first = points.randint(2, count // 2)
+    killed_at = []
+    for at_least in (first, points.randint(first + 2, count - 2)):
+        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 300
+        while child.poll() is None and time.monotonic() < deadline:
+            if _article_count(db_url) >= at_least:
+                break
+            time.sleep(0.05)
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait()
+        killed_at.append(_article_count(db_url))
+    assert 0 < killed_at[0] < killed_at[1] < count, killed_at
+
+    again = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert again.returncode == 0, again.stderr
+    assert f"stored {count - killed_at[1]}" in again.stdout
+    assert f"duplicate {killed_at[1]}," in again.stdout
+
+    clean_url = str(tmp_path / "clean.db")
+    clean = subprocess.run(
+        [*command[:4], clean_url, *command[5:]], capture_output=True, text=True, check=False
+    )
+    assert clean.returncode == 0, clean.stderr
+    killed, expected = _store_state(db_url), _store_state(clean_url)
+    assert len(expected["articles"]) == count
+    assert any(footer in text for *_, text, _, _ in expected["articles"]
+               for footer in OUTLET_FOOTERS.values())  # fmt: skip
+    assert any("repeated across outlet" in removed for *_, removed, _ in expected["articles"])
+    assert expected["stories"] and expected["events"]
+    for part in expected:
+        assert killed[part] == expected[part], part
