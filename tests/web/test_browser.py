@@ -1,7 +1,9 @@
 """The web UI in a real browser: Playwright driving Debian's chromium against a live server.
 
 Skipped when the `playwright` package or a chromium binary is missing. Screenshots of the main
-pages are written to docs/screenshots/. Every request the pages make must stay on this server.
+pages are written to a temporary folder, or to the folder $NEWSGRAPH_SCREENSHOTS names
+(`NEWSGRAPH_SCREENSHOTS=docs/screenshots` renews the ones in the docs); the tests never write
+into the checkout on their own. Every request the pages make must stay on this server.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import os
 import re
 import shutil
 import socket
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -21,7 +24,6 @@ from urllib.parse import urlparse
 import pytest
 
 from tests.api.conftest import build_sample_store
-from tests.conftest import ROOT
 
 
 def _missing(what: str) -> None:
@@ -36,7 +38,7 @@ try:
 except ImportError:
     _missing("playwright is not installed (pip install playwright)")
 
-SHOTS = ROOT / "docs" / "screenshots"
+SHOTS = Path(os.environ.get("NEWSGRAPH_SCREENSHOTS") or tempfile.mkdtemp(prefix="newsgraph-shots-"))
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
