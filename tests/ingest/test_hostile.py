@@ -321,3 +321,10 @@ def test_many_tags_with_many_attributes_are_refused_before_parsing() -> None:
 def test_a_tag_with_a_few_hundred_attributes_is_read() -> None:
     attributes = " ".join(f'data-k{i}="a b c"' for i in range(300))
     assert "harbour bridge" in extract_html(_page("", f"<span {attributes}>x</span>")).text
+
+
+def test_a_comparison_in_a_script_is_no_tag_with_attributes() -> None:
+    # "x<vendors.length&&..." opens no tag: its words are not counted as attributes
+    script = "for(var x=0;x<vendors.length&&!window.raf;++x){" + "total += x; " * 1200 + "}"
+    page = _page("", f"<script>{script}</script><p>{' '.join(['The ferry sails.'] * 20)}</p>")
+    assert "ferry" in extract_html(page).text

@@ -4,15 +4,19 @@ trafilatura finds the main text; this module adds what a news knowledge graph ne
 
 * bytes are decoded sensibly (BOM, valid UTF-8, the page's declared charset, then a guess), so a
   windows-1252 page does not turn into mojibake;
-* trafilatura runs in precision mode, with a balanced-mode fallback when precision mode keeps
-  almost nothing of what balanced mode finds (it sometimes prunes a whole paywalled body);
+* trafilatura runs in all three modes on every page: precision mode's text is the backbone,
+  balanced and recall mode fill the gaps inside it (a list, a heading it pruned), the other
+  posts of a thread and items of a listing are kept, and a text precision mode all but missed
+  gives way to balanced mode's (`_choose_text`); headings and dates of listing items it left
+  out are put back where they stand (`_restore_labels`);
 * photo captions and credits known from the page's markup (``<figcaption>``, caption classes)
   are dropped before extraction; the extracted text then goes through the boilerplate layer
   (`newsgraph.ingest.boilerplate`) with what the page says about itself (headline variants,
   first heading, description, authors), which cuts the headline repeated above the body, the
   standfirst, bylines, timestamps, credits, related links and prompts, each with a reason;
 * metadata merges trafilatura's (title, site name, authors) with htmldate's publication date
-  (extensive search, original date preferred), ``<html lang>`` and a cheap stopword guess.
+  (extensive search, original date preferred; the date printed under the headline when they
+  differ, see `_published`), ``<html lang>`` and a cheap stopword guess.
 
 A per-document time limit keeps a hostile page from hanging a batch (see `_time_limit`).
 """
@@ -521,8 +525,9 @@ def _find_block(blocks: list[tuple[str, str]], line: str, start: int) -> int | N
 MAX_TAG_ATTRIBUTES = 1000
 # The sum over tags of attributes squared: the parser's work on them (1e8 is about a second).
 MAX_ATTRIBUTE_WORK = 100_000_000
-# Only tags this long can carry more than ~40 attributes; shorter ones cost little each.
-_LONG_TAG = re.compile(r"<[A-Za-z][^<>]{128,}")
+# Only tags this long can carry more than ~40 attributes; shorter ones cost little each. A tag
+# name is followed by white space: "x<vendors.length&&..." in a script is no tag.
+_LONG_TAG = re.compile(r"<[A-Za-z][\w:-]*\s[^<>]{128,}")
 _ATTRIBUTE = re.compile(r"""[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]+))?""")
 
 
