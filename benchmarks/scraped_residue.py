@@ -212,9 +212,9 @@ def main(argv: list[str] | None = None) -> None:
     print()
     print(
         f"{records} news-please records with text ({rejected} rejected after cleaning), "
-        f"{time.perf_counter() - started:.1f} s; cue kinds are listed in "
-        "`benchmarks/scraped_residue.py` (`CUE_KINDS`); story lines: raw lines of "
-        f"{MIN_STORY_WORDS}+ words ending like a sentence, with no cue. {seconds:.1f} s."
+        f"{seconds:.1f} s; cue kinds are listed in `benchmarks/scraped_residue.py` "
+        f"(`CUE_KINDS`); story lines: raw lines of {MIN_STORY_WORDS}+ words ending like a "
+        "sentence, with no cue and no notice or prompt wording."
     )
     if args.show:
         print("\n".join(left), file=sys.stderr)
