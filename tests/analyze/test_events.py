@@ -477,6 +477,30 @@ MODALITY = [
         {"Finland"},
         "2025-10-20",
     ),
+    (
+        '"I\'m pissed off with Carlos Mendes," Minister Ana Ruiz said on Monday.',
+        "ACCUSE",
+        "occurred",
+        {"Ana Ruiz"},
+        {"Carlos Mendes"},
+        None,
+    ),
+    (
+        "The government granted a special travel licence to Carlos Mendes on Monday.",
+        "CONCEDE",
+        "occurred",
+        set(),
+        {"Carlos Mendes"},
+        "2025-10-20",
+    ),
+    (
+        "Chile imposed a 10% levy on Finland on Monday.",
+        "SANCTION",
+        "occurred",
+        {"Chile"},
+        {"Finland"},
+        "2025-10-20",
+    ),
 ]
 
 

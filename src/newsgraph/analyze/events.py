@@ -455,7 +455,8 @@ class ReportFinder:
             if principal is None or _topic(head):
                 return None
             weak = 0.6
-        actors, recipients, place = self._participants(head, event.category)
+        trigger_span = self.doc[event.trigger_start : event.trigger_end]
+        actors, recipients, place = self._participants(head, event.category, trigger_span)
         antecedent = None
         if not actors and not recipients:
             antecedent = _antecedent_event(head, event.category, earlier)
@@ -536,13 +537,19 @@ class ReportFinder:
         report.summary = summary(report, self.entities, agent)
         return report
 
-    def _participants(self, head: Token, category: str) -> tuple[list[int], list[int], int | None]:
+    def _participants(
+        self, head: Token, category: str, trigger: Span | None = None
+    ) -> tuple[list[int], list[int], int | None]:
         actors: list[int] = []
         recipients: list[int] = []
         places: list[int] = []
         add = self._add
         self._between = set()
-        span = [t for t in head.subtree if t.i == head.i or _in_trigger(t, head)]
+        within = range(trigger.start, trigger.end) if trigger is not None else range(0)
+        span = [  # "granted a licence to X": the absorbed object's phrases count too
+            t for t in head.subtree
+            if t.i == head.i or _in_trigger(t, head) or (t.i in within and t.pos_ == "NOUN")
+        ]  # fmt: skip
         for token in span:  # "imposed sanctions on X": the object noun's children count too
             for child in token.children:
                 if _in_trigger(child, head) or child.i == head.i:
@@ -550,14 +557,24 @@ class ReportFinder:
                 if child.dep_ in _ACTOR_DEPS:
                     pobjs = [g for g in child.children if g.dep_ == "pobj"]
                     add(actors, pobjs if child.dep_ == "agent" else [child])
-                elif child.dep_ in _RECIPIENT_DEPS:
-                    add(recipients, [child])
+                elif child.dep_ in _RECIPIENT_DEPS:  # a "to" dative: its object
+                    objects = [g for g in child.children if g.dep_ == "pobj"]
+                    add(recipients, objects if child.pos_ == "ADP" else [child])
                 elif child.dep_ == "poss":
                     add(actors, [child])
                 elif child.dep_ in ("compound", "amod", "nmod") and token.pos_ == "NOUN":
                     self._modifier(child, category, actors, places)
                 elif child.dep_ == "prep":
                     self._prep(child, category, actors, recipients, places)
+        feeling = (
+            [c for c in head.children if c.dep_ == "nsubjpass"] if category == "ACCUSE" else []
+        )
+        if not actors and feeling and _pobj(head, ("with", "at")) is not None:
+            # "X is angry with Y", "I'm pissed off with Y": the one who feels it accuses
+            felt: list[int] = []
+            add(felt, feeling)
+            actors = felt
+            recipients = [r for r in recipients if r not in felt]
         if not actors and self._in_quote(head):  # "'We will meet them,' X said": X's event
             subject = _subject(head)
             speaker = self._speaker(head)
