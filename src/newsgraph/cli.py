@@ -6,31 +6,25 @@ import argparse
 import json
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
-
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING, Any
 
 from newsgraph import __version__
-from newsgraph.analyze import BATCH_SIZE, analyze_safely
 from newsgraph.errors import NewsgraphError, printable
-from newsgraph.export import FORMATS, export
+from newsgraph.export import FORMATS
+from newsgraph.ingest import MAX_BYTES
 from newsgraph.ingest.metadata import normalise_date
-from newsgraph.ingest.readers import MAX_BYTES, expand, read_inputs
-from newsgraph.labels import time_label
-from newsgraph.model import Article, Metadata, Rejection
-from newsgraph.pipeline import REJECTED, Outcome, Summary, ingest, prepare
-from newsgraph.resolve import judgements
-from newsgraph.shapes import analysis_json
-from newsgraph.store import Store, graph
-from newsgraph.store import analysis as analysis_rows
-from newsgraph.store import articles as article_rows
-from newsgraph.store import events as event_rows
-from newsgraph.store.db import resolve_url
-from newsgraph.store.events import EventFilter
+
+# Start-up is kept short: this module imports only what every command needs (argparse and the
+# catalogues its help is built from). The rest — rich, the database layer, the readers, the NLP
+# stack — loads inside the command that uses it, so `--help` and the read commands never load
+# spaCy (tests/cli/test_startup.py checks this).
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+    from newsgraph.model import Article, Metadata
+    from newsgraph.pipeline import Outcome, Summary
+    from newsgraph.store import Store
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 UNTITLED = "(untitled)"  # how an article or story without a title is shown
@@ -183,6 +177,11 @@ def _date_arg(value: str) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    from rich.console import Console
+
+    from newsgraph.store import Store
+    from newsgraph.store.db import resolve_url
+
     out = Console(highlight=False, soft_wrap=True)
     if not out.is_terminal:
         out = Console(highlight=False, soft_wrap=True, width=200)
@@ -211,6 +210,17 @@ def _print_json(value: Any) -> None:
 
 
 def cmd_ingest(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    from newsgraph.ingest.readers import expand
+    from newsgraph.pipeline import REJECTED, ingest
+
     overrides = _overrides(args)
     entries = expand(args.paths)
 
@@ -255,12 +265,20 @@ def _print_summary(out: Console, summary: Summary) -> None:
 
 
 def _overrides(args: argparse.Namespace) -> Metadata:
+    from newsgraph.model import Metadata
+
     return Metadata(title=args.title, outlet=args.outlet, published=args.published, url=args.url)
 
 
 def cmd_analyze(args: argparse.Namespace, out: Console, err: Console) -> int:
     """Articles through clean and analyze in this process, nothing stored: each printed as soon
     as its batch is analyzed, in input order; a bad input costs one line on stderr."""
+    from newsgraph.analyze import BATCH_SIZE, analyze_safely
+    from newsgraph.ingest.readers import read_inputs
+    from newsgraph.model import Rejection
+    from newsgraph.pipeline import prepare
+    from newsgraph.shapes import analysis_json
+
     overrides = _overrides(args)
     rejected = 0
 
@@ -336,6 +354,8 @@ def _print_analysis(out: Console, article: Article, result: dict[str, Any]) -> N
 
 
 def cmd_entities(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
+    from newsgraph.store import analysis as analysis_rows
+
     with store.connect() as conn:
         rows = analysis_rows.entity_rows(conn, type_=args.type_, limit=args.limit)
     if args.json:
@@ -349,6 +369,10 @@ def cmd_entities(store: Store, args: argparse.Namespace, out: Console, err: Cons
 
 
 def cmd_entity(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
+    from rich.markup import escape
+
+    from newsgraph.store import graph
+
     with store.connect() as conn:
         ids = graph.lookup_entities(conn, args.name, exact_only=True)
         entity = graph.entity_detail(conn, ids[0]) if ids else None
@@ -383,6 +407,8 @@ def _sources(fact: dict[str, Any]) -> str:
 
 
 def _one_entity(conn: Any, ref: str, err: Console) -> str | None:
+    from newsgraph.store import graph
+
     found = graph.resolve_entity(conn, ref)
     if found is None:
         err.print(f"newsgraph: error: no entity named {ref!r}", markup=False)
@@ -391,6 +417,9 @@ def _one_entity(conn: Any, ref: str, err: Console) -> str | None:
 
 def cmd_unmerge(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
     """The entity as this article describes it becomes an entity of its own again."""
+    from newsgraph.resolve import judgements
+    from newsgraph.store import analysis as analysis_rows
+
     with store.begin() as conn:
         entity = _one_entity(conn, args.entity, err)
         if entity is None:
@@ -409,6 +438,8 @@ def cmd_unmerge(store: Store, args: argparse.Namespace, out: Console, err: Conso
 
 def cmd_merge(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
     """The second entity is the first: its articles, names and events join the first."""
+    from newsgraph.resolve import judgements
+
     with store.begin() as conn:
         keep, other = (_one_entity(conn, ref, err) for ref in args.entities)
         if keep is None or other is None:
@@ -425,6 +456,8 @@ def cmd_merge(store: Store, args: argparse.Namespace, out: Console, err: Console
 def cmd_never_merge(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
     """Record that two entities are different: `merge` refuses them, resolution keeps them
     apart."""
+    from newsgraph.resolve import judgements
+
     with store.begin() as conn:
         first, second = (_one_entity(conn, ref, err) for ref in args.entities)
         if first is None or second is None:
@@ -439,11 +472,15 @@ def cmd_never_merge(store: Store, args: argparse.Namespace, out: Console, err: C
 
 
 def _entity_ids(store: Store, name: str) -> list[str]:
+    from newsgraph.store import graph
+
     with store.connect() as conn:
         return graph.lookup_entities(conn, name, exact_only=True)
 
 
 def _print_events(out: Console, found: list[dict[str, Any]], me: set[str] | None = None) -> None:
+    from newsgraph.labels import time_label
+
     table = _table("when", "type", "status", "summary", "place", "sources", "id")
     for e in found:
         _row(
@@ -460,6 +497,8 @@ def _print_events(out: Console, found: list[dict[str, Any]], me: set[str] | None
 
 
 def cmd_events(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
+    from newsgraph.store import events as event_rows
+
     ids = None
     if args.entity:
         ids = _entity_ids(store, args.entity)
@@ -467,7 +506,7 @@ def cmd_events(store: Store, args: argparse.Namespace, out: Console, err: Consol
             err.print(f"newsgraph: error: no entity named {args.entity!r}", markup=False)
             return EXIT_REJECTED
         ids = ids[:1]
-    query = EventFilter(
+    query = event_rows.EventFilter(
         entity_ids=ids,
         type=args.type_,
         status=args.status,
@@ -486,13 +525,18 @@ def cmd_events(store: Store, args: argparse.Namespace, out: Console, err: Consol
 
 
 def cmd_timeline(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
+    from rich.markup import escape
+
+    from newsgraph.store import events as event_rows
+    from newsgraph.store import graph
+
     ids = _entity_ids(store, args.name)
     if not ids:
         err.print(f"newsgraph: error: no entity named {args.name!r}", markup=False)
         return EXIT_REJECTED
     with store.connect() as conn:
         entity = graph.entity_detail(conn, ids[0])
-        found = event_rows.find_events(conn, EventFilter(entity_ids=ids[:1]))
+        found = event_rows.find_events(conn, event_rows.EventFilter(entity_ids=ids[:1]))
     if args.json:
         _print_json(found)
         return EXIT_OK
@@ -508,6 +552,8 @@ def cmd_timeline(store: Store, args: argparse.Namespace, out: Console, err: Cons
 
 
 def cmd_stories(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
+    from newsgraph.store import events as event_rows
+
     with store.connect() as conn:
         found = event_rows.find_stories(conn, limit=args.limit)
     if args.json:
@@ -529,6 +575,8 @@ def cmd_stories(store: Store, args: argparse.Namespace, out: Console, err: Conso
 
 
 def cmd_export(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
+    from newsgraph.export import export
+
     try:
         count = export(store, args.format, args.output)
     except BrokenPipeError:  # `newsgraph export ... | head`: the reader went away
@@ -540,6 +588,7 @@ def cmd_export(store: Store, args: argparse.Namespace, out: Console, err: Consol
 
 def cmd_batch(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
     """`ingest` with the analyze stage on a Ray cluster; one writer, the same store."""
+    from newsgraph.pipeline import REJECTED
     from newsgraph.scale.ray_batch import run_batch_into  # Ray is an optional extra
 
     def report(outcome: Outcome) -> None:
@@ -556,6 +605,8 @@ def cmd_batch(store: Store, args: argparse.Namespace, out: Console, err: Console
 
 
 def cmd_articles(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
+    from newsgraph.store import articles as article_rows
+
     with store.connect() as conn:
         found = article_rows.list_articles(conn, limit=args.limit, offset=args.offset)
     if args.json:
@@ -576,6 +627,10 @@ def cmd_articles(store: Store, args: argparse.Namespace, out: Console, err: Cons
 
 
 def cmd_article(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
+    from newsgraph.store import analysis as analysis_rows
+    from newsgraph.store import articles as article_rows
+    from newsgraph.store import events as event_rows
+
     with store.connect() as conn:
         article = article_rows.get(conn, args.id)
         near = article_rows.near_duplicates(conn, args.id) if article else []
@@ -604,6 +659,8 @@ def cmd_article(store: Store, args: argparse.Namespace, out: Console, err: Conso
 
 
 def _print_article_header(out: Console, article: Article) -> None:
+    from rich.markup import escape
+
     meta = article.meta
     out.print(f"[bold]{escape(meta.title or UNTITLED)}[/bold]")
     out.print(
@@ -614,6 +671,8 @@ def _print_article_header(out: Console, article: Article) -> None:
 
 
 def cmd_search(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
+    from newsgraph.store import articles as article_rows
+
     with store.connect() as conn:
         hits = article_rows.search(conn, args.query, limit=args.limit)
     if args.json:
@@ -634,6 +693,8 @@ def cmd_search(store: Store, args: argparse.Namespace, out: Console, err: Consol
 
 
 def _table(*columns: str) -> Table:
+    from rich.table import Table
+
     table = Table(box=None, pad_edge=False)
     for column in columns:
         table.add_column(column, no_wrap=column != "match", overflow="ellipsis")
@@ -642,6 +703,8 @@ def _table(*columns: str) -> Table:
 
 def _row(table: Table, *cells: str) -> None:
     """Add a row of plain text: brackets in article text are not rich markup."""
+    from rich.text import Text
+
     table.add_row(*(Text(cell) for cell in cells))
 
 

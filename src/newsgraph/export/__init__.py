@@ -6,31 +6,42 @@
 
 One module per format, each with `write(conn, out) -> int`; all read one snapshot of the store
 through `source`, and `target` decides where the text goes (a file is replaced atomically).
+The catalogue below is cheap to import (the command line builds its help from it): a format's
+module, and the database layer with it, loads only when that format is written.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TextIO
+from importlib import import_module
+from typing import TYPE_CHECKING, TextIO
 
-from sqlalchemy import Connection
-
-from newsgraph.export import csvfile, ftm, gexf, graphml, jsonl, plover
-from newsgraph.export.source import snapshot
 from newsgraph.export.target import ExportError, Target, open_target
-from newsgraph.store import Store
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+    from newsgraph.store import Store
 
 
 @dataclass(frozen=True)
 class Format:
-    """An export format: its name on the command line, file suffix, media type, writer."""
+    """An export format: its name on the command line, file suffix, media type, what it holds,
+    and the module (in this package) whose `write(conn, out) -> int` writes it."""
 
     name: str
     suffix: str
     media_type: str
     description: str
-    write: Callable[[Connection, TextIO], int]
+    module: str
+
+    @property
+    def write(self) -> Callable[[Connection, TextIO], int]:
+        writer: Callable[[Connection, TextIO], int] = import_module(
+            f"{__name__}.{self.module}"
+        ).write
+        return writer
 
 
 FORMATS: dict[str, Format] = {
@@ -39,32 +50,32 @@ FORMATS: dict[str, Format] = {
         Format(
             "jsonl", ".jsonl", "application/x-ndjson",
             "articles, entities, events and stories in the DESIGN shapes, one per line",
-            jsonl.write,
+            "jsonl",
         ),
         Format(
             "csv", ".csv", "text/csv",
             "one row per event: type, status, time, actors, place, sources, first report",
-            csvfile.write,
+            "csvfile",
         ),
         Format(
             "plover", ".plover.jsonl", "application/x-ndjson",
             "PLOVER event records (PLOVER coding rules applied), one per line",
-            plover.write,
+            "plover",
         ),
         Format(
             "graphml", ".graphml", "application/graphml+xml",
             "entity graph: entities as nodes, events between them as edges",
-            graphml.write,
+            "graphml",
         ),
         Format(
             "gexf", ".gexf", "application/gexf+xml",
             "entity graph for Gephi: entities as nodes, events between them as edges",
-            gexf.write,
+            "gexf",
         ),
         Format(
             "ftm", ".ftm.jsonl", "application/x-ndjson",
             "FollowTheMoney entities: articles, people, organisations, places, events",
-            ftm.write,
+            "ftm",
         ),
     )
 }  # fmt: skip
@@ -84,6 +95,8 @@ def export(store: Store, fmt: str, out: Target = None) -> int:
         raise ExportError(
             f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}"
         ) from None
+    from newsgraph.export.source import snapshot
+
     with snapshot(store) as conn, open_target(out) as stream:
         return spec.write(conn, stream)
 

@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 from newsgraph.errors import InputError, printable
+from newsgraph.ingest import MAX_BYTES
 from newsgraph.ingest.html import extract_html
 from newsgraph.ingest.metadata import authors_list, clean_value, normalise_date, text_value
 from newsgraph.model import Metadata, RawDocument, Rejection
 
-MAX_BYTES = 10_000_000  # one document (a JSON line counts as one); gzip is measured expanded
 HTML_TIMEOUT = 10.0
 
 TEXT, HTML, JSON, JSONL, WARC, PARQUET = "text", "html", "json", "jsonl", "warc", "parquet"

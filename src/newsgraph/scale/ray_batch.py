@@ -30,7 +30,8 @@ import newsgraph
 from newsgraph.analyze import BATCH_SIZE, analyze_safely
 from newsgraph.analyze.nlp import model_name
 from newsgraph.errors import NewsgraphError
-from newsgraph.ingest.readers import MAX_BYTES, Entry, expand, read_input, source_name
+from newsgraph.ingest import MAX_BYTES
+from newsgraph.ingest.readers import Entry, expand, read_input, source_name
 from newsgraph.model import Analysis, Article, Metadata, RawDocument, Rejection
 from newsgraph.pipeline import OrderedCommitter, Outcome, Summary, run
 from newsgraph.store import Store
