@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from newsgraph.store import Store
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+CREATING = {"ingest", "batch"}  # the commands that create a missing database; the rest refuse
 UNTITLED = "(untitled)"  # how an article or story without a title is shown
 
 
@@ -194,7 +195,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             serve(resolve_url(args.db), host=args.host, port=args.port)
             return EXIT_OK
-        with Store.open(args.db) as store:
+        with Store.open(args.db, create=args.command in CREATING) as store:
             handler = _COMMANDS[args.command]
             return handler(store, args, out, err)
     except NewsgraphError as error:

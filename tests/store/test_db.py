@@ -207,3 +207,15 @@ def test_processes_opening_a_fresh_postgresql_database_at_once_all_succeed(pg_ur
     with Store.open(pg_url) as store, store.connect() as conn:
         versions = conn.execute(select(schema.schema_migrations.c.version)).scalars().all()
     assert versions == [step.version for step in migrations.STEPS]
+
+
+@pytest.mark.parametrize("how", [{"create": False}, {"read_only": True}])
+def test_a_missing_sqlite_file_is_not_created_unless_asked(
+    tmp_path: Path, how: dict[str, bool]
+) -> None:
+    db = tmp_path / "missing.db"
+    with pytest.raises(StoreError, match=r"^no database at .*missing\.db"):
+        Store.open(str(db), **how)
+    assert not db.exists()
+    Store.open(str(db)).close()  # the default creates it ...
+    Store.open(str(db), **how).close()  # ... and then it opens

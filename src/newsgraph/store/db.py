@@ -99,9 +99,12 @@ class Store:
         return self.engine.dialect.name
 
     @classmethod
-    def open(cls, db: str | None = None, *, read_only: bool = False) -> Store:
+    def open(cls, db: str | None = None, *, read_only: bool = False, create: bool = True) -> Store:
         """Open (and migrate) the store; `read_only` then makes the database itself refuse
-        writes on every connection, whatever a caller attempts (the API server's guarantee)."""
+        writes on every connection, whatever a caller attempts (the API server's guarantee).
+        A SQLite file that does not exist yet is created only when `create` and not
+        `read_only`; otherwise its absence is a StoreError (a mistyped path is not an empty
+        store)."""
         url = resolve_url(db)
         try:
             parsed = make_url(url)
@@ -117,6 +120,9 @@ class Store:
             path = Path(parsed.database or "")
             if parsed.database and not path.parent.is_dir():
                 raise StoreError(f"cannot open database {path}: directory does not exist")
+            in_memory = parsed.database in (None, "", ":memory:")
+            if not in_memory and (read_only or not create) and not path.exists():
+                raise StoreError(f"no database at {path}: nothing was ingested there")
             engine = create_engine(url)
             event.listen(engine, "connect", _sqlite_pragmas)
             event.listen(engine, "begin", _sqlite_begin)
