@@ -139,6 +139,19 @@ def _parser() -> argparse.ArgumentParser:
     p = commands.add_parser("stories", parents=[common, as_json], help="list stories")
     p.add_argument("--limit", type=int, default=None)
 
+    p = commands.add_parser(
+        "watch", parents=[common], help="follow feeds and sitemaps, ingest new pages"
+    )
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help="RSS/Atom feed or sitemap URL")
+    p.add_argument("--once", action="store_true", help="one round, then exit (for cron)")
+    p.add_argument("--interval", type=_positive, default=900, help="seconds between rounds")
+    p.add_argument("--delay", type=float, default=1.0, help="seconds between requests to a host")
+    p.add_argument("--timeout", type=float, default=20.0, help="connect and read timeout")
+    p.add_argument("--max-time", type=float, default=60.0, help="seconds one download may take")
+    p.add_argument("--retries", type=int, default=2, help="tries again after timeouts and 5xx")
+    p.add_argument("--max-bytes", type=int, default=MAX_BYTES, help="size limit of one download")
+    p.add_argument("--no-analyze", action="store_true", help="store articles only, no NLP stage")
+
     p = commands.add_parser("serve", parents=[common], help="serve the web UI and JSON API")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000)
@@ -269,6 +282,24 @@ def _overrides(args: argparse.Namespace) -> Metadata:
     from newsgraph.model import Metadata
 
     return Metadata(title=args.title, outlet=args.outlet, published=args.published, url=args.url)
+
+
+def cmd_watch(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
+    """Rounds of `newsgraph.watch.run.watch`; each failure one line on stderr."""
+    from newsgraph.watch.fetch import FetchPolicy
+    from newsgraph.watch.run import watch
+
+    policy = FetchPolicy(
+        connect_timeout=args.timeout, read_timeout=args.timeout, total_timeout=args.max_time,
+        max_bytes=args.max_bytes, retries=args.retries, delay=args.delay,
+    )  # fmt: skip
+    done = watch(
+        store, args.sources, policy, rounds=1 if args.once else None, interval=args.interval,
+        analyze_text=not args.no_analyze,
+        on_failure=lambda line: err.print(printable(f"failed: {line}"), markup=False),
+        on_round=lambda r: out.print(r.line(), markup=False),
+    )  # fmt: skip
+    return EXIT_REJECTED if any(r.failures for r in done) else EXIT_OK
 
 
 def cmd_analyze(args: argparse.Namespace, out: Console, err: Console) -> int:
@@ -729,6 +760,7 @@ _COMMANDS = {
     "never-merge": cmd_never_merge,
     "batch": cmd_batch,
     "entity": cmd_entity,
+    "watch": cmd_watch,
 }
 
 

@@ -213,6 +213,11 @@ def _raw_hash_v12(conn: Connection) -> None:
             index.create(conn, checkfirst=True)
 
 
+def _watch_v13(conn: Connection) -> None:
+    """Watched feeds and sitemaps (conditional GET state) and the pages they listed."""
+    _create_tables(conn, "watch_sources", "watch_pages")
+
+
 STEPS: list[Step] = [
     Step(1, "articles, near-duplicate links, outlet boilerplate lines", _articles_v1),
     Step(2, "mentions, entities, facts, times, merges", _analysis_v2),
@@ -226,6 +231,7 @@ STEPS: list[Step] = [
     Step(10, "PLOVER coding of reports and events", _plover_v10),
     Step(11, "where an event's time comes from", _time_source_v11),
     Step(12, "hash of each article's text as read", _raw_hash_v12),
+    Step(13, "watched feeds and sitemaps, the pages they list", _watch_v13),
 ]
 CURRENT = STEPS[-1].version
 

@@ -361,3 +361,32 @@ event_lemmas = Table(
     Column("event_id", String(24), ForeignKey("events.id"), primary_key=True),
     Column("lemma", String(64), primary_key=True),
 )
+
+# -- watched feeds and sitemaps, and the pages they list (version 13) ----------------------------
+
+watch_sources = Table(
+    "watch_sources",
+    metadata,
+    Column("url", Text, primary_key=True),  # a feed, sitemap or sitemap index, canonical
+    Column("kind", String(16)),  # feed, sitemap, sitemap index (once read)
+    Column("parent", Text),  # the sitemap index that lists this sitemap
+    Column("etag", Text),  # of the last answer with a body, for a conditional GET
+    Column("last_modified", Text),
+    Column("checked_at", String(32), nullable=False),  # the last request, UTC
+    Column("status", Text, nullable=False),  # its outcome in one line ("ok", "not modified", ...)
+)
+
+watch_pages = Table(
+    "watch_pages",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),  # the order pages were found
+    Column("url", Text, nullable=False, unique=True),  # canonical
+    Column("source", Text, nullable=False),  # the source that listed it first
+    Column("found_at", String(32), nullable=False),
+    Column("fetched_at", String(32)),  # the last attempt, UTC
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("done", Integer, nullable=False, default=0),  # 1: never fetched again
+    Column("status", Text),  # stored, duplicate, or the reason it failed, in one line
+    Column("article_id", String(24)),
+)
+Index("ix_watch_pages_source", watch_pages.c.source, watch_pages.c.done)

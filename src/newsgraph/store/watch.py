@@ -1,0 +1,137 @@
+"""Rows of `watch_sources` and `watch_pages`: what `newsgraph watch` fetched and when, so that
+a restart goes on where the last run stopped."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, select
+
+from newsgraph.store import schema
+
+S, P = schema.watch_sources, schema.watch_pages
+
+
+@dataclass(frozen=True)
+class SourceState:
+    """What the last request for a source left: the validators for a conditional GET."""
+
+    url: str
+    kind: str | None
+    parent: str | None
+    etag: str | None
+    last_modified: str | None
+    checked_at: str
+    status: str
+
+
+@dataclass(frozen=True)
+class PendingPage:
+    url: str
+    source: str
+    attempts: int
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def source_state(conn: Connection, url: str) -> SourceState | None:
+    row = conn.execute(select(S).where(S.c.url == url)).first()
+    return SourceState(**row._mapping) if row else None
+
+
+def save_source(
+    conn: Connection,
+    url: str,
+    *,
+    status: str,
+    kind: str | None = None,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    keep_validators: bool = False,
+    parent: str | None = None,
+) -> None:
+    """Record a request for a source; `keep_validators` leaves the stored ETag and date (a 304
+    or a failure says nothing new about the body)."""
+    values: dict[str, str | None] = {"checked_at": now(), "status": status}
+    if kind is not None:
+        values["kind"] = kind
+    if parent is not None:
+        values["parent"] = parent
+    if not keep_validators:
+        values.update(etag=etag, last_modified=last_modified)
+    if conn.execute(select(S.c.url).where(S.c.url == url)).first():
+        conn.execute(S.update().where(S.c.url == url).values(**values))
+    else:
+        conn.execute(S.insert().values(url=url, **values))
+
+
+def children(conn: Connection, index: str) -> list[str]:
+    """The sitemaps a sitemap index listed when it was last read."""
+    query = select(S.c.url).where(S.c.parent == index).order_by(S.c.url)
+    return list(conn.execute(query).scalars())
+
+
+def add_children(conn: Connection, index: str, sitemaps: Iterable[str]) -> None:
+    """Record the sitemaps an index lists now (those it no longer lists lose it as parent)."""
+    listed = list(dict.fromkeys(sitemaps))
+    conn.execute(S.update().where(S.c.parent == index).values(parent=None))
+    for url in listed:
+        if conn.execute(select(S.c.url).where(S.c.url == url)).first():
+            conn.execute(S.update().where(S.c.url == url).values(parent=index))
+        else:
+            conn.execute(
+                S.insert().values(url=url, parent=index, checked_at=now(), status="listed")
+            )
+
+
+def add_pages(conn: Connection, source: str, urls: Iterable[str]) -> int:
+    """Record pages a source lists; those already known are left as they are. The number new."""
+    wanted = list(dict.fromkeys(urls))
+    known: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        known.update(conn.execute(select(P.c.url).where(P.c.url.in_(chunk))).scalars())
+    new = [url for url in wanted if url not in known]
+    found = now()
+    if new:
+        conn.execute(P.insert(), [{"url": u, "source": source, "found_at": found} for u in new])
+    return len(new)
+
+
+def pending_pages(conn: Connection, sources: Iterable[str], max_attempts: int) -> list[PendingPage]:
+    """Pages of `sources` not fetched for good yet, in the order they were found."""
+    rows = conn.execute(
+        select(P.c.url, P.c.source, P.c.attempts)
+        .where(P.c.source.in_(list(sources)), P.c.done == 0, P.c.attempts < max_attempts)
+        .order_by(P.c.seq)
+    )
+    return [PendingPage(row.url, row.source, row.attempts) for row in rows]
+
+
+def is_done(conn: Connection, url: str) -> bool:
+    return conn.execute(select(P.c.done).where(P.c.url == url)).scalar() == 1
+
+
+def record_page(
+    conn: Connection,
+    url: str,
+    *,
+    done: bool,
+    status: str,
+    article_id: str | None = None,
+    source: str | None = None,
+) -> None:
+    """One attempt at a page: `done` ones are never fetched again. A page not listed before (a
+    redirect's target) is added, under `source`."""
+    attempts = conn.execute(select(P.c.attempts).where(P.c.url == url)).scalar()
+    values = {"fetched_at": now(), "done": int(done), "status": status, "article_id": article_id}
+    if attempts is None:
+        conn.execute(
+            P.insert().values(url=url, source=source or url, found_at=now(), attempts=1, **values)
+        )
+    else:
+        conn.execute(P.update().where(P.c.url == url).values(attempts=attempts + 1, **values))

@@ -1,0 +1,283 @@
+"""Rounds of `newsgraph watch`: read each source (a conditional GET), record the pages it lists,
+fetch the pages not fetched yet and ingest them through the ingest pipeline
+(`pipeline.OrderedCommitter`, as `newsgraph ingest page.html --url URL` does).
+
+What was listed, fetched and stored is in the database (`store.watch`), so a later round or a
+restart fetches only pages it has not fetched for good: a page is done once stored, found a
+duplicate, refused (4xx, too large, not HTML, no article text, robots.txt) or failed
+`MAX_ATTEMPTS` rounds for a reason that may pass (timeouts, 5xx). Pages found but not yet fetched
+when a run stops are fetched by the next one even if their source has not changed. An article is
+never stored twice whatever happens: the pipeline recognises a text it has stored.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.language import Language
+
+from newsgraph.errors import InputError, printable
+from newsgraph.ingest.html import extract_html
+from newsgraph.ingest.readers import HTML_TIMEOUT
+from newsgraph.model import RawDocument
+from newsgraph.pipeline import (
+    DUPLICATE,
+    NEAR_DUPLICATE,
+    REJECTED,
+    InProcess,
+    OrderedCommitter,
+    Outcome,
+)
+from newsgraph.store import Store
+from newsgraph.store import watch as rows
+from newsgraph.watch.fetch import Fetcher, FetchError, FetchPolicy, canonical, is_web_url
+from newsgraph.watch.sources import SITEMAP_INDEX, SourceError, parse_source
+
+MAX_ATTEMPTS = 3  # rounds a page is tried while it fails for a reason that may pass
+MAX_INDEX_DEPTH = 3  # sitemap indexes listing sitemap indexes, this deep at most
+HTML_TYPES = ("text/html", "application/xhtml+xml", "")
+
+
+@dataclass
+class Round:
+    """What one round did; `failures` holds one line per failure ("URL: reason")."""
+
+    sources: int = 0
+    unchanged: int = 0  # sources answered 304 Not Modified
+    found: int = 0  # pages listed for the first time
+    fetched: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        return (
+            f"{self.sources} sources ({self.unchanged} not modified), {self.found} new pages; "
+            f"fetched {self.fetched}: stored {self.stored}, duplicate {self.duplicates}, "
+            f"failed {len(self.failures)}"
+        )
+
+
+def watch(
+    store: Store,
+    sources: Sequence[str],
+    policy: FetchPolicy | None = None,
+    *,
+    rounds: int | None = 1,
+    interval: float = 900.0,
+    analyze_text: bool = True,
+    nlp: Language | None = None,
+    on_failure: Callable[[str], None] | None = None,
+    on_round: Callable[[Round], None] | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> list[Round]:
+    """`rounds` rounds (None: until interrupted), `interval` seconds from one round's start to
+    the next's. The source URLs must be http(s)."""
+    bad = [s for s in sources if not is_web_url(s)]
+    if bad:
+        raise InputError(f"not an http(s) URL: {printable(bad[0])}")
+    if analyze_text and nlp is None:
+        from newsgraph.analyze import nlp as nlp_model
+
+        nlp = nlp_model.load()
+    done: list[Round] = []
+    while rounds is None or len(done) < rounds:
+        started = time.monotonic()
+        with Fetcher(policy) as fetcher:  # robots.txt read afresh each round
+            result = watch_round(
+                store, sources, fetcher, nlp=nlp if analyze_text else None, on_failure=on_failure
+            )
+        done.append(result)
+        if on_round:
+            on_round(result)
+        if rounds is None or len(done) < rounds:
+            sleep(max(0.0, interval - (time.monotonic() - started)))
+    return done
+
+
+def watch_round(
+    store: Store,
+    sources: Sequence[str],
+    fetcher: Fetcher,
+    *,
+    nlp: Language | None = None,
+    on_failure: Callable[[str], None] | None = None,
+) -> Round:
+    """One round over `sources`; pages are analyzed with `nlp`, or stored unanalyzed if None."""
+    result = Round()
+
+    def fail(url: str, reason: str) -> None:
+        line = f"{url}: {' '.join(printable(reason).split())}"
+        result.failures.append(line)
+        if on_failure:
+            on_failure(line)
+
+    walked = _read_sources(store, [canonical(s) for s in sources], fetcher, result, fail)
+    pending = store.read(lambda conn: rows.pending_pages(conn, walked, MAX_ATTEMPTS))
+    _fetch_pages(store, pending, fetcher, nlp, result, fail)
+    return result
+
+
+def _read_sources(
+    store: Store,
+    sources: list[str],
+    fetcher: Fetcher,
+    result: Round,
+    fail: Callable[[str, str], None],
+) -> list[str]:
+    """Read each source and the sitemaps its indexes list; the URLs of those walked."""
+    queue = [(url, 0) for url in sources]
+    walked: list[str] = []
+    while queue:
+        url, depth = queue.pop(0)
+        if url not in walked:
+            walked.append(url)
+            result.sources += 1
+            queue.extend(_read_source(store, url, depth, fetcher, result, fail))
+    return walked
+
+
+def _read_source(
+    store: Store,
+    url: str,
+    depth: int,
+    fetcher: Fetcher,
+    result: Round,
+    fail: Callable[[str, str], None],
+) -> list[tuple[str, int]]:
+    """Read one source, record the pages it lists; the sitemaps to read next (of an index)."""
+    state = store.read(lambda conn: rows.source_state(conn, url))
+    try:
+        answer = fetcher.get(
+            url,
+            etag=state.etag if state else None,
+            last_modified=state.last_modified if state else None,
+        )
+    except FetchError as error:
+        failed = f"failed: {error}"
+        fail(url, str(error))
+        store.write(lambda conn: rows.save_source(conn, url, status=failed, keep_validators=True))
+        return []
+    if answer.not_modified:
+        result.unchanged += 1
+        store.write(
+            lambda conn: rows.save_source(conn, url, status="not modified", keep_validators=True)
+        )
+        if state and state.kind == SITEMAP_INDEX:
+            return _deeper(url, store.read(lambda conn: rows.children(conn, url)), depth, fail)
+        return []
+    try:
+        listing = parse_source(answer.url, answer.body)
+    except SourceError as error:
+        unread = f"failed: {error}"
+        fail(url, str(error))
+        store.write(lambda conn: rows.save_source(conn, url, status=unread))
+        return []
+
+    def save(conn: Any) -> int:
+        rows.save_source(
+            conn,
+            url,
+            status="ok",
+            kind=listing.kind,
+            etag=answer.etag,
+            last_modified=answer.last_modified,
+        )
+        if listing.kind == SITEMAP_INDEX:
+            rows.add_children(conn, url, listing.sitemaps)
+        return rows.add_pages(conn, url, listing.pages)
+
+    result.found += store.write(save)
+    return _deeper(url, listing.sitemaps, depth, fail)
+
+
+def _deeper(
+    index: str, sitemaps: list[str], depth: int, fail: Callable[[str, str], None]
+) -> list[tuple[str, int]]:
+    if sitemaps and depth >= MAX_INDEX_DEPTH:
+        fail(index, f"sitemap indexes nested more than {MAX_INDEX_DEPTH} deep: not followed")
+        return []
+    return [(sitemap, depth + 1) for sitemap in sitemaps]
+
+
+def _fetch_pages(
+    store: Store,
+    pending: list[rows.PendingPage],
+    fetcher: Fetcher,
+    nlp: Language | None,
+    result: Round,
+    fail: Callable[[str, str], None],
+) -> None:
+    from newsgraph.analyze import BATCH_SIZE
+
+    final_urls: dict[str, str] = {}  # page -> the URL its redirects ended at
+
+    def emit(outcome: Outcome) -> None:
+        url = outcome.source
+        if outcome.status == REJECTED:
+            reason = outcome.reason or "rejected"
+            status = f"rejected: {reason}"
+            fail(url, reason)
+        elif outcome.status == DUPLICATE:
+            result.duplicates += 1
+            status = f"duplicate of {outcome.article_id}"
+        else:
+            result.stored += 1
+            status = "stored" if outcome.status != NEAR_DUPLICATE else "stored (near-duplicate)"
+
+        def record(conn: Any) -> None:
+            rows.record_page(conn, url, done=True, status=status, article_id=outcome.article_id)
+            final = final_urls.get(url)
+            if final and not rows.is_done(conn, final):
+                rows.record_page(
+                    conn, final, done=True, status=f"fetched as {url}: {status}",
+                    article_id=outcome.article_id, source=url,
+                )  # fmt: skip
+
+        store.write(record)
+
+    committer: OrderedCommitter[Any] = OrderedCommitter(
+        store, InProcess(nlp, BATCH_SIZE), emit, batch_size=BATCH_SIZE, in_flight=0
+    )
+    for page in pending:
+
+        def refuse(reason: str, *, final: bool = True, url: str = page.url) -> None:
+            note = "" if final else " (tried again next round)"
+            fail(url, reason + note)
+            store.write(
+                lambda conn: rows.record_page(conn, url, done=final, status=f"failed: {reason}")
+            )
+
+        def fetched_before(url: str, page: str = page.url) -> bool:
+            return url != page and store.read(lambda conn: rows.is_done(conn, url))
+
+        try:
+            answer = fetcher.get(page.url, seen=fetched_before)
+        except FetchError as error:
+            last = page.attempts + 1 >= MAX_ATTEMPTS
+            refuse(str(error), final=not error.transient or last)
+            continue
+        result.fetched += 1
+        if answer.content_type not in HTML_TYPES:
+            refuse(f"not an HTML page (content type {answer.content_type})")
+            continue
+        try:
+            extract = extract_html(answer.body, url=answer.url, timeout=HTML_TIMEOUT)
+        except InputError as error:
+            refuse(str(error))
+            continue
+        except Exception as error:  # a library's surprise costs this page only
+            refuse(f"could not be read: {type(error).__name__}: {error}")
+            continue
+        extract.meta.url = answer.url
+        if canonical(answer.url) != page.url:
+            final_urls[page.url] = canonical(answer.url)
+        committer.add(
+            RawDocument(
+                page.url, extract.text, extract.meta, text_is_clean=True, removed=extract.removed
+            )
+        )
+    committer.flush()
