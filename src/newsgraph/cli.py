@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from newsgraph.store import Store
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
-CREATING = {"ingest", "batch"}  # the commands that create a missing database; the rest refuse
+CREATING = {"ingest", "batch", "watch"}  # commands that create a missing database; the rest refuse
 UNTITLED = "(untitled)"  # how an article or story without a title is shown
 
 
