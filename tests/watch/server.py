@@ -65,8 +65,8 @@ def answer(
         handler.send_header(name, value)
     handler.send_header("Content-Length", str(len(body)))
     handler.end_headers()
-    handler.wfile.write(body)
-    site.sent[handler.path] += len(body)
+    if _quietly(lambda: handler.wfile.write(body)):
+        site.sent[handler.path] += len(body)
 
 
 def page(body: bytes, content_type: str = "text/html; charset=utf-8", **headers: str) -> Route:

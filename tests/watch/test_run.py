@@ -68,12 +68,14 @@ def bounded(work: Callable[[], T], seconds: float = 60.0) -> T:
     return box["value"]  # type: ignore[return-value]
 
 
-def stored_urls(db: Path) -> list[str]:
+def stored_urls(db: Path | str) -> list[str]:
     with Store.open(str(db)) as store, store.connect() as conn:
         return sorted(conn.execute(select(schema.articles.c.url)).scalars())
 
 
-def run_rounds(db: Path, sources: list[str], policy: FetchPolicy = FAST, rounds: int = 1) -> Round:
+def run_rounds(
+    db: Path | str, sources: list[str], policy: FetchPolicy = FAST, rounds: int = 1
+) -> Round:
     with Store.open(str(db)) as store:
         done = bounded(
             lambda: watch(store, sources, policy, rounds=rounds, interval=0, analyze_text=False)
@@ -167,7 +169,7 @@ def test_a_restart_fetches_only_new_pages_and_respects_not_modified(
 
 
 def test_pages_failing_for_a_passing_reason_are_tried_next_round_then_given_up(
-    site: Site, tmp_path: Path
+    site: Site, db_url: str
 ) -> None:
     flaky_answers = [status(503), page(article(5, "river"))]
 
@@ -182,18 +184,18 @@ def test_pages_failing_for_a_passing_reason_are_tried_next_round_then_given_up(
         }
     )
     once = FetchPolicy(read_timeout=2.0, retries=0, delay=0.0)
-    run_rounds(tmp_path / "w.db", [site.url("/feed.xml")], once)
-    assert stored_urls(tmp_path / "w.db") == []
+    run_rounds(db_url, [site.url("/feed.xml")], once)
+    assert stored_urls(db_url) == []
     # the feed is unchanged (304), yet the pages it listed before are tried again
-    second = run_rounds(tmp_path / "w.db", [site.url("/feed.xml")], once)
+    second = run_rounds(db_url, [site.url("/feed.xml")], once)
     assert second.unchanged == 1
-    assert stored_urls(tmp_path / "w.db") == [site.url("/flaky")]
-    run_rounds(tmp_path / "w.db", [site.url("/feed.xml")], once, rounds=MAX_ATTEMPTS)
+    assert stored_urls(db_url) == [site.url("/flaky")]
+    run_rounds(db_url, [site.url("/feed.xml")], once, rounds=MAX_ATTEMPTS)
     assert site.count("/flaky") == 2
     assert site.count("/down") == MAX_ATTEMPTS
 
 
-def test_sitemap_index_news_sitemap_and_gzip_sitemap(site: Site, tmp_path: Path) -> None:
+def test_sitemap_index_news_sitemap_and_gzip_sitemap(site: Site, db_url: str) -> None:
     news = (
         "<?xml version='1.0' encoding='UTF-8'?>"
         "<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9' "
@@ -229,10 +231,10 @@ def test_sitemap_index_news_sitemap_and_gzip_sitemap(site: Site, tmp_path: Path)
     site.routes.update({f"/n{n}": page(article(n + 10, "school")) for n in range(1, 5)})
     sources = [site.url("/index.xml"), site.url("/atom.xml")]
 
-    first = run_rounds(tmp_path / "w.db", sources)
+    first = run_rounds(db_url, sources)
     assert first.failures == []
-    assert stored_urls(tmp_path / "w.db") == [site.url(f"/n{n}") for n in range(1, 5)]
-    second = run_rounds(tmp_path / "w.db", sources)
+    assert stored_urls(db_url) == [site.url(f"/n{n}") for n in range(1, 5)]
+    second = run_rounds(db_url, sources)
     assert (second.sources, second.unchanged, second.fetched) == (4, 4, 0)
     assert all(site.count(f"/n{n}") == 1 for n in range(1, 5))
     assert site.statuses("/more.xml.gz") == [200, 304]

@@ -1,0 +1,63 @@
+"""Reading what a feed or a sitemap lists."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.watch.sources import FEED, SITEMAP, SITEMAP_INDEX, SourceError, parse_source
+
+BASE = "http://news.test/feeds/main.xml"
+
+
+def test_rss_links_are_absolute_unique_and_web_only() -> None:
+    body = (
+        b"<rss version='2.0'><channel><title>t</title>"
+        b"<item><link>/a/1</link></item><item><link>http://NEWS.test/a/1#top</link></item>"
+        b"<item><link>javascript:alert(1)</link></item><item><link>mailto:x@y.z</link></item>"
+        b"<item><link>https://other.test/b?id=2</link></item></channel></rss>"
+    )
+    listing = parse_source(BASE, body)
+    assert listing.kind == FEED
+    assert listing.pages == ["http://news.test/a/1", "https://other.test/b?id=2"]
+
+
+def test_atom_entries_use_their_alternate_link() -> None:
+    body = (
+        b"<feed xmlns='http://www.w3.org/2005/Atom'><title>t</title><id>f</id>"
+        b"<entry><id>urn:1</id><title>a</title><link rel='self' href='/api/1'/>"
+        b"<link rel='alternate' href='/a/1'/></entry></feed>"
+    )
+    assert parse_source(BASE, body).pages == ["http://news.test/a/1"]
+
+
+def test_sitemap_and_index() -> None:
+    sitemap = (
+        b"<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+        b"<url><loc> http://news.test/a/1 </loc></url><url><lastmod>2026</lastmod></url>"
+        b"<url><loc>../a/2</loc></url></urlset>"
+    )
+    listing = parse_source(BASE, sitemap)
+    assert (listing.kind, listing.pages) == (
+        SITEMAP,
+        ["http://news.test/a/1", "http://news.test/a/2"],
+    )
+    index = b"<sitemapindex><sitemap><loc>/s1.xml</loc></sitemap></sitemapindex>"
+    listing = parse_source(BASE, index)
+    assert (listing.kind, listing.sitemaps, listing.pages) == (
+        SITEMAP_INDEX,
+        ["http://news.test/s1.xml"],
+        [],
+    )
+
+
+def test_entities_are_never_expanded() -> None:
+    xxe = (
+        b"<?xml version='1.0'?><!DOCTYPE urlset [<!ENTITY x SYSTEM 'file:///etc/hostname'>]>"
+        b"<urlset><url><loc>http://news.test/&x;</loc></url></urlset>"
+    )
+    assert parse_source(BASE, xxe).pages == ["http://news.test/"]  # no file content in it
+
+
+def test_something_else_is_an_error() -> None:
+    with pytest.raises(SourceError, match="neither a feed nor a sitemap"):
+        parse_source(BASE, b"just words")
