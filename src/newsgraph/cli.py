@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
@@ -20,7 +21,6 @@ from newsgraph.ingest.metadata import normalise_date
 # spaCy (tests/cli/test_startup.py checks this).
 if TYPE_CHECKING:
     from rich.console import Console
-    from rich.table import Table
 
     from newsgraph.model import Article, Metadata
     from newsgraph.pipeline import Outcome, Summary
@@ -29,14 +29,45 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 CREATING = {"ingest", "batch", "watch"}  # commands that create a missing database; the rest refuse
 UNTITLED = "(untitled)"  # how an article or story without a title is shown
+LIST_FORMATS = ("table", "csv", "json")  # how the list commands print (--format)
 
 
 def _parser() -> argparse.ArgumentParser:
+    """The command line, built from shared option groups (parents): each option is declared once
+    and every option says what it does (tests/cli/test_parser.py checks)."""
     db_help = "database file or postgresql:// URL (default: $NEWSGRAPH_DB, else ./newsgraph.db)"
-    common = argparse.ArgumentParser(add_help=False)
+    common = _group()
     common.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
-    as_json = argparse.ArgumentParser(add_help=False)
-    as_json.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    as_json = _group()
+    as_json.add_argument("--json", action="store_true", help="print JSON instead of text")
+    listing = _group()  # the list commands: one row per item
+    listing.add_argument(
+        "--format",
+        choices=LIST_FORMATS,
+        default="table",
+        help="table (for people, the default), csv (one row per item, nothing cut short) or "
+        "json (an array of the full records)",
+    )
+    listing.add_argument("--json", action="store_true", help="the same as --format json")
+    limit = _group()
+    limit.add_argument("--limit", type=_positive, default=None, help="show at most N (default all)")
+    metadata = _group()  # what the inputs do not say about themselves
+    metadata.add_argument(
+        "--published",
+        type=_date_arg,
+        metavar="DATE",
+        help="publication date for every input (2025-03-14, 2025-03 or 2025)",
+    )
+    metadata.add_argument("--outlet", metavar="NAME", help="outlet name for every input")
+    metadata.add_argument("--url", help="URL for every input")
+    metadata.add_argument("--title", help="title for every input")
+    metadata.add_argument(
+        "--max-bytes",
+        type=int,
+        default=MAX_BYTES,
+        metavar="N",
+        help=f"size limit of one document in bytes (default {MAX_BYTES:,})",
+    )
 
     parser = argparse.ArgumentParser(
         prog="newsgraph",
@@ -46,17 +77,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"newsgraph {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = commands.add_parser("ingest", parents=[common], help="read, clean and store articles")
+    p = commands.add_parser(
+        "ingest", parents=[common, metadata], help="read, clean and store articles"
+    )
     p.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, or - for stdin")
-    p.add_argument("--published", type=_date_arg, help="publication date for every input")
-    p.add_argument("--outlet", help="outlet name for every input")
-    p.add_argument("--url", help="URL for every input")
-    p.add_argument("--title", help="title for every input")
     p.add_argument(
         "--workers", type=_positive, default=1, help="processes for the analyze stage (default 1)"
-    )
-    p.add_argument(
-        "--max-bytes", type=int, default=MAX_BYTES, help="size limit of one document in bytes"
     )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument(
@@ -64,25 +90,23 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     p = commands.add_parser(
-        "batch", parents=[common], help="ingest large inputs with the analyze stage on Ray"
+        "batch",
+        parents=[common, metadata],
+        help="ingest large inputs with the analyze stage on Ray",
     )
     p.add_argument("paths", nargs="+", metavar="INPUT", help="files, directories, WARC, Parquet")
     p.add_argument("--ray", default="auto", metavar="ADDRESS",
                    help="auto, local, HOST:PORT or ray://HOST:10001 (default auto)")  # fmt: skip
     p.add_argument("--num-cpus", type=_positive, default=None, help="CPUs for a local Ray")
-    p.add_argument("--batch-size", type=_positive, default=32)
+    p.add_argument("--batch-size", type=_positive, default=32,
+                   help="articles per task sent to a Ray worker (default 32)")  # fmt: skip
     p.add_argument(
         "--read-on-workers", action="store_true", help="read files on the workers (same paths)"
     )
-    p.add_argument("--published", type=_date_arg, help="publication date for every input")
-    p.add_argument("--outlet", help="outlet name for every input")
-    p.add_argument("--url", help="URL for every input")
-    p.add_argument("--title", help="title for every input")
-    p.add_argument("--max-bytes", type=int, default=MAX_BYTES)
 
     p = commands.add_parser(
         "analyze",
-        parents=[as_json],
+        parents=[as_json, metadata],
         help="analyze articles and show what was found (nothing is stored)",
         description="Analyze articles without storing them. With --json, one JSON object per "
         "article and line (JSON lines), in input order.",
@@ -93,17 +117,9 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="files (JSON lines too), folders, or - (stdin)",
     )
-    p.add_argument("--published", type=_date_arg, help="publication date for every input")
-    p.add_argument("--outlet", help="outlet name for every input")
-    p.add_argument("--url", help="URL for every input")
-    p.add_argument("--title", help="title for every input")
-    p.add_argument(
-        "--max-bytes", type=int, default=MAX_BYTES, help="size limit of one document in bytes"
-    )
 
-    p = commands.add_parser("entities", parents=[common, as_json], help="list entities")
+    p = commands.add_parser("entities", parents=[common, listing, limit], help="list entities")
     p.add_argument("--type", dest="type_", metavar="T", help="PERSON, ORG, GPE, ...")
-    p.add_argument("--limit", type=int, default=None)
 
     p = commands.add_parser("entity", parents=[common, as_json], help="show one entity")
     p.add_argument("name", metavar="NAME", help="a name, an alias or an entity id")
@@ -112,7 +128,7 @@ def _parser() -> argparse.ArgumentParser:
         "unmerge", parents=[common], help="undo a merge: split an article's entity off"
     )
     p.add_argument("entity", metavar="ENTITY", help="an entity id or name")
-    p.add_argument("article", metavar="ARTICLE_ID")
+    p.add_argument("article", metavar="ARTICLE_ID", help="the article whose entity splits off")
 
     p = commands.add_parser(
         "merge", parents=[common], help="judge two entities one: the second joins the first"
@@ -124,20 +140,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("entities", nargs=2, metavar="ENTITY", help="an entity id or name")
 
-    p = commands.add_parser("events", parents=[common, as_json], help="list events")
+    p = commands.add_parser("events", parents=[common, listing, limit], help="list events")
     p.add_argument("--entity", metavar="NAME", help="events with this participant")
     p.add_argument("--type", dest="type_", metavar="T", help="PLOVER category, e.g. CONSULT")
     p.add_argument("--status", metavar="S", help="occurred, planned, cancelled, ...")
-    p.add_argument("--from", dest="date_from", type=_date_arg, metavar="DATE")
-    p.add_argument("--to", dest="date_to", type=_date_arg, metavar="DATE")
-    p.add_argument("--outlet", help="events reported by this outlet")
-    p.add_argument("--limit", type=int, default=None)
+    p.add_argument("--from", dest="date_from", type=_date_arg, metavar="DATE",
+                   help="events that may have happened on or after DATE")  # fmt: skip
+    p.add_argument("--to", dest="date_to", type=_date_arg, metavar="DATE",
+                   help="events that may have happened on or before DATE")  # fmt: skip
+    p.add_argument("--outlet", metavar="NAME", help="events reported by this outlet")
 
-    p = commands.add_parser("timeline", parents=[common, as_json], help="an entity's events")
-    p.add_argument("name", metavar="NAME")
+    p = commands.add_parser("timeline", parents=[common, listing], help="an entity's events")
+    p.add_argument("name", metavar="NAME", help="a name, an alias or an entity id")
 
-    p = commands.add_parser("stories", parents=[common, as_json], help="list stories")
-    p.add_argument("--limit", type=int, default=None)
+    p = commands.add_parser(
+        "stories", parents=[common, listing, limit], help="list stories (articles grouped)"
+    )
 
     p = commands.add_parser(
         "watch", parents=[common], help="follow feeds and sitemaps, ingest new pages"
@@ -154,23 +172,37 @@ def _parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("serve", parents=[common], help="serve the web UI and JSON API")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
 
-    p = commands.add_parser("export", parents=[common], help="write the store in a standard format")
-    p.add_argument("--format", required=True, choices=list(FORMATS))
+    p = commands.add_parser(
+        "export",
+        parents=[common],
+        help="write the store in a standard format",
+        description="Write the whole store in one format. What each format holds:\n"
+        + "".join(f"  {f.name:<13} {f.description}\n" for f in FORMATS.values()),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--format", required=True, choices=list(FORMATS),
+                   help="the format (see above for what each one holds)")  # fmt: skip
     p.add_argument("-o", "--output", metavar="PATH", help="file to write (default: stdout)")
 
-    p = commands.add_parser("articles", parents=[common, as_json], help="list stored articles")
-    p.add_argument("--limit", type=int, default=None)
-    p.add_argument("--offset", type=int, default=0)
+    p = commands.add_parser(
+        "articles", parents=[common, listing, limit], help="list stored articles"
+    )
+    p.add_argument("--offset", type=int, default=0, help="skip the first N (default 0)")
 
     p = commands.add_parser("article", parents=[common, as_json], help="show one article")
-    p.add_argument("id", metavar="ID")
+    p.add_argument("id", metavar="ID", help="an article id (ar_...)")
 
-    p = commands.add_parser("search", parents=[common, as_json], help="full-text search")
-    p.add_argument("query", metavar="QUERY")
-    p.add_argument("--limit", type=int, default=20)
+    p = commands.add_parser("search", parents=[common, listing], help="full-text search")
+    p.add_argument("query", metavar="QUERY", help='words (all must match) or a "quoted phrase"')
+    p.add_argument("--limit", type=_positive, default=20, help="show at most N (default 20)")
     return parser
+
+
+def _group() -> argparse.ArgumentParser:
+    """A group of options shared by several commands (an argparse parent)."""
+    return argparse.ArgumentParser(add_help=False)
 
 
 def _positive(value: str) -> int:
@@ -197,7 +229,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from newsgraph.store.db import resolve_url
 
     out = Console(highlight=False, soft_wrap=True)
-    if not out.is_terminal:
+    if not out.is_terminal and not os.environ.get("COLUMNS"):  # a pipe: wide rows, cut late
         out = Console(highlight=False, soft_wrap=True, width=200)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
@@ -217,6 +249,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         err.print("newsgraph: interrupted", markup=False)
         return 130
+    except BrokenPipeError:  # `newsgraph ... | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 def _print_json(value: Any) -> None:
@@ -354,34 +389,30 @@ def _batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 def _print_analysis(out: Console, article: Article, result: dict[str, Any]) -> None:
     _print_article_header(out, article)
-    table = _table("entity", "type", "mentions", "aliases", "roles and attributes")
+    rows = []
     for entity in result["entities"]:
         facts = [r["text"] for r in entity["roles"]]
         facts += [f"{a['key']}: {a['value']}" for a in entity["attributes"]]
-        _row(
-            table,
-            entity["name"],
-            entity["type"],
-            str(entity["mentions"]),
-            ", ".join(entity["aliases"]),
-            "; ".join(facts),
+        rows.append(
+            [
+                entity["name"],
+                entity["type"],
+                str(entity["mentions"]),
+                ", ".join(entity["aliases"]),
+                "; ".join(facts),
+            ]
         )
-    out.print(table)
+    _print_table(out, ("entity", "type", "mentions", "aliases", "roles and attributes"), rows)
     if result["times"]:
         out.print()
-        times = _table("time", "from", "to", "granularity")
-        for t in result["times"]:
-            _row(
-                times,
-                t["text"],
-                t["start_date"] or "?",
-                t["end_date"] or "?",
-                t["granularity"] or "",
-            )
-        out.print(times)
+        times = [
+            [t["text"], t["start_date"] or "?", t["end_date"] or "?", t["granularity"] or ""]
+            for t in result["times"]
+        ]
+        _print_table(out, ("time", "from", "to", "granularity"), times)
     if result["events"]:
         out.print()
-        _print_events(out, result["events"])
+        _print_table(out, EVENT_COLUMNS, _event_rows(result["events"]))
     out.print()
 
 
@@ -389,15 +420,10 @@ def cmd_entities(store: Store, args: argparse.Namespace, out: Console, err: Cons
     from newsgraph.store import analysis as analysis_rows
 
     with store.connect() as conn:
-        rows = analysis_rows.entity_rows(conn, type_=args.type_, limit=args.limit)
-    if args.json:
-        _print_json(rows)
-        return EXIT_OK
-    table = _table("id", "name", "type", "articles", "mentions")
-    for row in rows:
-        _row(table, row["id"], row["name"], row["type"], str(row["articles"]), str(row["mentions"]))
-    out.print(table)
-    return EXIT_OK
+        found = analysis_rows.entity_rows(conn, type_=args.type_, limit=args.limit)
+    rows = [[e["id"], e["name"], e["type"], str(e["articles"]), str(e["mentions"])] for e in found]
+    columns = ("id", "name", "type", "articles", "mentions")
+    return _print_list(args, out, found, columns, rows, nothing="no entities")
 
 
 def cmd_entity(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
@@ -510,22 +536,24 @@ def _entity_ids(store: Store, name: str) -> list[str]:
         return graph.lookup_entities(conn, name, exact_only=True)
 
 
-def _print_events(out: Console, found: list[dict[str, Any]], me: set[str] | None = None) -> None:
+EVENT_COLUMNS = ("when", "type", "status", "summary", "place", "sources", "id")
+
+
+def _event_rows(found: list[dict[str, Any]]) -> list[list[str]]:
     from newsgraph.labels import time_label
 
-    table = _table("when", "type", "status", "summary", "place", "sources", "id")
-    for e in found:
-        _row(
-            table,
+    return [
+        [
             time_label(e["time"]),
             e["type"],
             e["status"],
-            _short(e["summary"], 70),
+            e["summary"],
             e["place"]["name"] if e["place"] else "",
             str(e["sources"]),
             e["id"],
-        )
-    out.print(table)
+        ]
+        for e in found
+    ]
 
 
 def cmd_events(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
@@ -549,11 +577,7 @@ def cmd_events(store: Store, args: argparse.Namespace, out: Console, err: Consol
     )
     with store.connect() as conn:
         found = event_rows.find_events(conn, query)
-    if args.json:
-        _print_json(found)
-        return EXIT_OK
-    _print_events(out, found)
-    return EXIT_OK
+    return _print_list(args, out, found, EVENT_COLUMNS, _event_rows(found), nothing="no events")
 
 
 def cmd_timeline(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
@@ -569,17 +593,17 @@ def cmd_timeline(store: Store, args: argparse.Namespace, out: Console, err: Cons
     with store.connect() as conn:
         entity = graph.entity_detail(conn, ids[0])
         found = event_rows.find_events(conn, event_rows.EventFilter(entity_ids=ids[:1]))
-    if args.json:
-        _print_json(found)
-        return EXIT_OK
-    assert entity is not None
-    out.print(f"[bold]{escape(entity['name'])}[/bold] — {len(found)} events", highlight=False)
     dated = [e for e in found if e["time"]]
     undated = [e for e in found if not e["time"]]
-    _print_events(out, dated)
+    if _list_format(args) != "table":
+        return _print_list(args, out, found, EVENT_COLUMNS, _event_rows(dated + undated), "")
+    assert entity is not None
+    out.print(f"[bold]{escape(entity['name'])}[/bold] — {_count(len(found), 'event')}")
+    if dated:
+        _print_table(out, EVENT_COLUMNS, _event_rows(dated))
     if undated:
         out.print("\n[dim]undated[/dim]")
-        _print_events(out, undated)
+        _print_table(out, EVENT_COLUMNS, _event_rows(undated))
     return EXIT_OK
 
 
@@ -588,22 +612,19 @@ def cmd_stories(store: Store, args: argparse.Namespace, out: Console, err: Conso
 
     with store.connect() as conn:
         found = event_rows.find_stories(conn, limit=args.limit)
-    if args.json:
-        _print_json(found)
-        return EXIT_OK
-    table = _table("id", "articles", "from", "to", "title", "entities")
-    for s in found:
-        _row(
-            table,
+    rows = [
+        [
             s["id"],
             str(len(s["article_ids"])),
             (s["start"] or "")[:10],
             (s["end"] or "")[:10],
-            _short(s["title"] or UNTITLED, 60),
+            s["title"] or UNTITLED,
             ", ".join(e["name"] for e in s["entities"][:3]),
-        )
-    out.print(table)
-    return EXIT_OK
+        ]
+        for s in found
+    ]
+    columns = ("id", "articles", "from", "to", "title", "entities")
+    return _print_list(args, out, found, columns, rows, nothing="no stories")
 
 
 def cmd_export(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
@@ -641,24 +662,24 @@ def cmd_articles(store: Store, args: argparse.Namespace, out: Console, err: Cons
 
     with store.connect() as conn:
         found = article_rows.list_articles(conn, limit=args.limit, offset=args.offset)
-    if args.json:
-        _print_json([a.to_json() for a in found])
-        return EXIT_OK
-    table = _table("id", "published", "outlet", "title", "words")
-    for a in found:
-        _row(
-            table,
+    rows = [
+        [
             a.id,
             a.meta.published or "",
             a.meta.outlet or "",
-            _short(a.meta.title or UNTITLED, 70),
+            a.meta.title or UNTITLED,
             str(len(a.text.split())),
-        )
-    out.print(table)
-    return EXIT_OK
+        ]
+        for a in found
+    ]
+    columns = ("id", "published", "outlet", "title", "words")
+    records = [a.to_json() for a in found]
+    return _print_list(args, out, records, columns, rows, nothing="no articles")
 
 
 def cmd_article(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
+    from rich.markup import escape
+
     from newsgraph.store import analysis as analysis_rows
     from newsgraph.store import articles as article_rows
     from newsgraph.store import events as event_rows
@@ -684,9 +705,9 @@ def cmd_article(store: Store, args: argparse.Namespace, out: Console, err: Conso
     out.print(article.text, markup=False)
     if article.removed:
         out.print()
-        out.print(f"[dim]removed {len(article.removed)} boilerplate spans:[/dim]")
+        out.print(f"[dim]removed {_count(len(article.removed), 'boilerplate span')}:[/dim]")
         for r in article.removed:
-            out.print(f"  [dim]{r.reason}:[/dim] {_short(r.text, 80)}", markup=False)
+            out.print(f"  [dim]{escape(r.reason)}:[/dim] {escape(_short(r.text, 80))}")
     return EXIT_OK
 
 
@@ -707,37 +728,85 @@ def cmd_search(store: Store, args: argparse.Namespace, out: Console, err: Consol
 
     with store.connect() as conn:
         hits = article_rows.search(conn, args.query, limit=args.limit)
-    if args.json:
-        _print_json([h.to_json() for h in hits])
-        return EXIT_OK
-    table = _table("id", "published", "outlet", "title", "match")
-    for h in hits:
-        _row(
-            table,
-            h.article_id,
-            h.published or "",
-            h.outlet or "",
-            _short(h.title or UNTITLED, 40),
-            h.snippet,
-        )
-    out.print(table)
+    rows = [
+        [h.article_id, h.published or "", h.outlet or "", h.title or UNTITLED, h.snippet]
+        for h in hits
+    ]
+    columns = ("id", "published", "outlet", "title", "match")
+    records = [h.to_json() for h in hits]
+    return _print_list(args, out, records, columns, rows, nothing=f"no matches for {args.query}")
+
+
+def _list_format(args: argparse.Namespace) -> str:
+    """table, csv or json: --format, with --json its shorthand."""
+    if getattr(args, "json", False):
+        return "json"
+    return str(getattr(args, "format", "table"))
+
+
+def _print_list(
+    args: argparse.Namespace,
+    out: Console,
+    records: list[Any],
+    columns: Sequence[str],
+    rows: list[list[str]],
+    nothing: str,
+) -> int:
+    """A list command's answer: the full JSON records, a CSV of the table's columns (nothing cut
+    short; cells safe for spreadsheets), or a table for people — or `nothing` said plainly."""
+    fmt = _list_format(args)
+    if fmt == "json":
+        _print_json(records)
+    elif fmt == "csv":
+        import csv
+
+        from newsgraph.export.csvfile import cell
+
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([cell(" ".join(value.split())) for value in row] for row in rows)
+    elif not rows:
+        out.print(nothing, markup=False)
+    else:
+        _print_table(out, columns, rows)
     return EXIT_OK
 
 
-def _table(*columns: str) -> Table:
+# Columns of free text, shortened (…) to fit the terminal; every other column (ids, dates,
+# counts, names of types) is shown whole, so an id can always be copied.
+ELASTIC = {"title", "summary", "entities", "match", "aliases", "roles and attributes"}
+
+
+def _print_table(out: Console, columns: Sequence[str], rows: list[list[str]]) -> None:
     from rich.table import Table
-
-    table = Table(box=None, pad_edge=False)
-    for column in columns:
-        table.add_column(column, no_wrap=column != "match", overflow="ellipsis")
-    return table
-
-
-def _row(table: Table, *cells: str) -> None:
-    """Add a row of plain text: brackets in article text are not rich markup."""
     from rich.text import Text
 
-    table.add_row(*(Text(cell) for cell in cells))
+    cells = [[" ".join(value.split()) for value in row] for row in rows]
+    widths = [max([len(name)] + [len(row[i]) for row in cells]) for i, name in enumerate(columns)]
+    elastic = sorted(
+        (i for i, name in enumerate(columns) if name in ELASTIC), key=widths.__getitem__
+    )
+    gaps = 2 * (len(columns) - 1)
+    room = out.width - gaps - sum(w for i, w in enumerate(widths) if i not in elastic)
+    limits: dict[int, int] = {}
+    for n, i in enumerate(elastic):  # narrow columns first; what they leave goes to the rest
+        limits[i] = max(8, min(widths[i], room // (len(elastic) - n)))
+        room -= limits[i]
+    table = Table(box=None, pad_edge=False)
+    for i, name in enumerate(columns):
+        if name == "match":  # a search snippet wraps: it is the answer
+            table.add_column(name, max_width=limits[i], overflow="fold")
+        elif i in limits:
+            table.add_column(name, no_wrap=True, overflow="ellipsis", max_width=limits[i])
+        else:
+            table.add_column(name, no_wrap=True, min_width=widths[i])
+    for row in cells:
+        table.add_row(*(Text(cell) for cell in row))  # article text is not rich markup
+    out.print(table)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _short(text: str, width: int) -> str:
