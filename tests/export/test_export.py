@@ -156,6 +156,36 @@ def _cells(value: str) -> list[str]:
     return value.split("; ") if value else []
 
 
+def test_entity_and_article_csv_hold_what_the_jsonl_export_holds(exported: dict[str, Any]) -> None:
+    records = _lines(exported["jsonl"][0])
+    entities = [r for r in records if r["kind"] == "entity"]
+    articles = [r for r in records if r["kind"] == "article"]
+    path, count = exported["entities-csv"]
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert count == len(rows) == len(entities)
+    for row, entity in zip(rows, entities, strict=True):
+        assert (row["id"], row["name"], row["type"]) == (
+            entity["id"],
+            entity["name"],
+            entity["type"],
+        )
+        assert (int(row["articles"]), int(row["mentions"])) == (
+            entity["articles"],
+            entity["mentions"],
+        )
+        assert _cells(row["aliases"]) == entity["aliases"]
+        assert _cells(row["roles"]) == [r["text"] for r in entity["roles"]]
+    path, count = exported["articles-csv"]
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert count == len(rows) == len(articles) == 4
+    for row, article in zip(rows, articles, strict=True):
+        assert row["id"] == article["id"] and row["text"] == article["text"]
+        assert (row["title"], row["outlet"]) == (article["title"] or "", article["outlet"] or "")
+        assert int(row["removed_spans"]) == len(article["removed"])
+
+
 def test_csv_has_one_row_per_event(exported: dict[str, Any], events: list[dict[str, Any]]) -> None:
     path, count = exported["csv"]
     with path.open(encoding="utf-8", newline="") as handle:

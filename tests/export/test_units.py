@@ -274,7 +274,16 @@ def test_unknown_format_is_an_export_error() -> None:
 
     with pytest.raises(ExportError, match="unknown export format"):
         export(None, "xlsx", io.StringIO())  # type: ignore[arg-type]
-    assert set(FORMATS) == {"jsonl", "csv", "plover", "graphml", "gexf", "ftm"}
+    assert set(FORMATS) == {
+        "jsonl",
+        "csv",
+        "entities-csv",
+        "articles-csv",
+        "plover",
+        "graphml",
+        "gexf",
+        "ftm",
+    }
 
 
 def test_file_target_appears_only_when_complete(tmp_path: Path) -> None:

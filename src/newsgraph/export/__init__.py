@@ -1,4 +1,5 @@
-"""Standard exports of the store: jsonl, csv, plover, graphml, gexf, ftm.
+"""Standard exports of the store: jsonl, csv (events, entities, articles), plover, graphml, gexf,
+ftm.
 
     from newsgraph.export import export
     with Store.open("news.db") as store:
@@ -28,19 +29,20 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Format:
     """An export format: its name on the command line, file suffix, media type, what it holds,
-    and the module (in this package) whose `write(conn, out) -> int` writes it."""
+    and the function of a module in this package, `(conn, out) -> records written`, that
+    writes it."""
 
     name: str
     suffix: str
     media_type: str
     description: str
     module: str
+    function: str = "write"
 
     @property
     def write(self) -> Callable[[Connection, TextIO], int]:
-        writer: Callable[[Connection, TextIO], int] = import_module(
-            f"{__name__}.{self.module}"
-        ).write
+        module = import_module(f"{__name__}.{self.module}")
+        writer: Callable[[Connection, TextIO], int] = getattr(module, self.function)
         return writer
 
 
@@ -56,6 +58,16 @@ FORMATS: dict[str, Format] = {
             "csv", ".csv", "text/csv",
             "one row per event: type, status, time, actors, place, sources, first report",
             "csvfile",
+        ),
+        Format(
+            "entities-csv", ".entities.csv", "text/csv",
+            "one row per entity: name, type, country, counts, aliases, roles, attributes, outlets",
+            "csvfile", "write_entities",
+        ),
+        Format(
+            "articles-csv", ".articles.csv", "text/csv",
+            "one row per article: date, outlet, title, URL, authors, words, cuts, clean text",
+            "csvfile", "write_articles",
         ),
         Format(
             "plover", ".plover.jsonl", "application/x-ndjson",

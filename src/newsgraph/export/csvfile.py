@@ -1,4 +1,5 @@
-"""CSV: one row per event, for spreadsheets, pandas and R.
+"""CSV for spreadsheets, pandas and R: one row per event (`write`, the `csv` format), per entity
+(`write_entities`, `entities-csv`) or per article (`write_articles`, `articles-csv`).
 
 Lists (contexts, actor names and ids) are joined with "; " inside one cell; the evidence shown is
 the first report (earliest publication). Every event is a row whatever its status. Quoting is
@@ -15,7 +16,9 @@ from typing import Any, TextIO
 
 from sqlalchemy import Connection
 
-from newsgraph.export.source import iter_events
+from newsgraph.export.source import PAGE, entity_provenance, entity_table, iter_events
+from newsgraph.store.analysis import entity_json
+from newsgraph.store.articles import list_articles
 
 COLUMNS = (
     "id", "type", "mode", "contexts", "status", "start", "end", "granularity",
@@ -76,3 +79,73 @@ def write(conn: Connection, out: TextIO) -> int:
         writer.writerow(row(event))
         count += 1
     return count
+
+
+ENTITY_COLUMNS = (
+    "id", "name", "type", "country", "articles", "mentions", "aliases", "roles", "attributes",
+    "outlets",
+)  # fmt: skip
+
+
+def write_entities(conn: Connection, out: TextIO) -> int:
+    """One row per entity, most mentioned first: its names, counts, roles and attributes (as
+    "key: value") and the outlets that mention it."""
+    writer = csv.DictWriter(out, fieldnames=ENTITY_COLUMNS)
+    writer.writeheader()
+    provenance = entity_provenance(conn)
+    count = 0
+    for entity in entity_table(conn):
+        detail = entity_json(conn, entity.id) or {}
+        seen = provenance.get(entity.id)
+        values = {
+            "id": entity.id,
+            "name": entity.name,
+            "type": entity.type,
+            "country": entity.country or "",
+            "articles": entity.articles,
+            "mentions": entity.mentions,
+            "aliases": SEP.join(detail.get("aliases") or []),
+            "roles": SEP.join(r["text"] for r in detail.get("roles") or []),
+            "attributes": SEP.join(
+                f"{a['key']}: {a['value']}" for a in detail.get("attributes") or []
+            ),
+            "outlets": SEP.join(seen.outlets if seen else []),
+        }
+        writer.writerow({column: cell(value) for column, value in values.items()})
+        count += 1
+    return count
+
+
+ARTICLE_COLUMNS = (
+    "id", "published", "outlet", "title", "url", "language", "authors", "words",
+    "removed_spans", "text",
+)  # fmt: skip
+
+
+def write_articles(conn: Connection, out: TextIO) -> int:
+    """One row per article, in stored order: its metadata, word count, how many boilerplate
+    spans were cut, and the clean text (line breaks kept inside the quoted cell)."""
+    writer = csv.DictWriter(out, fieldnames=ARTICLE_COLUMNS)
+    writer.writeheader()
+    count, offset = 0, 0
+    while True:
+        batch = list_articles(conn, limit=PAGE, offset=offset)
+        for article in batch:
+            meta = article.meta
+            values = {
+                "id": article.id,
+                "published": meta.published or "",
+                "outlet": meta.outlet or "",
+                "title": meta.title or "",
+                "url": meta.url or "",
+                "language": meta.language or "",
+                "authors": SEP.join(meta.authors),
+                "words": len(article.text.split()),
+                "removed_spans": len(article.removed),
+                "text": article.text,
+            }
+            writer.writerow({column: cell(value) for column, value in values.items()})
+            count += 1
+        if len(batch) < PAGE:
+            return count
+        offset += PAGE
