@@ -298,6 +298,15 @@ def test_stats(client: TestClient) -> None:
     assert stats["stories"] >= 1
 
 
+def test_outlets_are_the_values_the_outlet_filter_takes(client: TestClient) -> None:
+    outlets = get(client, "/api/outlets")["items"]
+    assert outlets[0] == {"name": "The Harbor Ledger", "articles": 2}  # the most articles first
+    assert {"name": "Northgate Herald", "articles": 1} in outlets
+    assert sum(o["articles"] for o in outlets) == 4  # the wire report names its site
+    for outlet in outlets:
+        assert get(client, "/api/events", outlet=outlet["name"])["items"]
+
+
 def test_vocabulary_is_the_one_the_filters_accept(client: TestClient) -> None:
     vocab = get(client, "/api/vocabulary")
     names = [c["name"] for c in vocab["categories"]]
@@ -321,6 +330,7 @@ def test_openapi_lists_every_route_and_only_reads(client: TestClient) -> None:
         "/api/articles", "/api/articles/{article_id}", "/api/entities", "/api/entities/{entity_id}",
         "/api/events", "/api/events/{event_id}", "/api/stories", "/api/stories/{story_id}",
         "/api/search", "/api/graph", "/api/stats", "/api/timeline", "/api/vocabulary",
+        "/api/outlets",
     ):  # fmt: skip
         assert path in paths, path
     assert {method for ops in paths.values() for method in ops} == {"get"}

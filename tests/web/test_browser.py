@@ -283,7 +283,6 @@ def test_timeline_zooms_from_years_to_days(tab: Tab) -> None:
         "nodes => nodes.map(n => n.getAttribute('class'))"
     )
     assert any("status-cancelled" in s for s in statuses), statuses
-    tab.shot("timeline")
 
 
 def test_network_view_draws_who_met_whom(tab: Tab) -> None:
@@ -295,7 +294,6 @@ def test_network_view_draws_who_met_whom(tab: Tab) -> None:
     assert "Ilona Virtanen" in page.locator(".net-svg .node-label").all_text_contents()
     assert page.locator(".net-svg .edge").count() >= 2
     assert any("met" in t for t in page.locator(".net-svg .edge-label").all_text_contents())
-    tab.shot("network")
     page.locator(".net-svg .edge").first.dispatch_event("click")
     page.wait_for_selector(".net-panel .list a")
     page.locator(".net-svg .node", has_text="Ilona Virtanen").locator("circle").click()
@@ -376,3 +374,187 @@ def test_long_unbroken_strings_never_widen_a_page(
                 width = page.evaluate("document.documentElement.scrollWidth")
                 assert width <= viewport["width"], (name, viewport, width)
             tab.close()
+
+
+# -- at scale: 300 made-up articles (tests/web/newsroom.py) -----------------------------------
+
+BOXES = """nodes => nodes
+  .filter(n => n.getClientRects().length && getComputedStyle(n).display !== "none")
+  .map(n => { const b = n.getBoundingClientRect();
+    return [n.textContent, b.left, b.top, b.right, b.bottom]; })"""
+
+
+def overlaps(boxes: list[list[Any]]) -> list[tuple[str, str]]:
+    """The pairs of labels whose boxes (text, left, top, right, bottom) intersect."""
+    found = []
+    for i, (a, al, at, ar, ab) in enumerate(boxes):
+        for b, bl, bt, br, bb in boxes[i + 1 :]:
+            if al < br and bl < ar and at < bb and bt < ab:
+                found.append((a, b))
+    return found
+
+
+@pytest.fixture(scope="module")
+def newsroom(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app over a store of 300 made-up articles."""
+    from newsgraph.pipeline import ingest
+    from newsgraph.store import Store
+    from tests.web.newsroom import write_articles
+
+    folder = write_articles(tmp_path_factory.mktemp("newsroom") / "articles", 300)
+    db = str(folder.parent / "newsroom.db")
+    with Store.open(db) as store:
+        assert ingest(store, [str(folder)]).stored == 300
+    with serving(db) as url:
+        yield url
+
+
+def _dated_starts(base: str, **params: str) -> list[str]:
+    import httpx
+
+    starts: list[str] = []
+    offset: int | None = 0
+    while offset is not None:
+        got = httpx.get(f"{base}/api/timeline", params={**params, "limit": 500, "offset": offset})
+        got.raise_for_status()
+        starts += [e["time"]["start"] for e in got.json()["items"] if e["time"]["start"]]
+        offset = got.json()["next_offset"]
+    return starts
+
+
+def _bar_total(page: Any) -> int:
+    counts = page.locator(".timeline-page .tl-bar").evaluate_all(
+        "bars => bars.map(b => Number(b.dataset.count))"
+    )
+    return int(sum(counts))
+
+
+def test_timeline_of_300_articles_opens_on_the_data_with_counts_a_range_and_filters(
+    browser: Any, newsroom: str
+) -> None:
+    starts = sorted(_dated_starts(newsroom))
+    assert len(starts) > 300 and starts[0].startswith("1965")  # the look-backs: outliers
+    tab = Tab(browser, newsroom, LAPTOP)
+    page = tab.open("#/timeline", "timeline")
+    chart = page.locator(".timeline-page .tl")
+    shown = chart.locator(".tl-range").inner_text()
+    assert "1965" not in shown and ("2024" in shown or "2025" in shown), shown
+    assert "earlier (from 3 May 1965)" in chart.locator(".tl-outside").inner_text()
+    texts = chart.locator(".tl-svg text").evaluate_all(BOXES)
+    assert len(texts) > 20 and not overlaps(texts), overlaps(texts)
+    assert chart.locator(".tl-bar").count() >= 10
+    tab.shot("timeline", full_page=False)
+
+    chart.locator("button", has_text="Fit").click()
+    first, last = (int(y) for y in re.findall(r"\d{4}", chart.locator(".tl-range").inner_text()))
+    assert first <= 1965 and last >= 2025
+    assert "earlier" not in chart.locator(".tl-outside").inner_text()  # none left out
+    assert _bar_total(page) == len(starts)  # every dated event counted once
+    chart.locator(".tl-bucket select").select_option("day")
+    assert page.locator(".tl-svg").get_attribute("data-bucket") == "day"
+    assert _bar_total(page) == len(starts)
+    chart.locator("button", has_text="Focus").click()
+    most = {}
+    for bucket in ("day", "week", "month"):
+        chart.locator(".tl-bucket select").select_option(bucket)
+        counts = chart.locator(".tl-bar").evaluate_all("bars => bars.map(b => +b.dataset.count)")
+        most[bucket] = max(counts)
+        labels = chart.locator(".tl-svg text").evaluate_all(BOXES)
+        assert not overlaps(labels), (bucket, overlaps(labels))
+    assert most["day"] <= most["week"] <= most["month"] and most["day"] < most["month"], most
+
+    # pick a range on the bars: the view and the list below keep to it
+    box = chart.locator(".tl-svg").bounding_box()
+    y = box["y"] + 46 + 40  # inside the bars' band
+    page.mouse.move(box["x"] + box["width"] * 0.55, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.75, y, steps=6)
+    page.mouse.up()
+    assert chart.locator(".tl-brush").count() == 1
+    note = page.locator(".tl-listnote").inner_text()
+    assert " from " in note, note
+    picked = int(re.search(r"(\d+) dated event", note).group(1))  # type: ignore[union-attr]
+    assert 0 < picked < len(starts)
+    chart.locator(".tl-clear").click()
+    assert " from " not in page.locator(".tl-listnote").inner_text()
+
+    # filters: event type and outlet from the API, status here
+    page.locator(".tl-filters select[name=type]").select_option("SANCTION")
+    tab.ready("timeline")
+    types = set(page.locator(".tl-list .badge.etype").all_inner_texts())
+    assert types == {"SANCTION"}, types
+    chart = page.locator(".timeline-page .tl")
+    chart.locator("button", has_text="Fit").click()
+    assert _bar_total(page) == len(_dated_starts(newsroom, type="SANCTION"))
+    outlet = page.locator(".tl-filters select[name=outlet] option").nth(1).get_attribute("value")
+    page.locator(".tl-filters select[name=outlet]").select_option(outlet)
+    tab.ready("timeline")
+    assert "type=SANCTION" in page.url and "outlet=" in page.url
+    page.locator(".timeline-page .tl button", has_text="Fit").click()
+    assert _bar_total(page) == len(_dated_starts(newsroom, type="SANCTION", outlet=outlet or ""))
+    page.locator(".tl-filters input[value=occurred]").uncheck()
+    assert page.locator(".tl-ev.status-occurred").count() == 0
+    tab.close()
+
+
+def test_network_of_300_articles_shows_the_most_linked_in_communities_unclashing_labels(
+    browser: Any, newsroom: str
+) -> None:
+    from tests.web.newsroom import PEOPLE, bloc
+
+    tab = Tab(browser, newsroom, LAPTOP)
+    page = tab.open("#/network", "network")
+    nodes = page.locator(".net-svg .node")
+    assert nodes.count() == 30
+    labels = page.locator(".net-svg .node-label, .net-svg .edge-label").evaluate_all(BOXES)
+    assert len(labels) >= 15 and not overlaps(labels), overlaps(labels)
+    tab.shot("network", full_page=False)
+
+    # communities: the made-up blocs are found, and each gets its own patch of the frame
+    placed = nodes.evaluate_all(
+        """gs => gs.map(g => { const b = g.querySelector("circle").getBoundingClientRect();
+            return [g.querySelector("title").textContent.split(" (")[0], g.dataset.community,
+                    b.left + b.width / 2, b.top + b.height / 2]; })"""
+    )
+    people = {name for name, _, _ in PEOPLE}
+    by_bloc: dict[int, list[str]] = {}
+    for name, community, _, _ in placed:
+        if name in people:
+            by_bloc.setdefault(bloc(name), []).append(community)
+    for communities in by_bloc.values():
+        main = max(set(communities), key=communities.count)
+        assert communities.count(main) >= 0.7 * len(communities), by_bloc
+    inside, across = [], []
+    for i, (_, ca, xa, ya) in enumerate(placed):
+        for _, cb, xb, yb in placed[i + 1 :]:
+            (inside if ca == cb else across).append(((xa - xb) ** 2 + (ya - yb) ** 2) ** 0.5)
+    assert sum(inside) / len(inside) < 0.6 * sum(across) / len(across)
+
+    # filters: fewer entities, an entity type, an event type
+    page.locator(".net-top select").select_option("15")
+    assert nodes.count() == 15
+    page.locator(".node-type input[value=GPE]").uncheck()
+    assert page.locator(".net-svg .node.t-GPE").count() == 0 and nodes.count() > 0
+    edges = page.locator(".net-svg .edge").count()
+    page.locator(".edge-type input[value=CONSULT]").uncheck()
+    assert 0 < page.locator(".net-svg .edge").count() < edges
+    labels = page.locator(".net-svg .node-label, .net-svg .edge-label").evaluate_all(BOXES)
+    assert not overlaps(labels), overlaps(labels)
+    tab.close()
+
+
+def test_phone_menu_shows_every_section(browser: Any, newsroom: str) -> None:
+    phone = Tab(browser, newsroom, PHONE)
+    page = phone.open("#/timeline", "timeline")
+    links = page.locator(".nav a")
+    assert set(links.all_inner_texts()) >= {"Timeline", "Network", "API"}
+    for i in range(links.count()):
+        box = links.nth(i).bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
+        assert links.nth(i).is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1
+    page.locator(".nav a", has_text="Network").click()
+    phone.ready("network")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1
+    phone.shot("phone-network", full_page=False)
+    phone.close()

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from newsgraph.api.deps import Conn, bad_request, not_found, page
-from newsgraph.api.schemas import ArticleDetail, ArticleSummary, Page, SearchResult
+from newsgraph.api.schemas import ArticleDetail, ArticleSummary, Outlets, Page, SearchResult
 from newsgraph.model import Article
 from newsgraph.store import analysis, events, graph
 from newsgraph.store import articles as article_rows
@@ -46,6 +46,13 @@ def list_articles(
     """Stored articles in the order they were ingested (summaries; the text is in the detail)."""
     found = article_rows.list_articles(conn, limit=limit + 1, offset=offset)
     return page([summary(a) for a in found], limit, offset)
+
+
+@router.get("/outlets", response_model=Outlets, tags=["articles"])
+def list_outlets(conn: Conn) -> dict[str, Any]:
+    """The outlets of the stored articles, those with the most articles first (up to 500): the
+    values the `outlet` filter of /api/events and /api/timeline takes."""
+    return {"items": [{"name": n, "articles": c} for n, c in article_rows.outlets(conn)]}
 
 
 @router.get("/articles/{article_id}", response_model=ArticleDetail, tags=["articles"])

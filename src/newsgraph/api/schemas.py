@@ -324,6 +324,15 @@ class Graph(Shape):
     edges: list[Edge]
 
 
+class Outlet(Shape):
+    name: str
+    articles: int = Field(description="stored articles from this outlet")
+
+
+class Outlets(Shape):
+    items: list[Outlet]
+
+
 class Stats(Shape):
     articles: int
     entities: int

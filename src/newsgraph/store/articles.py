@@ -197,6 +197,19 @@ def count(conn: Connection) -> int:
     return int(conn.execute(select(func.count()).select_from(articles)).scalar() or 0)
 
 
+def outlets(conn: Connection, *, limit: int = 500) -> list[tuple[str, int]]:
+    """(outlet, stored articles) pairs, the outlets with the most articles first."""
+    n = func.count().label("n")
+    rows = conn.execute(
+        select(articles.c.outlet, n)
+        .where(articles.c.outlet.is_not(None))
+        .group_by(articles.c.outlet)
+        .order_by(n.desc(), articles.c.outlet)
+        .limit(limit)
+    )
+    return [(r.outlet, int(r.n)) for r in rows]
+
+
 def near_duplicates(conn: Connection, article_id: str) -> list[tuple[str, float]]:
     rows = conn.execute(
         select(article_links.c.other_id, article_links.c.score).where(

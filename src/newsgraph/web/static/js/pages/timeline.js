@@ -1,57 +1,81 @@
-// The timeline view: events of an entity, a story, or all of them, on a zoomable axis.
+// The timeline view: events of an entity, a story, or all of them, on a zoomable axis, with
+// how many there are per day, week or month, a range to pick, and filters by type, status and
+// outlet (type and outlet in the address, so a filtered view can be shared).
 import { api, apiAll, vocabulary } from "../api.js";
-import { entityLink, h, hashLink, plural, titled, titleText } from "../dom.js";
+import { entityLink, fmtDate, h, hashLink, plural, titled, titleText } from "../dom.js";
 import { timelineChart } from "../components/timeline-chart.js";
 import { eventList } from "./shared.js";
 
+const LIST_MAX = 300;
+const iso = (ms) => new Date(ms).toISOString().slice(0, 10);
 
 export async function timelinePage(params) {
   const entity = params.get("entity");
   const story = params.get("story");
+  const want = { type: params.get("type") || "", outlet: params.get("outlet") || "" };
   let title = "All events";
   let heading = h("h1", null, "Timeline");
   let events;
+  const [vocab, outlets] = await Promise.all([vocabulary(), api("outlets")]);
   if (story) {
     const st = await api(`stories/${encodeURIComponent(story)}`);
-    events = st.events;
+    events = st.events.filter((e) => !want.type || e.type === want.type);
     title = titleText(st.title);
     heading = h("h1", null, "Timeline: ", h("a", { href: `#/story/${encodeURIComponent(st.id)}` }, titled(st.title)));
   } else if (entity) {
     const [who, found] = await Promise.all([
       api(`entities/${encodeURIComponent(entity)}`, { timeline_limit: 1 }),
-      apiAll("timeline", { entity }),
+      apiAll("timeline", { entity, ...want }),
     ]);
     events = found;
     title = who.name;
     heading = h("h1", null, "Timeline: ", entityLink(who));
   } else {
-    events = await apiAll("timeline", {}, 5000);
+    events = await apiAll("timeline", want, 5000);
   }
-  const { statuses } = await vocabulary();
-  const shownStatuses = new Set(statuses);
+  const shownStatuses = new Set(vocab.statuses);
+  let picked = null;
   const holder = h("div", { class: "tl-holder" });
-  const listHolder = h("div");
-  const render = () => {
-    const visible = events.filter((e) => shownStatuses.has(e.status));
-    holder.replaceChildren(timelineChart(visible).node);
-    const dated = visible.filter((e) => e.time);
-    const shown = dated.slice(-300);
-    const note = dated.length > shown.length
-      ? h("p", { class: "muted" }, `The latest ${shown.length} of ${dated.length} dated events. `,
-        h("a", { href: hashLink("/events", entity ? { entity } : {}) }, "Browse them all →"))
-      : "";
+  const listHolder = h("div", { class: "tl-list" });
+  const visible = () => events.filter((e) => shownStatuses.has(e.status));
+  const renderList = () => {
+    let dated = visible().filter((e) => e.time && e.time.start);
+    let where = "";
+    if (picked) {
+      const [t0, t1] = picked.map(iso);
+      dated = dated.filter((e) => e.time.start >= t0 && e.time.start < t1);
+      where = ` from ${fmtDate(t0)} to ${fmtDate(iso(picked[1] - 864e5))}`;
+    }
+    const shown = dated.slice(-LIST_MAX);
+    const note = h("p", { class: "muted tl-listnote" },
+      dated.length > shown.length ? `The latest ${shown.length} of ${dated.length} dated events${where}. `
+        : `${plural(dated.length, "dated event")}${where}. `,
+      h("a", { href: hashLink("/events", { entity, ...want }) }, "Browse them all →"));
     listHolder.replaceChildren(note, eventList(shown));
   };
-  const legend = h("div", { class: "legend" }, statuses.map((st) => h("label", { class: "toggle" },
-    h("input", { type: "checkbox", checked: true, onchange: (ev) => {
-      if (ev.target.checked) shownStatuses.add(st); else shownStatuses.delete(st);
-      render();
-    } }), h("span", { class: `swatch status-${st}` }), st)));
+  const render = () => {
+    picked = null;
+    holder.replaceChildren(timelineChart(visible(), { onRange: (range) => { picked = range; renderList(); } }).node);
+    renderList();
+  };
+  const choose = (name, options, label) => h("label", { class: "tl-filter" }, `${label} `,
+    h("select", { name, onchange: (ev) => {
+      location.hash = hashLink("/timeline", { entity, story, ...want, [name]: ev.target.value });
+    } }, h("option", { value: "" }, `any ${name}`),
+    options.map(([value, text]) => h("option", { value, selected: value === want[name] }, text))));
+  const filters = h("div", { class: "legend tl-filters" },
+    choose("type", vocab.categories.map((c) => [c.name, c.name]), "type"),
+    story ? null : choose("outlet", outlets.items.map((o) => [o.name, `${o.name} (${o.articles})`]), "outlet"),
+    vocab.statuses.map((st) => h("label", { class: "toggle" },
+      h("input", { type: "checkbox", checked: true, name: "status", value: st, onchange: (ev) => {
+        if (ev.target.checked) shownStatuses.add(st); else shownStatuses.delete(st);
+        render();
+      } }), h("span", { class: `swatch status-${st}` }), st)));
   render();
   const node = h("div", { class: "timeline-page" }, heading,
-    h("p", { class: "muted" }, `${plural(events.length, "event")}. Zoom with the buttons or the mouse wheel, drag to move in time.`,
+    h("p", { class: "muted" }, `${plural(events.length, "event")}. Zoom with the buttons or the mouse wheel, drag the dots to move in time.`,
       entity ? [" ", h("a", { href: hashLink("/network", { entity }) }, "Network →")] : null),
-    h("section", { class: "card" }, legend, holder),
+    h("section", { class: "card" }, filters, holder),
     h("section", { class: "card" }, h("h2", null, "In order"), listHolder));
   return { title: `Timeline: ${title}`, node };
 }
