@@ -207,9 +207,12 @@ def article(n: int, topic: str) -> bytes:
     ).encode()
 
 
-def rss(base: str, paths: list[str]) -> bytes:
+def rss(base: str, paths: list[str], dates: dict[str, str] | None = None) -> bytes:
+    """An RSS 2.0 feed of `paths`; `dates` gives some of them a pubDate."""
     items = "".join(
-        f"<item><title>item {i}</title><link>{base}{path}</link></item>"
+        f"<item><title>item {i}</title><link>{base}{path}</link>"
+        + (f"<pubDate>{(dates or {})[path]}</pubDate>" if path in (dates or {}) else "")
+        + "</item>"
         for i, path in enumerate(paths)
     )
     return (

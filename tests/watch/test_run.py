@@ -73,6 +73,12 @@ def stored_urls(db: Path | str) -> list[str]:
         return sorted(conn.execute(select(schema.articles.c.url)).scalars())
 
 
+def published(db: Path | str) -> dict[str, str | None]:
+    with Store.open(str(db)) as store, store.connect() as conn:
+        found = conn.execute(select(schema.articles.c.url, schema.articles.c.published))
+        return {row.url: row.published for row in found}
+
+
 def run_rounds(
     db: Path | str, sources: list[str], policy: FetchPolicy = FAST, rounds: int = 1
 ) -> Round:
@@ -178,7 +184,10 @@ def test_pages_failing_for_a_passing_reason_are_tried_next_round_then_given_up(
 
     site.routes.update(
         {
-            "/feed.xml": conditional(rss(site.base, ["/flaky", "/down"]), '"same"'),
+            "/feed.xml": conditional(
+                rss(site.base, ["/flaky", "/down"], {"/flaky": "Wed, 02 Dec 2026 08:00:00 GMT"}),
+                '"same"',
+            ),
             "/flaky": flaky,
             "/down": status(500),
         }
@@ -190,6 +199,8 @@ def test_pages_failing_for_a_passing_reason_are_tried_next_round_then_given_up(
     second = run_rounds(db_url, [site.url("/feed.xml")], once)
     assert second.unchanged == 1
     assert stored_urls(db_url) == [site.url("/flaky")]
+    # the page gives no date: the feed's, kept since the first round, stands in
+    assert published(db_url) == {site.url("/flaky"): "2026-12-02T08:00:00+00:00"}
     run_rounds(db_url, [site.url("/feed.xml")], once, rounds=MAX_ATTEMPTS)
     assert site.count("/flaky") == 2
     assert site.count("/down") == MAX_ATTEMPTS
@@ -234,6 +245,8 @@ def test_sitemap_index_news_sitemap_and_gzip_sitemap(site: Site, db_url: str) ->
     first = run_rounds(db_url, sources)
     assert first.failures == []
     assert stored_urls(db_url) == [site.url(f"/n{n}") for n in range(1, 5)]
+    assert published(db_url)[site.url("/n1")] == "2026-12-01"  # from the news sitemap
+    assert published(db_url)[site.url("/n3")] is None  # a lastmod is no publication date
     second = run_rounds(db_url, sources)
     assert (second.sources, second.unchanged, second.fetched) == (4, 4, 0)
     assert all(site.count(f"/n{n}") == 1 for n in range(1, 5))

@@ -4,9 +4,47 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.watch.sources import FEED, SITEMAP, SITEMAP_INDEX, SourceError, parse_source
+from newsgraph.store.watch import ListedPage
+from newsgraph.watch.sources import (
+    FEED,
+    SITEMAP,
+    SITEMAP_INDEX,
+    Listing,
+    SourceError,
+    parse_source,
+)
 
 BASE = "http://news.test/feeds/main.xml"
+
+
+def urls(listing: Listing) -> list[str]:
+    return [page.url for page in listing.pages]
+
+
+def test_dates_and_titles_come_along_and_a_bad_one_is_left_out() -> None:
+    feed = (
+        b"<rss version='2.0'><channel><title>t</title>"
+        b"<item><title> Bridge  reopens </title><link>/a/1</link>"
+        b"<pubDate>Tue, 01 Dec 2026 09:30:00 +0000</pubDate></item>"
+        b"<item><title>n/a</title><link>/a/2</link><pubDate>someday soon</pubDate></item>"
+        b"</channel></rss>"
+    )
+    assert parse_source(BASE, feed).pages == [
+        ListedPage("http://news.test/a/1", "2026-12-01T09:30:00+00:00", "Bridge reopens"),
+        ListedPage("http://news.test/a/2", None, None),
+    ]
+    news = (
+        b"<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9' "
+        b"xmlns:news='http://www.google.com/schemas/sitemap-news/0.9' "
+        b"xmlns:image='http://www.google.com/schemas/sitemap-image/1.1'>"
+        b"<url><image:image><image:loc>http://img.test/1.jpg</image:loc>"
+        b"<image:title>a photo</image:title></image:image><loc>http://news.test/a/3</loc>"
+        b"<news:news><news:publication_date>2026-12-02</news:publication_date>"
+        b"<news:title>Ferry resumes</news:title></news:news></url></urlset>"
+    )
+    assert parse_source(BASE, news).pages == [
+        ListedPage("http://news.test/a/3", "2026-12-02", "Ferry resumes")
+    ]
 
 
 def test_rss_links_are_absolute_unique_and_web_only() -> None:
@@ -18,7 +56,7 @@ def test_rss_links_are_absolute_unique_and_web_only() -> None:
     )
     listing = parse_source(BASE, body)
     assert listing.kind == FEED
-    assert listing.pages == ["http://news.test/a/1", "https://other.test/b?id=2"]
+    assert urls(listing) == ["http://news.test/a/1", "https://other.test/b?id=2"]
 
 
 def test_atom_entries_use_their_alternate_link() -> None:
@@ -27,7 +65,7 @@ def test_atom_entries_use_their_alternate_link() -> None:
         b"<entry><id>urn:1</id><title>a</title><link rel='self' href='/api/1'/>"
         b"<link rel='alternate' href='/a/1'/></entry></feed>"
     )
-    assert parse_source(BASE, body).pages == ["http://news.test/a/1"]
+    assert urls(parse_source(BASE, body)) == ["http://news.test/a/1"]
 
 
 def test_sitemap_and_index() -> None:
@@ -37,13 +75,13 @@ def test_sitemap_and_index() -> None:
         b"<url><loc>../a/2</loc></url></urlset>"
     )
     listing = parse_source(BASE, sitemap)
-    assert (listing.kind, listing.pages) == (
+    assert (listing.kind, urls(listing)) == (
         SITEMAP,
         ["http://news.test/a/1", "http://news.test/a/2"],
     )
     index = b"<sitemapindex><sitemap><loc>/s1.xml</loc></sitemap></sitemapindex>"
     listing = parse_source(BASE, index)
-    assert (listing.kind, listing.sitemaps, listing.pages) == (
+    assert (listing.kind, listing.sitemaps, urls(listing)) == (
         SITEMAP_INDEX,
         ["http://news.test/s1.xml"],
         [],
@@ -55,7 +93,7 @@ def test_entities_are_never_expanded() -> None:
         b"<?xml version='1.0'?><!DOCTYPE urlset [<!ENTITY x SYSTEM 'file:///etc/hostname'>]>"
         b"<urlset><url><loc>http://news.test/&x;</loc></url></urlset>"
     )
-    assert parse_source(BASE, xxe).pages == ["http://news.test/"]  # no file content in it
+    assert urls(parse_source(BASE, xxe)) == ["http://news.test/"]  # no file content in it
 
 
 def test_something_else_is_an_error() -> None:

@@ -218,6 +218,14 @@ def _watch_v13(conn: Connection) -> None:
     _create_tables(conn, "watch_sources", "watch_pages")
 
 
+def _listed_v14(conn: Connection) -> None:
+    """Watched pages keep the date and title their feed or news sitemap gave them."""
+    columns = {c["name"] for c in inspect(conn).get_columns("watch_pages")}
+    for name, sql_type in (("listed_published", "VARCHAR(32)"), ("listed_title", "TEXT")):
+        if name not in columns:
+            conn.execute(text(f"ALTER TABLE watch_pages ADD COLUMN {name} {sql_type}"))
+
+
 STEPS: list[Step] = [
     Step(1, "articles, near-duplicate links, outlet boilerplate lines", _articles_v1),
     Step(2, "mentions, entities, facts, times, merges", _analysis_v2),
@@ -232,6 +240,7 @@ STEPS: list[Step] = [
     Step(11, "where an event's time comes from", _time_source_v11),
     Step(12, "hash of each article's text as read", _raw_hash_v12),
     Step(13, "watched feeds and sitemaps, the pages they list", _watch_v13),
+    Step(14, "dates and titles of watched pages as listed", _listed_v14),
 ]
 CURRENT = STEPS[-1].version
 

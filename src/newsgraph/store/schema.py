@@ -388,5 +388,8 @@ watch_pages = Table(
     Column("done", Integer, nullable=False, default=0),  # 1: never fetched again
     Column("status", Text),  # stored, duplicate, or the reason it failed, in one line
     Column("article_id", String(24)),
+    # what the listing said of the page (version 14): a fallback for what the page does not say
+    Column("listed_published", String(32)),
+    Column("listed_title", Text),
 )
 Index("ix_watch_pages_source", watch_pages.c.source, watch_pages.c.done)

@@ -28,10 +28,20 @@ class SourceState:
 
 
 @dataclass(frozen=True)
+class ListedPage:
+    """A page as a source lists it: its URL and what the listing says of it."""
+
+    url: str
+    published: str | None = None  # ISO, from a feed entry or a news sitemap
+    title: str | None = None
+
+
+@dataclass(frozen=True)
 class PendingPage:
     url: str
     source: str
     attempts: int
+    listed: ListedPage
 
 
 def now() -> str:
@@ -88,28 +98,49 @@ def add_children(conn: Connection, index: str, sitemaps: Iterable[str]) -> None:
             )
 
 
-def add_pages(conn: Connection, source: str, urls: Iterable[str]) -> int:
+def add_pages(conn: Connection, source: str, pages: Iterable[ListedPage]) -> int:
     """Record pages a source lists; those already known are left as they are. The number new."""
-    wanted = list(dict.fromkeys(urls))
+    wanted: dict[str, ListedPage] = {}
+    for page in pages:
+        wanted.setdefault(page.url, page)  # a URL listed twice: its first listing
+    urls = list(wanted)
     known: set[str] = set()
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
+    for start in range(0, len(urls), 500):
+        chunk = urls[start : start + 500]
         known.update(conn.execute(select(P.c.url).where(P.c.url.in_(chunk))).scalars())
-    new = [url for url in wanted if url not in known]
     found = now()
+    new = [
+        {
+            "url": url,
+            "source": source,
+            "found_at": found,
+            "listed_published": wanted[url].published,
+            "listed_title": wanted[url].title,
+        }
+        for url in urls
+        if url not in known
+    ]
     if new:
-        conn.execute(P.insert(), [{"url": u, "source": source, "found_at": found} for u in new])
+        conn.execute(P.insert(), new)
     return len(new)
 
 
 def pending_pages(conn: Connection, sources: Iterable[str], max_attempts: int) -> list[PendingPage]:
     """Pages of `sources` not fetched for good yet, in the order they were found."""
     rows = conn.execute(
-        select(P.c.url, P.c.source, P.c.attempts)
+        select(P.c.url, P.c.source, P.c.attempts, P.c.listed_published, P.c.listed_title)
         .where(P.c.source.in_(list(sources)), P.c.done == 0, P.c.attempts < max_attempts)
         .order_by(P.c.seq)
     )
-    return [PendingPage(row.url, row.source, row.attempts) for row in rows]
+    return [
+        PendingPage(
+            row.url,
+            row.source,
+            row.attempts,
+            ListedPage(row.url, row.listed_published, row.listed_title),
+        )
+        for row in rows
+    ]
 
 
 def is_done(conn: Connection, url: str) -> bool:

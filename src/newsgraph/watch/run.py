@@ -1,6 +1,7 @@
 """Rounds of `newsgraph watch`: read each source (a conditional GET), record the pages it lists,
 fetch the pages not fetched yet and ingest them through the ingest pipeline
-(`pipeline.OrderedCommitter`, as `newsgraph ingest page.html --url URL` does).
+(`pipeline.OrderedCommitter`, as `newsgraph ingest page.html --url URL` does); the date and title
+a feed entry or news sitemap gives a page stand in for those the page itself does not give.
 
 What was listed, fetched and stored is in the database (`store.watch`), so a later round or a
 restart fetches only pages it has not fetched for good: a page is done once stored, found a
@@ -22,7 +23,7 @@ from spacy.language import Language
 from newsgraph.errors import InputError, printable
 from newsgraph.ingest.html import extract_html
 from newsgraph.ingest.readers import HTML_TIMEOUT
-from newsgraph.model import RawDocument
+from newsgraph.model import Metadata, RawDocument
 from newsgraph.pipeline import (
     DUPLICATE,
     NEAR_DUPLICATE,
@@ -272,12 +273,13 @@ def _fetch_pages(
         except Exception as error:  # a library's surprise costs this page only
             refuse(f"could not be read: {type(error).__name__}: {error}")
             continue
-        extract.meta.url = answer.url
+        # what the page says of itself wins; its feed or news sitemap fills the gaps
+        listed = Metadata(title=page.listed.title, published=page.listed.published)
+        meta = listed.merged(extract.meta)
+        meta.url = answer.url
         if canonical(answer.url) != page.url:
             final_urls[page.url] = canonical(answer.url)
         committer.add(
-            RawDocument(
-                page.url, extract.text, extract.meta, text_is_clean=True, removed=extract.removed
-            )
+            RawDocument(page.url, extract.text, meta, text_is_clean=True, removed=extract.removed)
         )
     committer.flush()

@@ -1,5 +1,6 @@
 """What a watched source lists: the article pages of an RSS or Atom feed (read by
 `feedparser`) or of an XML sitemap (news sitemaps too), or the sitemaps of a sitemap index.
+A feed entry's publication date and title, and a news sitemap's, come along with the page.
 
 The XML is parsed without entities or network access (no XXE, no billion laughs); links are made
 absolute against the source's URL, and only http(s) links are kept, each once, in the order
@@ -13,9 +14,13 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
+from newsgraph.errors import InputError
+from newsgraph.ingest.metadata import clean_value, normalise_date
+from newsgraph.store.watch import ListedPage
 from newsgraph.watch.fetch import canonical, is_web_url
 
 FEED, SITEMAP, SITEMAP_INDEX = "feed", "sitemap", "sitemap index"
+NEWS = "sitemap-news"  # in the namespace of Google's news sitemap elements
 
 
 class SourceError(Exception):
@@ -27,7 +32,7 @@ class Listing:
     """What one source lists: article pages, or (for a sitemap index) more sitemaps."""
 
     kind: str
-    pages: list[str] = field(default_factory=list)
+    pages: list[ListedPage] = field(default_factory=list)
     sitemaps: list[str] = field(default_factory=list)
 
 
@@ -40,7 +45,8 @@ def parse_source(url: str, body: bytes) -> Listing:
         if tag == "urlset":
             return Listing(SITEMAP, pages=_unique(url, _locs(root, "url")))
         if tag == "sitemapindex":
-            return Listing(SITEMAP_INDEX, sitemaps=_unique(url, _locs(root, "sitemap")))
+            sitemaps = _unique(url, _locs(root, "sitemap"))
+            return Listing(SITEMAP_INDEX, sitemaps=[sitemap.url for sitemap in sitemaps])
     return Listing(FEED, pages=_unique(url, _feed_links(url, body)))
 
 
@@ -54,20 +60,53 @@ def _xml_root(body: bytes) -> etree._Element | None:
         return None
 
 
-def _locs(root: etree._Element, entry: str) -> list[str]:
-    """The <loc> of each <url> or <sitemap> entry, whatever the namespace."""
+def _locs(root: etree._Element, entry: str) -> list[ListedPage]:
+    """The <loc> of each <url> or <sitemap> entry, whatever the namespace, with a news
+    sitemap's <news:publication_date> and <news:title>."""
     found = []
     for element in root:
-        if not isinstance(element.tag, str) or etree.QName(element).localname != entry:
+        if _name(element) != entry:
             continue
-        for child in element:
-            if isinstance(child.tag, str) and etree.QName(child).localname == "loc" and child.text:
-                found.append(child.text.strip())
-                break
+        fields: dict[str, str] = {}
+        for child in element.iter():
+            name = _name(child)
+            if not child.text or name in fields:
+                continue
+            if name is not None and _wanted(child, name, element):
+                fields[name] = child.text.strip()
+        if fields.get("loc"):
+            found.append(
+                _listed(fields["loc"], fields.get("publication_date"), fields.get("title"))
+            )
     return found
 
 
-def _feed_links(url: str, body: bytes) -> list[str]:
+def _wanted(child: etree._Element, name: str, entry: etree._Element) -> bool:
+    """The entry's own <loc> (not an image's), or a news sitemap's date or title."""
+    if name == "loc":
+        return child.getparent() is entry
+    return name in ("publication_date", "title") and NEWS in (_namespace(child) or "")
+
+
+def _namespace(element: etree._Element) -> str | None:
+    return etree.QName(element).namespace if isinstance(element.tag, str) else None
+
+
+def _name(element: etree._Element) -> str | None:
+    return etree.QName(element).localname if isinstance(element.tag, str) else None
+
+
+def _listed(url: str, published: object, title: object) -> ListedPage:
+    """A listed page; a date or title that cannot be read is left out, never the page."""
+    try:
+        date = normalise_date(published) if isinstance(published, str) else None
+    except InputError:
+        date = None
+    text = clean_value(title) if isinstance(title, str) else None
+    return ListedPage(url, date, text or None)
+
+
+def _feed_links(url: str, body: bytes) -> list[ListedPage]:
     import feedparser  # only where a feed is read
 
     parsed = feedparser.parse(body, response_headers={"content-location": url})
@@ -88,16 +127,16 @@ def _feed_links(url: str, body: bytes) -> list[str]:
         if not link and entry.get("guidislink") is not False and is_web_url(entry.get("id", "")):
             link = entry.get("id")
         if link:
-            links.append(str(link))
+            links.append(_listed(str(link), entry.get("published"), entry.get("title")))
     return links
 
 
-def _unique(base: str, links: list[str]) -> list[str]:
+def _unique(base: str, pages: list[ListedPage]) -> list[ListedPage]:
     seen: set[str] = set()
     kept = []
-    for link in links:
-        absolute = canonical(urljoin(base, link))
+    for page in pages:
+        absolute = canonical(urljoin(base, page.url))
         if is_web_url(absolute) and absolute not in seen:
             seen.add(absolute)
-            kept.append(absolute)
+            kept.append(ListedPage(absolute, page.published, page.title))
     return kept
