@@ -277,3 +277,44 @@ def test_a_source_that_is_neither_feed_nor_sitemap_is_one_failure(
     assert "neither a feed nor a sitemap" in result.failures[0]
     assert "robots.txt" in result.failures[1]
     assert site.count("/closed/feed.xml") == 0
+
+
+def test_pages_redirecting_to_one_article_fetch_it_once(site: Site, tmp_path: Path) -> None:
+    site.routes.update(
+        {
+            "/feed.xml": page(rss(site.base, ["/old", "/new", "/old2"])),
+            "/old": redirect("/new", 301),
+            "/old2": redirect("/new?ref=feed#x", 301),
+            "/new?ref=feed": redirect("/new"),
+            "/new": page(article(30, "river")),
+        }
+    )
+    first = run_rounds(tmp_path / "w.db", [site.url("/feed.xml")])
+    assert (first.failures, first.stored, first.duplicates) == ([], 1, 2)
+    site.routes["/feed.xml"] = page(rss(site.base, ["/new", "/old3"]))
+    site.routes["/old3"] = redirect("/new")
+    second = run_rounds(tmp_path / "w.db", [site.url("/feed.xml")])
+    assert (second.failures, second.fetched, second.duplicates) == ([], 0, 1)
+    assert site.paths() == {
+        "/robots.txt": 2, "/feed.xml": 2, "/old": 1, "/new": 1, "/old2": 1, "/new?ref=feed": 1,
+        "/old3": 1,
+    }  # fmt: skip
+    assert stored_urls(tmp_path / "w.db") == [site.url("/new")]
+
+
+def test_without_once_rounds_follow_each_other_at_the_interval(site: Site, tmp_path: Path) -> None:
+    site.routes["/feed.xml"] = conditional(rss(site.base, ["/p"]), '"v"')
+    site.routes["/p"] = page(article(40, "market"))
+    pauses: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        pauses.append(seconds)
+        if len(pauses) == 2:
+            raise KeyboardInterrupt  # how a long-running watch is stopped
+
+    with Store.open(str(tmp_path / "w.db")) as store, pytest.raises(KeyboardInterrupt):
+        watch(store, [site.url("/feed.xml")], FAST, rounds=None, interval=30, sleep=sleep,
+              analyze_text=False)  # fmt: skip
+    assert len(pauses) == 2 and all(25 < pause <= 30 for pause in pauses)
+    assert site.statuses("/feed.xml") == [200, 304]  # the second pause was interrupted
+    assert site.count("/p") == 1

@@ -56,6 +56,10 @@ class FetchError(Exception):
         self.transient = transient
 
 
+class AlreadyFetched(FetchError):
+    """A redirect leads to a page fetched before (`get`'s `seen`): nothing wrong, nothing new."""
+
+
 @dataclass
 class Fetched:
     """An answer: the final URL (after redirects), and the body unless not modified."""
@@ -155,7 +159,7 @@ class Fetcher:
             if key in visited:
                 raise FetchError(f"redirect loop: {target} again after {hop + 1} redirects")
             if seen is not None and seen(key):
-                raise FetchError(f"redirects to {target}, fetched already")
+                raise AlreadyFetched(f"redirects to {target}, fetched already")
             visited.add(key)
             current = target
         raise FetchError(f"more than {self.policy.max_redirects} redirects")

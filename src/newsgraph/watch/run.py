@@ -34,7 +34,14 @@ from newsgraph.pipeline import (
 )
 from newsgraph.store import Store
 from newsgraph.store import watch as rows
-from newsgraph.watch.fetch import Fetcher, FetchError, FetchPolicy, canonical, is_web_url
+from newsgraph.watch.fetch import (
+    AlreadyFetched,
+    Fetcher,
+    FetchError,
+    FetchPolicy,
+    canonical,
+    is_web_url,
+)
 from newsgraph.watch.sources import SITEMAP_INDEX, SourceError, parse_source
 
 MAX_ATTEMPTS = 3  # rounds a page is tried while it fails for a reason that may pass
@@ -243,7 +250,11 @@ def _fetch_pages(
     committer: OrderedCommitter[Any] = OrderedCommitter(
         store, InProcess(nlp, BATCH_SIZE), emit, batch_size=BATCH_SIZE, in_flight=0
     )
+    fetched_now: dict[str, str] = {}  # URL fetched this round -> the page it was fetched for
     for page in pending:
+        if page.url in fetched_now:  # the target of an earlier page's redirect
+            _skip(store, result, page.url, f"fetched as {fetched_now[page.url]}")
+            continue
 
         def refuse(reason: str, *, final: bool = True, url: str = page.url) -> None:
             note = "" if final else " (tried again next round)"
@@ -253,15 +264,21 @@ def _fetch_pages(
             )
 
         def fetched_before(url: str, page: str = page.url) -> bool:
-            return url != page and store.read(lambda conn: rows.is_done(conn, url))
+            return url != page and (
+                url in fetched_now or store.read(lambda conn: rows.is_done(conn, url))
+            )
 
         try:
             answer = fetcher.get(page.url, seen=fetched_before)
+        except AlreadyFetched as error:
+            _skip(store, result, page.url, str(error))
+            continue
         except FetchError as error:
             last = page.attempts + 1 >= MAX_ATTEMPTS
             refuse(str(error), final=not error.transient or last)
             continue
         result.fetched += 1
+        fetched_now[canonical(answer.url)] = page.url
         if answer.content_type not in HTML_TYPES:
             refuse(f"not an HTML page (content type {answer.content_type})")
             continue
@@ -283,3 +300,9 @@ def _fetch_pages(
             RawDocument(page.url, extract.text, meta, text_is_clean=True, removed=extract.removed)
         )
     committer.flush()
+
+
+def _skip(store: Store, result: Round, url: str, status: str) -> None:
+    """A page whose article was fetched under another URL: done, a duplicate, no failure."""
+    result.duplicates += 1
+    store.write(lambda conn: rows.record_page(conn, url, done=True, status=status))
