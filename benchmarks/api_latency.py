@@ -27,6 +27,14 @@ include waiting for a core, CPU time does not.
     python benchmarks/api_latency.py --db postgresql://... (an empty database)
 
 `--seed-db` reuses a seed store made earlier (its rows are copied, the file is not changed).
+
+Concurrent mode, on a store built beforehand (for instance by `incremental_resolution.py`, whose
+articles went through the ingest commit path), as users run it: `newsgraph serve` in a process
+of its own, and N clients at once (asyncio, one process) asking for the entity page, the events
+of an entity and a search, in a shuffled order (seed 7); p50/p95/max per endpoint and the
+requests per second, for each number of clients given, the first being the baseline:
+
+    python benchmarks/api_latency.py --store PATH|URL --clients 1 20 [--rounds 3]
 """
 
 from __future__ import annotations
@@ -347,6 +355,136 @@ def measure(db: str) -> list[list[object]]:
     return rows
 
 
+SEARCHES = [
+    "government", "market", "minister", "film", "election", "music", "growth", "champion",
+    "mobile phone", "oil prices",
+]  # fmt: skip
+
+
+def _serve_cli(db: str) -> tuple[str, Callable[[], None]]:
+    """`newsgraph serve` on a free port in a process of its own; its URL and a stop function."""
+    import subprocess
+
+    import httpx
+
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "newsgraph.cli", "serve", "--db", db, "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if httpx.get(f"{base}/api/stats", timeout=5).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        if server.poll() is not None or time.monotonic() > deadline:
+            server.kill()
+            raise SystemExit("newsgraph serve did not start")
+        time.sleep(0.2)
+
+    def stop() -> None:
+        server.terminate()
+        server.wait(timeout=20)
+
+    return base, stop
+
+
+def _workload(db: str, rounds: int) -> list[tuple[str, str]]:
+    """(endpoint, url) requests: the entity page and events of the 10 entities in the most
+    events and 40 at random, and searches, `rounds` times each, shuffled."""
+    from sqlalchemy import func, select
+
+    from newsgraph.store import Store
+    from newsgraph.store import schema as s
+
+    with Store.open(db, read_only=True) as store, store.connect() as conn:
+        n = func.count().label("n")
+        busy = [
+            r.entity_id
+            for r in conn.execute(
+                select(s.event_participants.c.entity_id, n)
+                .group_by(s.event_participants.c.entity_id)
+                .order_by(n.desc(), s.event_participants.c.entity_id)
+            )
+        ]
+        counts = {
+            t.name: conn.execute(select(func.count()).select_from(t)).scalar()
+            for t in (s.articles, s.entities, s.events, s.reports)
+        }
+    print("store: " + ", ".join(f"{v:,} {k}" for k, v in counts.items()), file=sys.stderr)
+    rng = random.Random(7)
+    chosen = busy[:10] + rng.sample(busy[10:], min(40, len(busy) - 10))
+    one_round = (
+        [("entity page", f"/api/entities/{e}") for e in chosen]
+        + [("events?entity=", f"/api/events?entity={e}") for e in chosen]
+        + [("search", f"/api/search?q={q}") for q in SEARCHES * 5]
+    )
+    work = one_round * rounds
+    rng.shuffle(work)
+    return work
+
+
+async def _drive(base: str, work: list[tuple[str, str]], clients: int) -> dict[str, list[float]]:
+    """Run `work` with `clients` requests in flight at a time; milliseconds per endpoint."""
+    import asyncio
+
+    import httpx
+
+    queue = list(reversed(work))
+    times: dict[str, list[float]] = {}
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, timeout=120, limits=limits) as client:
+
+        async def one_client() -> None:
+            while queue:
+                label, url = queue.pop()
+                start = time.perf_counter()
+                response = await client.get(url)
+                times.setdefault(label, []).append((time.perf_counter() - start) * 1000)
+                response.raise_for_status()
+
+        for url in {label: url for label, url in work}.values():  # warm-up: one per endpoint
+            (await client.get(url)).raise_for_status()
+        await asyncio.gather(*(one_client() for _ in range(clients)))
+    return times
+
+
+def concurrent(db: str, clients: list[int], rounds: int) -> None:
+    import asyncio
+
+    work = _workload(db, rounds)
+    base, stop = _serve_cli(db)
+    header = ["clients", "request", "n", "p50 ms", "p95 ms", "max ms", "requests/s"]
+    rows: list[list[object]] = []
+    try:
+        for n in clients:
+            load = os.getloadavg()[0]
+            start = time.perf_counter()
+            times = asyncio.run(_drive(base, work, n))
+            rate = len(work) / (time.perf_counter() - start)
+            for label in ("entity page", "events?entity=", "search"):
+                ms = times[label]
+                rows.append([
+                    n, label, len(ms), f"{statistics.median(ms):.1f}", f"{_pct(ms, 0.95):.1f}",
+                    f"{max(ms):.1f}", f"{rate:.0f}",
+                ])  # fmt: skip
+            print(
+                f"{n} clients: {rate:.0f} requests/s, load average {load:.1f} before",
+                file=sys.stderr,
+            )
+    finally:
+        stop()
+    print(markdown_table(header, rows))
+    print(
+        "\nload average {:.1f} {:.1f} {:.1f} on {} CPUs at the end".format(
+            *os.getloadavg(), os.cpu_count()
+        )
+    )
+
+
 def add_indexes(db: str) -> None:
     from sqlalchemy import text
 
@@ -363,7 +501,13 @@ def main() -> None:
     parser.add_argument("--seed-db", help="an analyzed seed store to reuse (SQLite path or URL)")
     parser.add_argument("--db", help="an empty database URL for the big store (default: temp)")
     parser.add_argument("--keep", help="copy the big SQLite store here afterwards")
+    parser.add_argument("--store", help="measure this store as it is (concurrent mode)")
+    parser.add_argument("--clients", type=int, nargs="+", default=[1, 20], help="clients at once")
+    parser.add_argument("--rounds", type=int, default=3, help="times each request is made")
     args = parser.parse_args()
+    if args.store:
+        concurrent(args.store, args.clients, args.rounds)
+        return
     work = Path(tempfile.mkdtemp(prefix="newsgraph-latency-"))
     try:
         seed = args.seed_db

@@ -87,3 +87,32 @@ def test_stories_are_paged(sample_db: str) -> None:
         every = events.find_stories(conn)
         assert every
         assert events.find_stories(conn, limit=1, offset=1) == every[1:2]
+
+
+def test_a_lookup_that_needs_only_the_first_few_answers_them_alike(sample_db: str) -> None:
+    with Store.open(sample_db) as store, store.connect() as conn:
+        cut_short = 0
+        for q in ("Virtanen", "fin", "chile", "a", "e", "FEC", "arriaga"):
+            full = graph.lookup_entities(conn, q)
+            for k in (1, 2, 5):
+                short = graph.lookup_entities(conn, q, enough=k)
+                assert short[:k] == full[:k], (q, k)
+                cut_short += len(short) < len(full)
+        assert cut_short  # some lookups stopped before the name scan
+
+
+def test_report_sentences_are_the_article_text_between_their_offsets(sample_db: str) -> None:
+    from newsgraph.store import articles
+
+    with Store.open(sample_db) as store, store.connect() as conn:
+        found = events.find_events(conn, events.EventFilter())
+        texts = {}
+        sentences = []
+        for event in found:
+            for report in event["reports"]:
+                if report["article_id"] not in texts:
+                    texts[report["article_id"]] = articles.get(conn, report["article_id"]).text  # type: ignore[union-attr]
+                text = texts[report["article_id"]]
+                assert report["sentence"] == text[report["start"] : report["end"]]
+                sentences.append(report["sentence"])
+        assert any("á" in s for s in sentences)  # offsets count characters, not bytes

@@ -125,8 +125,14 @@ def events_json(conn: Connection, ids: list[str]) -> list[dict[str, Any]]:
     by_role: dict[tuple[str, str], list[str]] = {}
     for p in parts:
         by_role.setdefault((p.event_id, p.role), []).append(p.entity_id)
+    # the sentence cut out by the database: an article's whole text is not read for it
+    sentence = func.substr(
+        articles.c.text,
+        reports.c.sentence_start + 1,
+        reports.c.sentence_end - reports.c.sentence_start,
+    ).label("sentence")
     report_rows = conn.execute(
-        select(reports, articles.c.outlet, articles.c.published, articles.c.text)
+        select(reports, articles.c.outlet, articles.c.published, sentence)
         .join(articles, articles.c.id == reports.c.article_id)
         .where(reports.c.event_id.in_(ids))
         .order_by(articles.c.published, reports.c.id)
@@ -172,7 +178,7 @@ def _report_json(r: Any, refs: dict[str, dict[str, Any]]) -> dict[str, Any]:
         "article_id": r.article_id,
         "outlet": r.outlet,
         "published": r.published,
-        "sentence": r.text[r.sentence_start : r.sentence_end],
+        "sentence": r.sentence,
         "start": r.sentence_start,
         "end": r.sentence_end,
         "trigger": {"start": r.trigger_start, "end": r.trigger_end, "text": r.trigger_text},

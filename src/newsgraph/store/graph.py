@@ -131,7 +131,12 @@ def _keyed_prefix(conn: Connection, prefix: str, limit: int) -> list[str]:
 
 
 def lookup_entities(
-    conn: Connection, ref: str, *, exact_only: bool = False, candidates: int = 200
+    conn: Connection,
+    ref: str,
+    *,
+    exact_only: bool = False,
+    candidates: int = 200,
+    enough: int | None = None,
 ) -> list[str]:
     """Entity ids for what a user typed: the one lookup of the CLI, the API and the web UI.
 
@@ -140,6 +145,8 @@ def lookup_entities(
     (unless `exact_only`) those with a name, alias or surname starting so ("oka"), then those
     whose name contains every word. Within each group the most articles first (`_ranked`).
     Lookups go through the resolver's key index, so the cost does not grow with the store.
+    With `enough`, the later groups are not looked up once that many ids are found (the
+    first `enough` of the answer are the same).
     """
     ref = " ".join(ref.split())
     if not ref:
@@ -166,11 +173,13 @@ def lookup_entities(
     if not exact:
         named = conn.execute(select(entities.c.id).where(entities.c.name == ref)).scalars()
         exact = _ranked(conn, (str(i) for i in named))
-    if exact_only:
+    if exact_only or (enough is not None and len(exact) >= enough):
         return exact
     started = set(_keyed_prefix(conn, f"n:{key}", candidates))
     started |= set(_keyed_prefix(conn, f"s:{key}", candidates))
     ranked = [*exact, *_ranked(conn, started - set(exact))]
+    if enough is not None and len(ranked) >= enough:
+        return ranked
     known = set(ranked)
     ranked += [i for i in _ranked(conn, _name_contains(conn, key, candidates)) if i not in known]
     return ranked
@@ -205,7 +214,9 @@ def search_entities(
     candidates: int = 200,
 ) -> list[dict[str, Any]]:
     """Entity rows matching `q`, in the order of `lookup_entities`."""
-    ranked = lookup_entities(conn, q, candidates=candidates)
+    ranked = lookup_entities(
+        conn, q, candidates=candidates, enough=None if type_ else offset + limit
+    )
     if type_:
         of_type = set(_of_type(conn, ranked, type_))
         ranked = [i for i in ranked if i in of_type]
