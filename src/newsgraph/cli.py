@@ -6,7 +6,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from newsgraph import __version__
@@ -160,15 +160,7 @@ def _parser() -> argparse.ArgumentParser:
     p = commands.add_parser(
         "watch", parents=[common], help="follow feeds and sitemaps, ingest new pages"
     )
-    p.add_argument("sources", nargs="+", metavar="SOURCE", help="RSS/Atom feed or sitemap URL")
-    p.add_argument("--once", action="store_true", help="one round, then exit (for cron)")
-    p.add_argument("--interval", type=_positive, default=900, help="seconds between rounds")
-    p.add_argument("--delay", type=float, default=1.0, help="seconds between requests to a host")
-    p.add_argument("--timeout", type=float, default=20.0, help="connect and read timeout")
-    p.add_argument("--max-time", type=float, default=60.0, help="seconds one download may take")
-    p.add_argument("--retries", type=int, default=2, help="tries again after timeouts and 5xx")
-    p.add_argument("--max-bytes", type=int, default=MAX_BYTES, help="size limit of one download")
-    p.add_argument("--no-analyze", action="store_true", help="store articles only, no NLP stage")
+    _watch_options(p)
 
     p = commands.add_parser("serve", parents=[common], help="serve the web UI and JSON API")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
@@ -319,14 +311,53 @@ def _overrides(args: argparse.Namespace) -> Metadata:
     return Metadata(title=args.title, outlet=args.outlet, published=args.published, url=args.url)
 
 
+def _watch_options(p: argparse.ArgumentParser) -> None:
+    from newsgraph.watch.policy import FetchPolicy  # the defaults, without the HTTP client
+
+    d = FetchPolicy()
+    seconds: list[tuple[str, float, str]] = [
+        ("--interval", 900, "between the starts of two rounds"),
+        ("--delay", d.delay, "between two requests to one host"),
+        ("--timeout", d.read_timeout, "to wait to connect or for the next bytes"),
+        ("--max-time", d.total_timeout, "one download may take"),
+    ]
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help="RSS/Atom feed or sitemap URL")
+    p.add_argument("--once", action="store_true", help="one round, then exit (for cron)")
+    for flag, default, what in seconds:
+        p.add_argument(flag, type=_seconds(zero=flag == "--delay"), default=default,
+                       metavar="SECONDS", help=f"seconds {what} ({default:g})")  # fmt: skip
+    p.add_argument("--retries", type=int, default=d.retries, metavar="N",
+                   help=f"tries again after a timeout or a 5xx ({d.retries})")  # fmt: skip
+    size = f"size limit of a download, received or expanded ({d.max_bytes:,})"
+    p.add_argument("--max-bytes", type=int, default=d.max_bytes, metavar="N", help=size)
+    p.add_argument("--no-analyze", action="store_true",
+                   help="store clean articles only, skip the NLP stage")  # fmt: skip
+
+
+def _seconds(*, zero: bool) -> Callable[[str], float]:
+    """An argparse type: a number of seconds, above zero (or zero itself when `zero`)."""
+
+    def parse(value: str) -> float:
+        try:
+            number = float(value)
+        except ValueError:
+            number = float("nan")
+        if not (number >= 0 if zero else number > 0) or number == float("inf"):
+            raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}")
+        return number
+
+    return parse
+
+
 def cmd_watch(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
     """Rounds of `newsgraph.watch.run.watch`; each failure one line on stderr."""
-    from newsgraph.watch.fetch import FetchPolicy
+    from newsgraph.watch.policy import FetchPolicy
     from newsgraph.watch.run import watch
 
     policy = FetchPolicy(
-        connect_timeout=args.timeout, read_timeout=args.timeout, total_timeout=args.max_time,
-        max_bytes=args.max_bytes, retries=args.retries, delay=args.delay,
+        connect_timeout=min(FetchPolicy.connect_timeout, args.timeout),
+        read_timeout=args.timeout, total_timeout=args.max_time, max_bytes=args.max_bytes,
+        retries=args.retries, delay=args.delay,
     )  # fmt: skip
     done = watch(
         store, args.sources, policy, rounds=1 if args.once else None, interval=args.interval,

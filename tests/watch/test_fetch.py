@@ -8,7 +8,8 @@ from http.server import BaseHTTPRequestHandler
 
 import pytest
 
-from newsgraph.watch.fetch import Fetcher, FetchError, FetchPolicy
+from newsgraph.watch.fetch import Fetcher, FetchError
+from newsgraph.watch.policy import FetchPolicy
 from tests.watch.server import Site, answer, page, redirect, serve, status
 
 QUICK = FetchPolicy(read_timeout=2.0, retries=0, delay=0.0)

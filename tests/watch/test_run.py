@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from newsgraph.cli import main
 from newsgraph.store import Store, schema
-from newsgraph.watch.fetch import FetchPolicy
+from newsgraph.watch.policy import FetchPolicy
 from newsgraph.watch.run import MAX_ATTEMPTS, Round, watch
 from tests.watch.server import (
     Site,
@@ -318,3 +318,14 @@ def test_without_once_rounds_follow_each_other_at_the_interval(site: Site, tmp_p
     assert len(pauses) == 2 and all(25 < pause <= 30 for pause in pauses)
     assert site.statuses("/feed.xml") == [200, 304]  # the second pause was interrupted
     assert site.count("/p") == 1
+
+
+@pytest.mark.parametrize("option", [["--interval", "0"], ["--delay", "-1"], ["--timeout", "x"]])
+def test_seconds_that_make_no_sense_are_refused(
+    option: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["--db", str(tmp_path / "w.db"), "watch", "http://127.0.0.1:9/feed", *option])
+    assert stopped.value.code == 2
+    assert f"argument {option[0]}: not a number of seconds" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []

@@ -22,30 +22,13 @@ from urllib.robotparser import RobotFileParser
 
 import httpx
 
-from newsgraph import __version__
 from newsgraph.errors import printable
+from newsgraph.watch.policy import AGENT, FetchPolicy
 
-AGENT = "newsgraph"  # the name robots.txt rules are matched against
-USER_AGENT = f"{AGENT}/{__version__} (news feed watcher; robots.txt honoured)"
 ROBOTS_MAX_BYTES = 500_000  # a robots.txt past this is cut, as Google does
 MAX_CRAWL_DELAY = 60.0  # a longer Crawl-delay would stop a watch: this long at most
 MAX_RETRY_AFTER = 60.0
 _GZIP_MAGIC = b"\x1f\x8b"
-
-
-@dataclass(frozen=True)
-class FetchPolicy:
-    """How politely and how far one fetcher goes; seconds and bytes."""
-
-    connect_timeout: float = 10.0
-    read_timeout: float = 20.0  # longest wait for the next piece of an answer
-    total_timeout: float = 60.0  # longest one download may take, checked while streaming
-    max_bytes: int = 10_000_000  # of one body, received and expanded
-    max_redirects: int = 5
-    retries: int = 2  # further tries after a timeout, a lost connection, 429 or 5xx
-    backoff: float = 1.0  # pause before the first retry, doubled for each next one
-    delay: float = 1.0  # between two requests to one host
-    user_agent: str = USER_AGENT
 
 
 class FetchError(Exception):

@@ -38,10 +38,10 @@ from newsgraph.watch.fetch import (
     AlreadyFetched,
     Fetcher,
     FetchError,
-    FetchPolicy,
     canonical,
     is_web_url,
 )
+from newsgraph.watch.policy import FetchPolicy
 from newsgraph.watch.sources import SITEMAP_INDEX, SourceError, parse_source
 
 MAX_ATTEMPTS = 3  # rounds a page is tried while it fails for a reason that may pass
