@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import json
+import os
 import socket
 import sys
+from typing import TYPE_CHECKING
 
 from newsgraph.errors import NewsgraphError
+
+if TYPE_CHECKING:
+    import uvicorn
+    from fastapi import FastAPI
+
+# How worker processes learn what to serve (they import `app_from_env`).
+_DB_ENV = "NEWSGRAPH_SERVE_DB"
+_HOSTS_ENV = "NEWSGRAPH_SERVE_HOSTS"
+MAX_WORKERS = 4
 
 
 class ServeError(NewsgraphError):
@@ -38,18 +51,69 @@ def check_port(host: str, port: int) -> None:
             raise ServeError(f"cannot serve on {host}:{port}: {reason}") from error
 
 
-def serve(db_url: str, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve the read-only API and the web UI for the store at `db_url` until interrupted."""
+def default_workers() -> int:
+    """Server processes: one per CPU (at most `MAX_WORKERS`). Python runs one request at a time
+    per process, so concurrent clients are answered in parallel only by more processes."""
+    return max(1, min(os.cpu_count() or 1, MAX_WORKERS))
+
+
+def app_from_env() -> FastAPI:
+    """The app a worker process serves: the store and host names its parent put in the
+    environment."""
+    from newsgraph.api import create_app
+
+    hosts = os.environ.get(_HOSTS_ENV)
+    return create_app(
+        os.environ[_DB_ENV], hosts=frozenset(json.loads(hosts)) if hosts is not None else None
+    )
+
+
+def serve(
+    db_url: str, host: str = "127.0.0.1", port: int = 8000, workers: int | None = None
+) -> None:
+    """Serve the read-only API and the web UI for the store at `db_url` until interrupted,
+    in `workers` processes (default: `default_workers()`)."""
     import uvicorn
 
     from newsgraph.api import create_app
     from newsgraph.api.security import allowed_hosts
 
     check_port(host, port)
-    app = create_app(db_url, hosts=allowed_hosts(host))
+    hosts = allowed_hosts(host)
+    app = create_app(db_url, hosts=hosts)  # opens the store: a bad one fails here, once
+    workers = workers or default_workers()
     shown = f"[{host}]" if ":" in host else host
     print(
-        f"newsgraph: serving http://{shown}:{port}/ (API docs at /docs); Ctrl+C stops",
+        f"newsgraph: serving http://{shown}:{port}/ (API docs at /docs) in "
+        f"{workers} process{'es' if workers > 1 else ''}; Ctrl+C stops",
         file=sys.stderr,
     )
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    if workers == 1:
+        config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)
+        uvicorn.Server(config).run(sockets=[_listening(config)])
+        return
+    app.state.store.close()
+    os.environ[_DB_ENV] = db_url
+    os.environ[_HOSTS_ENV] = json.dumps(sorted(hosts))
+    from uvicorn.supervisors import Multiprocess
+
+    config = uvicorn.Config(
+        "newsgraph.serve:app_from_env",
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,
+    )
+    with contextlib.suppress(KeyboardInterrupt):
+        Multiprocess(config, sockets=[_listening(config)]).run()
+
+
+def _listening(config: uvicorn.Config) -> socket.socket:
+    """The server's socket, with Nagle's algorithm off: the connections accepted inherit it, so
+    a response written in two parts does not wait for the client's delayed acknowledgement
+    (40 ms) on a kept-alive connection."""
+    sock = config.bind_socket()
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return sock

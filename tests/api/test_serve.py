@@ -35,3 +35,57 @@ def test_a_free_port_passes_and_bad_ports_fail() -> None:
     except ServeError as error:
         message = str(error)
     assert "\n" not in message
+
+
+def test_the_listening_socket_sends_small_writes_at_once() -> None:
+    import uvicorn
+
+    from newsgraph.serve import _listening
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    sock = _listening(uvicorn.Config("unused:app", host="127.0.0.1", port=port))
+    try:
+        assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+    finally:
+        sock.close()
+
+
+def test_several_processes_serve_the_store_they_are_given(sample_db: str) -> None:
+    """`serve` with two worker processes: each answers from the store named in the
+    environment, keeps refusing unknown Host names, and kept-alive requests are quick."""
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    code = f"from newsgraph.serve import serve; serve({sample_db!r}, port={port}, workers=2)"
+    server = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, text=True)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(f"{base}/api/stats", timeout=5)
+                break
+            except httpx.TransportError:
+                assert server.poll() is None and time.monotonic() < deadline, "no server"
+                time.sleep(0.2)
+        with httpx.Client(base_url=base) as client:
+            took = []
+            for _ in range(15):
+                start = time.perf_counter()
+                assert client.get("/api/stats").json()["articles"] == 4
+                took.append(time.perf_counter() - start)
+            assert sorted(took)[len(took) // 2] < 0.035  # no 40 ms wait for an acknowledgement
+            refused = client.get("/api/stats", headers={"host": "evil.example"})
+            assert refused.status_code == 400
+    finally:
+        server.terminate()
+        _, err = server.communicate(timeout=30)
+    assert "in 2 processes" in err
