@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from newsgraph import __version__
+from newsgraph import __version__, cli_watchlist
 from newsgraph.errors import NewsgraphError, printable
 from newsgraph.export import FORMATS
 from newsgraph.ingest import MAX_BYTES
@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from newsgraph.store import Store
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
-CREATING = {"ingest", "batch", "watch"}  # commands that create a missing database; the rest refuse
+# commands that create a missing database; the rest refuse
+CREATING = {"ingest", "batch", "watch", "watchlist"}
 UNTITLED = "(untitled)"  # how an article or story without a title is shown
 LIST_FORMATS = ("table", "csv", "json")  # how the list commands print (--format)
 
@@ -186,6 +187,8 @@ def _parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("article", parents=[common, as_json], help="show one article")
     p.add_argument("id", metavar="ID", help="an article id (ar_...)")
+
+    cli_watchlist.add_parser(commands, common, as_json)
 
     p = commands.add_parser("search", parents=[common, listing], help="full-text search")
     p.add_argument("query", metavar="QUERY", help='words (all must match) or a "quoted phrase"')
@@ -897,6 +900,7 @@ _COMMANDS = {
     "batch": cmd_batch,
     "entity": cmd_entity,
     "watch": cmd_watch,
+    "watchlist": cli_watchlist.run,
 }
 
 

@@ -35,6 +35,7 @@ from newsgraph.resolve import terms
 from newsgraph.resolve.entities import resolve_article
 from newsgraph.resolve.events import fuse
 from newsgraph.resolve.stories import assign as assign_story
+from newsgraph.resolve.watchlist import screen_article
 from newsgraph.store import Store
 from newsgraph.store import analysis as analysis_rows
 from newsgraph.store import articles as article_rows
@@ -233,6 +234,7 @@ def _store(conn: Connection, article: Article, raw_text: str, analysis: Analysis
     if analysis is not None:
         analysis_rows.insert(conn, analysis)
         resolved = resolve_article(conn, analysis)
+        screen_article(conn, analysis, resolved)
         terms.index(conn, article.id, terms.term_counts(article.meta.title, article.text))
         hood = terms.neighbourhood(conn, article.id, article.meta.published)
         fuse(conn, analysis, [link.entity_id for link in resolved], hood)

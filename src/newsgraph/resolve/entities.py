@@ -58,7 +58,7 @@ def _initials(name: str) -> str:
     return initials(name_key(name))
 
 
-_LEGAL_FORMS = frozenset(
+LEGAL_FORMS = frozenset(
     "inc incorporated corp corporation co company ltd limited llc plc ag sa gmbh nv bv "
     "group holdings".split()
 )
@@ -67,7 +67,7 @@ _LEGAL_FORMS = frozenset(
 def _strip_legal(name: str) -> str:
     """ "apple inc" -> "apple": the legal form does not tell two companies apart."""
     words = name.split()
-    while len(words) > 1 and words[-1] in _LEGAL_FORMS:
+    while len(words) > 1 and words[-1] in LEGAL_FORMS:
         words.pop()
     return " ".join(words)
 

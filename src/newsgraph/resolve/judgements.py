@@ -18,6 +18,7 @@ import json
 
 from sqlalchemy import Connection, or_, select
 
+from newsgraph.resolve import watchlist
 from newsgraph.resolve.entities import now, rebuild, split
 from newsgraph.store.judgements import MERGE, NEVER_MERGE, SPLIT, never_same
 from newsgraph.store.schema import (
@@ -98,6 +99,7 @@ def merge(conn: Connection, keep: str, other: str) -> str:
     conn.execute(entities.delete().where(entities.c.id == other))
     _record(conn, MERGE, keep, other, [keep_name, other_name])
     rebuild(conn, keep)
+    watchlist.entity_merged(conn, keep, other)
     return keep
 
 
@@ -167,6 +169,7 @@ def split_off(conn: Connection, entity_id: str, article_id: str, local: int) -> 
     if row is None or row.entity_id != entity_id:
         raise JudgementError(f"article {article_id} has no part {local} of entity {entity_id}")
     new_id = split(conn, article_id, local)
+    watchlist.screen_entities(conn, [new_id])
     before = _name(conn, entity_id) if _exists(conn, entity_id) else row.name
     _record(conn, SPLIT, entity_id, new_id, [before, row.name], article_id, local)
     return new_id

@@ -12,6 +12,8 @@ from newsgraph.names import name_key
 from newsgraph.store.schema import article_links, judgements
 
 MERGE, NEVER_MERGE, SPLIT = "merge", "never_merge", "split"
+# An analyst's word on a watchlist match: other_id is the entry (`resolve.watchlist.entry_token`).
+WATCH_CONFIRMED, WATCH_REJECTED = "watch_confirmed", "watch_rejected"
 
 
 @dataclass(frozen=True)

@@ -226,6 +226,11 @@ def _listed_v14(conn: Connection) -> None:
             conn.execute(text(f"ALTER TABLE watch_pages ADD COLUMN {name} {sql_type}"))
 
 
+def _watchlists_v15(conn: Connection) -> None:
+    """Watchlist entries, their blocking keys, and the entities that match them."""
+    _create_tables(conn, "watch_entries", "watch_keys", "watch_matches")
+
+
 STEPS: list[Step] = [
     Step(1, "articles, near-duplicate links, outlet boilerplate lines", _articles_v1),
     Step(2, "mentions, entities, facts, times, merges", _analysis_v2),
@@ -241,6 +246,7 @@ STEPS: list[Step] = [
     Step(12, "hash of each article's text as read", _raw_hash_v12),
     Step(13, "watched feeds and sitemaps, the pages they list", _watch_v13),
     Step(14, "dates and titles of watched pages as listed", _listed_v14),
+    Step(15, "watchlists: entries, keys, matches", _watchlists_v15),
 ]
 CURRENT = STEPS[-1].version
 

@@ -393,3 +393,47 @@ watch_pages = Table(
     Column("listed_title", Text),
 )
 Index("ix_watch_pages_source", watch_pages.c.source, watch_pages.c.done)
+
+# -- watchlists (version 15) ---------------------------------------------------------------------
+
+# A name to screen entities against: from the command line, a CSV row or a FollowTheMoney entity.
+watch_entries = Table(
+    "watch_entries",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("list", String(64), nullable=False),
+    Column("ref", String(200), nullable=False),  # the list's id of it, else "name:" + name key
+    Column("name", Text, nullable=False),
+    Column("kind", String(16), nullable=False),  # screening.PERSON, ORGANISATION or ANY
+    Column("schema", String(32)),  # FollowTheMoney schema, when the list gives one
+    Column("aliases", Text, nullable=False, default="[]"),  # JSON list
+    Column("countries", Text, nullable=False, default="[]"),  # JSON list of country names
+    Column("context", Text, nullable=False, default="[]"),  # JSON: organisations tied to it
+    Column("source", Text, nullable=False),  # "FILE:LINE", or "command line"
+    Column("created_at", String(32), nullable=False),
+)
+Index("ix_watch_entries_ref", watch_entries.c.list, watch_entries.c.ref, unique=True)
+
+# Blocking keys of entries (`screening.entry_keys`): a new entity is scored against the entries
+# sharing its keys only.
+watch_keys = Table(
+    "watch_keys",
+    metadata,
+    Column("key", String(80), primary_key=True),
+    Column("entry_id", Integer, ForeignKey("watch_entries.id"), primary_key=True),
+)
+Index("ix_watch_keys_entry", watch_keys.c.entry_id)
+
+# What screening found: an entity whose names match an entry, with the score and why. The
+# analyst's word on a match is a judgement (store.judgements.WATCH_CONFIRMED / WATCH_REJECTED).
+watch_matches = Table(
+    "watch_matches",
+    metadata,
+    Column("entry_id", Integer, ForeignKey("watch_entries.id"), primary_key=True),
+    Column("entity_id", String(24), primary_key=True),
+    Column("score", Float, nullable=False),
+    Column("why", Text, nullable=False),  # JSON list of reasons
+    Column("name", Text, nullable=False),  # the entity's name that matched
+    Column("created_at", String(32), nullable=False),
+)
+Index("ix_watch_matches_entity", watch_matches.c.entity_id)

@@ -1,0 +1,197 @@
+"""`newsgraph watchlist ...`: add, list and remove watchlist entries; see, confirm and reject
+the entities that match them. The store and screening modules load only when it runs."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from newsgraph.store import Store
+
+EXIT_OK, EXIT_REJECTED = 0, 1
+STATUSES = ("pending", "confirmed", "rejected")  # resolve.watchlist's match statuses
+
+
+def add_parser(
+    commands: Any, common: argparse.ArgumentParser, as_json: argparse.ArgumentParser
+) -> None:
+    p = commands.add_parser(
+        "watchlist",
+        parents=[common],
+        help="screen entities against watchlists: add, list, remove, matches, confirm, reject",
+    )
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    a = actions.add_parser("add", help="add names, a CSV or FollowTheMoney JSON lines")
+    a.add_argument("names", nargs="*", metavar="NAME", help="names to add, each an entry")
+    a.add_argument("--csv", type=Path, action="append", default=[], metavar="FILE",
+                   help="a CSV with a header: name, aliases, type, countries, id")  # fmt: skip
+    a.add_argument("--ftm", type=Path, action="append", default=[], metavar="FILE",
+                   help="FollowTheMoney entities, one JSON object per line")  # fmt: skip
+    a.add_argument("--list", dest="list_name", default=None, metavar="LIST",
+                   help="the list the entries belong to (default: watchlist)")  # fmt: skip
+    a.add_argument("--type", dest="kind", choices=["person", "organization", "any"],
+                   default="any", help="what the NAMEs are (default any)")  # fmt: skip
+    actions.add_parser("list", parents=[as_json], help="the entries, with their matches")
+    r = actions.add_parser("remove", help="remove entries (by number, list id or name)")
+    r.add_argument("entries", nargs="*", metavar="ENTRY",
+                   help="an entry number (see 'watchlist list'), list id or name")  # fmt: skip
+    r.add_argument("--list", dest="list_name", default=None, metavar="LIST",
+                   help="only in this list; with no ENTRY, the whole list")  # fmt: skip
+    m = actions.add_parser("matches", parents=[as_json], help="entities matching entries")
+    m.add_argument("--status", choices=STATUSES, default=None,
+                   help="only matches pending, confirmed or rejected")  # fmt: skip
+    for verb in ("confirm", "reject"):
+        j = actions.add_parser(verb, help=f"{verb} a match of an entity and an entry")
+        j.add_argument("entity", metavar="ENTITY", help="an entity id or name")
+        j.add_argument("entry", metavar="ENTRY", help="an entry number, list id or name")
+    actions.add_parser("screen", help="screen every stored entity against every entry again")
+
+
+def run(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
+    handler = {
+        "add": _add, "list": _list, "remove": _remove, "matches": _matches,
+        "confirm": _judge, "reject": _judge, "screen": _screen,
+    }[args.action]  # fmt: skip
+    return handler(store, args, out, err)
+
+
+def _print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def _add(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
+    from newsgraph.errors import printable
+    from newsgraph.ingest import watchlists as readers
+    from newsgraph.resolve import watchlist
+    from newsgraph.resolve.screening import ANY, ORGANISATION, PERSON
+
+    kind = {"person": PERSON, "organization": ORGANISATION}.get(args.kind, ANY)
+    items: list[readers.ListedName | readers.BadLine] = list(readers.from_names(args.names, kind))
+    for path in args.csv:
+        items += _read(path, readers.read_csv, readers.BadLine)
+    for path in args.ftm:
+        items += _read(path, readers.read_ftm, readers.BadLine)
+    result = readers.collect(items)
+    for bad in result.bad:
+        err.print(printable(f"newsgraph: error: {bad.source}: {bad.reason}"), markup=False)
+    if not result.entries and not result.bad:
+        err.print("newsgraph: error: nothing to add: give names, --csv or --ftm", markup=False)
+        return EXIT_REJECTED
+    with store.begin() as conn:
+        done = watchlist.add(conn, result.entries, args.list_name or watchlist.DEFAULT_LIST)
+    out.print(
+        f"added {done.added}, updated {done.updated}, rejected {len(result.bad)}; "
+        f"{done.matches} new matches",
+        markup=False,
+    )
+    return EXIT_REJECTED if result.bad else EXIT_OK
+
+
+def _read(path: Path, reader: Any, bad: Any) -> list[Any]:
+    try:
+        return list(reader(path))
+    except OSError as error:
+        return [bad(str(path), error.strerror or str(error))]
+
+
+def _list(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
+    from newsgraph.resolve import watchlist
+
+    with store.connect() as conn:
+        rows = watchlist.entries(conn)
+    if args.json:
+        _print_json(rows)
+        return EXIT_OK
+    table = _table("#", "list", "name", "kind", "countries", "aliases", "matches")
+    for r in rows:
+        counts = r["matches"]
+        shown = ", ".join(f"{n} {s}" for s, n in counts.items() if n) or "none"
+        _row(table, str(r["id"]), r["list"], r["name"], r["kind"], ", ".join(r["countries"]),
+             ", ".join(r["aliases"][:3]), shown)  # fmt: skip
+    out.print(table)
+    return EXIT_OK
+
+
+def _remove(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
+    from newsgraph.resolve import watchlist
+
+    if not args.entries and not args.list_name:
+        err.print("newsgraph: error: name the entries to remove, or --list", markup=False)
+        return EXIT_REJECTED
+    try:
+        with store.begin() as conn:
+            count = watchlist.remove(conn, args.entries, args.list_name)
+    except watchlist.WatchlistError as error:
+        err.print(f"newsgraph: error: {error}", markup=False)
+        return EXIT_REJECTED
+    out.print(f"removed {count}", markup=False)
+    return EXIT_OK
+
+
+def _matches(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
+    from newsgraph.resolve import watchlist
+
+    with store.connect() as conn:
+        found = watchlist.matches(conn, status=args.status)
+    if args.json:
+        _print_json(found)
+        return EXIT_OK
+    table = _table("entity", "name", "entry", "listed as", "score", "status", "why")
+    for m in found:
+        _row(table, m["entity"]["id"], m["matched_name"], str(m["entry"]["id"]),
+             m["entry"]["name"], f"{m['score']:.2f}", m["status"], "; ".join(m["why"]))  # fmt: skip
+    out.print(table)
+    return EXIT_OK
+
+
+def _judge(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
+    from newsgraph.resolve import watchlist
+    from newsgraph.store import graph
+
+    confirmed = args.action == "confirm"
+    with store.begin() as conn:
+        entity = graph.resolve_entity(conn, args.entity)
+        if entity is None:
+            err.print(f"newsgraph: error: no entity named {args.entity!r}", markup=False)
+            return EXIT_REJECTED
+        try:
+            match = watchlist.judge(conn, entity, args.entry, confirmed)
+        except watchlist.WatchlistError as error:
+            err.print(f"newsgraph: error: {error}", markup=False)
+            return EXIT_REJECTED
+    out.print(
+        f"{match['entity']['name']} ({entity}) is {'' if confirmed else 'not '}"
+        f"{match['entry']['name']} (entry {match['entry']['id']}): {match['status']}",
+        markup=False,
+    )
+    return EXIT_OK
+
+
+def _screen(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
+    from newsgraph.resolve import watchlist
+
+    with store.begin() as conn:
+        count = watchlist.screen_all(conn)
+    out.print(f"{count} new matches", markup=False)
+    return EXIT_OK
+
+
+def _table(*columns: str) -> Any:
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    return table
+
+
+def _row(table: Any, *cells: str) -> None:
+    from rich.text import Text
+
+    table.add_row(*(Text(cell) for cell in cells))
