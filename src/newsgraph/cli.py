@@ -189,6 +189,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("id", metavar="ID", help="an article id (ar_...)")
 
     cli_watchlist.add_parser(commands, common, as_json)
+    cli_watchlist.add_alerts_parser(commands, common, as_json)
 
     p = commands.add_parser("search", parents=[common, listing], help="full-text search")
     p.add_argument("query", metavar="QUERY", help='words (all must match) or a "quoted phrase"')
@@ -901,6 +902,7 @@ _COMMANDS = {
     "entity": cmd_entity,
     "watch": cmd_watch,
     "watchlist": cli_watchlist.run,
+    "alerts": cli_watchlist.run_alerts,
 }
 
 

@@ -1,5 +1,6 @@
 """`newsgraph watchlist ...`: add, list and remove watchlist entries; see, confirm and reject
-the entities that match them. The store and screening modules load only when it runs."""
+the entities that match them. `newsgraph alerts`: what is new about them. The store and
+screening modules load only when a command runs."""
 
 from __future__ import annotations
 
@@ -51,6 +52,54 @@ def add_parser(
         j.add_argument("entity", metavar="ENTITY", help="an entity id or name")
         j.add_argument("entry", metavar="ENTRY", help="an entry number, list id or name")
     actions.add_parser("screen", help="screen every stored entity against every entry again")
+
+
+def add_alerts_parser(
+    commands: Any, common: argparse.ArgumentParser, as_json: argparse.ArgumentParser
+) -> None:
+    p = commands.add_parser(
+        "alerts",
+        parents=[common, as_json],
+        help="what is new about watched entities and chosen event types, with evidence",
+        description="New mentions of watched entities (watchlist matches not rejected), new "
+        "events with them or of the chosen types, planned events now reported occurred or "
+        "cancelled, and reports newly in conflict, from the articles stored since a time.",
+    )
+    p.add_argument(
+        "--since", metavar="T", default=None,
+        help="a date, ISO time, or 24h, 7d, 2w back (default: every article)",
+    )  # fmt: skip
+    p.add_argument("--type", dest="types", action="append", default=[], metavar="TYPE",
+                   help="an event type (PLOVER, e.g. ASSAULT) to alert on; repeatable")  # fmt: skip
+    p.add_argument("--limit", type=int, default=100, help="show at most N (default 100)")
+
+
+def run_alerts(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
+    from rich.markup import escape
+
+    from newsgraph import alerts
+
+    try:
+        since = alerts.since_value(args.since) if args.since else None
+    except ValueError as error:
+        err.print(f"newsgraph: error: {error}", markup=False)
+        return EXIT_REJECTED
+    with store.connect() as conn:
+        found = alerts.alerts(conn, since=since, types=args.types, limit=args.limit)
+    if args.json:
+        _print_json([a.to_json() for a in found])
+        return EXIT_OK
+    if not found:
+        out.print("no alerts", markup=False)
+    for a in found:
+        subject = a.entity["name"] if a.entity else (a.event or {}).get("type", "")
+        what = f" — {a.event['summary']}" if a.event else ""
+        out.print(f"[bold]{a.kind}[/bold] {escape(subject)}{escape(what)}")
+        out.print(f"  {a.at} · {a.article['outlet'] or 'unknown outlet'} · {a.article['id']} · "
+                  f"{a.why}", markup=False)  # fmt: skip
+        for sentence in a.evidence:
+            out.print(f"  “{sentence}”", markup=False)
+    return EXIT_OK
 
 
 def run(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:

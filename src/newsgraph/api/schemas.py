@@ -353,3 +353,32 @@ class Vocabulary(Shape):
     categories: list[CategoryInfo]
     statuses: list[str]
     quads: dict[str, str]
+
+
+class AlertArticle(Shape):
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+
+
+class Alert(Shape):
+    """Something new about a watched entity or a chosen event type (`newsgraph.alerts`)."""
+
+    kind: str = Field(description="mention, event, occurred, cancelled or conflict")
+    at: str = Field(description="when the article that brought it was stored")
+    article: AlertArticle
+    evidence: list[str] = Field(description="the sentences that show it")
+    why: str = Field(description="the watchlist entries matched, or the event type chosen")
+    entity: EntityRef | None = None
+    event: dict[str, str | None] | None = Field(None, description="id, type, status, summary")
+    details: dict[str, object] = Field(
+        default_factory=dict,
+        description="conflict: field and values; occurred or cancelled: "
+        "planned_in, the article that reported the plan",
+    )
+
+
+class Alerts(Shape):
+    since: str | None
+    items: list[Alert]
