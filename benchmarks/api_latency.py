@@ -35,6 +35,10 @@ of an entity and a search, in a shuffled order (seed 7); p50/p95/max per endpoin
 requests per second, for each number of clients given, the first being the baseline:
 
     python benchmarks/api_latency.py --store PATH|URL --clients 1 20 [--rounds 3]
+    python benchmarks/api_latency.py --store PATH --copy-to postgresql://... --clients 1 20
+
+`--copy-to` first copies every row of the SQLite store at PATH into that empty database (the
+same articles and analysis on the other backend), then measures there.
 """
 
 from __future__ import annotations
@@ -452,6 +456,36 @@ async def _drive(base: str, work: list[tuple[str, str]], clients: int) -> dict[s
     return times
 
 
+def copy_store(source: str, target: str) -> None:
+    """Every row of the store at `source` into the empty store at `target`, table by table."""
+    from sqlalchemy import select, text
+
+    from newsgraph.store import Store
+    from newsgraph.store import schema as s
+
+    start = time.perf_counter()
+    with Store.open(source, read_only=True) as src, Store.open(target) as dst:
+        for table in s.metadata.sorted_tables:
+            if table.name == s.schema_migrations.name:
+                continue
+            with src.connect() as read, dst.begin() as write:
+                rows = read.execute(select(table)).mappings()
+                while batch := [dict(r) for r in rows.fetchmany(2000)]:
+                    write.execute(table.insert(), batch)
+            if "seq" in table.c and write.dialect.name == "postgresql":
+                with dst.begin() as write:
+                    write.execute(
+                        text(
+                            f"SELECT setval(pg_get_serial_sequence('{table.name}', 'seq'), "
+                            f"(SELECT coalesce(max(seq), 1) FROM {table.name}))"
+                        )
+                    )
+        with dst.begin() as write:
+            if write.dialect.name == "postgresql":
+                write.execute(text("ANALYZE"))
+    print(f"copied in {time.perf_counter() - start:.0f} s", file=sys.stderr)
+
+
 def concurrent(db: str, clients: list[int], rounds: int) -> None:
     import asyncio
 
@@ -504,9 +538,12 @@ def main() -> None:
     parser.add_argument("--store", help="measure this store as it is (concurrent mode)")
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 20], help="clients at once")
     parser.add_argument("--rounds", type=int, default=3, help="times each request is made")
+    parser.add_argument("--copy-to", help="copy the --store into this empty database first")
     args = parser.parse_args()
     if args.store:
-        concurrent(args.store, args.clients, args.rounds)
+        if args.copy_to:
+            copy_store(args.store, args.copy_to)
+        concurrent(args.copy_to or args.store, args.clients, args.rounds)
         return
     work = Path(tempfile.mkdtemp(prefix="newsgraph-latency-"))
     try:
