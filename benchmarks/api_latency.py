@@ -31,8 +31,10 @@ include waiting for a core, CPU time does not.
 Concurrent mode, on a store built beforehand (for instance by `incremental_resolution.py`, whose
 articles went through the ingest commit path), as users run it: `newsgraph serve` in a process
 of its own, and N clients at once (asyncio, one process) asking for the entity page, the events
-of an entity and a search, in a shuffled order (seed 7); p50/p95/max per endpoint and the
-requests per second, for each number of clients given, the first being the baseline:
+of an entity and a search, in a shuffled order (seed 7); p50/p95/max per endpoint, the
+requests per second, and the CPU time the server processes spent per request (from /proc:
+what a request costs whatever else the machine runs), for each number of clients given, the
+first being the baseline:
 
     python benchmarks/api_latency.py --store PATH|URL --clients 1 20 [--rounds 3]
     python benchmarks/api_latency.py --store PATH --copy-to postgresql://... --clients 1 20
@@ -365,7 +367,21 @@ SEARCHES = [
 ]  # fmt: skip
 
 
-def _serve_cli(db: str) -> tuple[str, Callable[[], None]]:
+def _cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of process `pid` and its children so far (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(stat.parent.name) == pid or int(fields[1]) == pid:
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def _serve_cli(db: str) -> tuple[str, Callable[[], None], int]:
     """`newsgraph serve` on a free port in a process of its own; its URL and a stop function."""
     import subprocess
 
@@ -393,7 +409,7 @@ def _serve_cli(db: str) -> tuple[str, Callable[[], None]]:
         server.terminate()
         server.wait(timeout=20)
 
-    return base, stop
+    return base, stop, server.pid
 
 
 def _workload(db: str, rounds: int) -> list[tuple[str, str]]:
@@ -490,20 +506,22 @@ def concurrent(db: str, clients: list[int], rounds: int) -> None:
     import asyncio
 
     work = _workload(db, rounds)
-    base, stop = _serve_cli(db)
-    header = ["clients", "request", "n", "p50 ms", "p95 ms", "max ms", "requests/s"]
+    base, stop, pid = _serve_cli(db)
+    header = ["clients", "request", "n", "p50 ms", "p95 ms", "max ms", "requests/s",
+              "server CPU ms/request"]  # fmt: skip
     rows: list[list[object]] = []
     try:
         for n in clients:
             load = os.getloadavg()[0]
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), _cpu_seconds(pid)
             times = asyncio.run(_drive(base, work, n))
             rate = len(work) / (time.perf_counter() - start)
+            per_request = (_cpu_seconds(pid) - cpu) * 1000 / (len(work) + 3)
             for label in ("entity page", "events?entity=", "search"):
                 ms = times[label]
                 rows.append([
                     n, label, len(ms), f"{statistics.median(ms):.1f}", f"{_pct(ms, 0.95):.1f}",
-                    f"{max(ms):.1f}", f"{rate:.0f}",
+                    f"{max(ms):.1f}", f"{rate:.0f}", f"{per_request:.1f}",
                 ])  # fmt: skip
             print(
                 f"{n} clients: {rate:.0f} requests/s, load average {load:.1f} before",
