@@ -72,7 +72,7 @@ class Article:
     removed: list[Removed] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        """The Article shape of DESIGN.md."""
+        """The Article shape of docs/design.md."""
         return {
             "id": self.id,
             "title": self.meta.title,

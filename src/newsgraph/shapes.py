@@ -1,4 +1,4 @@
-"""DESIGN.md's JSON shapes for an analysis that has not been stored (`newsgraph analyze`)."""
+"""The JSON shapes of docs/design.md for an analysis that has not been stored (`analyze`)."""
 
 from __future__ import annotations
 

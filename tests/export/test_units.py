@@ -22,7 +22,7 @@ def ref(id_: str, name: str, type_: str = "PERSON") -> dict[str, Any]:
 
 
 def make_event(type_: str = "CONSULT", status: str = "occurred", **extra: Any) -> dict[str, Any]:
-    """An event in the DESIGN shape, with one report."""
+    """An event in the shape of docs/design.md, with one report."""
     event: dict[str, Any] = {
         "id": "ev_1",
         "type": type_,

@@ -25,8 +25,9 @@ log = logging.getLogger("newsgraph.api")
 DESCRIPTION = """\
 Read-only JSON API over a newsgraph store: articles, entities, events with every report that
 tells them, stories, full-text search and the network of who met, sanctioned or accused whom.
-Shapes follow newsgraph's DESIGN.md. Lists are paged with `limit` and `offset`; a page's
-`next_offset` is null on the last one. Errors are `{"error": "...", "status": N}`.
+The records are described in docs/design.md of the newsgraph repository. Lists are paged with
+`limit` and `offset`; a page's `next_offset` is null on the last one. Errors are
+`{"error": "...", "status": N}`.
 """
 
 

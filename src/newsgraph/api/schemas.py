@@ -1,4 +1,4 @@
-"""Response models: the JSON shapes of DESIGN.md, for validation and the OpenAPI document.
+"""Response models: the JSON shapes of docs/design.md, for validation and the OpenAPI document.
 
 Every model allows extra fields, so a field the store adds later is passed through rather than
 silently dropped; the declared ones are checked.

@@ -51,7 +51,7 @@ FORMATS: dict[str, Format] = {
     for f in (
         Format(
             "jsonl", ".jsonl", "application/x-ndjson",
-            "articles, entities, events and stories in the DESIGN shapes, one per line",
+            "articles, entities, events and stories in the shapes of docs/design.md, one per line",
             "jsonl",
         ),
         Format(

@@ -1,4 +1,4 @@
-"""JSON lines: everything in the store, one DESIGN-shaped record per line.
+"""JSON lines: everything in the store, one record shaped as docs/design.md says per line.
 
 Layout (one stream, so one file holds a complete, reloadable picture):
     {"kind": "article", ...Article shape (with text and removed boilerplate)}

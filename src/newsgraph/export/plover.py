@@ -56,7 +56,8 @@ class Skip:
 
 
 def code(event: dict[str, Any]) -> Coding | Skip:
-    """PLOVER's coding of one event in the DESIGN Event shape (pure; rules in the docstring)."""
+    """PLOVER's coding of one event given in the Event shape of docs/design.md (pure; rules in
+    the docstring)."""
     type_, status = event["type"], event["status"]
     contexts = tuple(event.get("contexts") or ())
     if not event["actors"]:

@@ -43,7 +43,7 @@ def snapshot(store: Store) -> Iterator[Connection]:
 
 
 def iter_events(conn: Connection, page: int = PAGE) -> Iterator[dict[str, Any]]:
-    """Every event in the DESIGN Event shape, a page at a time."""
+    """Every event in the Event shape of docs/design.md, a page at a time."""
     offset = 0
     while True:
         batch = find_events(conn, EventFilter(limit=page, offset=offset))

@@ -1,4 +1,4 @@
-"""Writing an article's analysis and reading entities back in the DESIGN shapes."""
+"""Writing an article's analysis and reading entities back in the shapes of docs/design.md."""
 
 from __future__ import annotations
 
@@ -125,7 +125,7 @@ class FactGroups:
 
 
 def entity_json(conn: Connection, entity_id: str) -> dict[str, Any] | None:
-    """The Entity shape of DESIGN.md, with evidence for each role and attribute."""
+    """The Entity shape of docs/design.md, with evidence for each role and attribute."""
     row = conn.execute(select(entities).where(entities.c.id == entity_id)).first()
     if row is None:
         return None
@@ -176,7 +176,8 @@ def entity_json(conn: Connection, entity_id: str) -> dict[str, Any] | None:
 
 
 def article_analysis(conn: Connection, article_id: str) -> dict[str, Any]:
-    """Mentions (with resolved entity ids) and times of one article, in the DESIGN shape."""
+    """Mentions (with resolved entity ids) and times of one article, in the shape of
+    docs/design.md."""
     entity_of = {
         row.local: row.entity_id
         for row in conn.execute(

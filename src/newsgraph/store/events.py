@@ -1,4 +1,4 @@
-"""Reading events back in the DESIGN shape: reports side by side, conflicts shown."""
+"""Reading events back in the shape of docs/design.md: reports side by side, conflicts shown."""
 
 from __future__ import annotations
 
@@ -243,7 +243,8 @@ def event_json(conn: Connection, event_id: str) -> dict[str, Any] | None:
 
 
 def article_reports(conn: Connection, article_id: str) -> list[dict[str, Any]]:
-    """The article's reports in the Article-detail shape (DESIGN): event, type, status, trigger."""
+    """The article's reports in the Article detail shape of docs/design.md: event, type,
+    status, trigger."""
     rows = conn.execute(
         select(reports).where(reports.c.article_id == article_id).order_by(reports.c.idx)
     )

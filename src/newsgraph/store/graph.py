@@ -249,7 +249,7 @@ def _of_type(conn: Connection, ids: list[str], type_: str) -> list[str]:
 
 
 def event_by_id(conn: Connection, event_id: str) -> dict[str, Any] | None:
-    """One event in the DESIGN shape, or None when no event has this id."""
+    """One event in the shape of docs/design.md, or None when no event has this id."""
     if conn.execute(select(events.c.id).where(events.c.id == event_id)).first() is None:
         return None
     found = events_json(conn, [event_id])
@@ -261,7 +261,7 @@ def _event_ids(query: Select[Any], conn: Connection) -> list[str]:
 
 
 def entity_detail(conn: Connection, entity_id: str, *, evidence: int = 20) -> dict[str, Any] | None:
-    """The Entity shape of DESIGN.md with evidence for each role and attribute.
+    """The Entity shape of docs/design.md with evidence for each role and attribute.
 
     Same content as `analysis.entity_json`, computed with aggregates and with the evidence
     sentences cut out of the text by the database, so an entity in thousands of articles costs

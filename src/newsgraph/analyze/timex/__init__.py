@@ -11,7 +11,7 @@ expressions), `dates` (intervals and calendar arithmetic), `rules` (one handler 
 Conventions (the contract other stages rely on):
 
 - Span text: a directly preceding preposition among on/in/at/during/since/for/over/within/
-  throughout is part of the span ("on 2 April", as in DESIGN.md), so that "since 2023" and
+  throughout is part of the span ("on 2 April", as in docs/design.md), so that "since 2023" and
   "in eight years" keep the word that changes their meaning. Other signals ("before", "after",
   "by", "until") are left outside the span; an expression handed to `resolve` with one of them
   is resolved as the bare expression (the signal is not interpreted).
