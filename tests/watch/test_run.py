@@ -329,3 +329,9 @@ def test_seconds_that_make_no_sense_are_refused(
     assert stopped.value.code == 2
     assert f"argument {option[0]}: not a number of seconds" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failure_line_shows_a_hostile_url_escaped(site: Site, tmp_path: Path) -> None:
+    site.routes["/feed.xml"] = page(rss(site.base, ["/x\u202eevil\u2028more"]))
+    result = run_rounds(tmp_path / "w.db", [site.url("/feed.xml")])
+    assert result.failures == [site.url("/x\\u202eevil\\u2028more") + ": HTTP 404"]

@@ -83,7 +83,7 @@ def watch(
     sleep: Callable[[float], None] = time.sleep,
 ) -> list[Round]:
     """`rounds` rounds (None: until interrupted), `interval` seconds from one round's start to
-    the next's. The source URLs must be http(s)."""
+    the next's; the rounds done (with None, the last one). The source URLs must be http(s)."""
     bad = [s for s in sources if not is_web_url(s)]
     if bad:
         raise InputError(f"not an http(s) URL: {printable(bad[0])}")
@@ -101,6 +101,8 @@ def watch(
         done.append(result)
         if on_round:
             on_round(result)
+        if rounds is None:  # a watch of months keeps only its last round
+            del done[:-1]
         if rounds is None or len(done) < rounds:
             sleep(max(0.0, interval - (time.monotonic() - started)))
     return done
@@ -118,7 +120,7 @@ def watch_round(
     result = Round()
 
     def fail(url: str, reason: str) -> None:
-        line = f"{url}: {' '.join(printable(reason).split())}"
+        line = printable(f"{url}: {' '.join(reason.split())}")
         result.failures.append(line)
         if on_failure:
             on_failure(line)
@@ -179,9 +181,10 @@ def _read_source(
         return []
     try:
         listing = parse_source(answer.url, answer.body)
-    except SourceError as error:
-        unread = f"failed: {error}"
-        fail(url, str(error))
+    except Exception as error:  # SourceError, or a parser's surprise: this source only
+        reason = str(error) if isinstance(error, SourceError) else _why(error)
+        unread = f"failed: {reason}"
+        fail(url, reason)
         store.write(lambda conn: rows.save_source(conn, url, status=unread))
         return []
 
@@ -288,7 +291,7 @@ def _fetch_pages(
             refuse(str(error))
             continue
         except Exception as error:  # a library's surprise costs this page only
-            refuse(f"could not be read: {type(error).__name__}: {error}")
+            refuse(_why(error))
             continue
         # what the page says of itself wins; its feed or news sitemap fills the gaps
         listed = Metadata(title=page.listed.title, published=page.listed.published)
@@ -306,3 +309,7 @@ def _skip(store: Store, result: Round, url: str, status: str) -> None:
     """A page whose article was fetched under another URL: done, a duplicate, no failure."""
     result.duplicates += 1
     store.write(lambda conn: rows.record_page(conn, url, done=True, status=status))
+
+
+def _why(error: BaseException) -> str:
+    return f"could not be read: {type(error).__name__}: {' '.join(str(error).split())[:200]}"
