@@ -6,18 +6,22 @@ to a canonical spelling by general transliteration rules ("kh" and "h", "w" and 
 "f", a doubled letter and a single one). Its *skeleton* is the first letter and the consonants
 of that spelling ("muhammad", "mohamed" -> "mhmd").
 
-Blocking: for each ordered pair of words (A, B), the initial of A with the skeleton of B, and
-with the skeleton of B less its first letter. A word order, an initial ("J. Smith"), a dropped
-middle name or a single typo in any one word leaves at least one key shared; one-word names
-use the skeleton, its tail and its head. Only entries sharing a key are scored, never all pairs.
+Blocking (`keys`): every full word's skeleton; for each ordered pair of words (A, B), the
+initial of A with the skeleton of B, and the skeleton of A with the skeleton of B and with each
+skeleton one letter shorter (a deletion neighbourhood). A word order, an initial ("J. Smith"),
+a dropped middle name or one typo in any one word leaves keys shared; one-word names use their
+skeleton and its deletion neighbourhood. Only entries sharing keys are scored (at most
+`MAX_CANDIDATES`, rare keys first), never all pairs.
 
-Scoring (`score`): the words of the two names are paired one to one, best pairs first: the
-same word (1.0), a transliteration of it (same skeleton, 0.95), a typo (`fuzz.ratio` >= 80 on
-the canonical spelling), an initial for a word it begins (0.75). The score is the pairs' sum
-over the shorter name's words, less 0.1 per word of the longer name left unpaired; at least one
-full word must pair. A type that cannot be the entry's kind (a person for a company) is no match;
-co-mentioned countries or organisations the entry names add to the score, a country that is
-not the entry's takes from it. Every step is written into the explanation.
+Scoring (`score`): the words of the two names are paired one to one, best pairs first: the same
+word (1.0), the same canonical spelling (0.95), the same skeleton with vowels written alike
+("muhamad" / "mohamed", 0.9), one letter inserted, dropped, changed or swapped in a word of
+five letters or more (0.9), an initial for a word it begins (0.8). The score is the pairs' sum
+over the shorter name's words, less 0.1 per word of the longer name left unpaired. No match
+unless a word is the same or spelt alike, and more are so than are misspelt or unpaired. A kind
+that cannot be the entry's (a person for a company) is no match; a co-mentioned country or
+organisation the entry names adds to the score, countries that differ take from it. Every step
+is written into the explanation.
 """
 
 from __future__ import annotations
@@ -146,19 +150,26 @@ def words(name: str, kind: str = ANY) -> tuple[Word, ...]:
     return tuple(Word(w, canonical(w), skeleton(canonical(w))) for w in kept)
 
 
+def _deletions(skel: str) -> set[str]:
+    """A skeleton and the skeletons one letter shorter: one typo apart share one of them."""
+    return {skel} | {skel[:i] + skel[i + 1 :] for i in range(len(skel))}
+
+
 def keys(name: str, kind: str = ANY) -> set[str]:
     """Blocking keys of a name (see the module docstring)."""
     found = words(name, kind)[:MAX_WORDS]
     full = [(w, w.skel[:MAX_KEY]) for w in found if not w.initial]
-    out = set()
+    if len(found) == 1 and full:
+        skel = full[0][1]
+        return {f"w:{d}" for d in (_deletions(skel) if len(skel) >= 4 else {skel})}
+    out = {f"w:{skel}" for _, skel in full}
     for a in found:
         for b, skel in full:
-            if a is not b:
-                out.add(f"{a.text[0]}:{skel}")
-    for _, skel in full:
-        out.add(f"w:{skel}")
-        if len(skel) >= 4:  # one letter off: the skeleton less any one of its letters
-            out.update(f"w:{skel[:i]}{skel[i + 1 :]}" for i in range(len(skel)))
+            if a is b:
+                continue
+            out.add(f"{a.text[0]}:{skel}")  # an initial, or the word it begins
+            if not a.initial and len(skel) >= 3:  # one typo in either word
+                out.update(f"{a.skel[:MAX_KEY]}:{d}" for d in _deletions(skel))
     return out
 
 
@@ -247,15 +258,18 @@ def name_score(a: Sequence[Word], b: Sequence[Word]) -> tuple[float, list[str]]:
     exact = sum(1 for p in chosen if p[1] and p[0] >= VARIANT)
     edited = sum(1 for p in chosen if p[1] and p[0] < VARIANT)
     short, long_ = sorted((len(a), len(b)))
-    if not exact or edited > exact or len(chosen) < min(2, short):
-        return 0.0, []  # two names each misspelt are two names; so are "X Metals", "Y Metals"
-    value = sum(p[0] for p in chosen) / short - MISSING_WORD * (long_ - len(chosen))
+    unpaired = long_ - len(chosen)
+    if not exact or edited + unpaired > exact or len(chosen) < min(2, short):
+        # two names each misspelt are two names; so are "X Metals" and "Y Metals", and
+        # "Karim Youssef Haddad" and "Youssef Qasim": more words differ than are the same
+        return 0.0, []
+    value = sum(p[0] for p in chosen) / short - MISSING_WORD * unpaired
     why = [p[4] for p in sorted(chosen, key=lambda p: p[2])]
     order = [p[3] for p in sorted(chosen, key=lambda p: p[2])]
     if order != sorted(order):
         why.append("word order")
-    if long_ > len(chosen):
-        why.append(f"{long_ - len(chosen)} word(s) unpaired")
+    if unpaired:
+        why.append(f"{unpaired} word{'s' * (unpaired > 1)} unpaired")
     return value, why
 
 
