@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import zlib
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
@@ -119,3 +120,11 @@ def test_a_deflate_bomb_stops_at_the_limit_and_a_small_one_is_read(site: Site) -
             fetcher.get(site.url("/bomb"))
         assert not failed.value.transient
         assert fetcher.get(site.url("/ok")).body == b"<html><body>fine</body></html>"
+
+
+def test_bytes_after_the_end_of_a_gzip_body_count_against_the_limit(site: Site) -> None:
+    trailing = gzip.compress(b"<html><body>short</body></html>") + b"\0" * 5_000_000
+    site.routes["/tail"] = lambda h: answer(h, 200, trailing, headers={"Content-Encoding": "gzip"})
+    policy = FetchPolicy(read_timeout=2.0, retries=0, delay=0.0, max_bytes=100_000)
+    with Fetcher(policy) as fetcher, pytest.raises(FetchError, match="too large"):
+        fetcher.get(site.url("/tail"))

@@ -305,7 +305,7 @@ class _Body:
     def feed(self, chunk: bytes) -> bool:
         """Take `chunk`; True once `limit` is reached and the rest may be dropped (`cut`)."""
         self.received += len(chunk)
-        if self.received > self.limit and self.decoder is None:
+        if self.received > self.limit:  # compressed or not, no body takes more than this
             return self._over("too large", self.received)
         if self.decoder is None:
             self.parts.append(chunk)
