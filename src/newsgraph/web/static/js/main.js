@@ -1,5 +1,6 @@
 // The single-page app: hash routes (#/entity/ID, #/event/ID, ...) rendered from the JSON API.
 import { api } from "./api.js";
+import { alertsPage } from "./pages/alerts.js";
 import { h } from "./dom.js";
 import { articlePage } from "./pages/article.js";
 import { entityPage } from "./pages/entity.js";
@@ -24,6 +25,7 @@ const ROUTES = [
   [/^\/articles$/, "articles", articlesPage],
   [/^\/timeline$/, "timeline", timelinePage],
   [/^\/network$/, "network", networkPage],
+  [/^\/alerts$/, "alerts", alertsPage],
 ];
 
 let current = 0;

@@ -1,0 +1,65 @@
+// Alerts: what is new about watched entities (watchlist matches not rejected) and chosen event
+// types, newest first, each with the sentences that show it (GET /api/alerts).
+import { api } from "../api.js";
+import { badge, empty, entityLink, fmtDate, h, hashLink, section, statusBadge, titled, typeBadge } from "../dom.js";
+
+const SINCE = [["", "all stored articles"], ["24h", "the last 24 hours"], ["7d", "the last 7 days"],
+  ["30d", "the last 30 days"]];
+const KIND_LABEL = {
+  mention: "new mention", event: "new event", occurred: "planned, now occurred",
+  cancelled: "planned, now cancelled", conflict: "reports in conflict",
+};
+
+function filters(since, types) {
+  const form = h("form", { class: "filters alerts-filters" },
+    h("label", null, "Since ", h("select", { name: "since" }, SINCE.map(([value, label]) =>
+      h("option", { value, selected: value === since }, label)))),
+    h("label", null, " Event types ", h("input", {
+      name: "type", value: types.join(" "), placeholder: "e.g. ASSAULT PROTEST", size: 24,
+    })),
+    h("button", { type: "submit" }, "Show"));
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const chosen = String(data.get("type") || "").split(/[\s,]+/).filter(Boolean).join(" ");
+    location.hash = hashLink("/alerts", { since: data.get("since"), type: chosen });
+  });
+  return form;
+}
+
+function alertCard(alert) {
+  const subject = alert.entity ? entityLink(alert.entity) : null;
+  const event = alert.event
+    ? h("a", { href: `#/event/${encodeURIComponent(alert.event.id)}` }, alert.event.summary)
+    : null;
+  const details = alert.kind === "conflict" && alert.details.values
+    ? h("p", { class: "small" }, `${alert.details.field}: ${alert.details.values.join(" / ")}`)
+    : null;
+  return h("li", { class: `alert alert-${alert.kind}`, dataset: { kind: alert.kind } },
+    h("div", null, badge(KIND_LABEL[alert.kind] || alert.kind, `alert-kind kind-${alert.kind}`), " ",
+      subject, alert.event ? " " : null, alert.event ? typeBadge(alert.event.type) : null,
+      alert.event ? " " : null, alert.event ? statusBadge(alert.event.status) : null, " ", event),
+    details,
+    h("div", { class: "evidence" }, alert.evidence.map((sentence) => h("blockquote", null, sentence))),
+    h("div", { class: "muted small" },
+      h("a", { href: `#/article/${encodeURIComponent(alert.article.id)}` }, titled(alert.article.title)),
+      ` · ${[alert.article.outlet, fmtDate(alert.article.published)].filter(Boolean).join(" · ")}`,
+      ` · stored ${fmtDate(alert.at)} · ${alert.why}`));
+}
+
+export async function alertsPage(params) {
+  const since = params.get("since") || "";
+  const types = (params.get("type") || "").split(/\s+/).filter(Boolean);
+  const query = new URLSearchParams({ limit: "200" });
+  if (since) query.set("since", since);
+  for (const t of types) query.append("type", t);
+  const found = await api(`alerts?${query.toString()}`);
+  const node = h("div", { class: "alerts-page" },
+    h("section", { class: "card" }, h("h1", null, "Alerts"),
+      h("p", { class: "muted" }, "What new articles say about watched entities (", h("code", null,
+        "newsgraph watchlist"), ") and about the event types chosen here."), filters(since, types)),
+    section(`${found.items.length} alert${found.items.length === 1 ? "" : "s"}`, found.items.length
+      ? h("ul", { class: "list alerts" }, found.items.map(alertCard))
+      : empty("Nothing new: add names with `newsgraph watchlist add`, or choose event types.")));
+  return { title: "Alerts", node };
+}
