@@ -150,9 +150,10 @@ def words(name: str, kind: str = ANY) -> tuple[Word, ...]:
     return tuple(Word(w, canonical(w), skeleton(canonical(w))) for w in kept)
 
 
-def _deletions(skel: str) -> set[str]:
+@lru_cache(maxsize=200_000)
+def _deletions(skel: str) -> frozenset[str]:
     """A skeleton and the skeletons one letter shorter: one typo apart share one of them."""
-    return {skel} | {skel[:i] + skel[i + 1 :] for i in range(len(skel))}
+    return frozenset({skel} | {skel[:i] + skel[i + 1 :] for i in range(len(skel))})
 
 
 def keys(name: str, kind: str = ANY) -> set[str]:
