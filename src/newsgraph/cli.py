@@ -403,9 +403,9 @@ def cmd_watch(store: Store, args: argparse.Namespace, out: Console, err: Console
         store, args.sources, policy, rounds=1 if args.once else None, interval=args.interval,
         analyze_text=not args.no_analyze,
         on_failure=lambda line: err.print(printable(f"failed: {line}"), markup=False),
-        on_round=lambda r: out.print(r.line(), markup=False),
+        on_round=lambda r: (err if r.busy else out).print(r.line(), markup=False),
     )  # fmt: skip
-    return EXIT_REJECTED if any(r.failures for r in done) else EXIT_OK
+    return EXIT_REJECTED if any(r.failures or r.busy for r in done) else EXIT_OK
 
 
 def cmd_analyze(args: argparse.Namespace, out: Console, err: Console) -> int:

@@ -59,6 +59,17 @@ def answer(
 ) -> None:
     site: Site = handler.server.site  # type: ignore[attr-defined]
     site.log(handler.path, status)
+    _write(handler, status, body, content_type, headers)
+
+
+def _write(
+    handler: BaseHTTPRequestHandler,
+    status: int,
+    body: bytes,
+    content_type: str = "text/html; charset=utf-8",
+    headers: dict[str, str] | None = None,
+) -> None:
+    site: Site = handler.server.site  # type: ignore[attr-defined]
     handler.send_response(status)
     handler.send_header("Content-Type", content_type)
     for name, value in (headers or {}).items():
@@ -93,14 +104,14 @@ def conditional(body: bytes, etag: str, content_type: str = "application/xml") -
     return route
 
 
-def slow(seconds: float) -> Route:
-    """Says nothing for `seconds` (or until the server stops), then answers."""
+def slow(seconds: float, body: bytes = b"<html><body><p>late</p></body></html>") -> Route:
+    """Says nothing for `seconds` (or until the server stops), then answers `body`."""
 
     def route(handler: BaseHTTPRequestHandler) -> None:
         site: Site = handler.server.site  # type: ignore[attr-defined]
-        site.log(handler.path, 0)
+        site.log(handler.path, 200)  # logged when asked: the answer may never come
         site.stop.wait(seconds)
-        _quietly(lambda: answer(handler, 200, b"<html><body><p>late</p></body></html>"))
+        _quietly(lambda: _write(handler, 200, body))
 
     return route
 

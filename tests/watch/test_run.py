@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import threading
+import time
 from collections.abc import Callable, Iterator
 from itertools import pairwise
 from pathlib import Path
@@ -335,3 +336,48 @@ def test_a_failure_line_shows_a_hostile_url_escaped(site: Site, tmp_path: Path) 
     site.routes["/feed.xml"] = page(rss(site.base, ["/x\u202eevil\u2028more"]))
     result = run_rounds(tmp_path / "w.db", [site.url("/feed.xml")])
     assert result.failures == [site.url("/x\\u202eevil\\u2028more") + ": HTTP 404"]
+
+
+def test_overlapping_rounds_take_turns(site: Site, tmp_path: Path) -> None:
+    site.routes["/feed.xml"] = page(rss(site.base, ["/late", "/p"]))
+    site.routes["/late"] = slow(1.5, article(50, "harbour"))
+    site.routes["/p"] = page(article(51, "school"))
+    patient = FetchPolicy(read_timeout=5.0, retries=0, delay=0.0)
+    feed = [site.url("/feed.xml")]
+    first = threading.Thread(target=run_rounds, args=(tmp_path / "w.db", feed, patient))
+    first.start()
+    deadline = time.monotonic() + 20
+    while site.count("/late") == 0 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    second = run_rounds(tmp_path / "w.db", [site.url("/feed.xml")], patient)  # cron, again
+    first.join(30)
+    assert second.busy and second.line().startswith("skipped: another watch is running")
+    assert site.paths() == {"/robots.txt": 1, "/feed.xml": 1, "/late": 1, "/p": 1}
+    third = run_rounds(tmp_path / "w.db", [site.url("/feed.xml")], patient)  # the lease is free
+    assert third.busy is None and third.fetched == 0
+    assert stored_urls(tmp_path / "w.db") == [site.url("/late"), site.url("/p")]
+
+
+def test_a_lease_left_by_a_dead_round_is_taken_over(
+    site: Site, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site.routes["/feed.xml"] = page(rss(site.base, ["/p"]))
+    site.routes["/p"] = page(article(52, "river"))
+    db = db_url
+    lease = schema.watch_lease
+    with Store.open(db) as store, store.begin() as conn:
+        conn.execute(
+            lease.insert().values(name="watch", holder="elsewhere:1:x", heartbeat=time.time())
+        )
+    args = ["--db", db, "watch", site.url("/feed.xml"), "--once", "--no-analyze"]
+    assert main(args) == 1
+    assert capsys.readouterr().err.startswith(
+        "skipped: another watch is running on this database (elsewhere:1:x)"
+    )
+    assert site.count("/feed.xml") == 0
+    with Store.open(db) as store, store.begin() as conn:
+        conn.execute(lease.update().values(heartbeat=time.time() - 10_000))  # it died long ago
+    assert main(args) == 0
+    assert stored_urls(db) == [site.url("/p")]
+    with Store.open(db) as store, store.connect() as conn:
+        assert conn.execute(select(lease)).all() == []  # released at the end of the round

@@ -231,6 +231,11 @@ def _watchlists_v15(conn: Connection) -> None:
     _create_tables(conn, "watch_entries", "watch_keys", "watch_matches")
 
 
+def _watch_lease_v16(conn: Connection) -> None:
+    """One `watch` round at a time on a database (cron runs overlapping)."""
+    _create_tables(conn, "watch_lease")
+
+
 STEPS: list[Step] = [
     Step(1, "articles, near-duplicate links, outlet boilerplate lines", _articles_v1),
     Step(2, "mentions, entities, facts, times, merges", _analysis_v2),
@@ -247,6 +252,7 @@ STEPS: list[Step] = [
     Step(13, "watched feeds and sitemaps, the pages they list", _watch_v13),
     Step(14, "dates and titles of watched pages as listed", _listed_v14),
     Step(15, "watchlists: entries, keys, matches", _watchlists_v15),
+    Step(16, "one watch round at a time", _watch_lease_v16),
 ]
 CURRENT = STEPS[-1].version
 

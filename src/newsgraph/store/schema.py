@@ -437,3 +437,13 @@ watch_matches = Table(
     Column("created_at", String(32), nullable=False),
 )
 Index("ix_watch_matches_entity", watch_matches.c.entity_id)
+
+# -- one watch at a time on a database (version 16) ----------------------------------------------
+
+watch_lease = Table(
+    "watch_lease",
+    metadata,
+    Column("name", String(16), primary_key=True),  # "watch": one row while a round runs
+    Column("holder", Text, nullable=False),  # host:pid:token of the round holding it
+    Column("heartbeat", Float, nullable=False),  # Unix time it last showed it is alive
+)

@@ -11,7 +11,8 @@ from sqlalchemy import Connection, select
 
 from newsgraph.store import schema
 
-S, P = schema.watch_sources, schema.watch_pages
+S, P, L = schema.watch_sources, schema.watch_pages, schema.watch_lease
+LEASE = "watch"
 
 
 @dataclass(frozen=True)
@@ -166,3 +167,27 @@ def record_page(
         )
     else:
         conn.execute(P.update().where(P.c.url == url).values(attempts=attempts + 1, **values))
+
+
+def acquire(conn: Connection, holder: str, now: float, stale_after: float) -> str | None:
+    """Take the database's watch lease for `holder`: None when taken, else who holds it. A
+    lease whose holder has not shown itself alive for `stale_after` seconds is taken over."""
+    row = conn.execute(select(L.c.holder).where(L.c.name == LEASE)).first()
+    if row is None:
+        conn.execute(L.insert().values(name=LEASE, holder=holder, heartbeat=now))
+        return None
+    taken = conn.execute(
+        L.update()
+        .where(L.c.name == LEASE)
+        .where((L.c.holder == holder) | (L.c.heartbeat < now - stale_after))
+        .values(holder=holder, heartbeat=now)
+    )
+    return None if taken.rowcount == 1 else str(row.holder)
+
+
+def beat(conn: Connection, holder: str, now: float) -> None:
+    conn.execute(L.update().where(L.c.holder == holder).values(heartbeat=now))
+
+
+def release(conn: Connection, holder: str) -> None:
+    conn.execute(L.delete().where(L.c.holder == holder))

@@ -13,12 +13,16 @@ never stored twice whatever happens: the pipeline recognises a text it has store
 
 from __future__ import annotations
 
+import os
+import secrets
+import socket
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.language import Language
+from sqlalchemy.exc import IntegrityError
 
 from newsgraph.errors import InputError, printable
 from newsgraph.ingest.html import extract_html
@@ -47,6 +51,9 @@ from newsgraph.watch.sources import SITEMAP_INDEX, SourceError, parse_source
 MAX_ATTEMPTS = 3  # rounds a page is tried while it fails for a reason that may pass
 MAX_INDEX_DEPTH = 3  # sitemap indexes listing sitemap indexes, this deep at most
 HTML_TYPES = ("text/html", "application/xhtml+xml", "")
+# A round shows it is alive this often; one silent for LEASE_STALE seconds (or longer, when the
+# policy lets one page take longer) is taken for dead and its lease taken over.
+HEARTBEAT_SECONDS, LEASE_STALE = 30.0, 900.0
 
 
 @dataclass
@@ -60,8 +67,11 @@ class Round:
     stored: int = 0
     duplicates: int = 0
     failures: list[str] = field(default_factory=list)
+    busy: str | None = None  # the round holding the database, when this one was skipped
 
     def line(self) -> str:
+        if self.busy:
+            return f"skipped: another watch is running on this database ({self.busy})"
         return (
             f"{self.sources} sources ({self.unchanged} not modified), {self.found} new pages; "
             f"fetched {self.fetched}: stored {self.stored}, duplicate {self.duplicates}, "
@@ -116,8 +126,14 @@ def watch_round(
     nlp: Language | None = None,
     on_failure: Callable[[str], None] | None = None,
 ) -> Round:
-    """One round over `sources`; pages are analyzed with `nlp`, or stored unanalyzed if None."""
+    """One round over `sources`; pages are analyzed with `nlp`, or stored unanalyzed if None.
+    Skipped (`Round.busy`) while another round holds the database's watch lease: two rounds at
+    once (cron runs overlapping) would fetch the same pages."""
     result = Round()
+    lease = _Lease(store, fetcher.policy)
+    result.busy = lease.acquire()
+    if result.busy:
+        return result
 
     def fail(url: str, reason: str) -> None:
         line = printable(f"{url}: {' '.join(reason.split())}")
@@ -125,10 +141,43 @@ def watch_round(
         if on_failure:
             on_failure(line)
 
-    walked = _read_sources(store, [canonical(s) for s in sources], fetcher, result, fail)
-    pending = store.read(lambda conn: rows.pending_pages(conn, walked, MAX_ATTEMPTS))
-    _fetch_pages(store, pending, fetcher, nlp, result, fail)
+    try:
+        walked = _read_sources(store, [canonical(s) for s in sources], fetcher, result, fail, lease)
+        pending = store.read(lambda conn: rows.pending_pages(conn, walked, MAX_ATTEMPTS))
+        _fetch_pages(store, pending, fetcher, nlp, result, fail, lease)
+    finally:
+        lease.release()
     return result
+
+
+class _Lease:
+    """This round's hold on the database's watch lease (`store.watch.acquire`)."""
+
+    def __init__(self, store: Store, policy: FetchPolicy) -> None:
+        self.store = store
+        self.holder = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+        # the longest a page may keep a round silent: every try at its longest, and the pauses
+        slowest = (policy.retries + 1) * (policy.total_timeout + policy.connect_timeout)
+        self.stale = max(LEASE_STALE, 3 * slowest)
+        self.last = 0.0
+
+    def acquire(self) -> str | None:
+        now = time.time()
+        try:
+            holder = self.store.write(lambda conn: rows.acquire(conn, self.holder, now, self.stale))
+        except IntegrityError:  # another round took it in the same instant
+            return "another round"
+        self.last = now
+        return holder
+
+    def beat(self) -> None:
+        now = time.time()
+        if now - self.last >= HEARTBEAT_SECONDS:
+            self.store.write(lambda conn: rows.beat(conn, self.holder, now))
+            self.last = now
+
+    def release(self) -> None:
+        self.store.write(lambda conn: rows.release(conn, self.holder))
 
 
 def _read_sources(
@@ -137,6 +186,7 @@ def _read_sources(
     fetcher: Fetcher,
     result: Round,
     fail: Callable[[str, str], None],
+    lease: _Lease,
 ) -> list[str]:
     """Read each source and the sitemaps its indexes list; the URLs of those walked."""
     queue = [(url, 0) for url in sources]
@@ -144,6 +194,7 @@ def _read_sources(
     while queue:
         url, depth = queue.pop(0)
         if url not in walked:
+            lease.beat()
             walked.append(url)
             result.sources += 1
             queue.extend(_read_source(store, url, depth, fetcher, result, fail))
@@ -221,6 +272,7 @@ def _fetch_pages(
     nlp: Language | None,
     result: Round,
     fail: Callable[[str, str], None],
+    lease: _Lease,
 ) -> None:
     from newsgraph.analyze import BATCH_SIZE
 
@@ -249,12 +301,14 @@ def _fetch_pages(
                 )  # fmt: skip
 
         store.write(record)
+        lease.beat()  # analysis of a batch may take a while
 
     committer: OrderedCommitter[Any] = OrderedCommitter(
         store, InProcess(nlp, BATCH_SIZE), emit, batch_size=BATCH_SIZE, in_flight=0
     )
     fetched_now: dict[str, str] = {}  # URL fetched this round -> the page it was fetched for
     for page in pending:
+        lease.beat()
         if page.url in fetched_now:  # the target of an earlier page's redirect
             _skip(store, result, page.url, f"fetched as {fetched_now[page.url]}")
             continue
