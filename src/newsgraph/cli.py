@@ -361,7 +361,8 @@ def _watch_options(p: argparse.ArgumentParser) -> None:
         ("--timeout", d.read_timeout, "to wait to connect or for the next bytes"),
         ("--max-time", d.total_timeout, "one download may take"),
     ]
-    p.add_argument("sources", nargs="+", metavar="SOURCE", help="RSS/Atom feed or sitemap URL")
+    source = "URL of a feed, a sitemap, or a page naming its feeds"
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help=source)
     p.add_argument("--once", action="store_true", help="one round, then exit (for cron)")
     for flag, default, what in seconds:
         p.add_argument(flag, type=_seconds(zero=flag == "--delay"), default=default,

@@ -381,3 +381,18 @@ def test_a_lease_left_by_a_dead_round_is_taken_over(
     assert stored_urls(db) == [site.url("/p")]
     with Store.open(db) as store, store.connect() as conn:
         assert conn.execute(select(lease)).all() == []  # released at the end of the round
+
+
+def test_a_home_page_is_watched_through_the_feeds_it_names(site: Site, tmp_path: Path) -> None:
+    home = (
+        b"<!doctype html><html><head><link rel='alternate' type='application/rss+xml' "
+        b"href='/feed.xml'></head><body><p>front page</p></body></html>"
+    )
+    site.routes["/"] = conditional(home, '"h"', "text/html")
+    site.routes["/feed.xml"] = conditional(rss(site.base, ["/p"]), '"f"')
+    site.routes["/p"] = page(article(60, "library"))
+    first = run_rounds(tmp_path / "w.db", [site.url("/")])
+    assert (first.failures, first.sources, first.stored) == ([], 2, 1)
+    second = run_rounds(tmp_path / "w.db", [site.url("/")])
+    assert (second.sources, second.unchanged, second.fetched) == (2, 2, 0)
+    assert site.statuses("/feed.xml") == [200, 304]  # still read when the page is unchanged

@@ -9,6 +9,7 @@ from newsgraph.watch.sources import (
     FEED,
     SITEMAP,
     SITEMAP_INDEX,
+    WEB_PAGE,
     Listing,
     SourceError,
     parse_source,
@@ -81,7 +82,7 @@ def test_sitemap_and_index() -> None:
     )
     index = b"<sitemapindex><sitemap><loc>/s1.xml</loc></sitemap></sitemapindex>"
     listing = parse_source(BASE, index)
-    assert (listing.kind, listing.sitemaps, urls(listing)) == (
+    assert (listing.kind, listing.sources, urls(listing)) == (
         SITEMAP_INDEX,
         ["http://news.test/s1.xml"],
         [],
@@ -94,6 +95,23 @@ def test_entities_are_never_expanded() -> None:
         b"<urlset><url><loc>http://news.test/&x;</loc></url></urlset>"
     )
     assert urls(parse_source(BASE, xxe)) == ["http://news.test/"]  # no file content in it
+
+
+def test_a_web_page_lists_the_feeds_it_names() -> None:
+    home = (
+        b"<!DOCTYPE html><html><head><title>News</title>"
+        b"<link rel='alternate' type='application/rss+xml' href='/rss/world.xml'>"
+        b"<link rel='Alternate' type='application/atom+xml' href='http://news.test/atom'>"
+        b"<link rel='alternate' type='text/html' hreflang='fr' href='/fr/'>"
+        b"<link rel='stylesheet' type='text/css' href='/s.css'></head><body>hi</body></html>"
+    )
+    listing = parse_source("http://news.test/", home)
+    assert (listing.kind, listing.sources) == (
+        WEB_PAGE,
+        ["http://news.test/rss/world.xml", "http://news.test/atom"],
+    )
+    with pytest.raises(SourceError, match="names no feed"):
+        parse_source("http://news.test/a/1", b"<html><body><p>an article</p></body></html>")
 
 
 def test_something_else_is_an_error() -> None:

@@ -367,9 +367,9 @@ event_lemmas = Table(
 watch_sources = Table(
     "watch_sources",
     metadata,
-    Column("url", Text, primary_key=True),  # a feed, sitemap or sitemap index, canonical
-    Column("kind", String(16)),  # feed, sitemap, sitemap index (once read)
-    Column("parent", Text),  # the sitemap index that lists this sitemap
+    Column("url", Text, primary_key=True),  # canonical
+    Column("kind", String(16)),  # feed, sitemap, sitemap index, web page (once read)
+    Column("parent", Text),  # the sitemap index (or web page) that lists this sitemap (or feed)
     Column("etag", Text),  # of the last answer with a body, for a conditional GET
     Column("last_modified", Text),
     Column("checked_at", String(32), nullable=False),  # the last request, UTC

@@ -81,14 +81,15 @@ def save_source(
 
 
 def children(conn: Connection, index: str) -> list[str]:
-    """The sitemaps a sitemap index listed when it was last read."""
+    """The sources (sitemaps, feeds) a sitemap index or web page listed when last read."""
     query = select(S.c.url).where(S.c.parent == index).order_by(S.c.url)
     return list(conn.execute(query).scalars())
 
 
-def add_children(conn: Connection, index: str, sitemaps: Iterable[str]) -> None:
-    """Record the sitemaps an index lists now (those it no longer lists lose it as parent)."""
-    listed = list(dict.fromkeys(sitemaps))
+def add_children(conn: Connection, index: str, sources: Iterable[str]) -> None:
+    """Record the sources an index or web page lists now (those it no longer lists lose it as
+    parent)."""
+    listed = list(dict.fromkeys(sources))
     conn.execute(S.update().where(S.c.parent == index).values(parent=None))
     for url in listed:
         if conn.execute(select(S.c.url).where(S.c.url == url)).first():

@@ -46,10 +46,10 @@ from newsgraph.watch.fetch import (
     is_web_url,
 )
 from newsgraph.watch.policy import FetchPolicy
-from newsgraph.watch.sources import SITEMAP_INDEX, SourceError, parse_source
+from newsgraph.watch.sources import LISTS_SOURCES, SourceError, parse_source
 
 MAX_ATTEMPTS = 3  # rounds a page is tried while it fails for a reason that may pass
-MAX_INDEX_DEPTH = 3  # sitemap indexes listing sitemap indexes, this deep at most
+MAX_DEPTH = 3  # sitemap indexes (or web pages) listing more of them, this deep at most
 HTML_TYPES = ("text/html", "application/xhtml+xml", "")
 # A round shows it is alive this often; one silent for LEASE_STALE seconds (or longer, when the
 # policy lets one page take longer) is taken for dead and its lease taken over.
@@ -188,7 +188,8 @@ def _read_sources(
     fail: Callable[[str, str], None],
     lease: _Lease,
 ) -> list[str]:
-    """Read each source and the sitemaps its indexes list; the URLs of those walked."""
+    """Read each source and those it lists (an index's sitemaps, a web page's feeds); the URLs
+    of those walked."""
     queue = [(url, 0) for url in sources]
     walked: list[str] = []
     while queue:
@@ -209,7 +210,7 @@ def _read_source(
     result: Round,
     fail: Callable[[str, str], None],
 ) -> list[tuple[str, int]]:
-    """Read one source, record the pages it lists; the sitemaps to read next (of an index)."""
+    """Read one source, record the pages it lists; the sources it lists, to read next."""
     state = store.read(lambda conn: rows.source_state(conn, url))
     try:
         answer = fetcher.get(
@@ -227,7 +228,7 @@ def _read_source(
         store.write(
             lambda conn: rows.save_source(conn, url, status="not modified", keep_validators=True)
         )
-        if state and state.kind == SITEMAP_INDEX:
+        if state and state.kind in LISTS_SOURCES:
             return _deeper(url, store.read(lambda conn: rows.children(conn, url)), depth, fail)
         return []
     try:
@@ -248,21 +249,21 @@ def _read_source(
             etag=answer.etag,
             last_modified=answer.last_modified,
         )
-        if listing.kind == SITEMAP_INDEX:
-            rows.add_children(conn, url, listing.sitemaps)
+        if listing.kind in LISTS_SOURCES:
+            rows.add_children(conn, url, listing.sources)
         return rows.add_pages(conn, url, listing.pages)
 
     result.found += store.write(save)
-    return _deeper(url, listing.sitemaps, depth, fail)
+    return _deeper(url, listing.sources, depth, fail)
 
 
 def _deeper(
-    index: str, sitemaps: list[str], depth: int, fail: Callable[[str, str], None]
+    parent: str, sources: list[str], depth: int, fail: Callable[[str, str], None]
 ) -> list[tuple[str, int]]:
-    if sitemaps and depth >= MAX_INDEX_DEPTH:
-        fail(index, f"sitemap indexes nested more than {MAX_INDEX_DEPTH} deep: not followed")
+    if sources and depth >= MAX_DEPTH:
+        fail(parent, f"sources listing sources nested more than {MAX_DEPTH} deep: not followed")
         return []
-    return [(sitemap, depth + 1) for sitemap in sitemaps]
+    return [(source, depth + 1) for source in sources]
 
 
 def _fetch_pages(

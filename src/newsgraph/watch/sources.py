@@ -1,6 +1,8 @@
 """What a watched source lists: the article pages of an RSS or Atom feed (read by
-`feedparser`) or of an XML sitemap (news sitemaps too), or the sitemaps of a sitemap index.
-A feed entry's publication date and title, and a news sitemap's, come along with the page.
+`feedparser`) or of an XML sitemap (news sitemaps too); or more sources: the sitemaps of a
+sitemap index, the feeds a web page names (`<link rel="alternate" type="application/rss+xml">`,
+so a site's home page can be watched). A feed entry's publication date and title, and a news
+sitemap's, come along with the page.
 
 The XML is parsed without entities or network access (no XXE, no billion laughs); links are made
 absolute against the source's URL, and only http(s) links are kept, each once, in the order
@@ -19,25 +21,27 @@ from newsgraph.ingest.metadata import clean_value, normalise_date
 from newsgraph.store.watch import ListedPage
 from newsgraph.watch.fetch import canonical, is_web_url
 
-FEED, SITEMAP, SITEMAP_INDEX = "feed", "sitemap", "sitemap index"
+FEED, SITEMAP, SITEMAP_INDEX, WEB_PAGE = "feed", "sitemap", "sitemap index", "web page"
+LISTS_SOURCES = (SITEMAP_INDEX, WEB_PAGE)  # kinds whose listing is more sources to read
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 NEWS = "sitemap-news"  # in the namespace of Google's news sitemap elements
 
 
 class SourceError(Exception):
-    """The body is neither a feed nor a sitemap."""
+    """The body is not a feed, a sitemap, or a web page naming feeds."""
 
 
 @dataclass
 class Listing:
-    """What one source lists: article pages, or (for a sitemap index) more sitemaps."""
+    """What one source lists: article pages, or (`LISTS_SOURCES`) more sources."""
 
     kind: str
     pages: list[ListedPage] = field(default_factory=list)
-    sitemaps: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
 
 
 def parse_source(url: str, body: bytes) -> Listing:
-    """The pages (or sitemaps) listed in `body`, fetched from `url`; SourceError if none can be
+    """The pages (or sources) listed in `body`, fetched from `url`; SourceError if none can be
     read from it."""
     root = _xml_root(body)
     if root is not None:
@@ -46,8 +50,34 @@ def parse_source(url: str, body: bytes) -> Listing:
             return Listing(SITEMAP, pages=_unique(url, _locs(root, "url")))
         if tag == "sitemapindex":
             sitemaps = _unique(url, _locs(root, "sitemap"))
-            return Listing(SITEMAP_INDEX, sitemaps=[sitemap.url for sitemap in sitemaps])
+            return Listing(SITEMAP_INDEX, sources=[sitemap.url for sitemap in sitemaps])
+    if _looks_like_html(body):
+        feeds = _unique(url, [ListedPage(link) for link in _feeds_named(body)])
+        if not feeds:
+            raise SourceError("a web page that names no feed (<link rel=alternate>)")
+        return Listing(WEB_PAGE, sources=[feed.url for feed in feeds])
     return Listing(FEED, pages=_unique(url, _feed_links(url, body)))
+
+
+def _looks_like_html(body: bytes) -> bool:
+    head = body[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<!doctype html", b"<html")) or b"<html" in head
+
+
+def _feeds_named(body: bytes) -> list[str]:
+    from lxml import html
+
+    try:
+        document = html.fromstring(body)
+    except (etree.ParserError, ValueError):
+        return []
+    found = []
+    for link in document.iter("link"):
+        rel = (link.get("rel") or "").lower().split()
+        kind = (link.get("type") or "").lower().strip()
+        if "alternate" in rel and kind in FEED_TYPES and link.get("href"):
+            found.append(link.get("href", "").strip())
+    return found
 
 
 def _xml_root(body: bytes) -> etree._Element | None:
