@@ -261,7 +261,8 @@ def test_requests_to_one_host_are_spaced_by_the_delay(site: Site, tmp_path: Path
     run_rounds(tmp_path / "w.db", [site.url("/feed.xml")], spaced)
     times = [hit.at for hit in site.hits]
     assert len(times) == 5  # robots.txt, the feed, three pages
-    assert min(b - a for a, b in pairwise(times)) >= 0.28
+    # each request leaves 0.3 s after the one before; the server may note it a little late
+    assert min(b - a for a, b in pairwise(times)) >= 0.2
 
 
 def test_a_source_that_is_neither_feed_nor_sitemap_is_one_failure(
@@ -314,9 +315,9 @@ def test_without_once_rounds_follow_each_other_at_the_interval(site: Site, tmp_p
             raise KeyboardInterrupt  # how a long-running watch is stopped
 
     with Store.open(str(tmp_path / "w.db")) as store, pytest.raises(KeyboardInterrupt):
-        watch(store, [site.url("/feed.xml")], FAST, rounds=None, interval=30, sleep=sleep,
+        watch(store, [site.url("/feed.xml")], FAST, rounds=None, interval=300, sleep=sleep,
               analyze_text=False)  # fmt: skip
-    assert len(pauses) == 2 and all(25 < pause <= 30 for pause in pauses)
+    assert len(pauses) == 2 and all(240 < pause <= 300 for pause in pauses)
     assert site.statuses("/feed.xml") == [200, 304]  # the second pause was interrupted
     assert site.count("/p") == 1
 
@@ -340,7 +341,7 @@ def test_a_failure_line_shows_a_hostile_url_escaped(site: Site, tmp_path: Path) 
 
 def test_overlapping_rounds_take_turns(site: Site, tmp_path: Path) -> None:
     site.routes["/feed.xml"] = page(rss(site.base, ["/late", "/p"]))
-    site.routes["/late"] = slow(1.5, article(50, "harbour"))
+    site.routes["/late"] = slow(3, article(50, "harbour"))
     site.routes["/p"] = page(article(51, "school"))
     patient = FetchPolicy(read_timeout=5.0, retries=0, delay=0.0)
     feed = [site.url("/feed.xml")]
