@@ -160,7 +160,10 @@ class Merge(Shape):
 
 
 class Judgement(Shape):
-    kind: str = Field(description="merge, never_merge or split")
+    kind: str = Field(
+        description="merge, never_merge or split; watch_confirmed or watch_rejected: a watchlist "
+        "match (other_id names the entry)"
+    )
     entity_id: str
     other_id: str
     names: list[str] = Field(description="the names of both sides when judged")
