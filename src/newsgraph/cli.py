@@ -367,6 +367,8 @@ def _watch_options(p: argparse.ArgumentParser) -> None:
     for flag, default, what in seconds:
         p.add_argument(flag, type=_seconds(zero=flag == "--delay"), default=default,
                        metavar="SECONDS", help=f"seconds {what} ({default:g})")  # fmt: skip
+    p.add_argument("--max-pages", type=_positive, default=None, metavar="N",
+                   help="fetch at most N pages a round, in the order listed (all)")  # fmt: skip
     p.add_argument("--retries", type=int, default=d.retries, metavar="N",
                    help=f"tries again after a timeout or a 5xx ({d.retries})")  # fmt: skip
     size = f"size limit of a download, received or expanded ({d.max_bytes:,})"
@@ -402,7 +404,7 @@ def cmd_watch(store: Store, args: argparse.Namespace, out: Console, err: Console
     )  # fmt: skip
     done = watch(
         store, args.sources, policy, rounds=1 if args.once else None, interval=args.interval,
-        analyze_text=not args.no_analyze,
+        analyze_text=not args.no_analyze, max_pages=args.max_pages,
         on_failure=lambda line: err.print(printable(f"failed: {line}"), markup=False),
         on_round=lambda r: (err if r.busy else out).print(r.line(), markup=False),
     )  # fmt: skip

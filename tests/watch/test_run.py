@@ -6,6 +6,7 @@ import gzip
 import threading
 import time
 from collections.abc import Callable, Iterator
+from functools import partial
 from itertools import pairwise
 from pathlib import Path
 from typing import TypeVar
@@ -397,3 +398,17 @@ def test_a_home_page_is_watched_through_the_feeds_it_names(site: Site, tmp_path:
     second = run_rounds(tmp_path / "w.db", [site.url("/")])
     assert (second.sources, second.unchanged, second.fetched) == (2, 2, 0)
     assert site.statuses("/feed.xml") == [200, 304]  # still read when the page is unchanged
+
+
+def test_max_pages_leaves_the_rest_for_the_next_round(site: Site, tmp_path: Path) -> None:
+    site.routes["/feed.xml"] = conditional(rss(site.base, [f"/m{n}" for n in range(5)]), '"m"')
+    site.routes.update({f"/m{n}": page(article(70 + n, "market")) for n in range(5)})
+    db = tmp_path / "w.db"
+    with Store.open(str(db)) as store:
+        rounds = partial(watch, store, [site.url("/feed.xml")], FAST, rounds=2, interval=0)
+        first, second = bounded(lambda: rounds(analyze_text=False, max_pages=3))
+    assert (first.fetched, first.waiting, second.fetched, second.waiting) == (3, 2, 2, 0)
+    assert "2 pages wait for the next round" in first.line()
+    assert stored_urls(db) == [site.url(f"/m{n}") for n in range(5)]
+    assert [site.count(f"/m{n}") for n in range(5)] == [1, 1, 1, 1, 1]
+    assert site.statuses("/feed.xml") == [200, 304]

@@ -68,14 +68,16 @@ class Round:
     duplicates: int = 0
     failures: list[str] = field(default_factory=list)
     busy: str | None = None  # the round holding the database, when this one was skipped
+    waiting: int = 0  # pages left for the next round (`max_pages`)
 
     def line(self) -> str:
         if self.busy:
             return f"skipped: another watch is running on this database ({self.busy})"
+        waiting = f"; {self.waiting} pages wait for the next round" if self.waiting else ""
         return (
-            f"{self.sources} sources ({self.unchanged} not modified), {self.found} new pages; "
+            f"sources {self.sources} ({self.unchanged} not modified), new pages {self.found}; "
             f"fetched {self.fetched}: stored {self.stored}, duplicate {self.duplicates}, "
-            f"failed {len(self.failures)}"
+            f"failed {len(self.failures)}{waiting}"
         )
 
 
@@ -91,6 +93,7 @@ def watch(
     on_failure: Callable[[str], None] | None = None,
     on_round: Callable[[Round], None] | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    max_pages: int | None = None,
 ) -> list[Round]:
     """`rounds` rounds (None: until interrupted), `interval` seconds from one round's start to
     the next's; the rounds done (with None, the last one). The source URLs must be http(s)."""
@@ -106,7 +109,12 @@ def watch(
         started = time.monotonic()
         with Fetcher(policy) as fetcher:  # robots.txt read afresh each round
             result = watch_round(
-                store, sources, fetcher, nlp=nlp if analyze_text else None, on_failure=on_failure
+                store,
+                sources,
+                fetcher,
+                nlp=nlp if analyze_text else None,
+                on_failure=on_failure,
+                max_pages=max_pages,
             )
         done.append(result)
         if on_round:
@@ -125,8 +133,10 @@ def watch_round(
     *,
     nlp: Language | None = None,
     on_failure: Callable[[str], None] | None = None,
+    max_pages: int | None = None,
 ) -> Round:
-    """One round over `sources`; pages are analyzed with `nlp`, or stored unanalyzed if None.
+    """One round over `sources`; pages are analyzed with `nlp`, or stored unanalyzed if None;
+    at most `max_pages` pages are fetched (None: all that are due).
     Skipped (`Round.busy`) while another round holds the database's watch lease: two rounds at
     once (cron runs overlapping) would fetch the same pages."""
     result = Round()
@@ -144,6 +154,8 @@ def watch_round(
     try:
         walked = _read_sources(store, [canonical(s) for s in sources], fetcher, result, fail, lease)
         pending = store.read(lambda conn: rows.pending_pages(conn, walked, MAX_ATTEMPTS))
+        result.waiting = max(0, len(pending) - (max_pages or len(pending)))
+        pending = pending[:max_pages]  # in the order listed; the rest wait for the next round
         _fetch_pages(store, pending, fetcher, nlp, result, fail, lease)
     finally:
         lease.release()
