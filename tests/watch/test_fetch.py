@@ -128,3 +128,14 @@ def test_bytes_after_the_end_of_a_gzip_body_count_against_the_limit(site: Site) 
     policy = FetchPolicy(read_timeout=2.0, retries=0, delay=0.0, max_bytes=100_000)
     with Fetcher(policy) as fetcher, pytest.raises(FetchError, match="too large"):
         fetcher.get(site.url("/tail"))
+
+
+def test_robots_txt_moved_elsewhere_is_followed(site: Site) -> None:
+    site.routes["/robots.txt"] = redirect("/moved/robots.txt", 301)
+    site.routes["/moved/robots.txt"] = page(b"User-agent: *\nDisallow: /private/\n", "text/plain")
+    site.routes["/open"] = page(b"<html><body><p>fine</p></body></html>")
+    with Fetcher(QUICK) as fetcher:
+        assert fetcher.get(site.url("/open")).status == 200
+        with pytest.raises(FetchError, match=r"disallowed by robots\.txt"):
+            fetcher.get(site.url("/private/x"))
+    assert site.count("/private/x") == 0

@@ -169,13 +169,20 @@ class Fetcher:
         parser = RobotFileParser(robots_url)
         try:
             answer, location = self._with_retries(robots_url, {}, ROBOTS_MAX_BYTES, robots=True)
+            hops = 0
+            while location is not None and hops < self.policy.max_redirects:  # http to https
+                hops += 1
+                target = urljoin(answer.url, location)
+                if not is_web_url(target):
+                    break
+                answer, location = self._with_retries(target, {}, ROBOTS_MAX_BYTES, robots=True)
         except FetchError as error:
             if error.transient:  # the host is down or failing: nothing of it this round
                 return None, FetchError(f"robots.txt unavailable: {error}", transient=True)
             answer, location = Fetched(robots_url, 404), None
         if location is not None or 400 <= answer.status < 500:
-            # no robots.txt (or one moved elsewhere): everything allowed, except that 401 and
-            # 403 mean the whole site is closed (robotparser's reading)
+            # no robots.txt (or redirects without end): everything allowed, except that 401
+            # and 403 mean the whole site is closed (robotparser's reading)
             closed = answer.status in (401, 403)
             parser.parse(["User-agent: *", "Disallow: /"] if closed else [])
         else:

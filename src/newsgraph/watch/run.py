@@ -230,9 +230,10 @@ def _read_source(
             etag=state.etag if state else None,
             last_modified=state.last_modified if state else None,
         )
-    except FetchError as error:
-        failed = f"failed: {error}"
-        fail(url, str(error))
+    except Exception as error:  # FetchError, or a client library's surprise: this source only
+        reason = str(error) if isinstance(error, FetchError) else _why(error, "fetched")
+        failed = f"failed: {reason}"
+        fail(url, reason)
         store.write(lambda conn: rows.save_source(conn, url, status=failed, keep_validators=True))
         return []
     if answer.not_modified:
@@ -347,6 +348,9 @@ def _fetch_pages(
             last = page.attempts + 1 >= MAX_ATTEMPTS
             refuse(str(error), final=not error.transient or last)
             continue
+        except Exception as error:  # a client library's surprise costs this page only
+            refuse(_why(error, "fetched"))
+            continue
         result.fetched += 1
         fetched_now[canonical(answer.url)] = page.url
         if answer.content_type not in HTML_TYPES:
@@ -378,5 +382,6 @@ def _skip(store: Store, result: Round, url: str, status: str) -> None:
     store.write(lambda conn: rows.record_page(conn, url, done=True, status=status))
 
 
-def _why(error: BaseException) -> str:
-    return f"could not be read: {type(error).__name__}: {' '.join(str(error).split())[:200]}"
+def _why(error: BaseException, what: str = "read") -> str:
+    """An unexpected error in one line: its type and message."""
+    return f"could not be {what}: {type(error).__name__}: {' '.join(str(error).split())[:200]}"
