@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -412,3 +413,12 @@ def test_max_pages_leaves_the_rest_for_the_next_round(site: Site, tmp_path: Path
     assert stored_urls(db) == [site.url(f"/m{n}") for n in range(5)]
     assert [site.count(f"/m{n}") for n in range(5)] == [1, 1, 1, 1, 1]
     assert site.statuses("/feed.xml") == [200, 304]
+
+
+def test_a_host_that_refuses_connections_is_one_line(tmp_path: Path) -> None:
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}/feed.xml"
+    result = run_rounds(tmp_path / "w.db", [closed])
+    assert len(result.failures) == 1
+    assert result.failures[0].startswith(f"{closed}: robots.txt unavailable: connection failed")
