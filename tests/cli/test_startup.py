@@ -9,6 +9,8 @@ import sys
 
 import pytest
 
+from newsgraph.export import FORMATS
+
 # Packages the bare command line must not load: the NLP stack, the database layer, the web
 # stack, the readers' HTML tools, the terminal renderer.
 HEAVY = (
@@ -61,6 +63,7 @@ def test_no_read_command_loads_the_nlp_stack(samples_db: str) -> None:
         ["articles"], ["articles", "--json"], ["article", article], ["article", article, "--json"],
         ["search", "fisheries"], ["entities"], ["entity", "Arriaga"], ["events"],
         ["timeline", "Arriaga"], ["stories"], ["stories", "--json"],
+        *(["export", "--format", name] for name in FORMATS),
     ]  # fmt: skip
     script = (
         "import contextlib, io, json, sys\n"
