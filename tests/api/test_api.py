@@ -458,12 +458,12 @@ def test_a_server_bound_to_every_interface_answers_ip_addresses_but_no_other_nam
 
 
 def test_serve_checks_the_host_header(monkeypatch: pytest.MonkeyPatch, sample_db: str) -> None:
-    served: list[Any] = []
-    monkeypatch.setattr("uvicorn.run", lambda app, **options: served.append(app))
+    served: list[Any] = []  # the app one server process would run (it is not started)
+    monkeypatch.setattr("uvicorn.Server.run", lambda server, **_: served.append(server.config.app))
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    serve(sample_db, host="127.0.0.1", port=port)
+    serve(sample_db, host="127.0.0.1", port=port, workers=1)
     with TestClient(served[0], base_url=f"http://127.0.0.1:{port}") as client:
         assert client.get("/api/stats").status_code == 200
         assert client.get("/api/stats", headers={"host": "evil.example"}).status_code == 400
