@@ -231,7 +231,7 @@ def _pair(a: Word, b: Word) -> tuple[float, str]:
     # a slip is made on the name as written, or on its spelling ("Mirrador" for "Mirgrador")
     edits = min(OSA.distance(a.text, b.text, score_cutoff=2),
                 OSA.distance(a.canon, b.canon, score_cutoff=2))  # fmt: skip
-    shorter = min(len(a.text), len(b.text), len(a.canon), len(b.canon))
+    shorter = min(len(a.text), len(b.text))
     if edits == 1 and shorter >= SHORT_WORD:
         return 1 - TYPO_COST * edits, f"{a.text}/{b.text} ({edits} letter{'s' * (edits > 1)})"
     if a.skel == b.skel and len(a.skel) >= 3 and _close_vowels(a.canon, b.canon):
