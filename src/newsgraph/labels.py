@@ -10,6 +10,7 @@ event happened by then.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import Any
 
 SENTENCE, CONTEXT, PUBLICATION = "sentence", "context", "publication"
@@ -28,11 +29,13 @@ def strongest(bases: list[str | None]) -> str | None:
     return min(known, key=BASES.index) if known else None
 
 
+@lru_cache(maxsize=8192)  # a list of events repeats the same few days
 def _day(value: str) -> str:
     day = dt.date.fromisoformat(value)
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
+@lru_cache(maxsize=8192)
 def span_text(start: str, end: str | None, granularity: str | None) -> str:
     """'24 Oct 2025', '13–19 Oct 2025', 'April 2025', '2025', '2020s', 'Q2 2025'."""
     first = dt.date.fromisoformat(start)

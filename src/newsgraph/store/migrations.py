@@ -236,6 +236,14 @@ def _watch_lease_v16(conn: Connection) -> None:
     _create_tables(conn, "watch_lease")
 
 
+def _entity_name_cover_v17(conn: Connection) -> None:
+    """The entity name index holds the id too: a search for part of a name scans the index."""
+    conn.execute(text("DROP INDEX IF EXISTS ix_entities_name"))
+    for index in schema.entities.indexes:
+        if index.name == "ix_entities_name":
+            index.create(conn)
+
+
 STEPS: list[Step] = [
     Step(1, "articles, near-duplicate links, outlet boilerplate lines", _articles_v1),
     Step(2, "mentions, entities, facts, times, merges", _analysis_v2),
@@ -253,6 +261,7 @@ STEPS: list[Step] = [
     Step(14, "dates and titles of watched pages as listed", _listed_v14),
     Step(15, "watchlists: entries, keys, matches", _watchlists_v15),
     Step(16, "one watch round at a time", _watch_lease_v16),
+    Step(17, "entity name index with the id", _entity_name_cover_v17),
 ]
 CURRENT = STEPS[-1].version
 
