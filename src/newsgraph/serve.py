@@ -89,25 +89,36 @@ def serve(
         file=sys.stderr,
     )
     if workers == 1:
-        config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)
-        uvicorn.Server(config).run(sockets=[_listening(config)])
+        run(uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False))
         return
     app.state.store.close()
     os.environ[_DB_ENV] = db_url
     os.environ[_HOSTS_ENV] = json.dumps(sorted(hosts))
+    run(
+        uvicorn.Config(
+            "newsgraph.serve:app_from_env",
+            factory=True,
+            workers=workers,
+            host=host,
+            port=port,
+            log_level="warning",
+            access_log=False,
+        )
+    )
+
+
+def run(config: uvicorn.Config) -> None:
+    """Run the configured server until interrupted: in this process, or in `config.workers`
+    worker processes."""
+    import uvicorn
     from uvicorn.supervisors import Multiprocess
 
-    config = uvicorn.Config(
-        "newsgraph.serve:app_from_env",
-        factory=True,
-        workers=workers,
-        host=host,
-        port=port,
-        log_level="warning",
-        access_log=False,
-    )
-    with contextlib.suppress(KeyboardInterrupt):
-        Multiprocess(config, sockets=[_listening(config)]).run()
+    sock = _listening(config)
+    if config.workers > 1:
+        with contextlib.suppress(KeyboardInterrupt):
+            Multiprocess(config, sockets=[sock]).run()
+    else:
+        uvicorn.Server(config).run(sockets=[sock])
 
 
 def _listening(config: uvicorn.Config) -> socket.socket:

@@ -457,15 +457,31 @@ def test_a_server_bound_to_every_interface_answers_ip_addresses_but_no_other_nam
         assert client.get("/api/stats", headers={"host": "evil.example"}).status_code == 400
 
 
-def test_serve_checks_the_host_header(monkeypatch: pytest.MonkeyPatch, sample_db: str) -> None:
-    served: list[Any] = []  # the app one server process would run (it is not started)
-    monkeypatch.setattr("uvicorn.Server.run", lambda server, **_: served.append(server.config.app))
+@pytest.mark.parametrize("workers", [1, 2])
+def test_serve_checks_the_host_header(
+    monkeypatch: pytest.MonkeyPatch, sample_db: str, workers: int
+) -> None:
+    """In one process or several (which build the app from what `serve` put in the
+    environment), the app served refuses unknown Host names."""
+    import uvicorn
+
+    from newsgraph.serve import app_from_env
+
+    served: list[uvicorn.Config] = []
+    monkeypatch.setattr("newsgraph.serve.run", served.append)
+    monkeypatch.setenv("NEWSGRAPH_SERVE_DB", "")  # serve sets it; undone after the test
+    monkeypatch.setenv("NEWSGRAPH_SERVE_HOSTS", "")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    serve(sample_db, host="127.0.0.1", port=port, workers=1)
-    with TestClient(served[0], base_url=f"http://127.0.0.1:{port}") as client:
-        assert client.get("/api/stats").status_code == 200
+    serve(sample_db, host="127.0.0.1", port=port, workers=workers)
+    [config] = served
+    assert config.workers == workers
+    app = config.app if workers == 1 else app_from_env()
+    if workers > 1:
+        assert config.app == "newsgraph.serve:app_from_env" and config.factory
+    with TestClient(app, base_url=f"http://127.0.0.1:{port}") as client:
+        assert client.get("/api/stats").json()["articles"] == 4
         assert client.get("/api/stats", headers={"host": "evil.example"}).status_code == 400
 
 
