@@ -474,15 +474,17 @@ async def _drive(base: str, work: list[tuple[str, str]], clients: int) -> dict[s
 
 def copy_store(source: str, target: str) -> None:
     """Every row of the store at `source` into the empty store at `target`, table by table."""
-    from sqlalchemy import select, text
+    from sqlalchemy import inspect, select, text
 
     from newsgraph.store import Store
     from newsgraph.store import schema as s
 
     start = time.perf_counter()
     with Store.open(source, read_only=True) as src, Store.open(target) as dst:
+        with src.connect() as read:
+            present = set(inspect(read).get_table_names())
         for table in s.metadata.sorted_tables:
-            if table.name == s.schema_migrations.name:
+            if table.name == s.schema_migrations.name or table.name not in present:
                 continue
             with src.connect() as read, dst.begin() as write:
                 rows = read.execute(select(table)).mappings()

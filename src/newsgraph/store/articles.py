@@ -281,15 +281,18 @@ def _run_search(conn: Connection, terms: list[str], limit: int) -> list[Row[Any]
             )
         )
     tsquery = " & ".join("(" + " <-> ".join(t.split()) + ")" for t in terms)
+    # the best `limit` first, then a snippet of those only: ts_headline reads a whole text
     return list(
         conn.execute(
             text(
                 "SELECT a.id, a.title, a.outlet, a.published, "
                 "ts_headline('simple', a.text, q, 'StartSel=[, StopSel=], MaxWords=14, "
                 "MinWords=6, MaxFragments=1') AS snippet "
-                "FROM articles a, to_tsquery('simple', :q) q "
-                "WHERE a.search_vector @@ q ORDER BY ts_rank(a.search_vector, q) DESC, a.seq "
-                "LIMIT :limit"
+                "FROM (SELECT seq, ts_rank(search_vector, q) AS rank "
+                "      FROM articles, to_tsquery('simple', :q) q WHERE search_vector @@ q "
+                "      ORDER BY rank DESC, seq LIMIT :limit) best "
+                "JOIN articles a ON a.seq = best.seq, to_tsquery('simple', :q) q "
+                "ORDER BY best.rank DESC, a.seq"
             ),
             {"q": tsquery, "limit": limit},
         )
