@@ -399,8 +399,8 @@ def _screen_by_keys(
     if not every:
         return {}
     sizes: dict[str, int] = {}
-    for chunk in range(0, len(every), 500):
-        part = every[chunk : chunk + 500]
+    for chunk in range(0, len(every), _CHUNK):
+        part = every[chunk : chunk + _CHUNK]
         sizes.update(
             (r.key, int(r.n))
             for r in conn.execute(
@@ -415,10 +415,10 @@ def _screen_by_keys(
         wanted.update(rare or sorted(held, key=lambda k: sizes[k])[:1])
     postings: dict[str, list[int]] = defaultdict(list)
     ordered = sorted(wanted)
-    for chunk in range(0, len(ordered), 500):
+    for chunk in range(0, len(ordered), _CHUNK):
         for r in conn.execute(
             select(watch_keys.c.key, watch_keys.c.entry_id).where(
-                watch_keys.c.key.in_(ordered[chunk : chunk + 500])
+                watch_keys.c.key.in_(ordered[chunk : chunk + _CHUNK])
             )
         ):
             postings[r.key].append(int(r.entry_id))
@@ -428,9 +428,9 @@ def _screen_by_keys(
     }
     needed = sorted(set().union(*candidates.values())) if candidates else []
     loaded: dict[int, Entry] = {}
-    for chunk in range(0, len(needed), 500):
+    for chunk in range(0, len(needed), _CHUNK):
         for r in conn.execute(
-            select(watch_entries).where(watch_entries.c.id.in_(needed[chunk : chunk + 500]))
+            select(watch_entries).where(watch_entries.c.id.in_(needed[chunk : chunk + _CHUNK]))
         ):
             loaded[int(r.id)] = _entry(r)
     found: dict[tuple[int, str], tuple[screening.Match, str]] = {}
