@@ -1,16 +1,22 @@
-"""Install anywhere: the built wheel carries every data file, and installs from the package
-index alone — no requirements.lock — into a fresh virtual environment that ingests an HTML page.
+"""Install anywhere: every package the code imports is declared in pyproject.toml; the built wheel
+carries every data file, and installs from the package index alone — no requirements.lock — into
+a fresh virtual environment that ingests an HTML page (which also needs what is imported only by
+our dependencies, such as lxml_html_clean).
 
 The fresh install takes about a minute (pip resolves and unpacks ~85 packages from its cache or
 the index), so it is marked slow; CI's `./scripts/test` runs it."""
 
 from __future__ import annotations
 
+import ast
 import json
+import re
 import subprocess
 import sys
+import tomllib
 import venv
 import zipfile
+from importlib.metadata import packages_distributions
 from pathlib import Path
 
 import pytest
@@ -18,6 +24,32 @@ import pytest
 from tests.conftest import ROOT
 
 PACKAGE = ROOT / "src" / "newsgraph"
+
+
+def _name(requirement: str) -> str:
+    """The normalised distribution name of a requirement ("lxml_html_clean>=0.4" -> ...)."""
+    return re.sub(r"[-_.]+", "-", re.split(r"[<>=!~;\[ ]", requirement, maxsplit=1)[0]).lower()
+
+
+def test_every_package_the_code_imports_is_a_declared_dependency() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = {_name(r) for r in project["dependencies"]}
+    declared |= {_name(r) for extra in project["optional-dependencies"].values() for r in extra}
+    imported: set[str] = set()
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                imported.add(node.module.split(".")[0])
+    third_party = imported - set(sys.stdlib_module_names) - {"newsgraph"}
+    providers = packages_distributions()
+    undeclared = sorted(
+        module
+        for module in third_party
+        if not {_name(d) for d in providers.get(module, [])} & declared
+    )
+    assert undeclared == []
 
 
 @pytest.fixture(scope="module")
