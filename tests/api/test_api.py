@@ -298,6 +298,21 @@ def test_stats(client: TestClient) -> None:
     assert stats["stories"] >= 1
 
 
+def test_timeline_days_count_the_events_the_timeline_lists(client: TestClient) -> None:
+    arriaga = entity_id(client, "Tomás Arriaga")
+    for filters in ({}, {"type": "CONSULT"}, {"entity": arriaga}, {"status": "cancelled"}):
+        listed = get(client, "/api/timeline", limit=500, **filters)["items"]
+        days = get(client, "/api/timeline/days", limit=1, offset=3, **filters)
+        starts: dict[str, int] = {}
+        for e in listed:
+            if e["time"]:
+                starts[e["time"]["start"][:10]] = starts.get(e["time"]["start"][:10], 0) + 1
+        assert days["items"] == [{"day": d, "count": n} for d, n in sorted(starts.items())]
+        assert days["undated"] == sum(1 for e in listed if not e["time"])
+    assert get(client, "/api/timeline/days", type="CONSULT")["items"]  # the samples have some
+    assert get(client, "/api/timeline/days", 404, entity="Nobody Atall")["status"] == 404
+
+
 def test_outlets_are_the_values_the_outlet_filter_takes(client: TestClient) -> None:
     outlets = get(client, "/api/outlets")["items"]
     assert outlets[0] == {"name": "The Harbor Ledger", "articles": 2}  # the most articles first
@@ -330,7 +345,7 @@ def test_openapi_lists_every_route_and_only_reads(client: TestClient) -> None:
         "/api/articles", "/api/articles/{article_id}", "/api/entities", "/api/entities/{entity_id}",
         "/api/events", "/api/events/{event_id}", "/api/stories", "/api/stories/{story_id}",
         "/api/search", "/api/graph", "/api/stats", "/api/timeline", "/api/vocabulary",
-        "/api/outlets",
+        "/api/outlets", "/api/timeline/days",
     ):  # fmt: skip
         assert path in paths, path
     assert {method for ops in paths.values() for method in ops} == {"get"}

@@ -22,6 +22,7 @@ from newsgraph.api.schemas import (
     Stats,
     Story,
     StoryDetail,
+    TimelineDays,
     Vocabulary,
 )
 from newsgraph.store import events, graph
@@ -87,6 +88,15 @@ def timeline(conn: Conn, f: Filter) -> dict[str, Any]:
     drawing a timeline (`report_count` says how many reports each has)."""
     found = graph.event_summaries(conn, graph.event_ids(conn, f))
     return page(found, (f.limit or 1) - 1, f.offset)
+
+
+@router.get("/timeline/days", response_model=TimelineDays, tags=["events"])
+def timeline_days(conn: Conn, f: Filter) -> dict[str, Any]:
+    """How many of the events /api/timeline would list start on each day, and how many are
+    undated (`limit` and `offset` do not apply): the counts of a timeline over any number of
+    events."""
+    days, undated = graph.event_days(conn, f)
+    return {"items": [{"day": d, "count": n} for d, n in days], "undated": undated}
 
 
 @router.get("/events/{event_id}", response_model=Event, tags=["events"])

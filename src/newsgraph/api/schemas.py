@@ -327,6 +327,16 @@ class Graph(Shape):
     edges: list[Edge]
 
 
+class DayCount(Shape):
+    day: str = Field(description="YYYY-MM-DD")
+    count: int = Field(description="events starting that day")
+
+
+class TimelineDays(Shape):
+    items: list[DayCount]
+    undated: int = Field(description="events without a date")
+
+
 class Outlet(Shape):
     name: str
     articles: int = Field(description="stored articles from this outlet")

@@ -10,6 +10,7 @@ import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from itertools import combinations
 from typing import Any
 
@@ -582,6 +583,23 @@ def event_ids(conn: Connection, f: EventFilter) -> list[str]:
     """Ids of the events matching the filter, in time order (undated last), paged by the
     filter's limit and offset: the same selection as `events.find_events`, without the JSON."""
     return _event_ids(event_query(f), conn)
+
+
+def event_days(conn: Connection, f: EventFilter) -> tuple[list[tuple[str, int]], int]:
+    """How many of the events a filter selects start on each day ([(YYYY-MM-DD, n)] in time
+    order), and how many are undated: a timeline's counts without the events themselves.
+    The filter's limit and offset are ignored."""
+    selected = event_query(replace(f, limit=None, offset=0)).order_by(None)
+    day = func.substr(events.c.start_date, 1, 10).label("day")
+    rows = conn.execute(
+        select(day, func.count().label("n"))
+        .where(events.c.id.in_(selected))
+        .group_by(day)
+        .order_by(day)
+    ).all()
+    dated = [(str(r.day), int(r.n)) for r in rows if r.day is not None]
+    undated = sum(int(r.n) for r in rows if r.day is None)
+    return dated, undated
 
 
 def story_json(conn: Connection, story_id: str, *, max_events: int = 200) -> dict[str, Any] | None:

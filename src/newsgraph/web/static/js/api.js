@@ -35,10 +35,10 @@ export function vocabulary() {
   return vocabularyRequest;
 }
 
-/** Every item of a paged list, up to `max`. */
-export async function apiAll(path, params, max = 2000) {
+/** Every item of a paged list, up to `max`, from the `start`th on. */
+export async function apiAll(path, params, max = 2000, start = 0) {
   const items = [];
-  let offset = 0;
+  let offset = start;
   while (offset !== null && items.length < max) {
     const page = await api(path, { ...params, limit: 500, offset });
     items.push(...page.items);

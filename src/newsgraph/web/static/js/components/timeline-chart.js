@@ -92,14 +92,18 @@ export function histogram(starts, kind) {
 const BUCKET_WORD = { day: "day", week: "week", month: "month" };
 
 /** The chart: {node, ...} with zoom controls; `events` in the Event shape.
+ * `days` ([{day, count}], from /api/timeline/days): the counts behind the bars, the first view
+ * and the notes when `events` are only some of them; else the events are counted.
  * `onRange([t0, t1] | null)` is called when a range is brushed on the bars or cleared. */
-export function timelineChart(events, { compact = false, maxLanes = compact ? 6 : 12, onRange } = {}) {
+export function timelineChart(events, { compact = false, maxLanes = compact ? 6 : 12, onRange, days } = {}) {
   const items = events.filter((e) => e.time && e.time.start).map((e) => {
     const start = toMs(e.time.start);
     const end = Math.max(start, toMs(e.time.end || e.time.start)) + DAY;
     return { e, start, end };
   });
-  const starts = items.map((i) => i.start).sort((a, b) => a - b);
+  const starts = days
+    ? days.flatMap(({ day, count }) => Array(count).fill(toMs(day)))
+    : items.map((i) => i.start).sort((a, b) => a - b);
   const undated = events.length - items.length;
   const svg = s("svg", { class: "tl-svg", role: "img", "aria-label": "timeline of events" });
   const range = h("span", { class: "tl-range muted" });
@@ -117,18 +121,18 @@ export function timelineChart(events, { compact = false, maxLanes = compact ? 6 
   }
 
   function fit() {
-    if (!items.length) {
+    if (!starts.length) {
       const now = Date.now();
       view.t0 = now - 180 * DAY;
       view.t1 = now + 10 * DAY;
       return;
     }
-    frame(starts[0], Math.max(...items.map((i) => i.end)));
+    frame(starts[0], Math.max(starts.at(-1) + DAY, ...items.map((i) => i.end)));
   }
 
   /** The first view: where most events are, the earliest and latest few left out. */
   function focus() {
-    if (items.length < FOCUS_MIN) { fit(); return; }
+    if (starts.length < FOCUS_MIN) { fit(); return; }
     const at = (q) => starts[Math.min(starts.length - 1, Math.floor(q * starts.length))];
     frame(at(FOCUS[0]), at(FOCUS[1]) + DAY);
   }

@@ -7,6 +7,7 @@ import { timelineChart } from "../components/timeline-chart.js";
 import { eventList } from "./shared.js";
 
 const LIST_MAX = 300;
+const LOADED_MAX = 5000; // events loaded as dots; the bars count every one (/api/timeline/days)
 const iso = (ms) => new Date(ms).toISOString().slice(0, 10);
 
 export async function timelinePage(params) {
@@ -16,22 +17,28 @@ export async function timelinePage(params) {
   let title = "All events";
   let heading = h("h1", null, "Timeline");
   let events;
+  let days = null;
+  let total = 0;
   const [vocab, outlets] = await Promise.all([vocabulary(), api("outlets")]);
   if (story) {
     const st = await api(`stories/${encodeURIComponent(story)}`);
     events = st.events.filter((e) => !want.type || e.type === want.type);
     title = titleText(st.title);
     heading = h("h1", null, "Timeline: ", h("a", { href: `#/story/${encodeURIComponent(st.id)}` }, titled(st.title)));
-  } else if (entity) {
-    const [who, found] = await Promise.all([
-      api(`entities/${encodeURIComponent(entity)}`, { timeline_limit: 1 }),
-      apiAll("timeline", { entity, ...want }),
-    ]);
-    events = found;
-    title = who.name;
-    heading = h("h1", null, "Timeline: ", entityLink(who));
   } else {
-    events = await apiAll("timeline", want, 5000);
+    const asked = entity ? { entity, ...want } : want;
+    const [who, counted] = await Promise.all([
+      entity ? api(`entities/${encodeURIComponent(entity)}`, { timeline_limit: 1 }) : null,
+      api("timeline/days", asked),
+    ]);
+    days = counted.items;
+    total = days.reduce((sum, d) => sum + d.count, 0) + counted.undated;
+    // the latest events when there are more than we load (dated ones come first, in time order)
+    events = await apiAll("timeline", asked, LOADED_MAX, Math.max(0, total - LOADED_MAX));
+    if (who) {
+      title = who.name;
+      heading = h("h1", null, "Timeline: ", entityLink(who));
+    }
   }
   const shownStatuses = new Set(vocab.statuses);
   let picked = null;
@@ -55,7 +62,9 @@ export async function timelinePage(params) {
   };
   const render = () => {
     picked = null;
-    holder.replaceChildren(timelineChart(visible(), { onRange: (range) => { picked = range; renderList(); } }).node);
+    const every = shownStatuses.size === vocab.statuses.length;
+    holder.replaceChildren(timelineChart(visible(), { days: every ? days : null,
+      onRange: (range) => { picked = range; renderList(); } }).node);
     renderList();
   };
   const choose = (name, options, label) => h("label", { class: "tl-filter" }, `${label} `,
@@ -73,7 +82,9 @@ export async function timelinePage(params) {
       } }), h("span", { class: `swatch status-${st}` }), st)));
   render();
   const node = h("div", { class: "timeline-page" }, heading,
-    h("p", { class: "muted" }, `${plural(events.length, "event")}. Zoom with the buttons or the mouse wheel, drag the dots to move in time.`,
+    h("p", { class: "muted" }, `${plural(Math.max(total, events.length), "event")}`,
+      total > events.length ? ` (the latest ${events.length} are drawn and listed; the bars count them all)` : "",
+      ". Zoom with the buttons or the mouse wheel, drag the dots to move in time.",
       entity ? [" ", h("a", { href: hashLink("/network", { entity }) }, "Network →")] : null),
     h("section", { class: "card" }, filters, holder),
     h("section", { class: "card" }, h("h2", null, "In order"), listHolder));
