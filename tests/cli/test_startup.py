@@ -62,7 +62,8 @@ def test_no_read_command_loads_the_nlp_stack(samples_db: str) -> None:
     commands = [
         ["articles"], ["articles", "--json"], ["article", article], ["article", article, "--json"],
         ["search", "fisheries"], ["entities"], ["entity", "Arriaga"], ["events"],
-        ["timeline", "Arriaga"], ["stories"], ["stories", "--json"],
+        ["timeline", "Arriaga"], ["stories"], ["stories", "--json"], ["alerts"],
+        ["watchlist", "list"], ["watchlist", "matches"],
         *(["export", "--format", name] for name in FORMATS),
     ]  # fmt: skip
     script = (
