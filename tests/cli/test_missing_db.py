@@ -21,7 +21,7 @@ COMMANDS = [
     ["articles"], ["articles", "--json"], ["article", "ar_0000000000000000"],
     ["search", "harbour"], ["entities"], ["entity", "Someone"], ["events"],
     ["timeline", "Someone"], ["stories"], ["export", "--format", "csv"],
-    ["merge", "a", "b"], ["never-merge", "a", "b"], ["unmerge", "a", "ar_0"],
+    ["merge", "a", "b"], ["never-merge", "a", "b"], ["unmerge", "a", "ar_0"], ["alerts"],
 ]  # fmt: skip
 
 
