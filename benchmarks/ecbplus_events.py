@@ -14,13 +14,15 @@ setup" of their ``make_dataset.py``; Cattan et al. 2021 discuss its leniency)
 - Text: rebuilt from the CAT tokens, one sentence per line (`catxml.rebuild_text`). Sentence 0
   of an ``ecbplus`` document is its source URL: left out of the text. Publication date: the
   document's own dateline when one of its first three lines is a short line holding a full date
-  ("Published August 02, 2013"), else a /YYYY/MM/DD/ date in its URL, else a fixed anchor,
-  ``--anchor`` (default 2014-12-10, the ECB+ 1.0 release date in its README: after every text
-  of the corpus, so no reported past event lands after its publication date and turns into a
-  plan; ``--dates anchor`` gives every document the anchor). About two thirds of the documents
-  (all ``ecb`` ones) get the anchor: their relative dates ("on Tuesday") agree with each other but
-  not with the true ones, and an undated ``ecbplus`` document shares the anchor with the other
-  sub-topic. No outlet is set.
+  ("Published August 02, 2013"), else a /YYYY/MM/DD/ date in its URL, else none: about two
+  thirds of the documents (all ``ecb`` ones) carry no date, and are ingested undated, as an
+  outside user holding them would; their relative dates ("on Tuesday") stay unresolved and
+  their absolute ones ("in April 2008") are kept. ``--anchor DATE`` gives undated documents
+  that publication date instead (the protocol until 2026-12-07 used 2014-12-10, the ECB+ 1.0
+  release date: after every text of the corpus, but it resolves "on Tuesday" to a week of
+  December 2014 in every ``ecb`` document, so the times of one happening disagree across
+  documents told months apart); ``--dates anchor`` gives every document the anchor. No outlet
+  is set.
 - System: each topic's documents are ingested into their own fresh SQLite store with
   `newsgraph.pipeline.ingest` (clean, analyze, resolve entities, fuse events). Offsets changed by
   cleaning are mapped back through a character alignment.
@@ -135,7 +137,7 @@ class Document:
     name: str
     topic: int
     text: str
-    published: str
+    published: str | None
     date_source: str  # dateline, url or anchor
     sentences: dict[int, tuple[int, int]]  # validated sentence number -> character span
     gold: list[GoldEvent] = field(default_factory=list)
@@ -220,7 +222,7 @@ def url_date(url: str) -> str | None:
 
 
 def read_document(
-    path: Path, validated: set[int], anchor: str, document_dates: bool = True
+    path: Path, validated: set[int], anchor: str | None, document_dates: bool = True
 ) -> Document:
     """The rebuilt text, publication date and gold event mentions of one ECB+ file."""
     cat = read_cat(path)
@@ -228,7 +230,7 @@ def read_document(
     skip = {0} if plus else set()
     rebuilt = rebuild_text(cat.tokens, skip)
     url = "".join(t.text for t in cat.tokens if t.sentence == 0) if plus else ""
-    published, source = anchor, "anchor"
+    published, source = anchor, "anchor" if anchor else "none"
     if document_dates:
         for found, where in ((dateline_date(rebuilt.text.split("\n")), "dateline"),
                              (url_date(url), "url")):  # fmt: skip
@@ -351,7 +353,7 @@ def pseudo_report(finder: ReportFinder, head: Token, index: int, published: str)
     status = status_of(head)
     sentence = head.sent
     when, source = finder._time(head, sentence, status)
-    if status == OCCURRED and when is not None and (when.start_date or "") > published:
+    if status == OCCURRED and published and when and (when.start_date or "") > published:
         status = PLANNED  # as ReportFinder does: a later date is a plan
     return Report(
         index=index,
@@ -701,7 +703,7 @@ def print_errors(title: str, groups: dict[str, ErrorGroup], total: int, top: int
 
 
 def load_documents(
-    limit: int | None, anchor: str, document_dates: bool
+    limit: int | None, anchor: str | None, document_dates: bool
 ) -> dict[int, list[Document]]:
     """The dev topics' documents that have validated sentences, in corpus order."""
     root = corpus_dir(CORPUS)
@@ -752,8 +754,9 @@ def main() -> None:
     parser.add_argument("--errors", type=int, default=3, metavar="K",
                         help="examples per error class (default 3)")  # fmt: skip
     parser.add_argument(
-        "--anchor", default=ANCHOR, help=f"publication date of undated documents (default {ANCHOR})"
-    )
+        "--anchor", default=None, metavar="DATE",
+        help=f"publication date of undated documents (default: none; the ECB+ release is {ANCHOR})",
+    )  # fmt: skip
     parser.add_argument("--dates", choices=("document", "anchor"), default="document",
                         help="document: dateline or URL date when there is one (default); "
                              "anchor: every document gets --anchor")  # fmt: skip

@@ -6,9 +6,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from sqlalchemy import select
+
 from newsgraph import pipeline
-from newsgraph.store import Store
+from newsgraph.store import Store, graph
 from newsgraph.store.events import EventFilter, find_events
+from newsgraph.store.schema import event_merges
 
 
 def _ingest(store: Store, folder: Path, name: str, text: str, published: str, outlet: str) -> None:
@@ -131,3 +134,51 @@ def test_the_same_kind_of_happening_at_two_companies_stays_two_events(
             "on Tuesday, firefighters said.", "2025-03-05", "Northgate Herald")  # fmt: skip
     fires = [e for e in _events(store) if any(r["lemma"] == "fire" for r in e["reports"])]
     assert len(fires) == 2, [e["summary"] for e in fires]
+
+
+def test_a_later_article_that_tells_of_two_stored_events_merges_them(
+    store: Store, tmp_path: Path
+) -> None:
+    # Two articles about one quake that share too few words to be matched with each other...
+    _ingest(store, tmp_path, "a", "A strong earthquake shook the mountain villages of Valdera on "
+            "4 March 2025, collapsing old stone churches and cutting the roads to the high "
+            "pastures, the regional council said.", "2025-03-05", "Harbor Ledger")  # fmt: skip
+    _ingest(store, tmp_path, "b", "Hospitals in Porto Lindo treated dozens of injured fishermen "
+            "after the quake; the harbour cranes toppled and ferries stayed in port, the port "
+            "authority said.", "2025-03-05", "Northgate Herald")  # fmt: skip
+    quakes = [e for e in _events(store) if any(r["lemma"] in ("earthquake", "quake")
+                                                for r in e["reports"])]  # fmt: skip
+    assert len(quakes) == 2
+    # ... and a third that tells both halves: the two events become one, and the merge is kept.
+    _ingest(store, tmp_path, "c", "The earthquake that shook Valdera on 4 March 2025 collapsed "
+            "stone churches in the mountain villages and toppled harbour cranes in Porto Lindo, "
+            "where hospitals treated injured fishermen after the quake.", "2025-03-06",
+            "Coastal Times")  # fmt: skip
+    [quake] = [e for e in _events(store) if any(r["lemma"] in ("earthquake", "quake")
+                                                 for r in e["reports"])]  # fmt: skip
+    assert quake["sources"] == 3
+    assert quake["time"]["start"] == "2025-03-04"  # the stated date, not a publication date
+    # The report that started the event folded in says why it belongs here now.
+    first = [r["joined"] for r in quake["reports"] if r["published"] == "2025-03-05"]
+    assert "new event" in first
+    assert any(j.endswith("(a later article told of both)") for j in first)
+    with store.connect() as conn:
+        [(kept, gone)] = conn.execute(select(event_merges.c.event_id, event_merges.c.merged_id))
+        assert kept == quake["id"] and gone in {e["id"] for e in quakes}
+        assert graph.event_by_id(conn, gone)["id"] == quake["id"]  # type: ignore[index]
+
+
+def test_a_place_that_may_lie_in_the_other_does_not_set_two_reports_apart(
+    store: Store, tmp_path: Path
+) -> None:
+    day = "on 3 March 2025, rescuers said."
+    _ingest(store, tmp_path, "a", f"A landslide buried the monastery road in the Varda Mountains "
+            f"{day}", "2025-03-04", "Harbor Ledger")  # fmt: skip
+    _ingest(store, tmp_path, "b", f"A landslide buried the monastery road in Portugal {day}",
+            "2025-03-04", "Northgate Herald")  # fmt: skip
+    _ingest(store, tmp_path, "c", f"A landslide buried the monastery road near Kabul {day}",
+            "2025-03-04", "Coastal Times")  # fmt: skip
+    slides = [e for e in _events(store) if any(r["lemma"] == "landslide" for r in e["reports"])]
+    # The mountains may lie in Portugal; Kabul does not.
+    assert sorted(e["sources"] for e in slides) == [1, 2]
+    assert {e["place"]["name"] for e in slides} == {"Portugal", "Kabul"}

@@ -36,6 +36,7 @@ from newsgraph.store.schema import (
     entities,
     event_keys,
     event_lemmas,
+    event_merges,
     event_participants,
     events,
     quotes,
@@ -52,6 +53,7 @@ LEXICAL = 0.5  # ... for a report to join an event told in an article about the 
 TEXT = 0.2  # text similarity (`terms`) for two articles to be about the same thing
 SAME_STORY = 0.25  # text similarity of two articles that tell the same story, words apart
 TEXT_ARTICLES = 20  # the most similar articles whose events a report may join
+NEW = "new event"  # the reason of a report that started its event
 _STATUS_RANK = {
     "occurred": 0, "cancelled": 1, "denied": 2, "planned": 3, "proposed": 4, "hypothetical": 5,
 }  # fmt: skip
@@ -135,13 +137,28 @@ class _Entities:
         return self.rows.get(entity, ("", ""))[0] == "PERSON"
 
     def places_agree(self, a: str | None, b: str | None) -> bool:
-        """The same place, or a city and its country."""
+        """Places that may be one: the same, a city and its country, or a place that may lie in
+        the other (a mountain, a square, a building: not a GPE). Two known places apart
+        ("Kabul" and "Lisbon"), or two other towns or countries, differ."""
         if a is None or b is None or a == b:
             return True
         self._load({a, b})
-        pa = lookup(self.rows.get(a, ("", ""))[1])
-        pb = lookup(self.rows.get(b, ("", ""))[1])
-        return bool(pa and pb and (pa.country == pb.name or pb.country == pa.name))
+        (type_a, name_a), (type_b, name_b) = self.rows.get(a, ("", "")), self.rows.get(b, ("", ""))
+        pa, pb = lookup(name_a), lookup(name_b)
+        if pa and pb:
+            return pa.name == pb.name or pa.country == pb.name or pb.country == pa.name
+        return not (type_a == type_b == "GPE")
+
+    def narrower_place(self, current: str | None, new: str | None) -> bool:
+        """Whether an event placed at `current` takes `new` as its place: a place where there
+        was none, or a town or country where there was a mountain or a building (which the
+        next report's town can then be told apart from)."""
+        if new is None or new == current:
+            return False
+        if current is None:
+            return True
+        self._load({current, new})
+        return self.rows.get(current, ("", ""))[0] != "GPE" == self.rows.get(new, ("", ""))[0]
 
 
 def compatible(known: _Entities, telling: Telling, event: StoredEvent) -> float:
@@ -266,24 +283,20 @@ def _event_id(article_id: str, index: int) -> str:
     return "ev_" + hashlib.sha1(f"{article_id}:{index}".encode()).hexdigest()[:16]
 
 
-def _finer(event: StoredEvent, telling: Telling) -> tuple[str | None, str | None, str | None]:
-    """The event's time after this report: the intersection of the two when they overlap."""
-    if telling.weak_time or telling.start is None or telling.end is None:
+def _finer(
+    event: StoredEvent, start: str | None, end: str | None, granularity: str | None, weak: bool
+) -> tuple[str | None, str | None, str | None]:
+    """The event's time after another telling of it (a report, or an event merged into it):
+    the intersection of the two when they overlap; a stated time wins over a publication date."""
+    if weak or start is None or end is None:
         return event.start, event.end, event.granularity
-    if event.start is None or event.end is None or event.weak_time:  # a stated time wins
-        return (
-            telling.start,
-            telling.end,
-            telling.report.time.granularity if telling.report.time else None,
-        )
-    if not _overlap(telling.start, telling.end, event.start, event.end):
+    if event.start is None or event.end is None or event.weak_time:
+        return start, end, granularity
+    if not _overlap(start, end, event.start, event.end):
         return event.start, event.end, event.granularity  # a conflict, shown, not resolved
-    start, end = max(telling.start, event.start), min(telling.end, event.end)
-    narrower = _days(start, end) < _days(event.start, event.end)
-    granularity = (
-        telling.report.time.granularity if narrower and telling.report.time else event.granularity
-    )
-    return start, end, granularity
+    first, last = max(start, event.start), min(end, event.end)
+    narrower = _days(first, last) < _days(event.start, event.end)
+    return first, last, granularity if narrower else event.granularity
 
 
 @dataclass
@@ -344,9 +357,20 @@ def _people_differ(known: _Entities, a: Telling, b: set[str], *, pairs: bool = F
 
 
 def _parties_differ(known: _Entities, telling: Telling, event: StoredEvent) -> bool:
-    """The people and organisations on both sides have none in common: Experian's breach is
-    not Equifax's, a sanction on A is not a sanction on B."""
-    mine, theirs = known.specific(telling.participants), known.specific(event.participants)
+    """The people and organisations on both sides have none in common: a sanction on A is not a
+    sanction on B (`_sides_differ`)."""
+    return _sides_differ(known, telling.report.type, telling.participants, event.participants)
+
+
+def _sides_differ(known: _Entities, type_: str, a: set[str], b: set[str]) -> bool:
+    """Two sides whose people and organisations have none in common. For a happening outside
+    PLOVER only organisations count (a fire at one company's warehouse is not a fire at
+    another's): the people the parse finds around "fell" or "died" are too often someone else
+    (`_people_differ`)."""
+    mine, theirs = known.specific(a), known.specific(b)
+    if type_ == OTHER:
+        mine = {e for e in mine if not known.is_person(e)}
+        theirs = {e for e in theirs if not known.is_person(e)}
     return bool(mine and theirs and not mine & theirs)
 
 
@@ -373,25 +397,33 @@ def _types_differ(a: str, b: str) -> bool:
 
 
 def _times_differ(telling: Telling, start: str | None, end: str | None, weak: bool) -> bool:
-    """The two times cannot be one happening's.
+    """The report's time and an event's cannot be one happening's (`_spans_differ`)."""
+    return _spans_differ((telling.start, telling.end, telling.weak_time), (start, end, weak))
+
+
+Span = tuple[str | None, str | None, bool]  # start, end, and whether only a publication date
+
+
+def _spans_differ(a: Span, b: Span) -> bool:
+    """Two times that cannot be one happening's.
 
     Both stated: they do not overlap and lie more than NEAR_DAYS apart ("in 2012" is not the
     launch of 29 August 2017). One stated, one only a publication date: an undated report in
     the news tells of something recent, so the stated time must end at most RECENT_DAYS before
     that publication. Both undated: the two publications are at most NEAR_DAYS apart."""
-    if telling.start is None or telling.end is None or start is None or end is None:
+    (a_start, a_end, a_weak), (b_start, b_end, b_weak) = a, b
+    if a_start is None or a_end is None or b_start is None or b_end is None:
         return False
-    if telling.weak_time and weak:
-        return _days(telling.end, end) > NEAR_DAYS
-    if telling.weak_time or weak:
-        stated, published = ((start, end), telling.end) if telling.weak_time else (
-            (telling.start, telling.end), end)  # fmt: skip
+    if a_weak and b_weak:
+        return _days(a_end, b_end) > NEAR_DAYS
+    if a_weak or b_weak:
+        stated, published = ((b_start, b_end), a_end) if a_weak else ((a_start, a_end), b_end)
         gap = (date.fromisoformat(published) - date.fromisoformat(stated[1])).days
         return gap > RECENT_DAYS or (date.fromisoformat(stated[0]) - date.fromisoformat(
             published)).days > NEAR_DAYS  # fmt: skip
-    if _overlap(telling.start, telling.end, start, end):
+    if _overlap(a_start, a_end, b_start, b_end):
         return False
-    return min(_days(telling.start, end), _days(start, telling.end)) > NEAR_DAYS
+    return min(_days(a_start, b_end), _days(b_start, a_end)) > NEAR_DAYS
 
 
 def _local_events(known: _Entities, tellings: list[Telling]) -> list[LocalEvent]:
@@ -523,12 +555,15 @@ def fuse(
             key=lambda item: (-item[0], item[2].id),
         )
         event = scored[0][2] if scored and scored[0][0] > 0 else None
-        reason = scored[0][1] if event is not None else "new event"
+        reason = scored[0][1] if event is not None else NEW
+        if event is not None:
+            event = _bridge(conn, known, event, [e for score, _, e in scored[1:] if score > 0],
+                            analysis.article_id, reason)  # fmt: skip
         for telling, own_reason in zip(local.tellings, local.reasons, strict=True):
             if event is None:
                 event = _create(conn, analysis.article_id, telling)
             else:
-                _join(conn, event, telling)
+                _join(conn, known, event, telling)
             _add_participants(conn, event.id, telling)
             filed |= {(k, event.id) for k in _keys(telling)}
             lemmas.add((event.id, _lemma(telling.report)))
@@ -544,6 +579,81 @@ def fuse(
         _refresh(conn, event_id)
     _insert_quotes(conn, analysis, entity_ids)
     return [joined[r.index] for r in analysis.reports]
+
+
+def _events_differ(known: _Entities, a: StoredEvent, b: StoredEvent) -> bool:
+    """Two stored events that cannot be one happening: other types, times, places, parties."""
+    return (
+        _types_differ(a.type, b.type)
+        or _spans_differ((a.start, a.end, a.weak_time), (b.start, b.end, b.weak_time))
+        or not known.places_agree(a.place, b.place)
+        or _sides_differ(known, a.type if a.type != OTHER else b.type, a.participants,
+                         b.participants)
+    )  # fmt: skip
+
+
+def _bridge(
+    conn: Connection,
+    known: _Entities,
+    event: StoredEvent,
+    others: list[StoredEvent],
+    article_id: str,
+    reason: str,
+) -> StoredEvent:
+    """A happening that fits `event` and `others` tells that they are one: each of `others`
+    that nothing sets apart from the growing event is folded into it (a PLOVER-typed event
+    absorbs an OTHER one, keeping its type). Returns the event that stays."""
+    for other in others:
+        if _events_differ(known, event, other):
+            continue
+        keep, gone = (other, event) if event.type == OTHER != other.type else (event, other)
+        _merge_events(conn, known, keep, gone, article_id, reason)
+        event = keep
+    return event
+
+
+def _merge_events(
+    conn: Connection,
+    known: _Entities,
+    keep: StoredEvent,
+    gone: StoredEvent,
+    article_id: str,
+    reason: str,
+) -> None:
+    """Fold `gone` into `keep`: its reports, participants, keys and trigger lemmas move over,
+    the time narrows as for a report, and the merge is recorded in `event_merges`."""
+    start, end, granularity = _finer(keep, gone.start, gone.end, gone.granularity, gone.weak_time)
+    values: dict[str, object] = {"start_date": start, "end_date": end, "granularity": granularity}
+    if (start, end) == (gone.start, gone.end) != (keep.start, keep.end):
+        values["time_text"] = conn.execute(
+            select(events.c.time_text).where(events.c.id == gone.id)
+        ).scalar()
+    keep.start, keep.end, keep.granularity = start, end, granularity
+    keep.weak_time = keep.weak_time and gone.weak_time
+    keep.actors |= gone.actors
+    keep.recipients |= gone.recipients
+    if known.narrower_place(keep.place, gone.place):
+        values["place_id"] = keep.place = gone.place
+    conn.execute(events.update().where(events.c.id == keep.id).values(**values))
+    # A report that had started the folded event now says why it belongs to this one.
+    conn.execute(reports.update().where(reports.c.event_id == gone.id, reports.c.reason == NEW)
+                 .values(reason=f"{reason} (a later article told of both)"))  # fmt: skip
+    conn.execute(reports.update().where(reports.c.event_id == gone.id).values(event_id=keep.id))
+    for table in (event_participants, event_keys, event_lemmas):
+        moved = [
+            {**row._asdict(), "event_id": keep.id}
+            for row in conn.execute(select(table).where(table.c.event_id == gone.id))
+        ]
+        conn.execute(table.delete().where(table.c.event_id == gone.id))
+        _insert_new(conn, table, moved)
+    conn.execute(
+        event_merges.update().where(event_merges.c.event_id == gone.id).values(event_id=keep.id)
+    )
+    conn.execute(event_merges.insert().values(
+        event_id=keep.id, merged_id=gone.id, article_id=article_id, reason=reason,
+        created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+    ))  # fmt: skip
+    conn.execute(events.delete().where(events.c.id == gone.id))
 
 
 def _insert_new(conn: Connection, table: Table, rows: list[dict[str, object]]) -> None:
@@ -575,14 +685,17 @@ def _create(conn: Connection, article_id: str, telling: Telling) -> StoredEvent:
     )  # fmt: skip
 
 
-def _join(conn: Connection, event: StoredEvent, telling: Telling) -> None:
-    start, end, granularity = _finer(event, telling)
+def _join(conn: Connection, known: _Entities, event: StoredEvent, telling: Telling) -> None:
+    time = telling.report.time
+    start, end, granularity = _finer(
+        event, telling.start, telling.end, time.granularity if time else None, telling.weak_time
+    )
     values: dict[str, object] = {"start_date": start, "end_date": end, "granularity": granularity}
     event.start, event.end, event.granularity = start, end, granularity
     event.weak_time = event.weak_time and telling.weak_time
     event.actors |= set(telling.actors)
     event.recipients |= set(telling.recipients)
-    if event.place is None and telling.place is not None:
+    if known.narrower_place(event.place, telling.place):
         values["place_id"] = event.place = telling.place
     if granularity == (telling.report.time.granularity if telling.report.time else None) and (
         telling.report.time and telling.report.time.text and not telling.weak_time

@@ -24,6 +24,7 @@ from newsgraph.store.schema import (
     articles,
     entities,
     entity_keys,
+    event_merges,
     event_participants,
     events,
     facts,
@@ -250,9 +251,15 @@ def _of_type(conn: Connection, ids: list[str], type_: str) -> list[str]:
 
 
 def event_by_id(conn: Connection, event_id: str) -> dict[str, Any] | None:
-    """One event in the shape of docs/design.md, or None when no event has this id."""
+    """One event in the shape of docs/design.md, or None when no event has this id. An event
+    folded into another (`event_merges`) answers with the event it became, under that id."""
     if conn.execute(select(events.c.id).where(events.c.id == event_id)).first() is None:
-        return None
+        merged = conn.execute(
+            select(event_merges.c.event_id).where(event_merges.c.merged_id == event_id)
+        ).scalar()
+        if merged is None:
+            return None
+        event_id = merged
     found = events_json(conn, [event_id])
     return found[0] if found else None
 

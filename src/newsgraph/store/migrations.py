@@ -244,6 +244,11 @@ def _entity_name_cover_v17(conn: Connection) -> None:
             index.create(conn)
 
 
+def _event_merges_v18(conn: Connection) -> None:
+    """Events folded into another when a later article told of both."""
+    _create_tables(conn, "event_merges")
+
+
 STEPS: list[Step] = [
     Step(1, "articles, near-duplicate links, outlet boilerplate lines", _articles_v1),
     Step(2, "mentions, entities, facts, times, merges", _analysis_v2),
@@ -262,6 +267,7 @@ STEPS: list[Step] = [
     Step(15, "watchlists: entries, keys, matches", _watchlists_v15),
     Step(16, "one watch round at a time", _watch_lease_v16),
     Step(17, "entity name index with the id", _entity_name_cover_v17),
+    Step(18, "events folded into another", _event_merges_v18),
 ]
 CURRENT = STEPS[-1].version
 

@@ -356,6 +356,21 @@ story_merges = Table(
 )
 Index("ix_story_merges_story", story_merges.c.story_id)
 
+# Events folded into another (version 18): a later article told of both and nothing in them
+# differed. `merged_id` no longer exists; a reader asking for it is sent to `event_id`.
+event_merges = Table(
+    "event_merges",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String(24), nullable=False),  # the event that stays
+    Column("merged_id", String(24), nullable=False),  # the event folded into it
+    Column("article_id", String(24), nullable=False),  # the article that told of both
+    Column("reason", Text, nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
+Index("ix_event_merges_merged", event_merges.c.merged_id)
+Index("ix_event_merges_event", event_merges.c.event_id)
+
 event_lemmas = Table(
     "event_lemmas",
     metadata,
