@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, func, or_, select
+from sqlalchemy import Connection, or_, select
 
 from newsgraph.resolve import watchlist
 from newsgraph.store.events import conflicts, events_json
@@ -120,39 +120,30 @@ def _article(row: Any) -> dict[str, Any]:
 
 
 def _mentions(conn: Connection, watch: dict[str, str], new: Any) -> list[Alert]:
+    """One alert per watched entity and new article: the sentence of its first mention."""
     if not watch:
         return []
     query = (
-        select(article_entities.c.article_id, article_entities.c.local,
-               article_entities.c.entity_id, entities.c.name, entities.c.type, articles.c.title,
-               articles.c.outlet, articles.c.published, articles.c.ingested_at,
-               func.min(mentions.c.start).label("start"))
+        select(article_entities.c.article_id, article_entities.c.entity_id, entities.c.name,
+               entities.c.type, articles.c.title, articles.c.outlet, articles.c.published,
+               articles.c.ingested_at, mentions.c.start, mentions.c.end)
         .join(articles, articles.c.id == article_entities.c.article_id)
         .join(entities, entities.c.id == article_entities.c.entity_id)
         .join(mentions, (mentions.c.article_id == article_entities.c.article_id)
               & (mentions.c.local == article_entities.c.local))
         .where(article_entities.c.entity_id.in_(sorted(watch)))
-        .group_by(article_entities.c.article_id, article_entities.c.local,
-                  article_entities.c.entity_id, entities.c.name, entities.c.type,
-                  articles.c.title, articles.c.outlet, articles.c.published,
-                  articles.c.ingested_at)
     )  # fmt: skip
     if new is not None:
         query = query.where(article_entities.c.article_id.in_(new))
-    rows = conn.execute(query).all()
     firsts: dict[tuple[str, str], Any] = {}
-    for r in rows:  # one alert per entity and article: its first mention there
+    for r in conn.execute(query):
         key = (r.entity_id, r.article_id)
         if key not in firsts or r.start < firsts[key].start:
             firsts[key] = r
     texts = _texts(conn, {r.article_id for r in firsts.values()})
     out = []
     for r in firsts.values():
-        end = conn.execute(
-            select(mentions.c.end).where(mentions.c.article_id == r.article_id,
-                                         mentions.c.local == r.local, mentions.c.start == r.start)
-        ).scalar() or r.start  # fmt: skip
-        evidence = [sentence_around(texts[r.article_id], r.start, end)]
+        evidence = [sentence_around(texts[r.article_id], r.start, r.end)]
         entity = {"id": r.entity_id, "name": r.name, "type": r.type}
         out.append(Alert(MENTION, r.ingested_at, _article(r), evidence, watch[r.entity_id], entity))
     return out
