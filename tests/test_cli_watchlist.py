@@ -66,3 +66,17 @@ def test_judging_an_unknown_match_is_refused(
     db = str(tmp_path / "s.db")
     code, _, err = _cli(capsys, "--db", db, "watchlist", "confirm", "Nobody", "1")
     assert (code, err) == (1, "newsgraph: error: no entity named 'Nobody'\n")
+
+
+def test_long_names_and_ids_are_stored_on_every_backend(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    long_name = " ".join(["Bartholomewsonfitzgeraldmacdonald"] * 14)  # 475 characters
+    listing = tmp_path / "list.csv"
+    listing.write_text(f"id,name\n{'x' * 300},{long_name}\n", encoding="utf-8")
+    code, out, err = _cli(capsys, "--db", db_url, "watchlist", "add", long_name,
+                          "--csv", str(listing))  # fmt: skip
+    assert (code, err) == (0, "")
+    assert out.startswith("added 2,")
+    code, out, _ = _cli(capsys, "--db", db_url, "watchlist", "list", "--json")
+    assert [e["name"] for e in json.loads(out)] == [long_name, long_name]

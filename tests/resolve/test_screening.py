@@ -122,3 +122,11 @@ def test_candidates_are_few_among_many_entries() -> None:
     query = Query((entries[1234].name,), PERSON)
     assert len(index.candidates(query)) <= screening.MAX_CANDIDATES
     assert [m.entry_id for m in index.screen(query)] == [1234]
+
+
+def test_keys_of_very_long_names_fit_the_stored_key_column() -> None:
+    from newsgraph.store.schema import watch_keys
+
+    long_name = " ".join(["Bartholomewsonfitzgeraldmacdonaldstrathclydeborough" * 3] * 4)
+    found = screening.keys(long_name + " Smith")
+    assert found and max(map(len, found)) <= screening.KEY_LENGTH <= watch_keys.c.key.type.length

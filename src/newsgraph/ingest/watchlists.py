@@ -30,6 +30,7 @@ from newsgraph.names import name_key
 from newsgraph.resolve.screening import ANY, ORGANISATION, PERSON, SCHEMA_KINDS
 
 MAX_NAME = 500  # characters of a name; a longer cell is not a name
+MAX_REF = 200  # characters of an entry's id kept (store.schema.watch_entries.ref holds them)
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,11 @@ def _countries(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(c for c in found if c))
 
 
+def _name_ref(name: str) -> str:
+    """The id of an entry its list gives none: its name key."""
+    return f"name:{name_key(name)}"[:MAX_REF]
+
+
 def _clean(name: str) -> str:
     return " ".join(name.split())
 
@@ -102,7 +108,7 @@ def from_names(names: Iterable[str], kind: str = ANY) -> Iterator[ListedName | B
         if not name or len(name) > MAX_NAME or not name_key(name):
             yield BadLine(f"name {n}", f"not a name: {raw[:60]!r}")
             continue
-        yield ListedName(f"name:{name_key(name)}", name, kind)
+        yield ListedName(_name_ref(name), name, kind)
 
 
 def read_csv(path: Path) -> Iterator[ListedName | BadLine]:
@@ -151,9 +157,9 @@ def _row(cells: dict[str, str], where: str) -> ListedName | BadLine:
         return BadLine(where, f"unknown type {kind_cell!r} (person, organization or company)")
     aliases = tuple(a for a in map(_clean, _split(cells.get("aliases"))) if a and a != name)
     countries = _countries(_split(cells.get("countries") or cells.get("country")))
-    ref = (cells.get("id") or "").strip() or f"name:{name_key(name)}"
+    ref = (cells.get("id") or "").strip()[:MAX_REF] or _name_ref(name)
     schema = kind_cell if kind_cell in SCHEMA_KINDS else None
-    return ListedName(ref[:200], name, kind, schema, aliases, countries, source=where)
+    return ListedName(ref, name, kind, schema, aliases, countries, source=where)
 
 
 def read_ftm(path: Path) -> Iterator[ListedName | BadLine]:
@@ -205,7 +211,7 @@ def _ftm_line(line: str, where: str) -> ListedName | tuple[str, str] | BadLine |
     if not names:
         return BadLine(where, f"a {schema} without a name")
     ref = record.get("id")
-    ref = str(ref)[:200] if ref else f"name:{name_key(names[0])}"
+    ref = str(ref)[:MAX_REF] if ref else _name_ref(names[0])
     countries = _countries(v for p in _COUNTRY_PROPS for v in values.get(p, []))
     return ListedName(
         ref, names[0], SCHEMA_KINDS[schema], schema, tuple(names[1:]), countries, source=where

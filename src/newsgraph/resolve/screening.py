@@ -49,7 +49,8 @@ MAX_POSTING = 1000  # a key held by more entries tells nothing (unless the query
 MAX_CANDIDATES = 25  # entries scored per query at most: those sharing the most and rarest keys
 RARE_KEY = 30  # a key held by at most this many entries brings them all to be scored
 MAX_WORDS = 6  # words of a name used for keys
-MAX_KEY = 60  # letters of a skeleton used in a key (schema.watch_keys.key holds 80)
+MAX_KEY = 38  # letters of a skeleton used in a key: a pair key is two and a colon
+KEY_LENGTH = 2 * MAX_KEY + 1  # the longest key (store.schema.watch_keys.key holds it)
 
 # Legal forms of company registers beyond those resolution knows (entities.LEGAL_FORMS).
 _MORE_LEGAL_FORMS = frozenset(

@@ -418,7 +418,7 @@ watch_entries = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("list", String(64), nullable=False),
-    Column("ref", String(200), nullable=False),  # the list's id of it, else "name:" + name key
+    Column("ref", String(200), nullable=False),  # the list's id, else "name:" + name key (MAX_REF)
     Column("name", Text, nullable=False),
     Column("kind", String(16), nullable=False),  # screening.PERSON, ORGANISATION or ANY
     Column("schema", String(32)),  # FollowTheMoney schema, when the list gives one
@@ -435,7 +435,7 @@ Index("ix_watch_entries_ref", watch_entries.c.list, watch_entries.c.ref, unique=
 watch_keys = Table(
     "watch_keys",
     metadata,
-    Column("key", String(80), primary_key=True),
+    Column("key", String(80), primary_key=True),  # at most screening.KEY_LENGTH (77)
     Column("entry_id", Integer, ForeignKey("watch_entries.id"), primary_key=True),
 )
 Index("ix_watch_keys_entry", watch_keys.c.entry_id)
