@@ -74,3 +74,18 @@ def test_names_from_the_command_line() -> None:
     found = list(from_names(["  Ilse   Kramer ", "", "!!!"], PERSON))
     assert found[0] == ListedName("name:ilse kramer", "Ilse Kramer", PERSON)
     assert [type(f) for f in found[1:]] == [BadLine, BadLine]
+
+
+def test_a_huge_line_or_cell_is_one_error_and_the_next_ones_are_read(tmp_path: Path) -> None:
+    good = '{"id": "a%d", "schema": "Person", "properties": {"name": ["Karl Berg %d"]}}\n'
+    huge = '{"id": "h", "schema": "Person", "properties": {"name": ["' + "x" * 1_200_000 + '"]}}\n'
+    path = tmp_path / "list.ftm"
+    path.write_text(good % (1, 1) + huge + good % (2, 2), encoding="utf-8")
+    result = collect(read_ftm(path))
+    assert result.bad == [BadLine(f"{path}:2", "a line longer than 1,000,000 characters")]
+    assert [e.ref for e in result.entries] == ["a1", "a2"]
+    table = tmp_path / "list.csv"
+    table.write_text("name,aliases\nKarl Berg,\nAnna Lind," + "y" * 200_000 + "\nOle Dahl,\n")
+    result = collect(read_csv(table))
+    assert [b.source for b in result.bad] == [f"{table}:3"]
+    assert [e.name for e in result.entries] == ["Karl Berg", "Ole Dahl"]

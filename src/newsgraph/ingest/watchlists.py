@@ -18,18 +18,19 @@ Other schemas (addresses, sanctions, ...) are passed over.
 from __future__ import annotations
 
 import csv
-import io
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
+from typing import Any, TextIO
 
 from newsgraph.lexicon.places import lookup
 from newsgraph.names import name_key
 from newsgraph.resolve.screening import ANY, ORGANISATION, PERSON, SCHEMA_KINDS
 
 MAX_NAME = 500  # characters of a name; a longer cell is not a name
+MAX_LINE = 1_000_000  # characters of one FollowTheMoney line (entities are a few hundred)
 MAX_REF = 200  # characters of an entry's id kept (store.schema.watch_entries.ref holds them)
 
 
@@ -113,8 +114,11 @@ def from_names(names: Iterable[str], kind: str = ANY) -> Iterator[ListedName | B
 
 def read_csv(path: Path) -> Iterator[ListedName | BadLine]:
     """Rows of a CSV with a header; see the module docstring for the columns."""
-    text = path.read_text(encoding="utf-8-sig", errors="replace")
-    reader = csv.reader(io.StringIO(text, newline=""))
+    with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+        yield from _csv_rows(path, csv.reader(handle))
+
+
+def _csv_rows(path: Path, reader: Any) -> Iterator[ListedName | BadLine]:
     try:
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration:
@@ -167,11 +171,15 @@ def read_ftm(path: Path) -> Iterator[ListedName | BadLine]:
     listed: dict[str, ListedName] = {}
     ties: list[tuple[str, str]] = []
     with path.open(encoding="utf-8", errors="replace") as handle:
-        for n, line in enumerate(handle, 1):
+        for n, line in enumerate(_lines(handle), 1):
             if not line.strip():
                 continue
             where = f"{path}:{n}"
-            found = _ftm_line(line, where)
+            found = (
+                BadLine(where, f"a line longer than {MAX_LINE:,} characters")
+                if line is _TOO_LONG
+                else _ftm_line(line, where)
+            )
             if isinstance(found, BadLine):
                 yield found
             elif isinstance(found, ListedName):
@@ -186,6 +194,23 @@ def read_ftm(path: Path) -> Iterator[ListedName | BadLine]:
     for ref, entry in listed.items():
         tied = tuple(dict.fromkeys(context.get(ref, ())))
         yield replace(entry, context=tied) if tied else entry
+
+
+_TOO_LONG = "\0too long\0"
+
+
+def _lines(handle: TextIO) -> Iterator[str]:
+    """The lines of a file, a line longer than `MAX_LINE` as `_TOO_LONG` (never held whole)."""
+    while True:
+        line = handle.readline(MAX_LINE + 1)
+        if not line:
+            return
+        if len(line) > MAX_LINE and not line.endswith("\n"):
+            while (rest := handle.readline(MAX_LINE)) and not rest.endswith("\n"):
+                pass
+            yield _TOO_LONG
+            continue
+        yield line
 
 
 def _ftm_line(line: str, where: str) -> ListedName | tuple[str, str] | BadLine | None:
