@@ -80,3 +80,12 @@ def test_long_names_and_ids_are_stored_on_every_backend(
     assert out.startswith("added 2,")
     code, out, _ = _cli(capsys, "--db", db_url, "watchlist", "list", "--json")
     assert [e["name"] for e in json.loads(out)] == [long_name, long_name]
+
+
+def test_an_unknown_status_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _cli(capsys, "--db", str(tmp_path / "s.db"), "watchlist", "matches",
+                        "--status", "maybe")  # fmt: skip
+    assert code == 1
+    assert err == (
+        "newsgraph: error: --status must be one of pending, confirmed, rejected; got 'maybe'\n"
+    )

@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from newsgraph.store import Store
 
 EXIT_OK, EXIT_REJECTED = 0, 1
-STATUSES = ("pending", "confirmed", "rejected")  # resolve.watchlist's match statuses
 
 
 def add_parser(
@@ -45,7 +44,7 @@ def add_parser(
     r.add_argument("--list", dest="list_name", default=None, metavar="LIST",
                    help="only in this list; with no ENTRY, the whole list")  # fmt: skip
     m = actions.add_parser("matches", parents=[as_json], help="entities matching entries")
-    m.add_argument("--status", choices=STATUSES, default=None,
+    m.add_argument("--status", default=None, metavar="S",
                    help="only matches pending, confirmed or rejected")  # fmt: skip
     for verb in ("confirm", "reject"):
         j = actions.add_parser(verb, help=f"{verb} a match of an entity and an entry")
@@ -186,6 +185,10 @@ def _remove(store: Store, args: argparse.Namespace, out: Console, err: Console) 
 def _matches(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
     from newsgraph.resolve import watchlist
 
+    if args.status is not None and args.status not in watchlist.STATUSES:
+        err.print(f"newsgraph: error: --status must be one of {', '.join(watchlist.STATUSES)}; "
+                  f"got {args.status!r}", markup=False)  # fmt: skip
+        return EXIT_REJECTED
     with store.connect() as conn:
         found = watchlist.matches(conn, status=args.status)
     if args.json:

@@ -1,4 +1,5 @@
-"""GET /api/alerts: alerts of a watched sample entity, in the OpenAPI document."""
+"""GET /api/alerts and /api/watchlist/matches on the samples with one name watched, both in
+the OpenAPI document."""
 
 from __future__ import annotations
 
@@ -26,4 +27,15 @@ def test_alerts_are_served_and_documented(tmp_path: Path) -> None:
         chosen = client.get("/api/alerts", params={"type": "PROTEST", "limit": 500}).json()
         assert {a["event"]["type"] for a in chosen["items"] if a["event"]} >= {"PROTEST"}
         assert client.get("/api/alerts", params={"since": "whenever"}).status_code == 422
-        assert "/api/alerts" in client.get("/openapi.json").json()["paths"]
+        paths = client.get("/openapi.json").json()["paths"]
+        assert "/api/alerts" in paths and "/api/watchlist/matches" in paths
+        matches = client.get("/api/watchlist/matches").json()
+        assert [
+            (m["entity"]["name"], m["entry"]["name"], m["status"]) for m in matches["items"]
+        ] == [("Ilona Virtanen", "VIRTANEN, Ilona", "pending")]
+        assert "word order" in matches["items"][0]["why"]
+        assert (
+            client.get("/api/watchlist/matches", params={"status": "rejected"}).json()["items"]
+            == []
+        )
+        assert client.get("/api/watchlist/matches", params={"status": "maybe"}).status_code == 422

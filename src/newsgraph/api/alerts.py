@@ -1,4 +1,4 @@
-"""Alerts: what is new about watched entities and chosen event types."""
+"""Alerts: what is new about watched entities and chosen event types; the watchlist matches."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from newsgraph import alerts as alert_rows
-from newsgraph.api.deps import Conn, bad_request
-from newsgraph.api.schemas import Alerts
+from newsgraph.api.deps import Conn, bad_request, choice, page
+from newsgraph.api.schemas import Alerts, Page, WatchMatch
+from newsgraph.resolve import watchlist
 
 router = APIRouter(prefix="/api")
 
@@ -39,3 +40,19 @@ def list_alerts(
         raise bad_request(str(error)) from None
     found = alert_rows.alerts(conn, since=start, types=type or (), limit=limit)
     return {"since": start, "items": [a.to_json() for a in found]}
+
+
+@router.get("/watchlist/matches", response_model=Page[WatchMatch], tags=["alerts"])
+def list_watch_matches(
+    conn: Conn,
+    status: Annotated[
+        str | None, Query(max_length=16, description="pending, confirmed or rejected")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> dict[str, Any]:
+    """Entities matching watchlist entries, best first: the score, why, and the analyst's
+    word (`newsgraph watchlist confirm|reject`)."""
+    wanted = choice(status, watchlist.STATUSES, "status")
+    found = watchlist.matches(conn, status=wanted)
+    return page(found[offset : offset + limit + 1], limit, offset)

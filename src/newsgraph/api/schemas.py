@@ -395,3 +395,22 @@ class Alert(Shape):
 class Alerts(Shape):
     since: str | None
     items: list[Alert]
+
+
+class WatchEntry(Shape):
+    id: int
+    name: str
+    list: str
+    ref: str = Field(description="the list's id of the entry")
+
+
+class WatchMatch(Shape):
+    """An entity matching a watchlist entry (`resolve.watchlist.matches`)."""
+
+    entity: EntityRef
+    entry: WatchEntry
+    score: float
+    why: list[str] = Field(description="how the names were paired, and the context")
+    matched_name: str = Field(description="the entity's name that matched")
+    status: str = Field(description="pending, confirmed or rejected")
+    found_at: str

@@ -39,6 +39,7 @@ from newsgraph.store.schema import (
 DEFAULT_LIST = "watchlist"
 _CHUNK = 500  # rows per statement in bulk work
 PENDING, CONFIRMED, REJECTED = "pending", "confirmed", "rejected"
+STATUSES = (PENDING, CONFIRMED, REJECTED)  # of a match: the analyst's word, or none yet
 _PLACE_TYPES = ("GPE",)
 _ORG_TYPES = ("ORG",)
 
