@@ -36,6 +36,10 @@ def test_alerts_page_shows_evidence_and_filters(browser: Any, watched: str) -> N
     assert "Ilona Virtanen" in first_mention.inner_text()
     assert "Virtanen" in first_mention.locator("blockquote").first.inner_text()
     assert "VIRTANEN, Ilona" in first_mention.inner_text()  # why: the entry it matches
+    matches = page.locator("li.watch-match")
+    assert matches.count() == 1
+    assert "Ilona Virtanen matches VIRTANEN, Ilona" in matches.first.inner_text()
+    assert "pending" in matches.first.inner_text()
     tab.shot("alerts")
     # an event type chosen in the form: its events appear whoever takes part
     page.fill('input[name="type"]', "PROTEST")

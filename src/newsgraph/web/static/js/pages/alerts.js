@@ -47,19 +47,34 @@ function alertCard(alert) {
       ` · stored ${fmtDate(alert.at)} · ${alert.why}`));
 }
 
+function matchRow(match) {
+  return h("li", { class: `watch-match status-${match.status}`, dataset: { status: match.status } },
+    entityLink(match.entity), " matches ", h("b", null, match.entry.name),
+    h("span", { class: "muted small" }, ` (${match.entry.list}) `),
+    badge(`${match.status} · ${match.score.toFixed(2)}`, `match-${match.status}`),
+    h("div", { class: "muted small" }, match.why.join("; ")));
+}
+
 export async function alertsPage(params) {
   const since = params.get("since") || "";
   const types = (params.get("type") || "").split(/\s+/).filter(Boolean);
   const query = new URLSearchParams({ limit: "200" });
   if (since) query.set("since", since);
   for (const t of types) query.append("type", t);
-  const found = await api(`alerts?${query.toString()}`);
+  const [found, matches] = await Promise.all([
+    api(`alerts?${query.toString()}`), api("watchlist/matches", { limit: 200 })]);
   const node = h("div", { class: "alerts-page" },
     h("section", { class: "card" }, h("h1", null, "Alerts"),
       h("p", { class: "muted" }, "What new articles say about watched entities (", h("code", null,
         "newsgraph watchlist"), ") and about the event types chosen here."), filters(since, types)),
     section(`${found.items.length} alert${found.items.length === 1 ? "" : "s"}`, found.items.length
       ? h("ul", { class: "list alerts" }, found.items.map(alertCard))
-      : empty("Nothing new: add names with `newsgraph watchlist add`, or choose event types.")));
+      : empty("Nothing new: add names with `newsgraph watchlist add`, or choose event types.")),
+    section(`Watchlist matches (${matches.items.length}${matches.next_offset !== null ? "+" : ""})`,
+      matches.items.length
+        ? h("ul", { class: "list watch-matches" }, matches.items.map(matchRow))
+        : empty("No entity matches a watchlist entry."),
+      h("p", { class: "muted small" }, "Confirm or reject one with ",
+        h("code", null, "newsgraph watchlist confirm|reject ENTITY ENTRY"), ".")));
   return { title: "Alerts", node };
 }
