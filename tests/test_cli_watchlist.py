@@ -89,3 +89,10 @@ def test_an_unknown_status_is_refused(tmp_path: Path, capsys: pytest.CaptureFixt
     assert err == (
         "newsgraph: error: --status must be one of pending, confirmed, rejected; got 'maybe'\n"
     )
+
+
+def test_db_may_follow_the_action(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "s.db")
+    assert _cli(capsys, "watchlist", "add", "Karl Berg", "--db", db)[0] == 0
+    code, out, _ = _cli(capsys, "watchlist", "list", "--json", "--db", db)
+    assert code == 0 and [e["name"] for e in json.loads(out)] == ["Karl Berg"]

@@ -27,7 +27,9 @@ def add_parser(
         help="screen entities against watchlists: add, list, remove, matches, confirm, reject",
     )
     actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
-    a = actions.add_parser("add", help="add names, a CSV or FollowTheMoney JSON lines")
+    a = actions.add_parser(
+        "add", parents=[common], help="add names, a CSV or FollowTheMoney JSON lines"
+    )
     a.add_argument("names", nargs="*", metavar="NAME", help="names to add, each an entry")
     a.add_argument("--csv", type=Path, action="append", default=[], metavar="FILE",
                    help="a CSV with a header: name, aliases, type, countries, id")  # fmt: skip
@@ -37,20 +39,26 @@ def add_parser(
                    help="the list the entries belong to (default: watchlist)")  # fmt: skip
     a.add_argument("--type", dest="kind", choices=["person", "organization", "any"],
                    default="any", help="what the NAMEs are (default any)")  # fmt: skip
-    actions.add_parser("list", parents=[as_json], help="the entries, with their matches")
-    r = actions.add_parser("remove", help="remove entries (by number, list id or name)")
+    actions.add_parser("list", parents=[common, as_json], help="the entries, with their matches")
+    r = actions.add_parser(
+        "remove", parents=[common], help="remove entries (by number, list id or name)"
+    )
     r.add_argument("entries", nargs="*", metavar="ENTRY",
                    help="an entry number (see 'watchlist list'), list id or name")  # fmt: skip
     r.add_argument("--list", dest="list_name", default=None, metavar="LIST",
                    help="only in this list; with no ENTRY, the whole list")  # fmt: skip
-    m = actions.add_parser("matches", parents=[as_json], help="entities matching entries")
+    m = actions.add_parser("matches", parents=[common, as_json], help="entities matching entries")
     m.add_argument("--status", default=None, metavar="S",
                    help="only matches pending, confirmed or rejected")  # fmt: skip
     for verb in ("confirm", "reject"):
-        j = actions.add_parser(verb, help=f"{verb} a match of an entity and an entry")
+        j = actions.add_parser(
+            verb, parents=[common], help=f"{verb} a match of an entity and an entry"
+        )
         j.add_argument("entity", metavar="ENTITY", help="an entity id or name")
         j.add_argument("entry", metavar="ENTRY", help="an entry number, list id or name")
-    actions.add_parser("screen", help="screen every stored entity against every entry again")
+    actions.add_parser(
+        "screen", parents=[common], help="screen every stored entity against every entry again"
+    )
 
 
 def add_alerts_parser(
