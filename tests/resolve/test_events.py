@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from newsgraph.model import Analysis, Article, LocalEntity, Metadata, Report, TimeSpan
 from newsgraph.resolve.entities import resolve_article
-from newsgraph.resolve.events import fuse
+from newsgraph.resolve.events import _Entities, fuse
 from newsgraph.store import Store
 from newsgraph.store import articles as article_rows
 from newsgraph.store.events import EventFilter, find_events
+from newsgraph.store.schema import entities
 
 PEOPLE = [
     LocalEntity(0, "Ruth Okafor", "PERSON"),
@@ -130,3 +131,17 @@ def test_two_local_entities_resolved_to_one_are_one_participant(store: Store) ->
         fuse(conn, analysis, [link.entity_id for link in links])
     september = [e for e in _events(store) if e["time"]["start"] == "2025-09-10"]
     assert [[a["name"] for a in e["actors"]] for e in september] == [["Ruth Okafor"]]
+
+
+def test_a_person_named_by_surname_alone_may_be_the_one_named_in_full(store: Store) -> None:
+    rows = [("en_full", "Vincent Harlow", "PERSON"), ("en_short", "Harlow", "PERSON"),
+            ("en_other", "Jamal Okafor", "PERSON"), ("en_club", "Harlow", "ORG")]  # fmt: skip
+    with store.begin() as conn:
+        conn.execute(entities.insert(), [
+            {"id": i, "name": n, "type": t, "created_at": "2025-01-01"} for i, n, t in rows
+        ])  # fmt: skip
+        known = _Entities(conn)
+        assert known.shared({"en_short"}, {"en_full"}) == 1
+        assert known.shared({"en_full"}, {"en_short", "en_other"}) == 1
+        assert known.shared({"en_short"}, {"en_other"}) == 0
+        assert known.shared({"en_club"}, {"en_full"}) == 0  # an organisation is not a surname

@@ -231,6 +231,17 @@ _KNOWN_VERBS = frozenset(
 )
 
 
+def word_meaning(lemma: str) -> tuple[str, str] | None:
+    """The PLOVER category and mode a trigger word names on its own, when the lexicon gives
+    both ("arrest", "apprehend" and "detain" all name COERCE/arrest); None otherwise."""
+    key = _key(lemma)
+    for table in (_LEX.verbs, _LEX.nouns):
+        sense = table.get(key)
+        if sense is not None and sense.category not in (None, _DEFER) and sense.mode:
+            return sense.category, sense.mode
+    return None
+
+
 # --- token helpers -----------------------------------------------------------------------------
 
 

@@ -132,6 +132,24 @@ class _Entities:
         self._load(ids)
         return {i for i in ids if i in self.rows and self.rows[i][0] in ("PERSON", "ORG")}
 
+    def shared(self, a: set[str], b: set[str]) -> int:
+        """How many of `a` may be one of `b`: the same entity, or a person named by a surname
+        alone that the other side names in full ("Jackson", "Vincent Jackson": an article may
+        name someone only by surname, and then its entity stays apart)."""
+        self._load(a | b)
+        found = 0
+        for x in a:
+            if x in b or any(self._surname_of(x, y) or self._surname_of(y, x) for y in b):
+                found += 1
+        return found
+
+    def _surname_of(self, short: str, full: str) -> bool:
+        (type_s, name_s), (type_f, name_f) = self.rows.get(short, ("", "")), self.rows.get(
+            full, ("", ""))  # fmt: skip
+        words = name_f.split()
+        return type_s == type_f == "PERSON" and " " not in name_s and len(words) > 1 and (
+            words[-1] == name_s)  # fmt: skip
+
     def is_person(self, entity: str) -> bool:
         self._load({entity})
         return self.rows.get(entity, ("", ""))[0] == "PERSON"
@@ -352,8 +370,8 @@ def _people_differ(known: _Entities, a: Telling, b: set[str], *, pairs: bool = F
     if not (mine and theirs):
         return False
     if pairs and len(mine) >= 2 and len(theirs) >= 2:
-        return len(mine & theirs) < 2
-    return not mine & theirs
+        return known.shared(mine, theirs) < 2
+    return not known.shared(mine, theirs)
 
 
 def _parties_differ(known: _Entities, telling: Telling, event: StoredEvent) -> bool:
@@ -371,7 +389,7 @@ def _sides_differ(known: _Entities, type_: str, a: set[str], b: set[str]) -> boo
     if type_ == OTHER:
         mine = {e for e in mine if not known.is_person(e)}
         theirs = {e for e in theirs if not known.is_person(e)}
-    return bool(mine and theirs and not mine & theirs)
+    return bool(mine and theirs and not known.shared(mine, theirs))
 
 
 def _corroborated(known: _Entities, telling: Telling, event: StoredEvent) -> bool:

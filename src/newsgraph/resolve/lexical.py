@@ -2,8 +2,9 @@
 
 Static word embeddings from `wordllama` (MIT; the weights ship inside its wheel, loaded from the
 package folder with downloads disabled): deterministic, offline, no torch, ~0.2 s to load once
-per process. Lemmas that are equal are similar by definition; everything else is the cosine of
-the two words' vectors.
+per process. Lemmas that are equal are similar by definition, and so are two words our PLOVER
+lexicon gives one category and mode ("arrest", "apprehend", "capture": static vectors put them
+far apart); everything else is the cosine of the two words' vectors.
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ from typing import Any
 
 import numpy as np
 
+from newsgraph.analyze.plover import word_meaning
 from newsgraph.lexicon.words import SPEECH_VERBS
+
+SAME_MEANING = 0.9  # two words of one PLOVER category and mode
 
 
 @cache
@@ -45,7 +49,9 @@ def similarity(a: str, b: str) -> float:
         return 1.0
     if not a or not b:
         return 0.0
-    return float(_vector(a) @ _vector(b))
+    cosine = float(_vector(a) @ _vector(b))
+    meaning = word_meaning(a)
+    return max(cosine, SAME_MEANING) if meaning and meaning == word_meaning(b) else cosine
 
 
 def is_speech(lemma: str) -> bool:
