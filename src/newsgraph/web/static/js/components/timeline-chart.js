@@ -13,7 +13,7 @@ const AXIS = 46;
 const HIST = 64;
 const LANE = 24;
 const GAP = 6; // least room between two labels, px
-const FOCUS = [0.05, 0.95]; // the share of events the first view spans: outliers left out
+const FOCUS = 0.9; // the share of events the first view spans: the shortest span holding them
 const FOCUS_MIN = 20; // fewer events than this: the first view shows them all
 
 const toMs = (iso) => Date.UTC(+iso.slice(0, 4), +(iso.slice(5, 7) || 1) - 1, +(iso.slice(8, 10) || 1));
@@ -130,11 +130,16 @@ export function timelineChart(events, { compact = false, maxLanes = compact ? 6 
     frame(starts[0], Math.max(starts.at(-1) + DAY, ...items.map((i) => i.end)));
   }
 
-  /** The first view: where most events are, the earliest and latest few left out. */
+  /** The first view: the shortest span holding 90% of the events (the latest such span),
+   * so outliers and thin tails are left out and a dense stretch fills the width. */
   function focus() {
     if (starts.length < FOCUS_MIN) { fit(); return; }
-    const at = (q) => starts[Math.min(starts.length - 1, Math.floor(q * starts.length))];
-    frame(at(FOCUS[0]), at(FOCUS[1]) + DAY);
+    const k = Math.ceil(FOCUS * starts.length);
+    let best = 0;
+    for (let i = 1; i + k - 1 < starts.length; i++) {
+      if (starts[i + k - 1] - starts[i] <= starts[best + k - 1] - starts[best]) best = i;
+    }
+    frame(starts[best], starts[best + k - 1] + DAY);
   }
 
   function clampSpan(anchor) {
