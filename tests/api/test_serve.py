@@ -82,7 +82,9 @@ def test_several_processes_serve_the_store_they_are_given(sample_db: str) -> Non
                 start = time.perf_counter()
                 assert client.get("/api/stats").json()["articles"] == 4
                 took.append(time.perf_counter() - start)
-            assert sorted(took)[len(took) // 2] < 0.035  # no 40 ms wait for an acknowledgement
+            # each answer waited >= 40 ms for an acknowledgement when Nagle's algorithm was on;
+            # the quickest one says so whatever else the machine is doing
+            assert min(took) < 0.035
             refused = client.get("/api/stats", headers={"host": "evil.example"})
             assert refused.status_code == 400
     finally:
