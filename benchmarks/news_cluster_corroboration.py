@@ -24,8 +24,6 @@ every report's outlet, date and sentence.
 
 from __future__ import annotations
 
-import ast
-import json
 import sys
 import tempfile
 import time
@@ -36,22 +34,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import arg_parser, corpus_dir, markdown_table
-
-
-def gold_events(folder: Path, limit: int | None) -> dict[str, str]:
-    """File name -> gold news event, for every record with text."""
-    labels = {}
-    for path in sorted(folder.glob("*.json"))[:limit]:
-        try:
-            record = json.loads(path.read_text(encoding="utf-8"))
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            continue
-        cluster = record.get("newsCluster")
-        if isinstance(cluster, str):
-            cluster = ast.literal_eval(cluster)
-        if isinstance(cluster, dict) and record.get("text"):
-            labels[path.name] = f"{cluster['EventId']}: {cluster.get('Event', '')}"
-    return labels
+from news_cluster_stories import gold_events
 
 
 def read_store(db: str) -> tuple[list[dict[str, Any]], dict[str, str]]:
@@ -137,7 +120,9 @@ def main() -> None:
     if args.db is not None and not Path(args.db).is_file():
         parser.error(f"--db {args.db}: no such store (build it with newsgraph --db PATH ingest)")
     folder = corpus_dir("news_cluster")
-    gold = gold_events(folder, args.limit)
+    gold = {
+        p.name: f"{event}: {name}" for p, (event, name) in gold_events(folder, args.limit).items()
+    }
     seconds = None
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db

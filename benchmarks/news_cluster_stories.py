@@ -33,9 +33,9 @@ from _common import arg_parser, corpus_dir, markdown_table
 from scoring import b_cubed, clusters_from_labels
 
 
-def gold_labels(folder: Path, limit: int | None) -> dict[str, str]:
-    """File path -> gold event id, for records that have text."""
-    labels = {}
+def gold_events(folder: Path, limit: int | None) -> dict[Path, tuple[str, str]]:
+    """File -> its gold news event (``newsCluster.EventId``, ``Event``), for records with text."""
+    found = {}
     for path in sorted(folder.glob("*.json"))[:limit]:
         try:
             record = json.loads(path.read_text(encoding="utf-8"))
@@ -45,8 +45,8 @@ def gold_labels(folder: Path, limit: int | None) -> dict[str, str]:
         if isinstance(cluster, str):
             cluster = ast.literal_eval(cluster)
         if isinstance(cluster, dict) and record.get("text"):
-            labels[str(path)] = str(cluster["EventId"])
-    return labels
+            found[path] = (str(cluster["EventId"]), str(cluster.get("Event", "")))
+    return found
 
 
 _WORD = re.compile(r"[a-z][a-z'-]+")
@@ -148,7 +148,8 @@ def run(paths: list[str]) -> tuple[dict[str, str], dict[str, str], float]:
 def main() -> None:
     parser = arg_parser(__doc__.splitlines()[0])
     args = parser.parse_args()
-    gold = gold_labels(corpus_dir("news_cluster"), args.limit)
+    gold = {str(p): event for p, (event, _) in gold_events(corpus_dir("news_cluster"),
+                                                           args.limit).items()}  # fmt: skip
     by_name = sorted(gold)
     dates = {p: record_of(p)["date"] for p in by_name}
     by_date = sorted(by_name, key=lambda p: (dates[p], p))
