@@ -14,6 +14,7 @@ from newsgraph.errors import NewsgraphError, printable
 from newsgraph.export import FORMATS
 from newsgraph.ingest import MAX_BYTES
 from newsgraph.ingest.metadata import normalise_date
+from newsgraph.labels import PERIODS
 
 # Start-up is kept short: this module imports only what every command needs (argparse and the
 # catalogues its help is built from). The rest — rich, the database layer, the readers, the NLP
@@ -157,6 +158,29 @@ def _parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser(
         "stories", parents=[common, listing, limit], help="list stories (articles grouped)"
+    )
+
+    p = commands.add_parser(
+        "coverage",
+        parents=[common, listing],
+        help="articles on an entity, story or event type per period and outlet, and their share",
+        description="How many articles tell of an entity, a story or an event type per period, "
+        "beside every article stored then (share), and per outlet in order of first report.",
+    )
+    subject = p.add_mutually_exclusive_group(required=True)
+    subject.add_argument("--entity", metavar="NAME", help="a name, an alias or an entity id")
+    subject.add_argument("--story", metavar="ID", help="a story id (st_...)")
+    subject.add_argument(
+        "--type", dest="type_", metavar="T", help="an event type: PLOVER, e.g. ASSAULT, or OTHER"
+    )
+    p.add_argument("--by", choices=PERIODS, default="month",
+                   help="count per day, week (from Monday) or month (default month)")  # fmt: skip
+    p.add_argument("--from", dest="date_from", type=_date_arg, metavar="DATE",
+                   help="articles published on or after DATE")  # fmt: skip
+    p.add_argument("--to", dest="date_to", type=_date_arg, metavar="DATE",
+                   help="articles published on or before DATE")  # fmt: skip
+    p.add_argument(
+        "--outlets", action="store_true", help="table and csv: the outlets, first to report first"
     )
 
     p = commands.add_parser(
@@ -701,6 +725,39 @@ def cmd_stories(store: Store, args: argparse.Namespace, out: Console, err: Conso
     return _print_list(args, out, found, columns, rows, nothing="no stories")
 
 
+def cmd_coverage(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
+    from newsgraph.store import coverage
+
+    kind: coverage.Kind = "entity" if args.entity else "story" if args.story else "type"
+    ref = args.entity or args.story or args.type_
+    with store.connect() as conn:
+        try:
+            subject = coverage.find_subject(conn, kind, ref)
+        except coverage.SubjectError as error:
+            raise NewsgraphError(str(error)) from None
+        if subject is None:
+            err.print(f"newsgraph: error: no {kind} {ref!r}", markup=False)
+            return EXIT_REJECTED
+        found = coverage.coverage(
+            conn, subject, by=args.by, date_from=args.date_from, date_to=args.date_to
+        )
+    if args.outlets:
+        columns: tuple[str, ...] = ("outlet", "first", "last", "articles", "stored", "share")
+        rows = [
+            [o.outlet or "(none)", o.first or "", o.last or "", str(o.articles), str(o.total),
+             f"{o.share:.4f}"]
+            for o in found.outlets
+        ]  # fmt: skip
+    else:
+        columns = (args.by, "articles", "stored", "share")
+        rows = [[p.period, str(p.articles), str(p.total), f"{p.share:.4f}"] for p in found.periods]
+    if _list_format(args) == "table" and rows:
+        unplaced = f", {found.unplaced} not dated by {args.by}" if found.unplaced else ""
+        out.print(f"{subject.kind} {subject.id} ({subject.name}): "
+                  f"{_count(found.articles, 'article')}{unplaced}", markup=False)  # fmt: skip
+    return _print_list(args, out, found.to_json(), columns, rows, nothing="no articles")
+
+
 def cmd_export(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
     from newsgraph.export import export
 
@@ -821,7 +878,7 @@ def _list_format(args: argparse.Namespace) -> str:
 def _print_list(
     args: argparse.Namespace,
     out: Console,
-    records: list[Any],
+    records: list[Any] | dict[str, Any],
     columns: Sequence[str],
     rows: list[list[str]],
     nothing: str,
@@ -897,6 +954,7 @@ _COMMANDS = {
     "events": cmd_events,
     "timeline": cmd_timeline,
     "stories": cmd_stories,
+    "coverage": cmd_coverage,
     "export": cmd_export,
     "unmerge": cmd_unmerge,
     "merge": cmd_merge,

@@ -17,6 +17,8 @@ SENTENCE, CONTEXT, PUBLICATION = "sentence", "context", "publication"
 # The bases of a time, strongest first: an event told with a date in one report and without
 # one in another has the stated date.
 BASES = (SENTENCE, CONTEXT, PUBLICATION)
+# The periods coverage over time is counted in (`store/coverage.py`); `--by` and `by=` offer them.
+PERIODS = ("day", "week", "month")
 _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 _MONTHS_LONG = (
     "January February March April May June July August September October November December"

@@ -22,6 +22,7 @@ COMMANDS = [
     ["search", "harbour"], ["entities"], ["entity", "Someone"], ["events"],
     ["timeline", "Someone"], ["stories"], ["export", "--format", "csv"],
     ["merge", "a", "b"], ["never-merge", "a", "b"], ["unmerge", "a", "ar_0"], ["alerts"],
+    ["coverage", "--entity", "Someone"],
 ]  # fmt: skip
 
 

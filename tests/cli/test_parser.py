@@ -26,7 +26,7 @@ def test_every_argument_of_every_command_has_help() -> None:
 
 def test_list_commands_share_one_format_convention() -> None:
     commands = _commands(_parser())
-    for name in ("articles", "entities", "events", "stories", "search", "timeline"):
+    for name in ("articles", "entities", "events", "stories", "search", "timeline", "coverage"):
         [action] = [a for a in commands[name]._actions if "--format" in a.option_strings]
         assert list(action.choices or []) == ["table", "csv", "json"], name
         assert action.default == "table"

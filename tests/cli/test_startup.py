@@ -63,7 +63,7 @@ def test_no_read_command_loads_the_nlp_stack(samples_db: str) -> None:
         ["articles"], ["articles", "--json"], ["article", article], ["article", article, "--json"],
         ["search", "fisheries"], ["entities"], ["entity", "Arriaga"], ["events"],
         ["timeline", "Arriaga"], ["stories"], ["stories", "--json"], ["alerts"],
-        ["watchlist", "list"], ["watchlist", "matches"],
+        ["watchlist", "list"], ["watchlist", "matches"], ["coverage", "--entity", "Arriaga"],
         *(["export", "--format", name] for name in FORMATS),
     ]  # fmt: skip
     script = (

@@ -46,8 +46,8 @@ def _report(type_: str) -> Report:
     )  # fmt: skip
 
 
-@pytest.fixture
-def newsroom(store: Store) -> Store:
+def build_newsroom(store: Store) -> None:
+    """The articles of ARTICLES stored with their entities and reports, st_1 their story."""
     now = datetime.now(UTC).isoformat()
     with store.begin() as conn:
         for article_id, outlet, published, ruth, type_, _ in ARTICLES:
@@ -76,6 +76,11 @@ def newsroom(store: Store) -> Store:
                 story_id="st_1", merged_id="st_old", article_id="ar_a5", score=0.5, created_at=now
             )
         )
+
+
+@pytest.fixture
+def newsroom(store: Store) -> Store:
+    build_newsroom(store)
     return store
 
 

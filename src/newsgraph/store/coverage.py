@@ -31,9 +31,7 @@ from newsgraph.store.schema import (
 )
 
 Kind = Literal["entity", "story", "type"]
-KINDS: tuple[Kind, ...] = ("entity", "story", "type")
-Period = Literal["day", "week", "month"]
-PERIODS: tuple[Period, ...] = ("day", "week", "month")
+Period = Literal["day", "week", "month"]  # labels.PERIODS
 # characters of an ISO date a period is read from: a week is grouped by its days first
 _PREFIX = {"day": 10, "week": 10, "month": 7}
 
@@ -77,10 +75,16 @@ class Coverage:
     outlets: list[OutletCount]  # who reported first, then most, then by name
 
     def to_json(self) -> dict[str, Any]:
-        record = asdict(self)
-        record["from"] = record.pop("date_from")
-        record["to"] = record.pop("date_to")
-        return record
+        return {
+            "subject": asdict(self.subject),
+            "by": self.by,
+            "from": self.date_from,
+            "to": self.date_to,
+            "articles": self.articles,
+            "unplaced": self.unplaced,
+            "periods": [asdict(p) for p in self.periods],
+            "outlets": [asdict(o) for o in self.outlets],
+        }
 
 
 class SubjectError(ValueError):
