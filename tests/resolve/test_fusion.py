@@ -182,3 +182,17 @@ def test_a_place_that_may_lie_in_the_other_does_not_set_two_reports_apart(
     # The mountains may lie in Portugal; Kabul does not.
     assert sorted(e["sources"] for e in slides) == [1, 2]
     assert {e["place"]["name"] for e in slides} == {"Portugal", "Kabul"}
+
+
+def test_an_undated_report_is_not_the_same_kind_of_happening_weeks_before(
+    store: Store, tmp_path: Path
+) -> None:
+    # A series: the second launch, told without a date, is not the launch of 17 days before.
+    _ingest(store, tmp_path, "a", "Valdera launched a weather rocket from Porto Lindo on 3 March "
+            "2025, engineers of the space agency said.", "2025-03-04", "Harbor Ledger")  # fmt: skip
+    _ingest(store, tmp_path, "b", "Valdera launched a weather rocket from Porto Lindo, engineers "
+            "of the space agency said.", "2025-03-20", "Northgate Herald")  # fmt: skip
+    _ingest(store, tmp_path, "c", "Valdera launched a weather rocket from Porto Lindo, the space "
+            "agency said.", "2025-03-21", "Coastal Times")  # fmt: skip
+    launches = [e for e in _events(store) if any(r["lemma"] == "launch" for r in e["reports"])]
+    assert sorted(e["sources"] for e in launches) == [1, 2]  # 3 March; 19-20 March

@@ -47,7 +47,7 @@ from newsgraph.vocabulary import OTHER, PLAN_LIKE
 MAX_CANDIDATES = 200
 MAX_BUCKETS = 24  # a report spanning more months than this is blocked by its first year
 NEAR_DAYS = 7  # two reports of the same meeting a few days apart are one event, in conflict
-RECENT_DAYS = 30  # an undated report in the news tells of something this recent at most
+RECENT_DAYS = 7  # an undated report tells of the news of the last days, not of a launch weeks ago
 WITHIN = 0.5  # trigger similarity for two reports of one article to tell one happening
 LEXICAL = 0.5  # ... for a report to join an event told in an article about the same thing
 TEXT = 0.2  # text similarity (`terms`) for two articles to be about the same thing
