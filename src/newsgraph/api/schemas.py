@@ -414,3 +414,42 @@ class WatchMatch(Shape):
     matched_name: str = Field(description="the entity's name that matched")
     status: str = Field(description="pending, confirmed or rejected")
     found_at: str
+
+
+class CoverageSubject(Shape):
+    kind: str = Field(description="entity, story or type")
+    id: str = Field(description="the entity's or story's id, or the event type")
+    name: str = Field(description="the entity's name, the story's title, or the event type")
+
+
+class CoveragePeriod(Shape):
+    period: str = Field(description="2025-03-14 (day), 2025-03-10 (week, its Monday), 2025-03")
+    articles: int = Field(description="the subject's articles published in the period")
+    total: int = Field(description="every stored article published in the period")
+    share: float = Field(description="articles / total, to 4 places")
+
+
+class CoverageOutlet(Shape):
+    outlet: str | None = Field(description="null: articles without an outlet")
+    articles: int = Field(description="the outlet's articles on the subject in the range")
+    total: int = Field(description="every stored article of the outlet in the range")
+    share: float = Field(description="articles / total, to 4 places")
+    first: str | None = Field(description="publication date of its first article on the subject")
+    last: str | None
+
+
+class Coverage(Shape):
+    """Coverage over time of an entity, a story or an event type (`store.coverage`)."""
+
+    subject: CoverageSubject
+    by: str = Field(description="day, week or month")
+    from_: str | None = Field(alias="from", description="the range asked for")
+    to: str | None
+    articles: int = Field(description="the subject's articles in the range, dated or not")
+    unplaced: int = Field(description="of those, without a date as precise as a period")
+    periods: list[CoveragePeriod] = Field(
+        description="every period from the subject's first to its last article, in order"
+    )
+    outlets: list[CoverageOutlet] = Field(
+        description="the outlets, the first to report first, then the most articles"
+    )
