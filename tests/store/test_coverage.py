@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from sqlalchemy import event
 
 from newsgraph.model import Analysis, Article, LocalEntity, Metadata, Report
 from newsgraph.resolve.entities import resolve_article
@@ -140,6 +141,14 @@ def test_a_range_counts_only_what_is_inside(newsroom: Store) -> None:
         ("Hill Times", 1, 2),
         ("Valley Post", 1, 1),
     ]
+    # ar_a6, dated April only, is inside a range that overlaps April, on either side
+    after = _coverage(newsroom, "entity", "Okafor", date_from="2025-04-11", by="day")
+    assert (after.articles, after.unplaced, after.periods) == (1, 1, [])
+    before = _coverage(newsroom, "entity", "Okafor", date_to="2025-04-09")
+    assert [(p.period, p.articles, p.total) for p in before.periods] == [
+        ("2025-03", 2, 3),
+        ("2025-04", 1, 1),
+    ]
     march = _coverage(newsroom, "entity", "Ruth Okafor", date_to="2025-03-03")
     assert [(p.period, p.articles, p.total) for p in march.periods] == [("2025-03", 2, 2)]
     assert march.to_json()["to"] == "2025-03-03"
@@ -174,3 +183,16 @@ def test_unknown_subjects(newsroom: Store) -> None:
             find_subject(conn, "type", "meet")
         empty = coverage(conn, find_subject(conn, "type", "REJECT"))  # type: ignore[arg-type]
     assert (empty.articles, empty.periods, empty.outlets) == (0, [], [])
+
+
+def test_two_grouped_statements_whatever_the_number_of_articles(newsroom: Store) -> None:
+    seen: list[str] = []
+    event.listen(
+        newsroom.engine, "before_cursor_execute", lambda _c, _cur, sql, *_: seen.append(sql)
+    )
+    with newsroom.connect() as conn:
+        subject = find_subject(conn, "entity", "Okafor")
+        assert subject is not None
+        del seen[:]
+        coverage(conn, subject, by="week", date_from="2025")
+    assert len(seen) == 2 and all("GROUP BY" in sql for sql in seen)

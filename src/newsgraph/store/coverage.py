@@ -6,7 +6,8 @@ Two grouped queries answer it, whatever the store's size: the subject's articles
 stored articles, each counted per (date prefix, outlet). A week is folded from its days here
 (the days of a range, not its articles), so the SQL is the same on SQLite and PostgreSQL.
 An article dated less precisely than the period asked for (`2025-03` by day), or not at all, is
-counted in `unplaced`, not in a period.
+counted in `unplaced`, not in a period. Dates compare as written: a month alone sorts before the
+days of that month.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Connection, Select, func, select
+from sqlalchemy import ColumnElement, Connection, Select, String, func, literal, select
 
 from newsgraph import vocabulary
 from newsgraph.store import graph
@@ -134,13 +135,15 @@ def _subject_articles(subject: Subject) -> Select[Any]:
 
 
 def _in_range(date_from: str | None, date_to: str | None) -> list[ColumnElement[bool]]:
-    """Published within [date_from, date_to], each bound compared at its own precision (a
-    bound of 2025-03 takes the whole month)."""
+    """Published within [date_from, date_to], a date and a bound compared at the coarser of
+    their precisions: a bound of 2025-03 takes the whole month, and an article dated 2025-03
+    only is inside a range that overlaps March."""
     published = articles.c.published
     where: list[ColumnElement[bool]] = []
     if date_from:
-        where.append(published >= date_from)  # implied by the next; lets the index serve
-        where.append(func.substr(published, 1, len(date_from)) >= date_from)
+        where.append(published >= date_from[:4])  # implied by the next; lets the index serve
+        bound = literal(date_from, String)
+        where.append(published >= func.substr(bound, 1, func.length(published)))
     if date_to:
         where.append(func.substr(published, 1, len(date_to)) <= date_to)
     return where
