@@ -185,7 +185,7 @@ def test_unknown_subjects(newsroom: Store) -> None:
     assert (empty.articles, empty.periods, empty.outlets) == (0, [], [])
 
 
-def test_two_grouped_statements_whatever_the_number_of_articles(newsroom: Store) -> None:
+def test_three_grouped_statements_whatever_the_number_of_articles(newsroom: Store) -> None:
     seen: list[str] = []
     event.listen(
         newsroom.engine, "before_cursor_execute", lambda _c, _cur, sql, *_: seen.append(sql)
@@ -195,4 +195,4 @@ def test_two_grouped_statements_whatever_the_number_of_articles(newsroom: Store)
         assert subject is not None
         del seen[:]
         coverage(conn, subject, by="week", date_from="2025")
-    assert len(seen) == 2 and all("GROUP BY" in sql for sql in seen)
+    assert len(seen) == 3 and all("GROUP BY" in sql for sql in seen)

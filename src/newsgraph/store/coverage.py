@@ -2,9 +2,11 @@
 week or month and per outlet, each beside the number of articles stored then (its share), and
 which outlets reported first and most.
 
-Two grouped queries answer it, whatever the store's size: the subject's articles and all
-stored articles, each counted per (date prefix, outlet). A week is folded from its days here
-(the days of a range, not its articles), so the SQL is the same on SQLite and PostgreSQL.
+Three grouped queries answer it, whatever the store's size: the subject's articles counted per
+(date prefix, outlet), all stored articles per date prefix, and those of the subject's outlets.
+A week is folded from its days here (the days of a range, not its articles), so the SQL is the
+same on SQLite and PostgreSQL.
+
 An article dated less precisely than the period asked for (`2025-03` by day), or not at all, is
 counted in `unplaced`, not in a period. Dates compare as written: a month alone sorts before the
 days of that month.
@@ -17,7 +19,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Connection, Select, String, func, literal, select
+from sqlalchemy import ColumnElement, Connection, Select, String, func, literal, or_, select
 
 from newsgraph import vocabulary
 from newsgraph.store import graph
@@ -169,6 +171,24 @@ def _grouped(
     return [(r.p, r.outlet, int(r.n), r.first, r.last) for r in rows]
 
 
+def _outlet_totals(
+    conn: Connection, outlets: list[str | None], where: list[ColumnElement[bool]]
+) -> dict[str | None, int]:
+    """Every article of each of these outlets (None: without one) that `where` selects."""
+    if not outlets:
+        return {}
+    named = [o for o in outlets if o is not None]
+    chosen: ColumnElement[bool] = articles.c.outlet.in_(named)
+    if None in outlets:
+        chosen = or_(chosen, articles.c.outlet.is_(None))
+    rows = conn.execute(
+        select(articles.c.outlet, func.count().label("n"))
+        .where(chosen, *where)
+        .group_by(articles.c.outlet)
+    )
+    return {r.outlet: int(r.n) for r in rows}
+
+
 def _period(key: str | None, by: Period) -> str | None:
     """The period a date prefix falls in; None when the date is missing or too coarse."""
     if key is None or len(key) < _PREFIX[by]:
@@ -207,8 +227,6 @@ def coverage(
     where = _in_range(date_from, date_to)
     prefix = _PREFIX[by]
     mine = _grouped(conn, prefix, [articles.c.id.in_(_subject_articles(subject)), *where])
-    everything = _grouped(conn, prefix, where)
-
     per_period: dict[str, int] = defaultdict(int)
     unplaced = 0
     outlet_n: dict[str | None, int] = defaultdict(int)
@@ -223,13 +241,12 @@ def coverage(
         dates[outlet] += [d for d in (first, last) if d is not None]
 
     period_total: dict[str, int] = defaultdict(int)
-    outlet_total: dict[str | None, int] = defaultdict(int)
-    for key, outlet, n, _, _ in everything:
-        period = _period(key, by)
+    cut = func.substr(articles.c.published, 1, prefix).label("p")
+    for row in conn.execute(select(cut, func.count().label("n")).where(*where).group_by(cut)):
+        period = _period(row.p, by)
         if period is not None:
-            period_total[period] += n
-        if outlet in outlet_n:
-            outlet_total[outlet] += n
+            period_total[period] += int(row.n)
+    outlet_total = _outlet_totals(conn, list(outlet_n), where)
 
     periods: list[PeriodCount] = []
     if per_period:
