@@ -65,6 +65,7 @@ def test_errors(client: TestClient) -> None:
     assert get(client, 422, entity="Okafor", story="st_1")["error"].startswith("give one of")
     assert get(client, 422, entity="Okafor", by="year")["error"].startswith("by must be one of")
     assert get(client, 422, type="meet")["error"].startswith("no event type 'meet'")
+    assert get(client, 422, entity="x" * 201)["error"].startswith("entity: String should have")
     assert get(client, 404, entity="Nobody Atall") == {
         "error": "no entity Nobody Atall",
         "status": 404,

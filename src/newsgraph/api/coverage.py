@@ -18,13 +18,17 @@ router = APIRouter(prefix="/api")
 @router.get("/coverage", response_model=Coverage, response_model_by_alias=True, tags=["events"])
 def get_coverage(
     conn: Conn,
-    entity: Annotated[str | None, Query(description="an entity: id, name or alias")] = None,
-    story: Annotated[str | None, Query(description="a story id (st_…)")] = None,
+    entity: Annotated[
+        str | None, Query(max_length=200, description="an entity: id, name or alias")
+    ] = None,
+    story: Annotated[str | None, Query(max_length=40, description="a story id (st_…)")] = None,
     type: Annotated[
         str | None,
-        Query(description="an event type: " + ", ".join(vocabulary.EVENT_TYPES)),
+        Query(max_length=32, description="an event type: " + ", ".join(vocabulary.EVENT_TYPES)),
     ] = None,
-    by: Annotated[str, Query(description="day, week (from Monday) or month")] = "month",
+    by: Annotated[
+        str, Query(max_length=16, description="day, week (from Monday) or month")
+    ] = "month",
     from_: Annotated[
         str | None, Query(alias="from", description="on or after: 2025-04-02, 2025-04 or 2025")
     ] = None,
