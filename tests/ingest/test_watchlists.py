@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -86,6 +87,11 @@ def test_a_huge_line_or_cell_is_one_error_and_the_next_ones_are_read(tmp_path: P
     assert [e.ref for e in result.entries] == ["a1", "a2"]
     table = tmp_path / "list.csv"
     table.write_text("name,aliases\nKarl Berg,\nAnna Lind," + "y" * 200_000 + "\nOle Dahl,\n")
-    result = collect(read_csv(table))
-    assert [b.source for b in result.bad] == [f"{table}:3"]
-    assert [e.name for e in result.entries] == ["Karl Berg", "Ole Dahl"]
+    for limit in (131_072, 10_000_000):  # another library may raise the csv module's limit
+        default = csv.field_size_limit(limit)
+        try:
+            result = collect(read_csv(table))
+        finally:
+            csv.field_size_limit(default)
+        assert [b.source for b in result.bad] == [f"{table}:3"], limit
+        assert [e.name for e in result.entries] == ["Karl Berg", "Ole Dahl"]

@@ -30,6 +30,7 @@ from newsgraph.names import name_key
 from newsgraph.resolve.screening import ANY, ORGANISATION, PERSON, SCHEMA_KINDS
 
 MAX_NAME = 500  # characters of a name; a longer cell is not a name
+MAX_CELL = 100_000  # characters of one CSV cell (names and aliases are far shorter)
 MAX_LINE = 1_000_000  # characters of one FollowTheMoney line (entities are a few hundred)
 MAX_REF = 200  # characters of an entry's id kept (store.schema.watch_entries.ref holds them)
 
@@ -142,6 +143,9 @@ def _csv_rows(path: Path, reader: Any) -> Iterator[ListedName | BadLine]:
             continue
         if len(row) != len(header):
             yield BadLine(where, f"{len(row)} cells where the header has {len(header)}")
+            continue
+        if any(len(cell) > MAX_CELL for cell in row):  # whatever csv.field_size_limit says
+            yield BadLine(where, f"a cell longer than {MAX_CELL:,} characters")
             continue
         cells = dict(zip(header, row, strict=True))
         yield _row(cells, where)
