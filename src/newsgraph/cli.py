@@ -730,6 +730,8 @@ def cmd_coverage(store: Store, args: argparse.Namespace, out: Console, err: Cons
 
     kind: coverage.Kind = "entity" if args.entity else "story" if args.story else "type"
     ref = args.entity or args.story or args.type_
+    if args.date_from and args.date_to and args.date_from[: len(args.date_to)] > args.date_to:
+        raise NewsgraphError(f"--from {args.date_from} is after --to {args.date_to}")
     with store.connect() as conn:
         try:
             subject = coverage.find_subject(conn, kind, ref)

@@ -76,3 +76,15 @@ def test_a_subject_that_does_not_exist(db: str, capsys: pytest.CaptureFixture[st
     error = _run(capsys, db, "--type", "meeting", code=2)
     assert error.startswith("newsgraph: error: no event type 'meeting'; the types are AGREE")
     assert error.count("\n") == 1
+
+
+def test_a_range_that_ends_before_it_starts(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    error = _run(
+        capsys, db, "--entity", "Okafor", "--from", "2025-04", "--to", "2025-03-31", code=2
+    )
+    assert error == "newsgraph: error: --from 2025-04 is after --to 2025-03-31\n"
+    # a day inside the month that ends the range is not after it: ar_a4 (10 April) and ar_a6
+    # (April alone) of ar_a4, ar_a5, ar_a6 and ar_a8
+    assert "2025-04  2         4       0.5000" in _run(
+        capsys, db, "--entity", "Okafor", "--from", "2025-04-10", "--to", "2025-04"
+    )
