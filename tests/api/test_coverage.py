@@ -35,6 +35,10 @@ def test_an_entity_per_month_and_a_story_per_outlet(client: TestClient) -> None:
         ("2025-03", 2, 3, 0.6667),
         ("2025-04", 2, 4, 0.5),
     ]
+    assert found["periods"][1]["outlets"] == [
+        {"outlet": "Hill Times", "articles": 1, "share": 0.25},
+        {"outlet": "Valley Post", "articles": 1, "share": 0.25},
+    ]
     story = get(client, story="st_1", by="week")
     assert [(o["outlet"], o["first"]) for o in story["outlets"]] == [
         ("Valley Post", "2025-03-02"),
@@ -75,4 +79,4 @@ def test_errors(client: TestClient) -> None:
     assert {p["name"] for p in operation["parameters"]} == {
         "entity", "story", "type", "by", "from", "to",
     }  # fmt: skip
-    assert "CoveragePeriod" in spec["components"]["schemas"]
+    assert {"CoveragePeriod", "CoveragePeriodOutlet"} <= set(spec["components"]["schemas"])

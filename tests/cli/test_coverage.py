@@ -57,7 +57,16 @@ def test_json_is_the_whole_answer_and_the_table_says_what_it_counts(
     assert record["subject"]["name"] == "Ruth Okafor" and record["from"] == "2025-04"
     assert (record["articles"], record["unplaced"], record["by"]) == (2, 0, "month")
     assert record["periods"] == [
-        {"period": "2025-04", "articles": 2, "total": 4, "share": 0.5},
+        {
+            "period": "2025-04",
+            "articles": 2,
+            "total": 4,
+            "share": 0.5,
+            "outlets": [
+                {"outlet": "Hill Times", "articles": 1, "share": 0.25},
+                {"outlet": "Valley Post", "articles": 1, "share": 0.25},
+            ],
+        },
     ]
     assert [o["outlet"] for o in record["outlets"]] == ["Hill Times", "Valley Post"]
     table = _run(capsys, db, "--entity", "Okafor", "--by", "day")

@@ -16,12 +16,14 @@ from newsgraph.store import articles as article_rows
 from newsgraph.store.coverage import (
     Coverage,
     PeriodCount,
+    PeriodOutlet,
     SubjectError,
     coverage,
     find_subject,
 )
 from newsgraph.store.schema import stories, story_articles, story_merges
 
+At = PeriodOutlet  # short, for the tables below
 RUTH = LocalEntity(0, "Ruth Okafor", "PERSON")
 TOMAS = LocalEntity(1, "Tomas Ferreira", "PERSON")
 
@@ -98,8 +100,10 @@ def test_an_entity_per_month_with_shares_and_outlets(newsroom: Store) -> None:
     assert (found.articles, found.unplaced) == (5, 1)  # ar_a7 has no date
     # March: a1, a2 of a1-a3; April: a4, a6 of a4, a5, a6, a8
     assert found.periods == [
-        PeriodCount("2025-03", 2, 3, 0.6667),
-        PeriodCount("2025-04", 2, 4, 0.5),
+        PeriodCount(
+            "2025-03", 2, 3, 0.6667, (At("Coast Ledger", 1, 0.3333), At("Valley Post", 1, 0.3333))
+        ),
+        PeriodCount("2025-04", 2, 4, 0.5, (At("Hill Times", 1, 0.25), At("Valley Post", 1, 0.25))),
     ]
     got = [(o.outlet, o.articles, o.total, o.share, o.first, o.last) for o in found.outlets]
     assert got == [
@@ -115,27 +119,29 @@ def test_days_and_weeks_fill_the_gaps_and_set_aside_coarse_dates(newsroom: Store
     assert days.unplaced == 2  # ar_a6 (a month only) and ar_a7
     assert len(days.periods) == 40  # 2 March to 10 April
     assert days.periods[:4] == [
-        PeriodCount("2025-03-02", 1, 1, 1.0),
-        PeriodCount("2025-03-03", 1, 1, 1.0),
+        PeriodCount("2025-03-02", 1, 1, 1.0, (At("Valley Post", 1, 1.0),)),
+        PeriodCount("2025-03-03", 1, 1, 1.0, (At("Coast Ledger", 1, 1.0),)),
         PeriodCount("2025-03-04", 0, 0, 0.0),
         PeriodCount("2025-03-05", 0, 1, 0.0),
     ]
-    assert days.periods[-1] == PeriodCount("2025-04-10", 1, 1, 1.0)
+    assert days.periods[-1] == PeriodCount("2025-04-10", 1, 1, 1.0, (At("Valley Post", 1, 1.0),))
     assert sum(p.articles for p in days.periods) == 3
     weeks = _coverage(newsroom, "entity", "Ruth Okafor", by="week")
     assert [p.period for p in weeks.periods] == [
         "2025-02-24", "2025-03-03", "2025-03-10", "2025-03-17", "2025-03-24", "2025-03-31",
         "2025-04-07",
     ]  # fmt: skip
-    assert weeks.periods[0] == PeriodCount("2025-02-24", 1, 1, 1.0)
-    assert weeks.periods[1] == PeriodCount("2025-03-03", 1, 2, 0.5)  # a1 of a1, a3
-    assert weeks.periods[-1] == PeriodCount("2025-04-07", 1, 2, 0.5)  # a4 of a4, a5
+    assert weeks.periods[0] == PeriodCount("2025-02-24", 1, 1, 1.0, (At("Valley Post", 1, 1.0),))
+    assert weeks.periods[1] == PeriodCount("2025-03-03", 1, 2, 0.5, (At("Coast Ledger", 1, 0.5),))
+    assert weeks.periods[-1] == PeriodCount("2025-04-07", 1, 2, 0.5, (At("Valley Post", 1, 0.5),))
 
 
 def test_a_range_counts_only_what_is_inside(newsroom: Store) -> None:
     april = _coverage(newsroom, "entity", "Ruth Okafor", date_from="2025-04")
     assert (april.articles, april.unplaced) == (2, 0)
-    assert april.periods == [PeriodCount("2025-04", 2, 4, 0.5)]
+    assert april.periods == [
+        PeriodCount("2025-04", 2, 4, 0.5, (At("Hill Times", 1, 0.25), At("Valley Post", 1, 0.25)))
+    ]
     # dates compare as written: a month alone (ar_a6) comes before the days of the month
     assert [(o.outlet, o.articles, o.total) for o in april.outlets] == [
         ("Hill Times", 1, 2),
@@ -163,14 +169,16 @@ def test_who_drives_a_story_and_an_event_type(newsroom: Store) -> None:
         ("Hill Times", "2025-04-11T08:00:00", 1),
     ]
     assert story.periods == [
-        PeriodCount("2025-03", 2, 3, 0.6667),
-        PeriodCount("2025-04", 1, 4, 0.25),
+        PeriodCount(
+            "2025-03", 2, 3, 0.6667, (At("Coast Ledger", 1, 0.3333), At("Valley Post", 1, 0.3333))
+        ),
+        PeriodCount("2025-04", 1, 4, 0.25, (At("Hill Times", 1, 0.25),)),
     ]
     consult = _coverage(newsroom, "type", "consult")
     assert consult.subject.id == "CONSULT"
     assert consult.periods == [
-        PeriodCount("2025-03", 1, 3, 0.3333),
-        PeriodCount("2025-04", 1, 4, 0.25),
+        PeriodCount("2025-03", 1, 3, 0.3333, (At("Coast Ledger", 1, 0.3333),)),
+        PeriodCount("2025-04", 1, 4, 0.25, (At("Valley Post", 1, 0.25),)),
     ]
     assert [o.outlet for o in consult.outlets] == ["Coast Ledger", "Valley Post"]
 

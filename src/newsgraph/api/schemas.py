@@ -422,11 +422,18 @@ class CoverageSubject(Shape):
     name: str = Field(description="the entity's name, the story's title, or the event type")
 
 
+class CoveragePeriodOutlet(Shape):
+    outlet: str | None = Field(description="null: articles without an outlet")
+    articles: int = Field(description="the outlet's articles on the subject in the period")
+    share: float = Field(description="articles / every stored article of the period")
+
+
 class CoveragePeriod(Shape):
     period: str = Field(description="2025-03-14 (day), 2025-03-10 (week, its Monday), 2025-03")
     articles: int = Field(description="the subject's articles published in the period")
     total: int = Field(description="every stored article published in the period")
     share: float = Field(description="articles / total, to 4 places")
+    outlets: list[CoveragePeriodOutlet] = Field(description="the most articles first")
 
 
 class CoverageOutlet(Shape):

@@ -49,11 +49,19 @@ class Subject:
 
 
 @dataclass(frozen=True)
+class PeriodOutlet:
+    outlet: str | None  # None: articles without an outlet
+    articles: int  # the outlet's articles on the subject published in the period
+    share: float  # articles / every stored article published in the period
+
+
+@dataclass(frozen=True)
 class PeriodCount:
     period: str  # 2025-03-14 (day), 2025-03-10 (week: its Monday), 2025-03 (month)
     articles: int  # the subject's articles published in the period
     total: int  # every stored article published in the period
     share: float  # articles / total
+    outlets: tuple[PeriodOutlet, ...] = ()  # the most articles first, then by name
 
 
 @dataclass(frozen=True)
@@ -85,7 +93,9 @@ class Coverage:
             "to": self.date_to,
             "articles": self.articles,
             "unplaced": self.unplaced,
-            "periods": [asdict(p) for p in self.periods],
+            "periods": [
+                {**asdict(p), "outlets": [asdict(o) for o in p.outlets]} for p in self.periods
+            ],
             "outlets": [asdict(o) for o in self.outlets],
         }
 
@@ -228,6 +238,7 @@ def coverage(
     prefix = _PREFIX[by]
     mine = _grouped(conn, prefix, [articles.c.id.in_(_subject_articles(subject)), *where])
     per_period: dict[str, int] = defaultdict(int)
+    per_outlet: dict[str, dict[str | None, int]] = defaultdict(lambda: defaultdict(int))
     unplaced = 0
     outlet_n: dict[str | None, int] = defaultdict(int)
     dates: dict[str | None, list[str]] = defaultdict(list)  # first and last of each group
@@ -237,6 +248,7 @@ def coverage(
             unplaced += n
         else:
             per_period[period] += n
+            per_outlet[period][outlet] += n
         outlet_n[outlet] += n
         dates[outlet] += [d for d in (first, last) if d is not None]
 
@@ -253,7 +265,12 @@ def coverage(
         period, last_period = min(per_period), max(per_period)
         while period <= last_period:
             n, total = per_period.get(period, 0), period_total.get(period, 0)
-            periods.append(PeriodCount(period, n, total, _share(n, total)))
+            ranked = sorted(
+                per_outlet.get(period, {}).items(),
+                key=lambda item: (-item[1], item[0] is None, item[0] or ""),
+            )
+            outlets_then = tuple(PeriodOutlet(o, k, _share(k, total)) for o, k in ranked)
+            periods.append(PeriodCount(period, n, total, _share(n, total), outlets_then))
             period = _next(period, by)
 
     outlets = [
