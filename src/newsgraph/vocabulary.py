@@ -28,6 +28,7 @@ STATUSES: tuple[str, ...] = tuple(s.value for s in Status)
 # What did not (yet) happen: a plan, a proposal, a cancelled or a hypothetical event.
 PLAN_LIKE = frozenset({Status.PLANNED, Status.PROPOSED, Status.CANCELLED, Status.HYPOTHETICAL})
 INTENT = frozenset({Status.PLANNED, Status.PROPOSED})
+UNREAL = frozenset({Status.DENIED, Status.HYPOTHETICAL})  # told as not (or not yet) real
 # When several markers set a status, the first in this order wins ("not expected": denied).
 PRECEDENCE: tuple[str, ...] = (
     Status.CANCELLED, Status.DENIED, Status.HYPOTHETICAL, Status.PROPOSED, Status.PLANNED,

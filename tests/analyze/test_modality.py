@@ -32,6 +32,10 @@ from newsgraph.analyze.modality import status_of
         ("The government threatened to impose sanctions.", "impose", "hypothetical"),
         ("The minister called off the talks.", "talks", "cancelled"),
         ("The ministry suspended the talks.", "talks", "cancelled"),
+        ("No one was hurt in the fire at the Porto Lindo depot.", "hurt", "denied"),
+        ("Nobody died in the crash, the harbour authority said.", "died", "denied"),
+        ("No passengers were injured when the ferry ran aground.", "injured", "denied"),
+        ("Two passengers were injured when the ferry ran aground.", "injured", "occurred"),
     ],
 )
 def test_status(nlp: Language, sentence: str, trigger: str, status: str) -> None:

@@ -196,3 +196,16 @@ def test_an_undated_report_is_not_the_same_kind_of_happening_weeks_before(
             "agency said.", "2025-03-21", "Coastal Times")  # fmt: skip
     launches = [e for e in _events(store) if any(r["lemma"] == "launch" for r in e["reports"])]
     assert sorted(e["sources"] for e in launches) == [1, 2]  # 3 March; 19-20 March
+
+
+def test_a_denied_happening_does_not_join_one_that_happened_on_words_alone(
+    store: Store, tmp_path: Path
+) -> None:
+    _ingest(store, tmp_path, "a", "Fifty passengers were injured when the ferry ran aground "
+            "near Porto Lindo on 3 March 2025, the harbour authority said.", "2025-03-04",
+            "Harbor Ledger")  # fmt: skip
+    _ingest(store, tmp_path, "b", "No passengers were injured when the ferry ran aground near "
+            "Porto Lindo on 3 March 2025, the harbour authority said.", "2025-03-04",
+            "Northgate Herald")  # fmt: skip
+    injured = [e for e in _events(store) if any(r["lemma"] == "injure" for r in e["reports"])]
+    assert sorted(e["status"] for e in injured) == ["denied", "occurred"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsgraph.lexicon.words import REPORTING_VERBS
+from newsgraph.lexicon.words import NOBODY, REPORTING_VERBS
 from newsgraph.vocabulary import PRECEDENCE, Status, statuses_of, words
 
 OCCURRED, PLANNED, PROPOSED = Status.OCCURRED, Status.PLANNED, Status.PROPOSED
@@ -40,6 +40,14 @@ def _phrasal(verb: Token) -> str | None:
     return None
 
 
+def _nobody(subject: Token) -> bool:
+    """A subject that says the happening did not touch anyone: "nobody", "no one", "none of
+    the workers", "no passengers"."""
+    return subject.lower_ in NOBODY or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in subject.children
+    )
+
+
 def _own_status(token: Token, in_reported_speech: bool) -> str | None:
     """Status markers on the token itself: negation, modals, conditionals, noun modifiers."""
     found = []
@@ -47,6 +55,8 @@ def _own_status(token: Token, in_reported_speech: bool) -> str | None:
         word = child.lower_
         if child.dep_ == "neg" or (child.dep_ == "det" and word == "no"):
             found.append(DENIED)
+        elif child.dep_ in ("nsubj", "nsubjpass") and _nobody(child):
+            found.append(DENIED)  # "no one was hurt", "no passengers were injured"
         elif child.dep_ == "aux" and (
             word in FUTURE_MODALS or (word in WOULD and in_reported_speech)
         ):

@@ -96,6 +96,9 @@ REPORTING_VERBS = frozenset(
 )
 # The reporting verbs that only say something was said: each "said" is a statement of its own,
 # never one happening told twice (an announcement or a claim may be).
+# Subjects that deny the happening they are the subject of: "nobody died", "none was hurt".
+NOBODY = frozenset("nobody none noone".split())
+
 SPEECH_VERBS = frozenset("say tell add note state write explain quote accord remark reply".split())
 
 # Actors named by what they are, not who: "Police arrested X" asserts an arrest as surely as

@@ -42,7 +42,7 @@ from newsgraph.store.schema import (
     quotes,
     reports,
 )
-from newsgraph.vocabulary import OTHER, PLAN_LIKE
+from newsgraph.vocabulary import OTHER, PLAN_LIKE, UNREAL
 
 MAX_CANDIDATES = 200
 MAX_BUCKETS = 24  # a report spanning more months than this is blocked by its first year
@@ -456,6 +456,7 @@ def _local_events(known: _Entities, tellings: list[Telling]) -> list[LocalEvent]
             similarity, theirs, mine = _lexical(local.lemmas, {lemma})  # like all of them
             if similarity < WITHIN or any(
                 _types_differ(telling.report.type, other.report.type)
+                or (telling.report.status in UNREAL) != (other.report.status in UNREAL)
                 or _people_differ(known, telling, other.participants, pairs=True)
                 or _times_differ(telling, other.start, other.end, other.weak_time)
                 or not known.places_agree(telling.place, other.place)
@@ -521,6 +522,8 @@ def _match(known: _Entities, local: LocalEvent, candidate: Candidate) -> tuple[f
         return 1.0 + told, "same type, participants, time and place"
     if any(_parties_differ(known, t, event) for t in local.tellings):
         return 0.0, ""
+    if any((t.report.status in UNREAL) != (event.status in UNREAL) for t in local.tellings):
+        return 0.0, ""  # on words alone, "no one was hurt" is not "50 were hurt"
     if (
         candidate.text < SAME_STORY
         and all(t.report.type == OTHER for t in local.tellings)
