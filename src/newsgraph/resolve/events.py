@@ -6,11 +6,13 @@ of one meaning, "shot ... the shooting"); each happening then joins the stored e
 it best (`_match`) — a political interaction with the same participants, time and place
 (`compatible`), or a trigger of the same meaning (`lexical`) told in an article about the same
 thing (`terms`) — unless the evidence says otherwise: other PLOVER types, other people or
-organisations, stated times apart, an undated report far from a dated one, other places. A
-happening outside PLOVER joins an event of a merely related article only with a shared
-participant, place or stated time. Every report keeps why it joined. "in April" and "on 2 April"
-merge to the finer 2 April. Disagreements are not resolved here: every report keeps its own
-values, and `store.events` shows where they differ.
+organisations, stated times apart, an undated report far from a dated one, two towns apart,
+a happening told as not real ("no one was hurt") beside one told as real. A happening outside
+PLOVER joins an event of a merely related article only with a shared participant, place or
+stated time. A happening that fits two stored events that nothing sets apart merges them
+(`_bridge`, recorded in `event_merges`). Every report keeps why it joined. "in April" and "on 2
+April" merge to the finer 2 April. Disagreements are not resolved here: every report keeps its
+own values, and `store.events` shows where they differ.
 """
 
 from __future__ import annotations
