@@ -399,6 +399,10 @@ def _watch_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-bytes", type=int, default=d.max_bytes, metavar="N", help=size)
     p.add_argument("--no-analyze", action="store_true",
                    help="store clean articles only, skip the NLP stage")  # fmt: skip
+    p.add_argument("--alerts-file", default=None, metavar="PATH",
+                   help="append each round's alerts to PATH, one JSON object a line")  # fmt: skip
+    p.add_argument("--alerts-url", type=_web_url, default=None, metavar="URL",
+                   help="POST each round's alerts to URL as a JSON array")  # fmt: skip
 
 
 def _seconds(*, zero: bool) -> Callable[[str], float]:
@@ -416,11 +420,26 @@ def _seconds(*, zero: bool) -> Callable[[str], float]:
     return parse
 
 
+def _web_url(value: str) -> str:
+    """An argparse type: an http(s) URL."""
+    from newsgraph.watch.fetch import is_web_url
+
+    if not is_web_url(value):
+        raise argparse.ArgumentTypeError(f"not an http(s) URL: {printable(value)!r}")
+    return value
+
+
 def cmd_watch(store: Store, args: argparse.Namespace, out: Console, err: Console) -> int:
     """Rounds of `newsgraph.watch.run.watch`; each failure one line on stderr."""
+    from pathlib import Path
+
+    from newsgraph.watch.deliver import AlertSink
     from newsgraph.watch.policy import FetchPolicy
     from newsgraph.watch.run import watch
 
+    path = Path(args.alerts_file) if args.alerts_file is not None else None
+    sink = AlertSink(path, args.alerts_url, lambda line: err.print(line, markup=False))
+    wanted = args.alerts_file is not None or args.alerts_url is not None
     policy = FetchPolicy(
         connect_timeout=min(FetchPolicy.connect_timeout, args.timeout),
         read_timeout=args.timeout, total_timeout=args.max_time, max_bytes=args.max_bytes,
@@ -429,10 +448,12 @@ def cmd_watch(store: Store, args: argparse.Namespace, out: Console, err: Console
     done = watch(
         store, args.sources, policy, rounds=1 if args.once else None, interval=args.interval,
         analyze_text=not args.no_analyze, max_pages=args.max_pages,
+        on_alerts=sink if wanted else None,
         on_failure=lambda line: err.print(printable(f"failed: {line}"), markup=False),
         on_round=lambda r: (err if r.busy else out).print(r.line(), markup=False),
     )  # fmt: skip
-    return EXIT_REJECTED if any(r.failures or r.busy for r in done) else EXIT_OK
+    failed = any(r.failures or r.busy for r in done) or sink.failures
+    return EXIT_REJECTED if failed else EXIT_OK
 
 
 def cmd_analyze(args: argparse.Namespace, out: Console, err: Console) -> int:

@@ -19,11 +19,13 @@ import socket
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from spacy.language import Language
 from sqlalchemy.exc import IntegrityError
 
+from newsgraph.alerts import Alert, alerts
 from newsgraph.errors import InputError, printable
 from newsgraph.ingest.html import extract_html
 from newsgraph.ingest.readers import HTML_TIMEOUT
@@ -54,6 +56,7 @@ HTML_TYPES = ("text/html", "application/xhtml+xml", "")
 # A round shows it is alive this often; one silent for LEASE_STALE seconds (or longer, when the
 # policy lets one page take longer) is taken for dead and its lease taken over.
 HEARTBEAT_SECONDS, LEASE_STALE = 30.0, 900.0
+ALERTS_PER_ROUND = 100_000  # alerts one round may report at most
 
 
 @dataclass
@@ -69,6 +72,7 @@ class Round:
     failures: list[str] = field(default_factory=list)
     busy: str | None = None  # the round holding the database, when this one was skipped
     waiting: int = 0  # pages left for the next round (`max_pages`)
+    articles: list[str] = field(default_factory=list)  # ids of the articles stored
 
     def line(self) -> str:
         if self.busy:
@@ -94,9 +98,11 @@ def watch(
     on_round: Callable[[Round], None] | None = None,
     sleep: Callable[[float], None] = time.sleep,
     max_pages: int | None = None,
+    on_alerts: Callable[[list[Alert]], None] | None = None,
 ) -> list[Round]:
     """`rounds` rounds (None: until interrupted), `interval` seconds from one round's start to
-    the next's; the rounds done (with None, the last one). The source URLs must be http(s)."""
+    the next's; the rounds done (with None, the last one). The source URLs must be http(s).
+    After each round `on_alerts` gets the alerts its articles brought, oldest first."""
     bad = [s for s in sources if not is_web_url(s)]
     if bad:
         raise InputError(f"not an http(s) URL: {printable(bad[0])}")
@@ -107,6 +113,7 @@ def watch(
     done: list[Round] = []
     while rounds is None or len(done) < rounds:
         started = time.monotonic()
+        since = datetime.now(UTC).isoformat(timespec="seconds")  # as `ingested_at` is stamped
         with Fetcher(policy) as fetcher:  # robots.txt read afresh each round
             result = watch_round(
                 store,
@@ -117,6 +124,8 @@ def watch(
                 max_pages=max_pages,
             )
         done.append(result)
+        if on_alerts and result.articles:
+            on_alerts(round_alerts(store, since, result.articles))
         if on_round:
             on_round(result)
         if rounds is None:  # a watch of months keeps only its last round
@@ -124,6 +133,14 @@ def watch(
         if rounds is None or len(done) < rounds:
             sleep(max(0.0, interval - (time.monotonic() - started)))
     return done
+
+
+def round_alerts(store: Store, since: str, stored: Sequence[str]) -> list[Alert]:
+    """The alerts the articles `stored` by a round begun at `since` brought, oldest first
+    (those of an article a previous round stored in the same second are not among them)."""
+    ids = set(stored)
+    found = store.read(lambda conn: alerts(conn, since=since, limit=ALERTS_PER_ROUND))
+    return [alert for alert in reversed(found) if alert.article["id"] in ids]
 
 
 def watch_round(
@@ -303,6 +320,8 @@ def _fetch_pages(
             status = f"duplicate of {outcome.article_id}"
         else:
             result.stored += 1
+            if outcome.article_id:
+                result.articles.append(outcome.article_id)
             status = "stored" if outcome.status != NEAR_DUPLICATE else "stored (near-duplicate)"
 
         def record(conn: Any) -> None:
