@@ -7,7 +7,7 @@ from typing import Annotated, Any, cast
 from fastapi import APIRouter, Query
 
 from newsgraph import vocabulary
-from newsgraph.api.deps import Conn, bad_request, choice, date_bound, not_found
+from newsgraph.api.deps import Conn, DateFrom, DateTo, bad_request, choice, date_bound, not_found
 from newsgraph.api.schemas import Coverage
 from newsgraph.labels import PERIODS
 from newsgraph.store import coverage as coverage_rows
@@ -29,12 +29,8 @@ def get_coverage(
     by: Annotated[
         str, Query(max_length=16, description="day, week (from Monday) or month")
     ] = "month",
-    from_: Annotated[
-        str | None, Query(alias="from", description="on or after: 2025-04-02, 2025-04 or 2025")
-    ] = None,
-    to: Annotated[
-        str | None, Query(description="on or before: 2025-04-02, 2025-04 or 2025")
-    ] = None,
+    from_: DateFrom = None,
+    to: DateTo = None,
 ) -> dict[str, Any]:
     """How many articles tell of one entity, story or event type (give exactly one) per day,
     week or month, each beside every article stored then (`share`), and per outlet, the first

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Annotated, Any, TypeVar
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Query, Request
 from sqlalchemy import Connection
 
 from newsgraph.store import Store
@@ -25,6 +25,12 @@ def connection(request: Request) -> Iterator[Connection]:
 
 
 Conn = Annotated[Connection, Depends(connection)]
+
+# The date range query parameters every dated list takes (a partial date is its whole period).
+DateFrom = Annotated[
+    str | None, Query(alias="from", description="on or after: 2025-04-02, 2025-04 or 2025")
+]
+DateTo = Annotated[str | None, Query(description="on or before: 2025-04-02, 2025-04 or 2025")]
 
 
 def not_found(what: str) -> HTTPException:

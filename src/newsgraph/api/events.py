@@ -9,6 +9,8 @@ from fastapi import APIRouter, Depends, Query
 from newsgraph import vocabulary
 from newsgraph.api.deps import (
     Conn,
+    DateFrom,
+    DateTo,
     bad_request,
     choice,
     date_bound,
@@ -40,12 +42,8 @@ def _filter(
         Query(description="PLOVER category or OTHER: " + ", ".join(vocabulary.EVENT_TYPES)),
     ] = None,
     status: Annotated[str | None, Query(description=", ".join(STATUSES))] = None,
-    from_: Annotated[
-        str | None, Query(alias="from", description="on or after: 2025-04-02, 2025-04 or 2025")
-    ] = None,
-    to: Annotated[
-        str | None, Query(description="on or before: 2025-04-02, 2025-04 or 2025")
-    ] = None,
+    from_: DateFrom = None,
+    to: DateTo = None,
     outlet: Annotated[str | None, Query(description="reported by this outlet")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
