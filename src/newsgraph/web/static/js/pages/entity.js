@@ -1,11 +1,13 @@
 // An entity: who or what it is (with evidence), what it did and had done to it, with whom.
 import { api } from "../api.js";
 import { empty, entityLink, fmtDate, h, hashLink, plural, section } from "../dom.js";
+import { coverageSection } from "../components/coverage-chart.js";
 import { timelineChart } from "../components/timeline-chart.js";
 import { eventList, evidence } from "./shared.js";
 
 export async function entityPage(id) {
-  const e = await api(`entities/${encodeURIComponent(id)}`);
+  const [e, coverage] = await Promise.all([api(`entities/${encodeURIComponent(id)}`),
+    coverageSection({ entity: id })]);
   const facts = [
     ...e.roles.map((r) => h("li", { class: "fact role" }, h("span", { class: "fact-text" }, r.text), " ",
       evidence(r.evidence, r.text))),
@@ -27,6 +29,7 @@ export async function entityPage(id) {
         h("a", { class: "button", href: hashLink("/timeline", { entity: e.id }) }, "Timeline"),
         h("a", { class: "button", href: hashLink("/network", { entity: e.id }) }, "Network"),
         h("a", { class: "button", href: hashLink("/events", { entity: e.id }) }, "All events"))),
+    coverage,
     section("Roles and attributes", facts.length ? h("ul", { class: "facts" }, facts)
       : empty("No role or attribute found in the text.")),
     section("Timeline",
