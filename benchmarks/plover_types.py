@@ -63,7 +63,6 @@ from newsgraph.pipeline import ingest, prepare
 from newsgraph.shapes import analysis_json
 from newsgraph.store import Store
 from newsgraph.store import analysis as analysis_rows
-from newsgraph.store import events as event_rows
 from newsgraph.vocabulary import CATEGORIES
 
 NONE = "NONE"
@@ -254,9 +253,8 @@ def through_ingest(items: Sequence[Coded]) -> list[str]:
                     if article_id is None:
                         out.append(NONE)
                         continue
-                    record: dict[str, Any] = analysis_rows.article_analysis(conn, article_id)
-                    record["reports"] = event_rows.article_reports(conn, article_id)
-                    out.append(article_category(record))
+                    record = analysis_rows.article_detail(conn, article_id)
+                    out.append(article_category(dict(record or {})))
     return out
 
 

@@ -257,31 +257,6 @@ def test_untitled_text_is_shown_as_untitled_and_a_headline_becomes_the_title(
     assert "Rescue teams in the northern" not in out  # not the first sentence cut short
 
 
-@pytest.mark.parametrize(
-    "ref", ["Ilona Virtanen", "Virtanen", "virtanen", "FEC", "Arriaga", "Chile"]
-)
-def test_cli_and_api_answer_entity_name_identically(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, ref: str
-) -> None:
-    from fastapi.testclient import TestClient
-
-    from newsgraph.api import create_app
-
-    db = str(tmp_path / "x.db")
-    assert run(capsys, "--db", db, "ingest", str(SAMPLES))[0] == 0
-    code, out, err = run(capsys, "--db", db, "entity", ref, "--json")
-    assert code == 0, err
-    shown = json.loads(out)
-    with TestClient(create_app(db)) as client:
-        detail = client.get(f"/api/entities/{ref}").json()
-        listed = client.get("/api/entities", params={"q": ref}).json()["items"]
-        searched = client.get("/api/search", params={"q": ref}).json()["entities"]
-    assert {key: detail[key] for key in shown} == shown
-    assert listed[0]["id"] == searched[0]["id"] == shown["id"]
-    code, out, _ = run(capsys, "--db", db, "entity", shown["id"], "--json")
-    assert json.loads(out) == shown
-
-
 def test_published_keeps_a_partial_date_and_refuses_a_relative_one(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

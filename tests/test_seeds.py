@@ -144,7 +144,8 @@ def test_times_resolve_against_each_publication_date(seeded: Store) -> None:
     with seeded.connect() as conn:
         found = {}
         for article in article_rows.list_articles(conn):
-            detail = analysis_rows.article_analysis(conn, article.id)
+            detail = analysis_rows.article_detail(conn, article.id)
+            assert detail is not None
             for t in detail["times"]:
                 found[(article.meta.published, t["text"].lower())] = (
                     t["start_date"],
@@ -165,8 +166,8 @@ def test_times_resolve_against_each_publication_date(seeded: Store) -> None:
 def test_article_json_carries_mentions_with_offsets(seeded: Store) -> None:
     with seeded.connect() as conn:
         article = article_rows.list_articles(conn)[0]
-        detail = analysis_rows.article_analysis(conn, article.id)
-    assert detail["mentions"]
+        detail = analysis_rows.article_detail(conn, article.id)
+    assert detail is not None and detail["mentions"]
     for m in detail["mentions"]:
         assert article.text[m["start"] : m["end"]] == m["text"]
         assert m["entity_id"].startswith("en_")

@@ -26,6 +26,7 @@ from typing import Any
 from sqlalchemy import Connection, or_, select
 
 from newsgraph.resolve import watchlist
+from newsgraph.shapes import Event, EventReport
 from newsgraph.store.events import conflicts, events_json
 from newsgraph.store.schema import (
     article_entities,
@@ -198,7 +199,7 @@ def _events(
 
 
 def _event_alerts(
-    event: dict[str, Any], row: Any, when: dict[str, tuple[str, str | None]],
+    event: Event, row: Any, when: dict[str, tuple[str, str | None]],
     watch: dict[str, str], chosen: set[str], since: str | None,
 ) -> list[Alert]:  # fmt: skip
     reps = sorted(event["reports"], key=lambda r: (when[r["id"]][0], r["id"]))
@@ -212,7 +213,7 @@ def _event_alerts(
     why = watch[people[0]["id"]] if people else f"event type {row.type} chosen"
     head = {"id": event["id"], "type": row.type, "status": row.status, "summary": row.summary}
 
-    def alert(kind: str, report: dict[str, Any], evidence: list[str], **details: Any) -> Alert:
+    def alert(kind: str, report: EventReport, evidence: list[str], **details: Any) -> Alert:
         article = {"id": report["article_id"], "title": when[report["id"]][1],
                    "outlet": report["outlet"], "published": report["published"]}  # fmt: skip
         return Alert(kind, when[report["id"]][0], article, evidence, why, entity, head, details)

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from newsgraph.model import Article, Metadata
     from newsgraph.pipeline import Outcome, Summary
+    from newsgraph.shapes import Attribute, EventHead, LocalAnalysis, Role
     from newsgraph.store import Store
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
@@ -506,7 +507,7 @@ def _batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
-def _print_analysis(out: Console, article: Article, result: dict[str, Any]) -> None:
+def _print_analysis(out: Console, article: Article, result: LocalAnalysis) -> None:
     _print_article_header(out, article)
     rows = []
     for entity in result["entities"]:
@@ -552,7 +553,7 @@ def cmd_entity(store: Store, args: argparse.Namespace, out: Console, err: Consol
 
     with store.connect() as conn:
         ids = graph.lookup_entities(conn, args.name, exact_only=True)
-        entity = graph.entity_detail(conn, ids[0]) if ids else None
+        entity = graph.entity_page(conn, ids[0]) if ids else None
     if entity is None:
         err.print(f"newsgraph: error: no entity named {args.name!r}", markup=False)
         return EXIT_REJECTED
@@ -577,7 +578,7 @@ def cmd_entity(store: Store, args: argparse.Namespace, out: Console, err: Consol
     return EXIT_OK
 
 
-def _sources(fact: dict[str, Any]) -> str:
+def _sources(fact: Role | Attribute) -> str:
     reports = len(fact["report_ids"])
     outlets = ", ".join(fact["outlets"])
     return f"{reports} report{'s' if reports != 1 else ''}" + (f": {outlets}" if outlets else "")
@@ -658,7 +659,7 @@ def _entity_ids(store: Store, name: str) -> list[str]:
 EVENT_COLUMNS = ("when", "type", "status", "summary", "place", "sources", "id")
 
 
-def _event_rows(found: list[dict[str, Any]]) -> list[list[str]]:
+def _event_rows(found: Sequence[EventHead]) -> list[list[str]]:
     from newsgraph.labels import time_label
 
     return [
@@ -836,7 +837,6 @@ def cmd_article(store: Store, args: argparse.Namespace, out: Console, err: Conso
 
     from newsgraph.store import analysis as analysis_rows
     from newsgraph.store import articles as article_rows
-    from newsgraph.store import events as event_rows
 
     with store.connect() as conn:
         article = article_rows.get(conn, args.id)
@@ -845,12 +845,8 @@ def cmd_article(store: Store, args: argparse.Namespace, out: Console, err: Conso
         err.print(f"newsgraph: error: no article with id {args.id}", markup=False)
         return EXIT_REJECTED
     if args.json:
-        record = article.to_json()
-        record["near_duplicates"] = [{"article_id": i, "score": s} for i, s in near]
         with store.connect() as conn:
-            record.update(analysis_rows.article_analysis(conn, article.id))
-            record["reports"] = event_rows.article_reports(conn, article.id)
-        _print_json(record)
+            _print_json(analysis_rows.article_detail(conn, article.id))
         return EXIT_OK
     _print_article_header(out, article)
     for other, score in near:

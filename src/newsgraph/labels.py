@@ -10,6 +10,7 @@ event happened by then.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -67,7 +68,7 @@ def span_text(start: str, end: str | None, granularity: str | None) -> str:
     return f"{_day(start)} – {_day(last.isoformat())}"
 
 
-def time_label(time: dict[str, Any] | None) -> str:
+def time_label(time: Mapping[str, Any] | None) -> str:
     """The label of a time in the JSON shape ({start, end, granularity, source}): 'undated',
     the span as stated, ', from context', or '≤ <publication day>, publication'."""
     if not time or not time.get("start"):
@@ -77,8 +78,3 @@ def time_label(time: dict[str, Any] | None) -> str:
         return f"≤ {_day(time.get('end') or time['start'])}, publication"
     text = span_text(time["start"], time.get("end"), time.get("granularity"))
     return f"{text}, from context" if source == CONTEXT else text
-
-
-def labelled(time: dict[str, Any] | None) -> dict[str, Any] | None:
-    """The time with its label added (None stays None)."""
-    return None if time is None else {**time, "label": time_label(time)}

@@ -6,8 +6,11 @@ concludes about it; later stages add mentions, entities, events and reports here
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newsgraph.shapes import ArticleJSON, RemovedSpan
 
 
 @dataclass(frozen=True)
@@ -71,8 +74,12 @@ class Article:
     source: str
     removed: list[Removed] = field(default_factory=list)
 
-    def to_json(self) -> dict[str, Any]:
-        """The Article shape of docs/design.md."""
+    def to_json(self) -> ArticleJSON:
+        """The Article shape of docs/design.md (`shapes.ArticleJSON`)."""
+        removed: list[RemovedSpan] = [
+            {"start": r.start, "end": r.end, "text": r.text, "reason": r.reason}
+            for r in self.removed
+        ]
         return {
             "id": self.id,
             "title": self.meta.title,
@@ -82,7 +89,7 @@ class Article:
             "language": self.meta.language,
             "authors": list(self.meta.authors),
             "text": self.text,
-            "removed": [asdict(r) for r in self.removed],
+            "removed": removed,
         }
 
 
@@ -110,9 +117,6 @@ class TimeSpan:
     start_date: str | None = None
     end_date: str | None = None
     granularity: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT")

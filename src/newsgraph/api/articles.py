@@ -6,10 +6,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from newsgraph import shapes
 from newsgraph.api.deps import Conn, bad_request, not_found, page
 from newsgraph.api.schemas import ArticleDetail, ArticleSummary, Outlets, Page, SearchResult
 from newsgraph.model import Article
-from newsgraph.store import analysis, events, graph
+from newsgraph.store import analysis, graph
 from newsgraph.store import articles as article_rows
 
 router = APIRouter(prefix="/api")
@@ -56,23 +57,16 @@ def list_outlets(conn: Conn) -> dict[str, Any]:
 
 
 @router.get("/articles/{article_id}", response_model=ArticleDetail, tags=["articles"])
-def get_article(article_id: str, conn: Conn) -> dict[str, Any]:
+def get_article(article_id: str, conn: Conn) -> shapes.ArticleDetail:
     """One article: clean text, removed boilerplate, mentions, times and event reports.
 
     Offsets of mentions, times and reports point into `text`; offsets of `removed` spans point
     into the raw text as it was read.
     """
-    article = article_rows.get(conn, article_id)
-    if article is None:
+    found = analysis.article_detail(conn, article_id)
+    if found is None:
         raise not_found(f"article with id {article_id}")
-    record = article.to_json()
-    record["near_duplicates"] = [
-        {"article_id": other, "score": score}
-        for other, score in article_rows.near_duplicates(conn, article_id)
-    ]
-    record.update(analysis.article_analysis(conn, article_id))
-    record["reports"] = events.article_reports(conn, article_id)
-    return record
+    return found
 
 
 @router.get("/search", response_model=SearchResult, tags=["search"])

@@ -35,18 +35,15 @@ def get_entity(
     entity_id: str,
     conn: Conn,
     timeline_limit: Annotated[int, Query(ge=1, le=500)] = 50,
-) -> dict[str, Any]:
+) -> graph.EntityPage:
     """One entity (by id, name or alias): roles and attributes with their evidence; its events
     as summaries without reports (the latest `timeline_limit` dated ones in time order, undated
     ones apart; /api/events?entity=ID pages through all of them with their reports); the
     entities it shares the most events with; its latest quotes."""
     resolved = graph.resolve_entity(conn, entity_id)
-    entity = graph.entity_detail(conn, resolved) if resolved else None
+    entity = graph.entity_page(conn, resolved, timeline_limit=timeline_limit) if resolved else None
     if entity is None:
         raise not_found(f"entity {entity_id}")
-    entity.update(graph.entity_timeline(conn, entity["id"], limit=timeline_limit))
-    entity["counterparts"] = graph.top_counterparts(conn, entity["id"])
-    entity["quotes"] = graph.latest_quotes(conn, entity["id"])
     return entity
 
 

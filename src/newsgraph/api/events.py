@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
-from newsgraph import vocabulary
+from newsgraph import shapes, vocabulary
 from newsgraph.api.deps import (
     Conn,
     DateFrom,
@@ -98,7 +98,7 @@ def timeline_days(conn: Conn, f: Filter) -> dict[str, Any]:
 
 
 @router.get("/events/{event_id}", response_model=Event, tags=["events"])
-def get_event(event_id: str, conn: Conn) -> dict[str, Any]:
+def get_event(event_id: str, conn: Conn) -> shapes.Event:
     """One event: who, what, when, where, every report with its sentence, and the conflicts."""
     found = graph.event_by_id(conn, event_id)
     if found is None:
@@ -117,9 +117,9 @@ def list_stories(
 
 
 @router.get("/stories/{story_id}", response_model=StoryDetail, tags=["stories"])
-def get_story(story_id: str, conn: Conn) -> dict[str, Any]:
+def get_story(story_id: str, conn: Conn) -> shapes.StoryDetail:
     """One story: its articles in publication order, its main entities and the events reported."""
-    found = graph.story_json(conn, story_id)
+    found = graph.story_detail(conn, story_id)
     if found is None:
         raise not_found(f"story with id {story_id}")
     return found

@@ -12,13 +12,15 @@ rewritten.
 from __future__ import annotations
 
 import csv
+from collections.abc import Mapping
 from typing import Any, TextIO
 
 from sqlalchemy import Connection
 
 from newsgraph.export.source import PAGE, entity_provenance, entity_table, iter_events
-from newsgraph.store.analysis import entity_json
+from newsgraph.shapes import Event
 from newsgraph.store.articles import list_articles
+from newsgraph.store.graph import entity_detail
 
 COLUMNS = (
     "id", "type", "mode", "contexts", "status", "start", "end", "granularity",
@@ -37,12 +39,12 @@ def cell(value: Any) -> Any:
     return value
 
 
-def row(event: dict[str, Any]) -> dict[str, Any]:
+def row(event: Event) -> dict[str, Any]:
     """The CSV row of one event (pure)."""
-    time = event.get("time") or {}
-    place = event.get("place") or {}
+    time: Mapping[str, Any] = event.get("time") or {}
+    place: Mapping[str, Any] = event.get("place") or {}
     reports = event.get("reports") or []
-    first = reports[0] if reports else {}
+    first: Mapping[str, Any] = reports[0] if reports else {}
     values = {
         "id": event["id"],
         "type": event["type"],
@@ -95,7 +97,7 @@ def write_entities(conn: Connection, out: TextIO) -> int:
     provenance = entity_provenance(conn)
     count = 0
     for entity in entity_table(conn):
-        detail = entity_json(conn, entity.id) or {}
+        detail: Mapping[str, Any] = entity_detail(conn, entity.id, evidence=None, merges=None) or {}
         seen = provenance.get(entity.id)
         values = {
             "id": entity.id,

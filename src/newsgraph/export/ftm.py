@@ -18,7 +18,7 @@ EVENT, LAW and PRODUCT entities that act in no event are left out: FtM has no sc
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any, TextIO
 from urllib.parse import urlsplit
 
@@ -36,8 +36,9 @@ from newsgraph.export.source import (
     iter_events,
     participants,
 )
-from newsgraph.store.analysis import entity_json
+from newsgraph.shapes import ArticleJSON, Entity, Event
 from newsgraph.store.articles import list_articles
+from newsgraph.store.graph import entity_detail
 
 SCHEMA_OF_TYPE = {"PERSON": "Person", "ORG": "Organization", "NORP": "LegalEntity"}
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
@@ -67,9 +68,7 @@ def schema_for(type_: str, acts: bool) -> str | None:
     return "LegalEntity" if acts else None
 
 
-def entity(
-    detail: dict[str, Any], schema: str, country: str | None, prov: Provenance
-) -> dict[str, Any]:
+def entity(detail: Entity, schema: str, country: str | None, prov: Provenance) -> dict[str, Any]:
     """The FtM entity of one Entity-shaped record (pure)."""
     codes = entity_country(detail["type"], detail["name"], country)
     props: dict[str, list[str]] = {"name": [detail["name"]]}
@@ -103,13 +102,13 @@ def entity(
 
 
 def event(
-    ev: dict[str, Any], urls: dict[str, str | None], countries: dict[str, str | None]
+    ev: Event, urls: dict[str, str | None], countries: dict[str, str | None]
 ) -> dict[str, Any]:
     """The FtM Event of one Event-shaped record (pure).
 
     `urls` maps article ids to URLs, `countries` entity ids to their lexicon country.
     """
-    time = ev.get("time") or {}
+    time: Mapping[str, Any] = ev.get("time") or {}
     reports = ev.get("reports") or []
     props: dict[str, list[str]] = {
         "name": [ev["summary"] or f"{ev['type']} ({ev['status']})"],
@@ -140,19 +139,19 @@ def event(
         for c in ev.get("conflicts") or []
     ]
     article_ids = list(dict.fromkeys(r["article_id"] for r in reports))
-    outlets = list(dict.fromkeys(r["outlet"] for r in reports if r.get("outlet")))
+    outlets = list(dict.fromkeys(o for r in reports if (o := r.get("outlet"))))
     sources = [u for u in (urls.get(a) for a in article_ids) if u]
     _provenance(props, outlets, sources, article_ids)
     return _entity(ftm_id(ev["id"]), "Event", props)
 
 
-def article(record: dict[str, Any]) -> dict[str, Any]:
+def article(record: ArticleJSON) -> dict[str, Any]:
     """The FtM Article of one Article-shaped record (pure), without its body text."""
-    props = {
-        "title": [record["title"]] if record.get("title") else [],
+    props: dict[str, list[str]] = {
+        "title": [title] if (title := record.get("title")) else [],
         "name": [record.get("title") or record["id"]],
-        "publisher": [record["outlet"]] if record.get("outlet") else [],
-        "publishedAt": [record["published"]] if record.get("published") else [],
+        "publisher": [outlet] if (outlet := record.get("outlet")) else [],
+        "publishedAt": [published] if (published := record.get("published")) else [],
         "sourceUrl": [url] if (url := web_url(record.get("url"))) else [],
         "author": list(record.get("authors") or []),
     }
@@ -178,7 +177,7 @@ def records(conn: Connection) -> Iterator[dict[str, Any]]:
         rows.setdefault(entity_id, EntityRow(entity_id, "", type_, 0, 0))
     for row in rows.values():
         schema = schema_for(row.type, row.id in acting)
-        detail = entity_json(conn, row.id) if schema else None
+        detail = entity_detail(conn, row.id, evidence=None, merges=None) if schema else None
         if schema and detail:
             yield entity(detail, schema, row.country, provenance.get(row.id, Provenance()))
     countries = {row.id: row.country for row in rows.values()}

@@ -16,7 +16,7 @@ cancelled, denied, and so on, so a user filters instead of losing data.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
@@ -25,6 +25,7 @@ from sqlalchemy import Connection
 
 from newsgraph.export.countries import entity_country
 from newsgraph.export.source import EntityRow, entity_table, iter_events
+from newsgraph.shapes import EntityRef, EventHead
 
 RECIPROCAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "ASSAULT"})
 
@@ -112,7 +113,7 @@ def build(conn: Connection) -> Graph:
     return Graph(list(nodes.values()), edges)
 
 
-def event_edges(event: dict[str, Any]) -> list[Edge]:
+def event_edges(event: EventHead) -> list[Edge]:
     """The edges one event contributes (pure: used by `build` and by the tests)."""
     actors = [a["id"] for a in event["actors"]]
     recipients = [r["id"] for r in event["recipients"] if r["id"] not in actors]
@@ -122,7 +123,7 @@ def event_edges(event: dict[str, Any]) -> list[Edge]:
         pairs = [(a, b, True) for a, b in combinations(dict.fromkeys(actors), 2)]
     else:
         pairs = []
-    time = event.get("time") or {}
+    time: Mapping[str, Any] = event.get("time") or {}
     return [
         Edge(
             id=f"{event['id']}:{n}",
@@ -144,7 +145,7 @@ def event_edges(event: dict[str, Any]) -> list[Edge]:
     ]
 
 
-def _participants(event: dict[str, Any]) -> Iterable[dict[str, Any]]:
+def _participants(event: EventHead) -> Iterable[EntityRef]:
     return [*event["actors"], *event["recipients"]]
 
 
@@ -153,7 +154,7 @@ def _node(row: EntityRow) -> Node:
     return Node(row.id, row.name, row.type, row.mentions, row.articles, codes[1] if codes else "")
 
 
-def _node_from_ref(ref: dict[str, Any]) -> Node:
+def _node_from_ref(ref: EntityRef) -> Node:
     """A participant no article counts (should not happen): still a node, so edges stay valid."""
     codes = entity_country(ref["type"], ref["name"], None)
     return Node(ref["id"], ref["name"], ref["type"], 0, 0, codes[1] if codes else "")

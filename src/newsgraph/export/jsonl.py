@@ -18,9 +18,9 @@ from typing import Any, TextIO
 from sqlalchemy import Connection
 
 from newsgraph.export.source import PAGE, entity_table, iter_events
-from newsgraph.store.analysis import entity_json
 from newsgraph.store.articles import list_articles
 from newsgraph.store.events import find_stories
+from newsgraph.store.graph import entity_detail
 
 KINDS = ("article", "entity", "event", "story")
 
@@ -48,7 +48,7 @@ def records(conn: Connection) -> Iterator[dict[str, Any]]:
             break
         offset += PAGE
     for row in entity_table(conn):
-        entity = entity_json(conn, row.id)
+        entity = entity_detail(conn, row.id, evidence=None, merges=None)
         if entity is not None:
             yield {"kind": "entity", **entity}
     for event in iter_events(conn):

@@ -21,7 +21,7 @@ An event with no source actor is not coded: `source` is a required field [Data F
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TextIO
@@ -32,6 +32,7 @@ import newsgraph
 from newsgraph.export.countries import entity_country
 from newsgraph.export.jsonl import dumps
 from newsgraph.export.source import ArticleMeta, article_meta, day, entity_table, iter_events
+from newsgraph.shapes import EntityRef, Event, EventReport
 from newsgraph.vocabulary import CATEGORY, INTENT, Status, plover_code
 
 CODEBOOK = "PLOVER 0.8"
@@ -55,7 +56,7 @@ class Skip:
     reason: str
 
 
-def code(event: dict[str, Any]) -> Coding | Skip:
+def code(event: Mapping[str, Any]) -> Coding | Skip:
     """PLOVER's coding of one event given in the Event shape of docs/design.md (pure; rules in
     the docstring)."""
     type_, status = event["type"], event["status"]
@@ -80,7 +81,7 @@ def code(event: dict[str, Any]) -> Coding | Skip:
 
 
 def record(
-    event: dict[str, Any],
+    event: Event,
     articles: dict[str, ArticleMeta],
     countries: dict[str, str | None],
 ) -> dict[str, Any] | None:
@@ -112,8 +113,8 @@ def record(
         rec["enddate"] = end
     if event["recipients"]:
         rec["recipient"] = [_actor(r, countries) for r in event["recipients"]]
-    if event.get("place"):
-        rec["event_loc"] = _location(event["place"], countries)
+    if place := event.get("place"):
+        rec["event_loc"] = _location(place, countries)
     triggers = list(dict.fromkeys(r["trigger"]["text"] for r in evidence if r.get("trigger")))
     if triggers:
         rec["event_text"] = triggers
@@ -155,10 +156,10 @@ def write(conn: Connection, out: TextIO) -> int:
 
 
 def _dates(
-    event: dict[str, Any], coding: Coding, evidence: list[dict[str, Any]]
+    event: Event, coding: Coding, evidence: list[EventReport]
 ) -> tuple[str | None, str | None]:
     """(date, enddate): the event's own interval, or the day it was reported for intentions."""
-    time = event.get("time") or {}
+    time: Mapping[str, Any] = event.get("time") or {}
     published = sorted(d for d in (day(r.get("published")) for r in evidence) if d and _is_day(d))
     if not coding.reported_date and _is_day(time.get("start")):
         return time["start"], time.get("end") if _is_day(time.get("end")) else None
@@ -172,7 +173,7 @@ def _is_day(value: str | None) -> bool:
         return False
 
 
-def _actor(ref: dict[str, Any], countries: dict[str, str | None]) -> dict[str, Any]:
+def _actor(ref: EntityRef, countries: dict[str, str | None]) -> dict[str, Any]:
     codes = entity_country(ref["type"], ref["name"], countries.get(ref["id"]))
     return {
         "code": codes[1] if codes else None,
@@ -183,7 +184,7 @@ def _actor(ref: dict[str, Any], countries: dict[str, str | None]) -> dict[str, A
     }
 
 
-def _location(place: dict[str, Any], countries: dict[str, str | None]) -> dict[str, Any]:
+def _location(place: EntityRef, countries: dict[str, str | None]) -> dict[str, Any]:
     """A PLOVER location object (GeoNames field names; "cc3" is PLOVER's alpha-3 addition)."""
     loc: dict[str, Any] = {"name": place["name"]}
     codes = entity_country(place["type"], place["name"], countries.get(place["id"]))
@@ -192,7 +193,7 @@ def _location(place: dict[str, Any], countries: dict[str, str | None]) -> dict[s
     return loc
 
 
-def _citation(report: dict[str, Any], meta: ArticleMeta | None) -> dict[str, Any]:
+def _citation(report: EventReport, meta: ArticleMeta | None) -> dict[str, Any]:
     cite = {
         "corpus": "newsgraph",
         "citation": report["article_id"],
@@ -206,8 +207,8 @@ def _citation(report: dict[str, Any], meta: ArticleMeta | None) -> dict[str, Any
     return {k: v for k, v in cite.items() if v is not None}
 
 
-def _batches(items: Iterable[dict[str, Any]], size: int) -> Iterable[list[dict[str, Any]]]:
-    batch: list[dict[str, Any]] = []
+def _batches(items: Iterable[Event], size: int) -> Iterable[list[Event]]:
+    batch: list[Event] = []
     for item in items:
         batch.append(item)
         if len(batch) == size:

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
 
 from sqlalchemy import Connection, select
 
+from newsgraph.shapes import Event
 from newsgraph.store import Store
 from newsgraph.store.analysis import entity_rows
 from newsgraph.store.events import EventFilter, find_events
@@ -42,7 +42,7 @@ def snapshot(store: Store) -> Iterator[Connection]:
             conn.rollback()
 
 
-def iter_events(conn: Connection, page: int = PAGE) -> Iterator[dict[str, Any]]:
+def iter_events(conn: Connection, page: int = PAGE) -> Iterator[Event]:
     """Every event in the Event shape of docs/design.md, a page at a time."""
     offset = 0
     while True:

@@ -8,16 +8,30 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, func, or_, select
+from sqlalchemy import Connection, Select, func, select
 
-from newsgraph.labels import labelled
+from newsgraph import shapes
+from newsgraph.shapes import (
+    ArticleReport,
+    Conflict,
+    EntityRef,
+    Event,
+    EventHead,
+    EventReport,
+    EventTime,
+    Span,
+    Story,
+    article_report,
+    event_json,
+    event_time,
+    story_json,
+)
 from newsgraph.store.schema import (
     article_entities,
     articles,
     entities,
     event_participants,
     events,
-    quotes,
     reports,
     stories,
     story_articles,
@@ -38,7 +52,7 @@ class EventFilter:
     offset: int = 0
 
 
-def entity_refs(conn: Connection, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+def entity_refs(conn: Connection, ids: Iterable[str]) -> dict[str, EntityRef]:
     """{id, name, type} of each entity, the way events and stories refer to them."""
     wanted = sorted(set(ids))
     if not wanted:
@@ -46,30 +60,23 @@ def entity_refs(conn: Connection, ids: Iterable[str]) -> dict[str, dict[str, Any
     rows = conn.execute(
         select(entities.c.id, entities.c.name, entities.c.type).where(entities.c.id.in_(wanted))
     )
-    return {r.id: {"id": r.id, "name": r.name, "type": r.type} for r in rows}
+    return {r.id: EntityRef(id=r.id, name=r.name, type=r.type) for r in rows}
 
 
 def event_head(
-    row: Any, actors: list[str], recipients: list[str], refs: dict[str, dict[str, Any]]
-) -> dict[str, Any]:
+    row: Any, actors: list[str], recipients: list[str], refs: dict[str, EntityRef]
+) -> EventHead:
     """The Event shape of an `events` row without its reports and conflicts."""
-    return {
-        "id": row.id,
-        "type": row.type,
-        "mode": row.mode,
-        "contexts": json.loads(row.contexts),
-        "status": row.status,
-        "plover": row.plover,
-        "summary": row.summary,
-        "actors": [refs[e] for e in actors if e in refs],
-        "recipients": [refs[e] for e in recipients if e in refs and e not in actors],
-        "place": refs.get(row.place_id) if row.place_id else None,
-        "time": _time_json(
-            row.start_date, row.end_date, row.granularity, row.time_text, row.time_source
-        ),
-        "sources": row.sources,
-        "confidence": row.confidence,
-    }
+    return shapes.event_head(
+        id=row.id, type=row.type, mode=row.mode, contexts=json.loads(row.contexts),
+        status=row.status, plover=row.plover, summary=row.summary,
+        actors=[refs[e] for e in actors if e in refs],
+        recipients=[refs[e] for e in recipients if e in refs],
+        place=refs.get(row.place_id) if row.place_id else None,
+        time=event_time(row.start_date, row.end_date, row.granularity, row.time_text,
+                        row.time_source),
+        sources=row.sources, confidence=row.confidence,
+    )  # fmt: skip
 
 
 def event_query(f: EventFilter) -> Select[Any]:
@@ -105,13 +112,15 @@ def event_query(f: EventFilter) -> Select[Any]:
     return query.offset(f.offset)
 
 
-def find_events(conn: Connection, f: EventFilter) -> list[dict[str, Any]]:
+def find_events(conn: Connection, f: EventFilter) -> list[Event]:
     """Events matching the filter, in time order, undated last."""
     ids = list(conn.execute(event_query(f)).scalars())
     return events_json(conn, ids)
 
 
-def events_json(conn: Connection, ids: list[str]) -> list[dict[str, Any]]:
+def events_json(conn: Connection, ids: list[str]) -> list[Event]:
+    """The events of these ids in the Event shape, in the order of `ids` (unknown ids left
+    out): the one reader of whole events, for the CLI, the API, the exports and alerts."""
     if not ids:
         return []
     rows = {r.id: r for r in conn.execute(select(events).where(events.c.id.in_(ids)))}
@@ -147,56 +156,29 @@ def events_json(conn: Connection, ids: list[str]) -> list[dict[str, Any]]:
     for event_id in ids:
         row = rows[event_id]
         event_reports = [_report_json(r, refs) for r in by_event[event_id]]
-        out.append(
-            {
-                **event_head(
-                    row,
-                    by_role.get((event_id, "actor"), []),
-                    by_role.get((event_id, "recipient"), []),
-                    refs,
-                ),
-                "reports": event_reports,
-                "conflicts": conflicts(event_reports, row),
-            }
-        )
+        head = event_head(
+            row, by_role.get((event_id, "actor"), []), by_role.get((event_id, "recipient"), []),
+            refs,
+        )  # fmt: skip
+        out.append(event_json(head, event_reports, conflicts(event_reports, row)))
     return out
 
 
-def _time_json(start: str | None, end: str | None, granularity: str | None,
-               text: str | None, source: str | None) -> dict[str, Any] | None:  # fmt: skip
-    """A time in the Event shape, with where it comes from and how it is shown (`labels`)."""
-    if start is None:
-        return None
-    return labelled(
-        {"start": start, "end": end, "granularity": granularity, "text": text, "source": source}
-    )
+def _report_json(r: Any, refs: dict[str, EntityRef]) -> EventReport:
+    return EventReport(
+        id=f"re_{r.id}", article_id=r.article_id, outlet=r.outlet, published=r.published,
+        sentence=r.sentence, start=r.sentence_start, end=r.sentence_end,
+        trigger=Span(start=r.trigger_start, end=r.trigger_end, text=r.trigger_text),
+        status=r.status, plover=r.plover, kind=r.kind, lemma=r.lemma,
+        figures=json.loads(r.figures) if r.figures else {}, joined=r.reason,
+        attributed_to=r.attributed_to,
+        time=event_time(r.time_start, r.time_end, r.granularity, r.time_text, r.time_source),
+        place=refs.get(r.place_id) if r.place_id else None, summary=r.summary,
+        confidence=r.confidence,
+    )  # fmt: skip
 
 
-def _report_json(r: Any, refs: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    return {
-        "id": f"re_{r.id}",
-        "article_id": r.article_id,
-        "outlet": r.outlet,
-        "published": r.published,
-        "sentence": r.sentence,
-        "start": r.sentence_start,
-        "end": r.sentence_end,
-        "trigger": {"start": r.trigger_start, "end": r.trigger_end, "text": r.trigger_text},
-        "status": r.status,
-        "plover": r.plover,
-        "kind": r.kind,
-        "lemma": r.lemma,
-        "figures": json.loads(r.figures) if r.figures else {},
-        "joined": r.reason,
-        "attributed_to": r.attributed_to,
-        "time": _time_json(r.time_start, r.time_end, r.granularity, r.time_text, r.time_source),
-        "place": refs.get(r.place_id) if r.place_id else None,
-        "summary": r.summary,
-        "confidence": r.confidence,
-    }
-
-
-def _time_value(time: dict[str, Any]) -> str:
+def _time_value(time: EventTime) -> str:
     same = time["start"] == time["end"]
     return str(time["start"]) if same else f"{time['start']}/{time['end']}"
 
@@ -206,20 +188,21 @@ def _figure(value: str) -> str:
     return value.replace(",", "").strip().lower()
 
 
-def conflicts(event_reports: list[dict[str, Any]], row: Any) -> list[dict[str, Any]]:
+def conflicts(event_reports: list[EventReport], row: Any) -> list[Conflict]:
     """Where the reports disagree: dates that do not overlap, places, incompatible status."""
-    found = []
-    dated = [r for r in event_reports if r["time"] and r["time"]["source"] == "sentence"]
+    found: list[Conflict] = []
+    dated = [(r["id"], r["time"]) for r in event_reports
+             if r["time"] and r["time"]["source"] == "sentence"]  # fmt: skip
     if row.start_date and any(
-        r["time"]["end"] < row.start_date or r["time"]["start"] > row.end_date for r in dated
+        (t["end"] or t["start"]) < row.start_date or t["start"] > row.end_date for _, t in dated
     ):
-        values = sorted({_time_value(r["time"]) for r in dated})
-        found.append({"field": "time", "values": values, "report_ids": [r["id"] for r in dated]})
-    places = {r["place"]["id"]: r for r in event_reports if r["place"]}
+        values = sorted({_time_value(t) for _, t in dated})
+        found.append({"field": "time", "values": values, "report_ids": [i for i, _ in dated]})
+    places = {r["place"]["id"]: r["place"] for r in event_reports if r["place"]}
     if len(places) > 1:
         found.append({
             "field": "place",
-            "values": [r["place"]["name"] for r in places.values()],
+            "values": [p["name"] for p in places.values()],
             "report_ids": [r["id"] for r in event_reports if r["place"]],
         })  # fmt: skip
     for name in sorted({k for r in event_reports for k in r["figures"]}):
@@ -237,71 +220,24 @@ def conflicts(event_reports: list[dict[str, Any]], row: Any) -> list[dict[str, A
     return found
 
 
-def event_json(conn: Connection, event_id: str) -> dict[str, Any] | None:
-    found = events_json(conn, [event_id])
-    return found[0] if found else None
-
-
-def article_reports(conn: Connection, article_id: str) -> list[dict[str, Any]]:
+def article_reports(conn: Connection, article_id: str) -> list[ArticleReport]:
     """The article's reports in the Article detail shape of docs/design.md: event, type,
     status, trigger."""
     rows = conn.execute(
         select(reports).where(reports.c.article_id == article_id).order_by(reports.c.idx)
     )
     return [
-        {
-            "event_id": r.event_id, "type": r.type, "status": r.status,
-            "plover": r.plover,
-            "start": r.sentence_start, "end": r.sentence_end,
-            "trigger": {"start": r.trigger_start, "end": r.trigger_end, "text": r.trigger_text},
-            "attributed_to": r.attributed_to, "summary": r.summary,
-        }
+        article_report(
+            event_id=r.event_id, type=r.type, status=r.status, plover=r.plover,
+            start=r.sentence_start, end=r.sentence_end,
+            trigger=Span(start=r.trigger_start, end=r.trigger_end, text=r.trigger_text),
+            attributed_to=r.attributed_to, summary=r.summary,
+        )
         for r in rows
     ]  # fmt: skip
 
 
-def entity_quotes(conn: Connection, entity_id: str) -> list[dict[str, Any]]:
-    rows = conn.execute(
-        select(quotes, articles.c.outlet)
-        .join(articles, articles.c.id == quotes.c.article_id)
-        .where(quotes.c.speaker_id == entity_id)
-        .order_by(quotes.c.date)
-    )
-    return [
-        {"article_id": q.article_id, "outlet": q.outlet, "text": q.text, "date": q.date,
-         "start": q.start, "end": q.end}
-        for q in rows
-    ]  # fmt: skip
-
-
-def counterparts(conn: Connection, entity_id: str) -> list[dict[str, Any]]:
-    """Entities that share events with this one, with how many and of which types."""
-    mine = select(event_participants.c.event_id).where(event_participants.c.entity_id == entity_id)
-    rows = conn.execute(
-        select(event_participants.c.entity_id, events.c.type, events.c.id)
-        .join(events, events.c.id == event_participants.c.event_id)
-        .where(
-            and_(event_participants.c.event_id.in_(mine),
-                 or_(event_participants.c.entity_id != entity_id))
-        )
-    ).all()  # fmt: skip
-    tally: dict[str, dict[str, Any]] = {}
-    for r in rows:
-        entry = tally.setdefault(r.entity_id, {"events": set(), "types": set()})
-        entry["events"].add(r.id)
-        entry["types"].add(r.type)
-    refs = entity_refs(conn, set(tally))
-    out = [
-        {**refs[e], "events": len(v["events"]), "types": sorted(v["types"])}
-        for e, v in tally.items()
-        if e in refs
-    ]
-    return sorted(out, key=lambda c: (-c["events"], c["name"]))
-
-
-def find_stories(
-    conn: Connection, *, limit: int | None = None, offset: int = 0
-) -> list[dict[str, Any]]:
+def find_stories(conn: Connection, *, limit: int | None = None, offset: int = 0) -> list[Story]:
     """Stories in the Story shape, the most articles first, with their five main people and
     organisations; only the requested page is read."""
     n = func.count(story_articles.c.article_id).label("n")
@@ -337,13 +273,13 @@ def find_stories(
     top = {story: [e for _, e in sorted(found)[:5]] for story, found in weights.items()}
     refs = entity_refs(conn, [e for chosen in top.values() for e in chosen])
     return [
-        {
-            "id": r.id,
-            "title": r.title,
-            "article_ids": members.get(r.id, []),
-            "entities": [refs[e] for e in top.get(r.id, []) if e in refs],
-            "start": r.start,
-            "end": r.end,
-        }
+        story_json(
+            id=r.id,
+            title=r.title,
+            article_ids=members.get(r.id, []),
+            entities=[refs[e] for e in top.get(r.id, []) if e in refs],
+            start=r.start,
+            end=r.end,
+        )
         for r in page
     ]

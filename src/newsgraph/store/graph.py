@@ -7,7 +7,6 @@ one request costs about the same on a 10,000-article store as on a small one.
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
@@ -16,7 +15,24 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Select, and_, func, literal, select, union_all
 
-from newsgraph.store.analysis import FactGroups
+from newsgraph.names import name_key
+from newsgraph.shapes import (
+    Counterpart,
+    Entity,
+    EntityRef,
+    EntityRow,
+    Event,
+    EventSummary,
+    FactGroups,
+    Merge,
+    Quote,
+    StoryArticle,
+    StoryDetail,
+    entity_json,
+    entity_row,
+    event_summary,
+    story_json,
+)
 from newsgraph.store.events import EventFilter, entity_refs, event_head, event_query, events_json
 from newsgraph.store.judgements import history as judgement_history
 from newsgraph.store.schema import (
@@ -29,12 +45,12 @@ from newsgraph.store.schema import (
     events,
     facts,
     judgements,
-    merges,
     quotes,
     reports,
     stories,
     story_articles,
 )
+from newsgraph.store.schema import merges as merges_table
 from newsgraph.vocabulary import COOPERATIVE
 
 # Kinds of relation a network edge stands for, used by the UI to colour and filter edges.
@@ -57,7 +73,7 @@ def _counts(conn: Connection, ids: list[str]) -> dict[str, tuple[int, int]]:
     return {r[0]: (int(r[1]), int(r[2] or 0)) for r in rows}
 
 
-def _rows(conn: Connection, ids: list[str]) -> list[dict[str, Any]]:
+def _rows(conn: Connection, ids: list[str]) -> list[EntityRow]:
     """Entity rows (id, name, type, articles, mentions) in the order of `ids`."""
     if not ids:
         return []
@@ -69,27 +85,10 @@ def _rows(conn: Connection, ids: list[str]) -> list[dict[str, Any]]:
     }
     counts = _counts(conn, ids)
     return [
-        {
-            "id": i,
-            "name": found[i].name,
-            "type": found[i].type,
-            "articles": counts.get(i, (0, 0))[0],
-            "mentions": counts.get(i, (0, 0))[1],
-        }
+        entity_row(EntityRef(id=i, name=found[i].name, type=found[i].type), *counts.get(i, (0, 0)))
         for i in ids
         if i in found
     ]
-
-
-def name_key(text: str) -> str:
-    """Comparison key of a name, as the resolver files it (`analyze.mentions.name_key`).
-
-    Repeated here so that the API does not import the NLP stack; a test keeps the two equal.
-    """
-    text = text.lower().replace("’", "'")
-    text = re.sub(r"'s\b", "", text)
-    text = re.sub(r"^the\s+", "", text)
-    return " ".join(re.findall(r"\w+", text))
 
 
 def _ranked(conn: Connection, ids: Iterable[str]) -> list[str]:
@@ -195,7 +194,7 @@ def resolve_entity(conn: Connection, ref: str) -> str | None:
 
 def list_entities(
     conn: Connection, *, type_: str | None = None, limit: int = 50, offset: int = 0
-) -> list[dict[str, Any]]:
+) -> list[EntityRow]:
     """Entities with their article and mention counts, the most articles first (the running
     `entities.articles` tally: one sort, not an aggregate over every article)."""
     tally = entities.c.articles
@@ -214,7 +213,7 @@ def search_entities(
     limit: int = 20,
     offset: int = 0,
     candidates: int = 200,
-) -> list[dict[str, Any]]:
+) -> list[EntityRow]:
     """Entity rows matching `q`, in the order of `lookup_entities`."""
     ranked = lookup_entities(
         conn, q, candidates=candidates, enough=None if type_ else offset + limit
@@ -250,7 +249,7 @@ def _of_type(conn: Connection, ids: list[str], type_: str) -> list[str]:
     )
 
 
-def event_by_id(conn: Connection, event_id: str) -> dict[str, Any] | None:
+def event_by_id(conn: Connection, event_id: str) -> Event | None:
     """One event in the shape of docs/design.md, or None when no event has this id. An event
     folded into another (`event_merges`) answers with the event it became, under that id."""
     if conn.execute(select(events.c.id).where(events.c.id == event_id)).first() is None:
@@ -268,13 +267,17 @@ def _event_ids(query: Select[Any], conn: Connection) -> list[str]:
     return [str(i) for i in conn.execute(query).scalars()]
 
 
-def entity_detail(conn: Connection, entity_id: str, *, evidence: int = 20) -> dict[str, Any] | None:
-    """The Entity shape of docs/design.md with evidence for each role and attribute.
+def entity_detail(
+    conn: Connection, entity_id: str, *, evidence: int | None = 20, merges: int | None = 200
+) -> Entity | None:
+    """The Entity shape of docs/design.md with evidence for each role and attribute; None when
+    no entity has this id. The one reader of an entity: the CLI and the API (`entity_page`),
+    and the exports (every evidence sentence and merge: `evidence=None, merges=None`).
 
-    Same content as `analysis.entity_json`, computed with aggregates and with the evidence
-    sentences cut out of the text by the database, so an entity in thousands of articles costs
-    a few milliseconds. At most `evidence` sentences are shown per role or attribute (all their
-    ids are in `report_ids`).
+    Counted with aggregates and with the evidence sentences cut out of the text by the
+    database, so an entity in thousands of articles costs a few milliseconds. At most
+    `evidence` sentences are shown per role or attribute (all their ids are in `report_ids`),
+    and the first `merges` merges.
     """
     row = conn.execute(
         select(entities.c.id, entities.c.name, entities.c.type).where(entities.c.id == entity_id)
@@ -295,7 +298,6 @@ def entity_detail(conn: Connection, entity_id: str, *, evidence: int = 20) -> di
     ):
         aliases.add(local.name)
         aliases.update(json.loads(local.aliases))
-    aliases.discard(row.name)
     sentence = func.substr(articles.c.text, facts.c.start + 1, facts.c.end - facts.c.start)
     grouped = FactGroups(evidence)
     for f in conn.execute(
@@ -320,32 +322,58 @@ def entity_detail(conn: Connection, entity_id: str, *, evidence: int = 20) -> di
         .where(article_entities.c.entity_id == entity_id)
         .order_by(facts.c.id)
     ):
-        grouped.add(f.id, f.key, f.value, f.article_id, f.outlet, f.start, f.end, f.sentence)
-    roles, attributes = grouped.shapes()
+        grouped.add(f"fa_{f.id}", f.key, f.value, f.article_id, f.outlet, f.start, f.end,
+                    f.sentence)  # fmt: skip
     merge_rows = conn.execute(
-        select(merges.c.article_id, merges.c.local, merges.c.reason, merges.c.score)
-        .where(merges.c.entity_id == entity_id, merges.c.undone_at.is_(None))
-        .order_by(merges.c.id)
-        .limit(200)
-    ).all()
-    return {
-        "id": row.id,
-        "name": row.name,
-        "type": row.type,
-        "aliases": sorted(aliases),
-        "roles": roles,
-        "attributes": attributes,
-        "articles": int(totals[0]),
-        "mentions": int(totals[1]),
-        "merges": [
-            {"article_id": m.article_id, "local": m.local, "reason": m.reason, "score": m.score}
+        select(merges_table.c.article_id, merges_table.c.local, merges_table.c.reason,
+               merges_table.c.score)
+        .where(merges_table.c.entity_id == entity_id, merges_table.c.undone_at.is_(None))
+        .order_by(merges_table.c.id)
+        .limit(merges)
+    ).all()  # fmt: skip
+    return entity_json(
+        EntityRef(id=row.id, name=row.name, type=row.type),
+        aliases=aliases,
+        facts=grouped,
+        articles=int(totals[0]),
+        mentions=int(totals[1]),
+        merges=[
+            Merge(article_id=m.article_id, local=m.local, reason=m.reason, score=m.score)
             for m in merge_rows
         ],
-        "judgements": judgement_history(conn, entity_id),
-    }
+        judgements=judgement_history(conn, entity_id),
+    )
 
 
-def event_summaries(conn: Connection, ids: list[str]) -> list[dict[str, Any]]:
+class EntityPage(Entity):
+    """`entity NAME --json` and /api/entities/{id}: the entity with its events as summaries,
+    the entities it shares the most events with, and its latest quotes."""
+
+    timeline: list[EventSummary]
+    undated: list[EventSummary]
+    events_total: int
+    counterparts: list[Counterpart]
+    quotes: list[Quote]
+
+
+def entity_page(conn: Connection, entity_id: str, *, timeline_limit: int = 50) -> EntityPage | None:
+    """The one answer to "show this entity", for the CLI and the API alike (`entity_detail`,
+    `entity_timeline`, `top_counterparts`, `latest_quotes`); None when no entity has this id."""
+    entity = entity_detail(conn, entity_id)
+    if entity is None:
+        return None
+    timeline, undated, total = entity_timeline(conn, entity_id, limit=timeline_limit)
+    return EntityPage(
+        **entity,
+        timeline=timeline,
+        undated=undated,
+        events_total=total,
+        counterparts=top_counterparts(conn, entity_id),
+        quotes=latest_quotes(conn, entity_id),
+    )
+
+
+def event_summaries(conn: Connection, ids: list[str]) -> list[EventSummary]:
     """Events in the Event shape without their reports (`report_count` says how many), in the
     order of `ids`: what a timeline shows, at a fraction of the cost."""
     if not ids:
@@ -381,18 +409,16 @@ def event_summaries(conn: Connection, ids: list[str]) -> list[dict[str, Any]]:
         row = rows.get(event_id)
         if row is None:
             continue
-        out.append(
-            {
-                **event_head(row, roles[event_id]["actor"], roles[event_id]["recipient"], refs),
-                "report_count": int(counted.get(event_id, 0)),
-            }
-        )
+        head = event_head(row, roles[event_id]["actor"], roles[event_id]["recipient"], refs)
+        out.append(event_summary(head, int(counted.get(event_id, 0))))
     return out
 
 
-def entity_timeline(conn: Connection, entity_id: str, *, limit: int = 50) -> dict[str, Any]:
-    """The entity's events as summaries: the latest `limit` dated ones in time order, and up to
-    `limit` undated ones apart; `events_total` counts them all."""
+def entity_timeline(
+    conn: Connection, entity_id: str, *, limit: int = 50
+) -> tuple[list[EventSummary], list[EventSummary], int]:
+    """The entity's events as summaries: the latest `limit` dated ones in time order, up to
+    `limit` undated ones apart, and how many events it has in all."""
     mine = select(event_participants.c.event_id).where(event_participants.c.entity_id == entity_id)
     rows = conn.execute(
         select(events.c.id, events.c.start_date, events.c.end_date).where(events.c.id.in_(mine))
@@ -402,14 +428,14 @@ def entity_timeline(conn: Connection, entity_id: str, *, limit: int = 50) -> dic
         key=lambda r: (r.start_date, r.end_date or "", r.id),
     )[-limit:]
     undated = sorted(r.id for r in rows if r.start_date is None)[:limit]
-    return {
-        "timeline": event_summaries(conn, [r.id for r in dated]),
-        "undated": event_summaries(conn, undated),
-        "events_total": len(rows),
-    }
+    return (
+        event_summaries(conn, [r.id for r in dated]),
+        event_summaries(conn, undated),
+        len(rows),
+    )
 
 
-def top_counterparts(conn: Connection, entity_id: str, *, limit: int = 30) -> list[dict[str, Any]]:
+def top_counterparts(conn: Connection, entity_id: str, *, limit: int = 30) -> list[Counterpart]:
     """Entities sharing the most events with this one, with how many and of which types."""
     me = event_participants.alias("me")
     other = event_participants.alias("other")
@@ -426,12 +452,14 @@ def top_counterparts(conn: Connection, entity_id: str, *, limit: int = 30) -> li
     top = sorted(tally, key=lambda e: (-len(tally[e]), e))[:limit]
     refs = entity_refs(conn, top)
     out = [
-        {**refs[e], "events": len(tally[e]), "types": sorted(types[e])} for e in top if e in refs
+        Counterpart(**refs[e], events=len(tally[e]), types=sorted(types[e]))
+        for e in top
+        if e in refs
     ]
     return sorted(out, key=lambda c: (-c["events"], c["name"]))
 
 
-def latest_quotes(conn: Connection, entity_id: str, *, limit: int = 50) -> list[dict[str, Any]]:
+def latest_quotes(conn: Connection, entity_id: str, *, limit: int = 50) -> list[Quote]:
     """The entity's latest direct quotes, newest last, with the outlet that printed them."""
     rows = conn.execute(
         select(quotes, articles.c.outlet)
@@ -441,8 +469,8 @@ def latest_quotes(conn: Connection, entity_id: str, *, limit: int = 50) -> list[
         .limit(limit)
     ).all()
     return [
-        {"article_id": q.article_id, "outlet": q.outlet, "text": q.text, "date": q.date,
-         "start": q.start, "end": q.end}
+        Quote(article_id=q.article_id, outlet=q.outlet, text=q.text, date=q.date, start=q.start,
+              end=q.end)
         for q in reversed(rows)
     ]  # fmt: skip
 
@@ -609,7 +637,7 @@ def event_days(conn: Connection, f: EventFilter) -> tuple[list[tuple[str, int]],
     return dated, undated
 
 
-def story_json(conn: Connection, story_id: str, *, max_events: int = 200) -> dict[str, Any] | None:
+def story_detail(conn: Connection, story_id: str, *, max_events: int = 200) -> StoryDetail | None:
     """One story: its articles in publication order, main entities and the events reported."""
     row = conn.execute(
         select(stories.c.id, stories.c.title, stories.c.start, stories.c.end).where(
@@ -650,26 +678,19 @@ def story_json(conn: Connection, story_id: str, *, max_events: int = 200) -> dic
         .limit(max_events),
         conn,
     )
-    return {
-        "id": row.id,
-        "title": row.title,
-        "start": row.start,
-        "end": row.end,
-        "article_ids": article_ids,
-        "articles": [
-            {
-                "id": m.id,
-                "title": m.title,
-                "outlet": m.outlet,
-                "published": m.published,
-                "score": m.score,
-                "reason": m.reason,
-            }
+    story = story_json(
+        id=row.id, title=row.title, article_ids=article_ids,
+        entities=_rows(conn, [t.entity_id for t in top]), start=row.start, end=row.end,
+    )  # fmt: skip
+    return StoryDetail(
+        **story,
+        articles=[
+            StoryArticle(id=m.id, title=m.title, outlet=m.outlet, published=m.published,
+                         score=m.score, reason=m.reason)
             for m in members
         ],
-        "entities": _rows(conn, [t.entity_id for t in top]),
-        "events": events_json(conn, event_ids),
-    }
+        events=events_json(conn, event_ids),
+    )  # fmt: skip
 
 
 def stats(conn: Connection) -> dict[str, int]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import Connection, and_, or_, select
 
 from newsgraph.names import name_key
+from newsgraph.shapes import Judgement
 from newsgraph.store.schema import article_links, judgements
 
 MERGE, NEVER_MERGE, SPLIT = "merge", "never_merge", "split"
@@ -63,7 +63,7 @@ def split_rules(conn: Connection, article_id: str) -> list[SplitRule]:
     return [SplitRule(name_key(json.loads(r.names)[-1]), r.entity_id, r.other_id) for r in rows]
 
 
-def history(conn: Connection, entity_id: str) -> list[dict[str, Any]]:
+def history(conn: Connection, entity_id: str) -> list[Judgement]:
     """The judgements that name this entity, oldest first, in the API's shape."""
     rows = conn.execute(
         select(judgements)
@@ -71,8 +71,8 @@ def history(conn: Connection, entity_id: str) -> list[dict[str, Any]]:
         .order_by(judgements.c.id)
     ).all()
     return [
-        {"kind": r.kind, "entity_id": r.entity_id, "other_id": r.other_id,
-         "names": json.loads(r.names), "article_id": r.article_id, "local": r.local,
-         "created_at": r.created_at}
+        Judgement(kind=r.kind, entity_id=r.entity_id, other_id=r.other_id,
+                  names=json.loads(r.names), article_id=r.article_id, local=r.local,
+                  created_at=r.created_at)
         for r in rows
     ]  # fmt: skip
