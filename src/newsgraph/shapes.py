@@ -17,6 +17,8 @@ from newsgraph.labels import time_label
 from newsgraph.model import Analysis, Article, LocalEntity, Mention, Report, TimeSpan
 from newsgraph.names import role_key
 
+LEAD_CHARS = 240  # characters of an article's text shown in a list (`article_summary`)
+
 # --- entities ------------------------------------------------------------------------------
 
 
@@ -335,6 +337,39 @@ class ArticleJSON(TypedDict):
     removed: list[RemovedSpan]
 
 
+class ArticleSummary(TypedDict):
+    """An article in a list (/api/articles): no text, its first words instead."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    url: str | None
+    language: str | None
+    words: int
+    lead: str
+
+
+def article_summary(article: Article) -> ArticleSummary:
+    """An article without its text: metadata, word count and the first lines."""
+    text = article.text
+    if article.meta.title and text.startswith(article.meta.title):
+        text = text[len(article.meta.title) :]
+    lead = " ".join(text.split())
+    if len(lead) > LEAD_CHARS:
+        lead = lead[:LEAD_CHARS].rsplit(" ", 1)[0] + " …"
+    return ArticleSummary(
+        id=article.id,
+        title=article.meta.title,
+        outlet=article.meta.outlet,
+        published=article.meta.published,
+        url=article.meta.url,
+        language=article.meta.language,
+        words=len(article.text.split()),
+        lead=lead,
+    )
+
+
 class MentionJSON(TypedDict):
     start: int
     end: int
@@ -453,6 +488,33 @@ def story_json(
 ) -> Story:  # fmt: skip
     return Story(id=id, title=title, article_ids=article_ids, entities=list(entities),
                  start=start, end=end)  # fmt: skip
+
+
+# --- networks ------------------------------------------------------------------------------
+
+
+class Node(EntityRef):
+    depth: int  # steps from the centre entity
+    events: int  # events on the edges drawn
+
+
+class Edge(TypedDict):
+    """The events between two entities of one type and status, with a count."""
+
+    source: str
+    target: str
+    type: str
+    status: str
+    directed: bool  # actor -> recipient; false when all were actors
+    kind: str  # cooperative or hostile
+    count: int
+    event_ids: list[str]  # up to 20 of the events
+
+
+class Graph(TypedDict):
+    center: str | None
+    nodes: list[Node]
+    edges: list[Edge]
 
 
 # --- an analysis not stored (`analyze`) ----------------------------------------------------

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from newsgraph import alerts as alert_rows
-from newsgraph.api.deps import Conn, bad_request, choice, page
+from newsgraph.api.deps import Conn, Paged, bad_request, choice, page
 from newsgraph.api.schemas import Alerts, Page, WatchMatch
 from newsgraph.resolve import watchlist
 
@@ -50,7 +50,7 @@ def list_watch_matches(
     ] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
-) -> dict[str, Any]:
+) -> Paged[dict[str, Any]]:
     """Entities matching watchlist entries, best first: the score, why, and the analyst's
     word (`newsgraph watchlist confirm|reject`)."""
     wanted = choice(status, watchlist.STATUSES, "status")

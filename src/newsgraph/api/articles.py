@@ -7,35 +7,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from newsgraph import shapes
-from newsgraph.api.deps import Conn, bad_request, not_found, page
+from newsgraph.api.deps import Conn, Paged, bad_request, not_found, page
 from newsgraph.api.schemas import ArticleDetail, ArticleSummary, Outlets, Page, SearchResult
-from newsgraph.model import Article
 from newsgraph.store import analysis, graph
 from newsgraph.store import articles as article_rows
 
 router = APIRouter(prefix="/api")
-
-LEAD_CHARS = 240
-
-
-def summary(article: Article) -> dict[str, Any]:
-    """An article without its text: metadata, word count and the first lines."""
-    text = article.text
-    if article.meta.title and text.startswith(article.meta.title):
-        text = text[len(article.meta.title) :]
-    lead = " ".join(text.split())
-    if len(lead) > LEAD_CHARS:
-        lead = lead[:LEAD_CHARS].rsplit(" ", 1)[0] + " …"
-    return {
-        "id": article.id,
-        "title": article.meta.title,
-        "outlet": article.meta.outlet,
-        "published": article.meta.published,
-        "url": article.meta.url,
-        "language": article.meta.language,
-        "words": len(article.text.split()),
-        "lead": lead,
-    }
 
 
 @router.get("/articles", response_model=Page[ArticleSummary], tags=["articles"])
@@ -43,10 +20,10 @@ def list_articles(
     conn: Conn,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
-) -> dict[str, Any]:
+) -> Paged[shapes.ArticleSummary]:
     """Stored articles in the order they were ingested (summaries; the text is in the detail)."""
     found = article_rows.list_articles(conn, limit=limit + 1, offset=offset)
-    return page([summary(a) for a in found], limit, offset)
+    return page([shapes.article_summary(a) for a in found], limit, offset)
 
 
 @router.get("/outlets", response_model=Outlets, tags=["articles"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterator, Sequence
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Generic, TypedDict, TypeVar
 
 from fastapi import Depends, HTTPException, Query, Request
 from sqlalchemy import Connection
@@ -41,15 +41,24 @@ def bad_request(reason: str) -> HTTPException:
     return HTTPException(status_code=422, detail=reason)
 
 
-def page(rows: Sequence[T], limit: int, offset: int) -> dict[str, Any]:
+class Paged(TypedDict, Generic[T]):
+    """A page of a list (`schemas.Page`)."""
+
+    items: list[T]
+    limit: int
+    offset: int
+    next_offset: int | None
+
+
+def page(rows: Sequence[T], limit: int, offset: int) -> Paged[T]:
     """A page of a list fetched with `limit + 1` rows: the extra row says a next page exists."""
     more = len(rows) > limit
-    return {
-        "items": list(rows[:limit]),
-        "limit": limit,
-        "offset": offset,
-        "next_offset": offset + limit if more else None,
-    }
+    return Paged(
+        items=list(rows[:limit]),
+        limit=limit,
+        offset=offset,
+        next_offset=offset + limit if more else None,
+    )
 
 
 def choice(value: str | None, allowed: Sequence[str], name: str) -> str | None:

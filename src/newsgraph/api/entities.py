@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from newsgraph.api.deps import Conn, not_found, page
+from newsgraph import shapes
+from newsgraph.api.deps import Conn, Paged, not_found, page
 from newsgraph.api.schemas import EntityDetail, EntityRow, Graph, Page
 from newsgraph.store import graph
 
@@ -20,7 +21,7 @@ def list_entities(
     q: Annotated[str | None, Query(max_length=200, description="part of a name or alias")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
-) -> dict[str, Any]:
+) -> Paged[shapes.EntityRow]:
     """Entities in the most articles first; with `q`, those named so (name, alias, surname or
     a word of the name, best matches first)."""
     if q and q.strip():
@@ -55,7 +56,7 @@ def get_graph(
     ] = None,
     depth: Annotated[int, Query(ge=1, le=2)] = 1,
     max_nodes: Annotated[int, Query(ge=2, le=200)] = 60,
-) -> dict[str, Any]:
+) -> shapes.Graph:
     """Who met, sanctioned or accused whom: nodes are entities, edges group the events between
     two of them by type and status, with a count."""
     if not entity:

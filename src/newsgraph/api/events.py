@@ -11,6 +11,7 @@ from newsgraph.api.deps import (
     Conn,
     DateFrom,
     DateTo,
+    Paged,
     bad_request,
     choice,
     date_bound,
@@ -75,13 +76,13 @@ Filter = Annotated[EventFilter, Depends(_filter)]
 
 
 @router.get("/events", response_model=Page[Event], tags=["events"])
-def list_events(conn: Conn, f: Filter) -> dict[str, Any]:
+def list_events(conn: Conn, f: Filter) -> Paged[shapes.Event]:
     """Events in time order (undated last), each with every report and any conflict."""
     return page(events.find_events(conn, f), (f.limit or 1) - 1, f.offset)
 
 
 @router.get("/timeline", response_model=Page[EventSummary], tags=["events"])
-def timeline(conn: Conn, f: Filter) -> dict[str, Any]:
+def timeline(conn: Conn, f: Filter) -> Paged[shapes.EventSummary]:
     """The same events as /api/events, as summaries without their reports: a light list for
     drawing a timeline (`report_count` says how many reports each has)."""
     found = graph.event_summaries(conn, graph.event_ids(conn, f))
@@ -111,7 +112,7 @@ def list_stories(
     conn: Conn,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
-) -> dict[str, Any]:
+) -> Paged[shapes.Story]:
     """Stories (articles about one happening), largest first, with their main entities."""
     return page(events.find_stories(conn, limit=limit + 1, offset=offset), limit, offset)
 

@@ -18,13 +18,16 @@ from sqlalchemy import ColumnElement, Connection, Select, and_, func, literal, s
 from newsgraph.names import name_key
 from newsgraph.shapes import (
     Counterpart,
+    Edge,
     Entity,
     EntityRef,
     EntityRow,
     Event,
     EventSummary,
     FactGroups,
+    Graph,
     Merge,
+    Node,
     Quote,
     StoryArticle,
     StoryDetail,
@@ -477,7 +480,7 @@ def latest_quotes(conn: Connection, entity_id: str, *, limit: int = 50) -> list[
 
 def _edges_among(
     conn: Connection, node_ids: set[str], *, max_events: int
-) -> tuple[list[dict[str, Any]], Counter[str]]:
+) -> tuple[list[Edge], Counter[str]]:
     """Edges between the given entities: one per (source, target, type, status) with a count."""
     if len(node_ids) < 2:
         return [], Counter()
@@ -504,34 +507,34 @@ def _edges_among(
             event_participants.c.entity_id.in_(ids),
         )
     ).all()
-    by_event: dict[str, dict[str, Any]] = {}
+    kind_of: dict[str, tuple[str, str]] = {}  # event id: (type, status)
+    roles: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"actor": [], "recipient": []})
     for r in rows:
-        entry = by_event.setdefault(
-            r.event_id, {"type": r.type, "status": r.status, "actor": [], "recipient": []}
-        )
-        entry[r.role].append(r.entity_id)
+        kind_of[r.event_id] = (r.type, r.status)
+        roles[r.event_id][r.role].append(r.entity_id)
     grouped: dict[tuple[str, str, str, str, bool], list[str]] = defaultdict(list)
-    for event_id, e in by_event.items():
+    for event_id, (type_, status) in kind_of.items():
+        e = roles[event_id]
         actors, recipients = sorted(set(e["actor"])), sorted(set(e["recipient"]) - set(e["actor"]))
         pairs: list[tuple[str, str, bool]] = [(a, r, True) for a in actors for r in recipients]
         if not recipients:
             pairs = [(a, b, False) for a, b in combinations(actors, 2)]
         for a, b, directed in pairs:
-            grouped[(a, b, e["type"], e["status"], directed)].append(event_id)
-    edges: list[dict[str, Any]] = []
+            grouped[(a, b, type_, status, directed)].append(event_id)
+    edges: list[Edge] = []
     degree: Counter[str] = Counter()
     for (a, b, type_, status, directed), event_ids in grouped.items():
         edges.append(
-            {
-                "source": a,
-                "target": b,
-                "type": type_,
-                "status": status,
-                "directed": directed,
-                "kind": "cooperative" if type_ in COOPERATIVE else "hostile",
-                "count": len(event_ids),
-                "event_ids": sorted(event_ids)[:20],
-            }
+            Edge(
+                source=a,
+                target=b,
+                type=type_,
+                status=status,
+                directed=directed,
+                kind="cooperative" if type_ in COOPERATIVE else "hostile",
+                count=len(event_ids),
+                event_ids=sorted(event_ids)[:20],
+            )
         )
         degree[a] += len(event_ids)
         degree[b] += len(event_ids)
@@ -557,9 +560,7 @@ def _neighbours(conn: Connection, frontier: set[str], known: set[str], limit: in
     return [r.entity_id for r in rows]
 
 
-def ego_network(
-    conn: Connection, entity_id: str, *, depth: int = 1, max_nodes: int = 60
-) -> dict[str, Any]:
+def ego_network(conn: Connection, entity_id: str, *, depth: int = 1, max_nodes: int = 60) -> Graph:
     """The entity, who it shares events with (up to `depth` steps away) and the events between.
 
     Nodes are entities with their distance from the centre; edges group the events between two
@@ -575,7 +576,7 @@ def ego_network(
     return _network(conn, level, center=entity_id, max_events=max_nodes * 100)
 
 
-def overview_network(conn: Connection, *, max_nodes: int = 60) -> dict[str, Any]:
+def overview_network(conn: Connection, *, max_nodes: int = 60) -> Graph:
     """The entities in the most events and the events between them."""
     n = func.count(event_participants.c.event_id.distinct()).label("n")
     top = conn.execute(
@@ -589,7 +590,7 @@ def overview_network(conn: Connection, *, max_nodes: int = 60) -> dict[str, Any]
 
 def _network(
     conn: Connection, level: dict[str, int], *, center: str | None, max_events: int
-) -> dict[str, Any]:
+) -> Graph:
     edges, degree = _edges_among(conn, set(level), max_events=max_events)
     refs = {
         r.id: r
@@ -600,18 +601,18 @@ def _network(
         )
     }
     nodes = [
-        {
-            "id": node,
-            "name": refs[node].name,
-            "type": refs[node].type,
-            "depth": depth,
-            "events": degree.get(node, 0),
-        }
+        Node(
+            id=node,
+            name=refs[node].name,
+            type=refs[node].type,
+            depth=depth,
+            events=degree.get(node, 0),
+        )
         for node, depth in level.items()
         if node in refs
     ]
     nodes.sort(key=lambda n: (n["depth"], -n["events"], n["name"]))
-    return {"center": center, "nodes": nodes, "edges": edges}
+    return Graph(center=center, nodes=nodes, edges=edges)
 
 
 def event_ids(conn: Connection, f: EventFilter) -> list[str]:
