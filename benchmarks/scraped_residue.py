@@ -19,7 +19,7 @@ and in the text newsgraph stores, and checks that cleaning keeps the story.
 
 Records go through the ingest path (`record_document`, then `pipeline.prepare`) in sorted order,
 with the outlet's repeated lines learned as an ingest learns them (a line key seen in
-`REPEATED_LINE_ARTICLES` earlier articles of the outlet).
+`SETTINGS.repeated_line_articles` earlier articles of the outlet).
 
     python benchmarks/scraped_residue.py [--limit N] [--show]
 """
@@ -146,7 +146,8 @@ def main(argv: list[str] | None = None) -> None:
     from newsgraph.errors import InputError
     from newsgraph.ingest.boilerplate import line_keys
     from newsgraph.ingest.readers import record_document
-    from newsgraph.pipeline import REPEATED_LINE_ARTICLES, known_outlet, prepare
+    from newsgraph.pipeline import known_outlet, prepare
+    from newsgraph.settings import SETTINGS
 
     paths = sorted(corpus_dir("news_cluster").glob("*.json"))[: args.limit]
     before: Counter[str] = Counter()
@@ -168,7 +169,7 @@ def main(argv: list[str] | None = None) -> None:
         records += 1
         outlet = known_outlet(doc.meta) or ""
         keys = line_keys(doc.text)
-        repeated = {k for k in keys if seen[outlet, k] >= REPEATED_LINE_ARTICLES}
+        repeated = {k for k in keys if seen[outlet, k] >= SETTINGS.repeated_line_articles}
         try:
             text = prepare(doc, repeated_lines=repeated).text
         except InputError:

@@ -40,6 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import arg_parser, markdown_table
 from newsgraph.resolve import screening
 from newsgraph.resolve.screening import ORGANISATION, PERSON, Entry, Query
+from newsgraph.settings import SETTINGS
 from newsgraph.store.schema import watch_entries
 
 # -- name pools (common given names and name parts; nothing from any corpus) --------------------
@@ -522,7 +523,7 @@ def main() -> None:
     rows = [
         [
             "newsgraph screening (keys + explained score)",
-            screening.MATCH_THRESHOLD, p, r, f, f"{seconds:.1f}", f"{cpu:.1f}",
+            SETTINGS.match_threshold, p, r, f, f"{seconds:.1f}", f"{cpu:.1f}",
         ]
     ]  # fmt: skip
     per_kind_rows = []

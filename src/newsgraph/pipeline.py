@@ -36,13 +36,11 @@ from newsgraph.resolve.entities import resolve_article
 from newsgraph.resolve.events import fuse
 from newsgraph.resolve.stories import assign as assign_story
 from newsgraph.resolve.watchlist import screen_article
+from newsgraph.settings import SETTINGS
 from newsgraph.store import Store
 from newsgraph.store import analysis as analysis_rows
 from newsgraph.store import articles as article_rows
 from newsgraph.store.db import first_line
-
-# A line seen in this many earlier articles of one outlet is that outlet's boilerplate.
-REPEATED_LINE_ARTICLES = 3
 
 _WORD = re.compile(r"\w*[^\W\d_]\w*")  # a word holds a letter
 
@@ -80,8 +78,6 @@ class Summary:
 # Characters no backend can keep: NUL (PostgreSQL's text refuses it) and lone surrogates (half
 # of an escaped pair in JSON; no encoding can write them).
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
-# Fewer words than this is no article (a stray "x", a file holding only a date).
-MIN_WORDS = 3
 
 
 def storable(doc: RawDocument) -> RawDocument:
@@ -161,9 +157,9 @@ def check_new(
     A text is recognised first as read (`raw_hash`), so that a rerun finds what the first run
     stored even though cleaning has changed since; then as cleaned (`Article.content_hash`).
 
-    The outlet's boilerplate is the lines seen in `REPEATED_LINE_ARTICLES` earlier articles:
-    those stored, plus `unsaved` ones ((outlet, line key) counts of articles queued ahead of
-    this one), so that what is cut never depends on when the queue is committed.
+    The outlet's boilerplate is the lines seen in `SETTINGS.repeated_line_articles` earlier
+    articles: those stored, plus `unsaved` ones ((outlet, line key) counts of articles queued
+    ahead of this one), so that what is cut never depends on when the queue is committed.
     """
     stored = store.read(lambda conn: article_rows.id_for_raw_hash(conn, raw_hash(doc.text)))
     if stored:  # recognised by its text as read, however the outlet's boilerplate grew since
@@ -175,10 +171,10 @@ def check_new(
         keys = line_keys(doc.text)
         counts = store.read(lambda conn: article_rows.line_counts(conn, outlet, keys))
         earlier = {key: counts.get(key, 0) + unsaved[outlet, key] for key in keys}
-        repeated = {key for key, n in earlier.items() if n >= REPEATED_LINE_ARTICLES}
+        repeated = {key for key, n in earlier.items() if n >= SETTINGS.repeated_line_articles}
     article = prepare(doc, overrides, repeated)
     words = len(_WORD.findall(article.text))
-    if words < MIN_WORDS:
+    if words < SETTINGS.min_article_words:
         raise InputError(f"too short for an article ({words} word{'s' * (words != 1)})")
     existing = store.read(lambda conn: article_rows.id_for_hash(conn, article.content_hash))
     if existing:
@@ -220,7 +216,7 @@ def _store(conn: Connection, article: Article, raw_text: str, analysis: Analysis
     links = []
     for other_id, other_sig in article_rows.candidates(conn, bands, dedup.MAX_CANDIDATES):
         similarity = dedup.similarity(sig, dedup.from_bytes(other_sig))
-        if similarity >= dedup.NEAR_DUPLICATE:
+        if similarity >= SETTINGS.near_duplicate:
             links.append((other_id, round(similarity, 3)))
     article_rows.insert(
         conn,

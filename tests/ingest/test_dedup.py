@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from newsgraph.ingest import dedup
+from newsgraph.settings import SETTINGS
 
 AGENCY = (
     "Rescue teams in the northern province of Valdera pulled 14 people from the rubble of a "
@@ -22,7 +23,7 @@ def test_republished_agency_story_is_a_near_duplicate() -> None:
         "Valdera building collapse: 14 rescued\n" + AGENCY + " Reporting by the Marsk bureau."
     )
     a, b = dedup.signature(AGENCY), dedup.signature(republished)
-    assert dedup.similarity(a, b) >= dedup.NEAR_DUPLICATE
+    assert dedup.similarity(a, b) >= SETTINGS.near_duplicate
     assert set(dedup.band_keys(a)) & set(dedup.band_keys(b))
 
 

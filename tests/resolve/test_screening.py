@@ -9,13 +9,13 @@ from hypothesis import strategies as st
 from newsgraph.resolve import screening
 from newsgraph.resolve.screening import (
     ANY,
-    MATCH_THRESHOLD,
     ORGANISATION,
     PERSON,
     Entry,
     Query,
     score,
 )
+from newsgraph.settings import SETTINGS
 
 
 def _score(query: str, entry: str, *, kind: str = PERSON, entry_kind: str = ANY) -> float:
@@ -39,7 +39,7 @@ def _score(query: str, entry: str, *, kind: str = PERSON, entry_kind: str = ANY)
 )
 def test_variants_of_one_name_match_with_reasons(news: str, listed: str, why: str) -> None:
     found = score(Query((news,), ANY), Entry(7, listed))
-    assert found is not None and found.score >= MATCH_THRESHOLD, (news, listed, found)
+    assert found is not None and found.score >= SETTINGS.match_threshold, (news, listed, found)
     assert any(why in part for part in found.why), found.why
 
 
@@ -55,7 +55,7 @@ def test_variants_of_one_name_match_with_reasons(news: str, listed: str, why: st
     ],
 )
 def test_different_names_do_not_match(news: str, listed: str) -> None:
-    assert _score(news, listed, kind=ANY) < MATCH_THRESHOLD
+    assert _score(news, listed, kind=ANY) < SETTINGS.match_threshold
 
 
 def test_a_person_is_not_a_company_of_the_same_name() -> None:
@@ -82,7 +82,7 @@ def test_context_raises_or_lowers_an_uncertain_match() -> None:
         entry,
     )
     assert bare and same_country and other_country and with_org
-    assert other_country.score < MATCH_THRESHOLD <= bare.score < same_country.score
+    assert other_country.score < SETTINGS.match_threshold <= bare.score < same_country.score
     assert same_country.score < with_org.score
     assert "mentioned with Canada" in same_country.why
     assert "no country in common" in other_country.why

@@ -34,12 +34,11 @@ from newsgraph.lexicon.words import (
 )
 from newsgraph.model import Fact, LocalEntity, Mention
 from newsgraph.names import is_acronym, name_key, name_rank, short_form
+from newsgraph.settings import SETTINGS
 
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9&.]{1,9})\)")
 _STOP_INITIALS = frozenset({"of", "the", "and", "for", "in", "on", "de", "la", "&"})
-PRONOUN_WINDOW = 2  # sentences back to look for a pronoun's antecedent
-NOMINAL_WINDOW = 4
 _NOMINAL_DEPENDENTS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod"})
 _FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
 _RELATIVE = frozenset({"who", "whom", "whose", "which", "that"})
@@ -457,7 +456,9 @@ class Resolver:
         self, mention: Mention, root: Token, sentences: list[Span]
     ) -> tuple[Cluster | None, str]:
         noun = root.lemma_.lower()
-        candidates = self._recent(mention, NOMINAL_WINDOW, lambda c: c.type == mention.type)
+        candidates = self._recent(
+            mention, SETTINGS.nominal_window, lambda c: c.type == mention.type
+        )
         words = {t.lower_ for t in root.subtree if t.is_alpha and not t.is_stop} | {noun}
         best: tuple[int, Cluster, str] | None = None
         for cluster in candidates:  # most recent first: ties go to the nearest
@@ -528,7 +529,7 @@ class Resolver:
                 gender = "male" if lower in MALE else "female" if lower in FEMALE else None
                 candidates = self._recent(
                     mention,
-                    PRONOUN_WINDOW,
+                    SETTINGS.pronoun_window,
                     lambda c, g=gender: c.type == "PERSON" and c.gender in (None, g),  # type: ignore[misc]
                 )
                 target = self._salient(candidates, mention)

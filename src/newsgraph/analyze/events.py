@@ -37,6 +37,7 @@ from newsgraph.analyze.plover_model import decide, plover_of
 from newsgraph.analyze.timex import FUTURE, resolve
 from newsgraph.lexicon.words import GENERIC_AGENTS, PEOPLE_NOUNS, REPORTING_VERBS
 from newsgraph.model import LocalEntity, Mention, Quote, Report, TimeSpan
+from newsgraph.settings import SETTINGS
 from newsgraph.vocabulary import (
     CATEGORY,
     HAPPENINGS,
@@ -84,8 +85,6 @@ ADDRESSED_NOUNS = frozenset({"invitation", "call", "appeal", "request", "ultimat
 # Participles that schedule the event noun they modify ("talks scheduled for Friday").
 SCHEDULING = words("schedule", "verb", statuses=INTENT)
 PHRASAL_GOVERNORS = frozenset(w for w in words("verb", "clause_verb") if "_" in w)
-PAST_DAYS = 60  # a sentence whose only date ended this long before publication tells of then
-HAPPENING_CONFIDENCE = 0.6  # below PLOVER's triggers: on one word, the political reading wins
 # Modifiers that make "the ... meeting" another meeting than the one told before.
 ANOTHER_EVENT = frozenset(
     "latest new next another second third fourth fifth upcoming further fresh subsequent "
@@ -259,7 +258,7 @@ def _happening(token: Token) -> EventType | None:
     found = HAPPENINGS.get(token.lemma_.lower())
     if found is None or (found.verb_only and token.pos_ != "VERB"):
         return None
-    return EventType(OTHER, None, token.i, token.i + 1, HAPPENING_CONFIDENCE)
+    return EventType(OTHER, None, token.i, token.i + 1, SETTINGS.happening_confidence)
 
 
 def _figures(head: Token) -> dict[str, str]:
@@ -721,12 +720,12 @@ class ReportFinder:
 
     def _past_only(self, inside: list[TimeSpan]) -> TimeSpan | None:
         """The sentence's one date when it lies well before the publication (more than
-        `PAST_DAYS`): a sentence about another year tells of that year's happenings."""
+        `SETTINGS.past_days`): a sentence about another year tells of that year's happenings."""
         dated = [t for t in inside if t.start_date and t.end_date]
         if len(dated) != 1 or self.published is None or dated[0].end_date is None:
             return None
         ended = dt.date.fromisoformat(dated[0].end_date)
-        return dated[0] if (self.published - ended).days > PAST_DAYS else None
+        return dated[0] if (self.published - ended).days > SETTINGS.past_days else None
 
     def _context_time(self, sentence: Span) -> TimeSpan | None:
         """A dated day or week in the sentence just before, in the same paragraph: "X met Y on

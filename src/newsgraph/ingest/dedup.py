@@ -16,7 +16,6 @@ SHINGLE = 5
 PERMUTATIONS = 64
 BANDS = 16  # 16 bands of 4 rows: pairs above ~0.5 Jaccard usually share a band
 ROWS = PERMUTATIONS // BANDS
-NEAR_DUPLICATE = 0.7  # estimated Jaccard of shingle sets
 # Compared with at most this many stored articles, the latest sharing a band: a wire story
 # syndicated a thousand times then costs each new copy what fifty would.
 MAX_CANDIDATES = 50

@@ -19,11 +19,10 @@ from sqlalchemy import Connection, bindparam, func, select
 
 from newsgraph.model import Analysis, LocalEntity
 from newsgraph.names import best_name, initials, is_acronym, name_key, short_form
+from newsgraph.settings import SETTINGS
 from newsgraph.store.judgements import SplitRule, never_pairs, split_rules
 from newsgraph.store.schema import article_entities, entities, entity_keys, merges
 
-LINK_THRESHOLD = 0.7
-MAX_PER_KEY = 50  # a blocking key shared by more entities than this is too common to block
 _PLACE_TYPES = frozenset({"GPE", "LOC", "NORP", "FAC"})
 
 
@@ -274,7 +273,7 @@ def _candidates(
             select(entity_keys.c.key)
             .where(entity_keys.c.key.in_(sorted(keys)))
             .group_by(entity_keys.c.key)
-            .having(func.count() <= MAX_PER_KEY)
+            .having(func.count() <= SETTINGS.entity_key_limit)
         )
         for row in conn.execute(
             select(entity_keys.c.key, entity_keys.c.entity_id).where(entity_keys.c.key.in_(usable))
@@ -340,7 +339,7 @@ def resolve_article(conn: Connection, analysis: Analysis) -> list[Link]:
             ((*score(local, candidates[e]), candidates[e]) for e in sorted(ids) if e in candidates),
             key=lambda item: (-item[0], -item[2].articles),  # ties: the entity in more articles
         )
-        scored = [item for item in scored if item[0] >= LINK_THRESHOLD]
+        scored = [item for item in scored if item[0] >= SETTINGS.entity_link]
         best = scored[0] if scored else None
         if len(scored) > 1 and scored[0][0] - scored[1][0] < 0.05 and scored[0][0] < 0.9:
             best = None  # "Okafor" alone, and two Okafors known: do not guess

@@ -37,13 +37,9 @@ from rapidfuzz.distance import OSA
 
 from newsgraph.lexicon.words import TITLES
 from newsgraph.resolve.entities import LEGAL_FORMS
+from newsgraph.settings import SETTINGS
 
-MATCH_THRESHOLD = 0.85  # a score at or above this is a watchlist match
-CONTEXT_BONUS = 0.05  # per kind of context that agrees (country, organisation)
-COUNTRY_CONFLICT = 0.1  # taken off when both sides name countries and none is shared
-MISSING_WORD = 0.1  # per word of the longer name left unpaired
 SAME, VARIANT, VOWELS, INITIAL = 1.0, 0.95, 0.9, 0.8  # a word pair: same, spelling, vowels
-TYPO_COST = 0.1  # a letter inserted, dropped, changed or swapped (one per word at most)
 SHORT_WORD = 5  # letters a word needs to be one typo away from another ("Wang", "Yang": two)
 MAX_POSTING = 300  # a key held by more entries tells nothing (unless the query has no other)
 MAX_CANDIDATES = 25  # entries scored per query at most: those sharing the most and rarest keys
@@ -234,7 +230,10 @@ def _pair(a: Word, b: Word) -> tuple[float, str]:
                 OSA.distance(a.canon, b.canon, score_cutoff=2))  # fmt: skip
     shorter = min(len(a.text), len(b.text))
     if edits == 1 and shorter >= SHORT_WORD:
-        return 1 - TYPO_COST * edits, f"{a.text}/{b.text} ({edits} letter{'s' * (edits > 1)})"
+        return (
+            1 - SETTINGS.typo_cost * edits,
+            f"{a.text}/{b.text} ({edits} letter{'s' * (edits > 1)})",
+        )
     if a.skel == b.skel and len(a.skel) >= 3 and _close_vowels(a.canon, b.canon):
         return VOWELS, f"{a.text}/{b.text} (vowels)"
     return 0.0, ""
@@ -267,7 +266,7 @@ def name_score(a: Sequence[Word], b: Sequence[Word]) -> tuple[float, list[str]]:
         # two names each misspelt are two names; so are "X Metals" and "Y Metals", and
         # "Karim Youssef Haddad" and "Youssef Qasim": more words differ than are the same
         return 0.0, []
-    value = sum(p[0] for p in chosen) / short - MISSING_WORD * unpaired
+    value = sum(p[0] for p in chosen) / short - SETTINGS.missing_word * unpaired
     why = [p[4] for p in sorted(chosen, key=lambda p: p[2])]
     order = [p[3] for p in sorted(chosen, key=lambda p: p[2])]
     if order != sorted(order):
@@ -296,14 +295,14 @@ def score(query: Query, entry: Entry) -> Match | None:
     if query.countries and entry.countries:
         shared = sorted(query.countries & entry.countries)
         if shared:
-            best += CONTEXT_BONUS
+            best += SETTINGS.context_bonus
             why.append(f"mentioned with {shared[0]}")
         else:
-            best -= COUNTRY_CONFLICT
+            best -= SETTINGS.country_conflict
             why.append("no country in common")
     linked = sorted(query.context & entry.context)
     if linked:
-        best += CONTEXT_BONUS
+        best += SETTINGS.context_bonus
         why.append(f"mentioned with {linked[0]}")
     return Match(entry.id, round(min(best, 1.0), 3), tuple(why))
 
@@ -325,7 +324,7 @@ class Index:
         lists = [p for k in query_keys(query) if (p := self.postings.get(k))]
         return select_candidates(lists)
 
-    def screen(self, query: Query, threshold: float = MATCH_THRESHOLD) -> list[Match]:
+    def screen(self, query: Query, threshold: float = SETTINGS.match_threshold) -> list[Match]:
         """Entries the query matches, best first."""
         found = []
         for entry_id in self.candidates(query):

@@ -9,7 +9,7 @@ Two articles' similarity is the cosine of their vectors; stories discount it by 
 them (they develop over weeks, and the same words a year apart are usually another story).
 
 Neighbours are found through the article's rarest words, each giving its latest
-`RECENT_PER_TERM` articles: never a scan, however large the store.
+`SETTINGS.recent_per_term` articles: never a scan, however large the store.
 """
 
 from __future__ import annotations
@@ -28,16 +28,13 @@ from sqlalchemy import Connection, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from newsgraph.settings import SETTINGS
 from newsgraph.store.schema import article_terms, articles, term_df
 
 _LEXICON = Path(__file__).resolve().parent.parent / "lexicon"
 BACKGROUND = _LEXICON / "term_background.tsv"
 ARTICLES_KEY = "#articles"
 MAX_TERMS = 80  # words kept per article: enough for a cosine, small enough to store
-SEARCH_TERMS = 12  # the rarest words of an article look for its neighbours
-RECENT_PER_TERM = 100
-MAX_NEIGHBOURS = 60
-TIME_SCALE_DAYS = 180.0  # similarity falls to 1/e over this many days between two articles
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]")
 
 Vector = dict[str, float]
@@ -134,7 +131,7 @@ def days_apart(a: str | None, b: str | None) -> float:
 
 
 def decay(a: str | None, b: str | None) -> float:
-    return math.exp(-days_apart(a, b) / TIME_SCALE_DAYS)
+    return math.exp(-days_apart(a, b) / SETTINGS.time_scale_days)
 
 
 def _upsert(conn: Connection, rows: list[dict[str, object]]) -> None:
@@ -218,7 +215,7 @@ def neighbourhood(conn: Connection, article_id: str, published: str | None) -> N
     mine = stored_counts(conn, [article_id]).get(article_id, {})
     freq = frequencies(conn, mine)
     vector = freq.vector(mine)
-    search = [w for w in sorted(vector, key=lambda w: (-vector[w], w))][:SEARCH_TERMS]
+    search = [w for w in sorted(vector, key=lambda w: (-vector[w], w))][: SETTINGS.search_terms]
     shared: dict[str, float] = defaultdict(float)
     if search:
         recency = (
@@ -232,9 +229,9 @@ def neighbourhood(conn: Connection, article_id: str, published: str | None) -> N
             .where(article_terms.c.term.in_(search), articles.c.id != article_id)
             .subquery()
         )
-        for row in conn.execute(select(ranked).where(ranked.c.recency <= RECENT_PER_TERM)):
+        for row in conn.execute(select(ranked).where(ranked.c.recency <= SETTINGS.recent_per_term)):
             shared[row.article_id] += vector[row.term]
-    candidates = sorted(shared, key=lambda a: (-shared[a], a))[:MAX_NEIGHBOURS]
+    candidates = sorted(shared, key=lambda a: (-shared[a], a))[: SETTINGS.max_neighbours]
     hood = Neighbourhood(article_id, published, vector, {}, {}, {}, freq)
     similarities(conn, hood, candidates)
     return hood

@@ -26,6 +26,7 @@ from newsgraph.names import name_key
 from newsgraph.resolve import screening
 from newsgraph.resolve.entities import Link, now
 from newsgraph.resolve.screening import ENTITY_KINDS, MAX_POSTING, Entry, Query
+from newsgraph.settings import SETTINGS
 from newsgraph.store.judgements import WATCH_CONFIRMED, WATCH_REJECTED
 from newsgraph.store.schema import (
     article_entities,
@@ -440,7 +441,7 @@ def _screen_by_keys(
         one = Query((name,), q.kind, q.countries, q.context)
         for entry_id in ids:
             match = screening.score(one, loaded[entry_id])
-            if match is None or match.score < screening.MATCH_THRESHOLD:
+            if match is None or match.score < SETTINGS.match_threshold:
                 continue
             if (entry_id, entity_id) not in found or match.score > found[(entry_id, entity_id)][
                 0
