@@ -14,7 +14,7 @@ from sqlalchemy.exc import DataError, SQLAlchemyError
 from starlette.exceptions import HTTPException
 
 from newsgraph import __version__
-from newsgraph.api import alerts, articles, coverage, entities, events
+from newsgraph.api import alerts, articles, coverage, entities, events, places
 from newsgraph.api.docs import add_docs, swagger_assets
 from newsgraph.api.security import RequestChecks, SecurityHeaders
 from newsgraph.store import Store
@@ -86,7 +86,7 @@ def create_app(db_url: str, *, hosts: frozenset[str] | None = None) -> FastAPI:
     )
     app.state.store = store
     _add_error_handlers(app)
-    for module in (articles, entities, events, alerts, coverage):
+    for module in (articles, entities, events, alerts, coverage, places):
         app.include_router(module.router)
     add_docs(app, swagger_assets())
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

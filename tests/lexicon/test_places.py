@@ -1,0 +1,107 @@
+"""Where places are (`lexicon.places.locate`): the lexicon says which place a name is, the
+gazetteer where it is; ambiguous names go to a country the article names, then to the most
+populous. Expected coordinates are the cities' own, within a few kilometres."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from newsgraph.lexicon import places
+
+
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in km."""
+    (lat1, lon1), (lat2, lon2) = (tuple(map(math.radians, p)) for p in (a, b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371 * math.asin(math.sqrt(h))
+
+
+def at(location: places.Location | None) -> tuple[float, float]:
+    assert location is not None
+    return location.lat, location.lon
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "where"),
+    [
+        ("Geneva", "Switzerland", (46.20, 6.15)),
+        ("Lisbon", "Portugal", (38.72, -9.14)),
+        ("Kiev", "Ukraine", (50.45, 30.52)),  # an alias: the lexicon's Kyiv
+        ("Washington, D.C.", "United States", (38.90, -77.04)),
+        ("the U.S.", "United States", None),
+    ],
+)
+def test_a_known_place_is_where_the_lexicon_says(
+    name: str, country: str, where: tuple[float, float] | None
+) -> None:
+    found = places.locate(name)
+    assert found is not None and found.country == country
+    known = places.lookup(name)
+    assert known is not None and found.name == known.name
+    if where:
+        assert km(at(found), where) < 25
+
+
+def test_a_known_city_ignores_the_context() -> None:
+    """Paris is the lexicon's Paris whatever else the article names: one owner of which place
+    a name is."""
+    assert places.locate("Paris", ["United States"]) == places.locate("Paris")
+    assert km(at(places.locate("Paris")), (48.86, 2.35)) < 25
+
+
+def test_a_country_is_placed_inside_it() -> None:
+    boxes = {  # (lat min, lat max, lon min, lon max)
+        "France": (42, 51, -5, 8),
+        "Chile": (-56, -17, -76, -66),
+        "Japan": (30, 46, 129, 146),
+        "United States": (25, 49, -125, -67),
+    }
+    for name, (s, n, w, e) in boxes.items():
+        found = places.locate(name)
+        assert found is not None and found.kind == "country" and found.country == name
+        assert s <= found.lat <= n and w <= found.lon <= e, (name, found)
+    fiji = places.locate("Fiji")  # across the date line: not averaged to the other side
+    assert fiji is not None and abs(fiji.lon) > 170
+
+
+def test_an_ambiguous_name_goes_to_the_most_populous_unless_the_article_names_a_country() -> None:
+    alone = places.locate("Hamilton")
+    assert alone is not None and alone.country == "Canada" and alone.candidates > 2
+    assert "most populous" in alone.why
+    new_zealand = places.locate("Hamilton", ["Australia", "New Zealand"])
+    assert new_zealand is not None and new_zealand.country == "New Zealand"
+    assert km(at(new_zealand), (-37.79, 175.28)) < 25
+    assert "New Zealand" in new_zealand.why
+    # a country named that has no city so called does not change the answer
+    assert places.locate("Hamilton", ["Chile"]) == alone
+    spain = places.locate("Valencia", ["Spain"])
+    assert spain is not None and spain.country == "Spain" and spain.lon < 1
+
+
+def test_unknown_names_are_not_placed() -> None:
+    assert places.locate("Eastbrook") is None
+    assert places.locate("") is None
+    assert places.locate("Baltic") is None
+
+
+def test_every_city_and_country_of_the_lexicon_is_placed_where_the_lexicon_says() -> None:
+    """The two sources agree: each city of cities.tsv is found in the gazetteer in the country
+    cities.tsv gives (Hong Kong, a country of its own to GeoNames, is the one exception), and
+    each country is placed."""
+    gazetteer = places._gazetteer()
+    elsewhere = []
+    for city, country, _ in places._rows("cities.tsv"):
+        found = places.locate(city)
+        assert found is not None, city
+        assert found.country == country and found.kind == "city"
+        if found.why != "known city (in its country)":
+            elsewhere.append(city)
+        assert gazetteer.codes.get(country), country
+    assert elsewhere == ["Hong Kong"]
+    unplaced = [c for c, _, _ in places._rows("countries.tsv") if places.locate(c) is None]
+    assert unplaced == []

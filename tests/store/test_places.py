@@ -1,0 +1,89 @@
+"""The places of events, located (`store.places`): on the samples and an article that puts
+a Hamilton beside New Zealand. The coordinates expected are the cities' own."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from newsgraph.pipeline import ingest
+from newsgraph.store import Store
+from newsgraph.store.events import EventFilter
+from newsgraph.store.places import EventPlaces, event_places
+from newsgraph.store.schema import events
+from tests.conftest import SAMPLES
+
+HAMILTON = (
+    "Trade ministers meet in Hamilton\n\nNew Zealand's trade minister Aroha Tane met the "
+    "Australian trade minister Liam Boyd in Hamilton on Monday, officials said.\n"
+)
+
+
+def write_hamilton(folder: Path) -> Path:
+    """An article whose meeting takes place in Hamilton, with New Zealand named."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "hamilton.txt").write_text(HAMILTON, encoding="utf-8")
+    meta = {"title": "Trade ministers meet", "outlet": "Tasman Times", "published": "2025-04-07"}
+    (folder / "hamilton.meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    folder = tmp_path_factory.mktemp("places")
+    url = str(folder / "places.db")
+    with Store.open(url) as store:
+        summary = ingest(store, [str(SAMPLES), str(write_hamilton(folder / "extra"))])
+    assert summary.stored == 5
+    return url
+
+
+def places_of(db: str, f: EventFilter | None = None, per_place: int = 20) -> EventPlaces:
+    with Store.open(db, read_only=True) as store, store.connect() as conn:
+        return event_places(conn, f or EventFilter(), per_place=per_place)
+
+
+def test_places_are_located_with_the_countries_their_articles_name(db: str) -> None:
+    found = places_of(db)
+    by_name = {p.entity["name"]: p for p in found.located}
+    geneva, hamilton = by_name["Geneva"], by_name["Hamilton"]
+    assert geneva.location is not None and geneva.location.country == "Switzerland"
+    assert abs(geneva.location.lat - 46.2) < 0.1 and abs(geneva.location.lon - 6.15) < 0.1
+    assert hamilton.location is not None and hamilton.location.country == "New Zealand"
+    assert "New Zealand" in hamilton.context and "Australia" in hamilton.context
+    assert hamilton.location.lat < -37 and hamilton.location.lon > 175
+    # the most events first
+    counts = [p.events for p in found.located]
+    assert counts == sorted(counts, reverse=True) and geneva.events >= 2
+
+
+def test_every_selected_event_is_counted_placed_or_not(db: str) -> None:
+    found = places_of(db)
+    with Store.open(db, read_only=True) as store, store.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(events)).scalar_one()
+        placed = conn.execute(
+            select(func.count()).select_from(events).where(events.c.place_id.is_not(None))
+        ).scalar_one()
+    assert found.events == total and found.without_place == total - placed
+    listed = sum(p.events for p in [*found.located, *found.unlocated])
+    assert listed == placed
+    unlocated = {p.entity["name"]: p for p in found.unlocated}
+    assert "Baltic" in unlocated and unlocated["Baltic"].location is None
+    assert not found.truncated
+
+
+def test_filters_and_the_latest_events_of_a_place(db: str) -> None:
+    sanctions = places_of(db, EventFilter(type="SANCTION"))
+    assert [p.entity["name"] for p in sanctions.located] == []
+    assert {e.type for p in sanctions.unlocated for e in p.latest} == {"SANCTION"}
+    geneva = next(p for p in places_of(db, per_place=1).located if p.entity["name"] == "Geneva")
+    assert len(geneva.latest) == 1 and geneva.events >= 2
+    every = next(p for p in places_of(db).located if p.entity["name"] == "Geneva")
+    starts = [e.start for e in every.latest]
+    assert geneva.latest[0] == every.latest[0]
+    assert starts == sorted(starts, key=lambda s: s or "", reverse=True)  # the latest first
+    later = places_of(db, EventFilter(date_from="2025-04-01"))
+    assert [p.entity["name"] for p in later.located] == ["Hamilton"]
