@@ -7,6 +7,7 @@ import { entityPage } from "./pages/entity.js";
 import { eventPage } from "./pages/event.js";
 import { homePage } from "./pages/home.js";
 import { articlesPage, entitiesPage, eventsPage, storiesPage } from "./pages/lists.js";
+import { mapPage } from "./pages/map.js";
 import { networkPage } from "./pages/network.js";
 import { searchPage } from "./pages/search.js";
 import { storyPage } from "./pages/story.js";
@@ -25,6 +26,7 @@ const ROUTES = [
   [/^\/articles$/, "articles", articlesPage],
   [/^\/timeline$/, "timeline", timelinePage],
   [/^\/network$/, "network", networkPage],
+  [/^\/map$/, "map", mapPage],
   [/^\/alerts$/, "alerts", alertsPage],
 ];
 

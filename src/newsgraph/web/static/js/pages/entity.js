@@ -28,6 +28,7 @@ export async function entityPage(id) {
       h("p", { class: "actions" },
         h("a", { class: "button", href: hashLink("/timeline", { entity: e.id }) }, "Timeline"),
         h("a", { class: "button", href: hashLink("/network", { entity: e.id }) }, "Network"),
+        h("a", { class: "button", href: hashLink("/map", { entity: e.id }) }, "Map"),
         h("a", { class: "button", href: hashLink("/events", { entity: e.id }) }, "All events"))),
     coverage,
     section("Roles and attributes", facts.length ? h("ul", { class: "facts" }, facts)
