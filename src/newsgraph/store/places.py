@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from newsgraph.lexicon.places import Location, country_of_demonym, locate, lookup
+from newsgraph.shapes import EntityRef
 from newsgraph.store.events import EventFilter, entity_refs, event_query
 from newsgraph.store.schema import article_entities, events, reports
 
@@ -35,7 +36,7 @@ class PlacedEvent:
 
 @dataclass(frozen=True)
 class EventPlace:
-    entity: dict[str, Any]  # {id, name, type} of the place
+    entity: EntityRef  # the place
     location: Location | None  # None: neither the lexicon nor the gazetteer knows it
     context: tuple[str, ...]  # the countries its events' articles name, by name
     events: int  # how many of the selected events happened there
