@@ -148,10 +148,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--entity", metavar="NAME", help="events with this participant")
     p.add_argument("--type", dest="type_", metavar="T", help="PLOVER category, e.g. CONSULT")
     p.add_argument("--status", metavar="S", help="occurred, planned, cancelled, ...")
-    p.add_argument("--from", dest="date_from", type=_date_arg, metavar="DATE",
-                   help="events that may have happened on or after DATE")  # fmt: skip
-    p.add_argument("--to", dest="date_to", type=_date_arg, metavar="DATE",
-                   help="events that may have happened on or before DATE")  # fmt: skip
+    _date_range(p, "events that may have happened")
     p.add_argument("--outlet", metavar="NAME", help="events reported by this outlet")
 
     p = commands.add_parser("timeline", parents=[common, listing], help="an entity's events")
@@ -176,10 +173,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--by", choices=PERIODS, default="month",
                    help="count per day, week (from Monday) or month (default month)")  # fmt: skip
-    p.add_argument("--from", dest="date_from", type=_date_arg, metavar="DATE",
-                   help="articles published on or after DATE")  # fmt: skip
-    p.add_argument("--to", dest="date_to", type=_date_arg, metavar="DATE",
-                   help="articles published on or before DATE")  # fmt: skip
+    _date_range(p, "articles published")
     p.add_argument(
         "--outlets", action="store_true", help="table and csv: the outlets, first to report first"
     )
@@ -220,6 +214,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("query", metavar="QUERY", help='words (all must match) or a "quoted phrase"')
     p.add_argument("--limit", type=_positive, default=20, help="show at most N (default 20)")
     return parser
+
+
+def _date_range(p: argparse.ArgumentParser, what: str) -> None:
+    """--from and --to, the date range of a dated list; a partial date is its whole period."""
+    for flag, dest, side in (("--from", "date_from", "after"), ("--to", "date_to", "before")):
+        p.add_argument(flag, dest=dest, type=_date_arg, metavar="DATE",
+                       help=f"{what} on or {side} DATE (2025-03-14, 2025-03 or 2025)")  # fmt: skip
 
 
 def _group() -> argparse.ArgumentParser:

@@ -45,3 +45,13 @@ def test_the_input_metadata_options_mean_the_same_for_every_command() -> None:
     }
     assert len(shown["ingest"]) == 4
     assert shown["ingest"] == shown["batch"] == shown["analyze"]
+
+
+def test_dated_lists_take_one_kind_of_date_range() -> None:
+    commands = _commands(_parser())
+    for name in ("events", "coverage"):
+        subject = ["--type", "MEET"] if name == "coverage" else []
+        args = commands[name].parse_args(["--from", "2025-03", "--to", "2025", *subject])
+        assert (args.date_from, args.date_to) == ("2025-03", "2025"), name
+        ranged = [a for a in commands[name]._actions if a.dest in ("date_from", "date_to")]
+        assert [a.metavar for a in ranged] == ["DATE", "DATE"], name
