@@ -186,6 +186,11 @@ def _parser() -> argparse.ArgumentParser:
     p = commands.add_parser("serve", parents=[common], help="serve the web UI and JSON API")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    p.add_argument(
+        "--judgements",
+        action="store_true",
+        help="record confirm/reject of watchlist matches sent to the API (else read-only)",
+    )
 
     p = commands.add_parser(
         "export",
@@ -261,7 +266,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "serve":
             from newsgraph.serve import serve  # the web stack loads only when serving
 
-            serve(resolve_url(args.db), host=args.host, port=args.port)
+            serve(resolve_url(args.db), host=args.host, port=args.port, judgements=args.judgements)
             return EXIT_OK
         with Store.open(args.db, create=args.command in CREATING) as store:
             handler = _COMMANDS[args.command]

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 # How worker processes learn what to serve (they import `app_from_env`).
 _DB_ENV = "NEWSGRAPH_SERVE_DB"
 _HOSTS_ENV = "NEWSGRAPH_SERVE_HOSTS"
+_JUDGEMENTS_ENV = "NEWSGRAPH_SERVE_JUDGEMENTS"
 MAX_WORKERS = 4
 
 
@@ -64,15 +65,23 @@ def app_from_env() -> FastAPI:
 
     hosts = os.environ.get(_HOSTS_ENV)
     return create_app(
-        os.environ[_DB_ENV], hosts=frozenset(json.loads(hosts)) if hosts is not None else None
+        os.environ[_DB_ENV],
+        hosts=frozenset(json.loads(hosts)) if hosts is not None else None,
+        judgements=os.environ.get(_JUDGEMENTS_ENV) == "1",
     )
 
 
 def serve(
-    db_url: str, host: str = "127.0.0.1", port: int = 8000, workers: int | None = None
+    db_url: str,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: int | None = None,
+    *,
+    judgements: bool = False,
 ) -> None:
     """Serve the read-only API and the web UI for the store at `db_url` until interrupted,
-    in `workers` processes (default: `default_workers()`)."""
+    in `workers` processes (default: `default_workers()`); with `judgements`, analysts'
+    word on watchlist matches is recorded too (`api.create_app`)."""
     import uvicorn
 
     from newsgraph.api import create_app
@@ -80,7 +89,7 @@ def serve(
 
     check_port(host, port)
     hosts = allowed_hosts(host)
-    app = create_app(db_url, hosts=hosts)  # opens the store: a bad one fails here, once
+    app = create_app(db_url, hosts=hosts, judgements=judgements)  # a bad store fails here, once
     workers = workers or default_workers()
     shown = f"[{host}]" if ":" in host else host
     print(
@@ -92,7 +101,10 @@ def serve(
         run(uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False))
         return
     app.state.store.close()
+    if app.state.judgements is not None:
+        app.state.judgements.close()
     os.environ[_DB_ENV] = db_url
+    os.environ[_JUDGEMENTS_ENV] = "1" if judgements else "0"
     os.environ[_HOSTS_ENV] = json.dumps(sorted(hosts))
     run(
         uvicorn.Config(

@@ -1,10 +1,14 @@
 """GET /api/alerts and /api/watchlist/matches on the samples with one name watched, both in
-the OpenAPI document."""
+the OpenAPI document; POST /api/watchlist/judgements: an analyst's confirm or reject, recorded
+only by a server that records judgements, and kept through screening again."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from newsgraph.api import create_app
@@ -39,3 +43,100 @@ def test_alerts_are_served_and_documented(tmp_path: Path) -> None:
             == []
         )
         assert client.get("/api/watchlist/matches", params={"status": "maybe"}).status_code == 422
+
+
+# -- POST /api/watchlist/judgements ------------------------------------------------------------
+
+ILONA = {"entity": "Ilona Virtanen", "entry": "VIRTANEN, Ilona", "decision": "confirm"}
+
+
+@pytest.fixture
+def watched(tmp_path: Path) -> str:
+    db = str(tmp_path / "w.db")
+    build_sample_store(db)
+    names = ["VIRTANEN, Ilona", "T. Arriaga"]
+    assert main(["--db", db, "watchlist", "add", "--type", "person", *names]) == 0
+    return db
+
+
+def statuses(client: TestClient) -> dict[str, str]:
+    items = client.get("/api/watchlist/matches").json()["items"]
+    return {m["entry"]["name"]: m["status"] for m in items}
+
+
+def test_a_read_only_server_records_no_judgement(watched: str) -> None:
+    with TestClient(create_app(watched)) as client:
+        reply = client.post("/api/watchlist/judgements", json=ILONA)
+        assert reply.status_code == 403
+        assert "--judgements" in reply.json()["error"] and "\n" not in reply.json()["error"]
+        assert statuses(client) == {"VIRTANEN, Ilona": "pending", "T. Arriaga": "pending"}
+
+
+def test_confirm_and_reject_through_the_api(watched: str) -> None:
+    with TestClient(create_app(watched, judgements=True)) as client:
+        reply = client.post("/api/watchlist/judgements", json=ILONA)
+        assert reply.status_code == 200, reply.text
+        match = reply.json()
+        assert (match["entity"]["name"], match["status"]) == ("Ilona Virtanen", "confirmed")
+        # the entry by its number, the entity by its id
+        arriaga = client.get("/api/entities", params={"q": "Arriaga"}).json()["items"][0]["id"]
+        entry = next(
+            m["entry"]["id"]
+            for m in client.get("/api/watchlist/matches").json()["items"]
+            if m["entry"]["name"] == "T. Arriaga"
+        )
+        body = {"entity": arriaga, "entry": str(entry), "decision": "reject"}
+        assert client.post("/api/watchlist/judgements", json=body).json()["status"] == "rejected"
+        assert statuses(client) == {"VIRTANEN, Ilona": "confirmed", "T. Arriaga": "rejected"}
+        # a rejected match raises no alert any more; the confirmed one still does
+        alerts = client.get("/api/alerts", params={"limit": 500}).json()["items"]
+        watched_names = {a["entity"]["name"] for a in alerts if a["kind"] == "mention"}
+        assert watched_names == {"Ilona Virtanen"}
+        # the analyst changes their mind: the latest word counts
+        assert client.post("/api/watchlist/judgements", json={**ILONA, "decision": "reject"})
+        assert statuses(client)["VIRTANEN, Ilona"] == "rejected"
+
+
+def test_a_judgement_made_through_the_api_outlives_screening_and_the_entry_readded(
+    watched: str,
+) -> None:
+    with TestClient(create_app(watched, judgements=True)) as client:
+        assert client.post("/api/watchlist/judgements", json=ILONA).status_code == 200
+    assert main(["--db", watched, "watchlist", "screen"]) == 0
+    assert main(["--db", watched, "watchlist", "remove", "VIRTANEN, Ilona"]) == 0
+    assert main(["--db", watched, "watchlist", "add", "--type", "person", "VIRTANEN, Ilona"]) == 0
+    with TestClient(create_app(watched)) as client:
+        assert statuses(client) == {"VIRTANEN, Ilona": "confirmed", "T. Arriaga": "pending"}
+
+
+@pytest.mark.parametrize(
+    ("send", "status", "says"),
+    [
+        ({"content": json.dumps(ILONA), "headers": {"content-type": "text/plain"}}, 415, "json"),
+        ({"data": {"entity": "Ilona Virtanen"}}, 415, "application/json"),
+        ({"json": ILONA, "headers": {"origin": "http://evil.example"}}, 403, "another site"),
+        ({"json": {**ILONA, "entity": "Nobody Atall"}}, 404, "no entity Nobody Atall"),
+        ({"json": {**ILONA, "entry": "Somebody Else"}}, 404, "no watchlist match"),
+        ({"json": {**ILONA, "decision": "maybe"}}, 422, "decision"),
+        ({"json": {**ILONA, "extra": 1}}, 422, "extra"),
+        ({"json": {"entity": "Ilona Virtanen"}}, 422, "entry"),
+        ({"content": "{not json", "headers": {"content-type": "application/json"}}, 422, ""),
+    ],
+)
+def test_a_bad_judgement_is_one_line_and_changes_nothing(
+    watched: str, send: dict[str, Any], status: int, says: str
+) -> None:
+    with TestClient(create_app(watched, judgements=True)) as client:
+        reply = client.post("/api/watchlist/judgements", **send)
+        assert reply.status_code == status, reply.text
+        error = reply.json()["error"]
+        assert says.lower() in error.lower() and "\n" not in error
+        assert statuses(client) == {"VIRTANEN, Ilona": "pending", "T. Arriaga": "pending"}
+
+
+def test_judgements_are_documented_in_openapi(watched: str) -> None:
+    with TestClient(create_app(watched)) as client:
+        route = client.get("/openapi.json").json()["paths"]["/api/watchlist/judgements"]["post"]
+    body = route["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    assert body.endswith("/JudgementAsked")
+    assert {"200", "403", "404", "415", "422"} <= set(route["responses"])

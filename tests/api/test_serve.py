@@ -91,3 +91,21 @@ def test_several_processes_serve_the_store_they_are_given(sample_db: str) -> Non
         server.terminate()
         _, err = server.communicate(timeout=30)
     assert "in 2 processes" in err
+
+
+@pytest.mark.parametrize(("flag", "records"), [("1", True), ("0", False), (None, False)])
+def test_worker_processes_record_judgements_only_when_asked(
+    sample_db: str, monkeypatch: pytest.MonkeyPatch, flag: str | None, records: bool
+) -> None:
+    from newsgraph import serve as serving
+
+    monkeypatch.setenv(serving._DB_ENV, sample_db)
+    if flag is None:
+        monkeypatch.delenv(serving._JUDGEMENTS_ENV, raising=False)
+    else:
+        monkeypatch.setenv(serving._JUDGEMENTS_ENV, flag)
+    app = serving.app_from_env()
+    assert (app.state.judgements is not None) == records
+    app.state.store.close()
+    if app.state.judgements is not None:
+        app.state.judgements.close()

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 from newsgraph import alerts as alert_rows
-from newsgraph.api.deps import Conn, Paged, bad_request, choice, page
-from newsgraph.api.schemas import Alerts, Page, WatchMatch
+from newsgraph.api.deps import Conn, Paged, bad_request, choice, not_found, page
+from newsgraph.api.schemas import Alerts, Error, JudgementAsked, Page, WatchMatch
 from newsgraph.resolve import watchlist
+from newsgraph.store import Store, graph
 
 router = APIRouter(prefix="/api")
 
@@ -56,3 +58,50 @@ def list_watch_matches(
     wanted = choice(status, watchlist.STATUSES, "status")
     found = watchlist.matches(conn, status=wanted)
     return page(found[offset : offset + limit + 1], limit, offset)
+
+
+READ_ONLY = (
+    "this server is read-only; start it with `newsgraph serve --judgements` to confirm or "
+    "reject matches"
+)
+
+
+def json_from_here(request: Request) -> None:
+    """A write comes as JSON (which a page of another site cannot send without this server's
+    leave, which it never gives) and, when the browser says where from, from this server."""
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind != "application/json":
+        raise HTTPException(status_code=415, detail="send the judgement as application/json")
+    origin = request.headers.get("origin")
+    if (
+        origin is not None
+        and urlsplit(origin).netloc.lower() != request.headers.get("host", "").lower()
+    ):
+        raise HTTPException(status_code=403, detail=f"a write from another site ({origin})")
+
+
+@router.post(
+    "/watchlist/judgements",
+    response_model=WatchMatch,
+    tags=["alerts"],
+    responses={403: {"model": Error}, 404: {"model": Error}, 415: {"model": Error}},
+    dependencies=[Depends(json_from_here)],
+)
+def judge_match(judgement: JudgementAsked, request: Request) -> dict[str, Any]:
+    """Confirm or reject an entity's match with a watchlist entry (as `newsgraph watchlist
+    confirm|reject`); returns the match with its new status. The judgement follows the entity
+    through merges and outlives screening again and the entry being removed and added again.
+    Only a server started with `--judgements` records it (403 otherwise); the body must be
+    JSON, sent from the server's own pages or a program (a page of another site cannot)."""
+    writer: Store | None = request.app.state.judgements
+    if writer is None:
+        raise HTTPException(status_code=403, detail=READ_ONLY)
+    with writer.begin() as conn:
+        entity = graph.resolve_entity(conn, judgement.entity)
+        if entity is None:
+            raise not_found(f"entity {judgement.entity}")
+        try:
+            match = watchlist.judge(conn, entity, judgement.entry, judgement.decision == "confirm")
+        except watchlist.WatchlistError as error:
+            raise HTTPException(status_code=404, detail=str(error)) from None
+    return match

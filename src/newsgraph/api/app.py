@@ -23,8 +23,10 @@ from newsgraph.web import INDEX, STATIC_DIR
 log = logging.getLogger("newsgraph.api")
 
 DESCRIPTION = """\
-Read-only JSON API over a newsgraph store: articles, entities, events with every report that
-tells them, stories, full-text search and the network of who met, sanctioned or accused whom.
+JSON API over a newsgraph store: articles, entities, events with every report that tells
+them, stories, full-text search and the network of who met, sanctioned or accused whom. It is
+read-only but for analysts' judgements on watchlist matches, which only a server started with
+`--judgements` records.
 The records are described in docs/design.md of the newsgraph repository. Lists are paged with
 `limit` and `offset`; a page's `next_offset` is null on the last one. Errors are
 `{"error": "...", "status": N}`.
@@ -64,17 +66,25 @@ def _add_error_handlers(app: FastAPI) -> None:
         return _error(503, "the database could not answer; try again")
 
 
-def create_app(db_url: str, *, hosts: frozenset[str] | None = None) -> FastAPI:
+def create_app(
+    db_url: str, *, hosts: frozenset[str] | None = None, judgements: bool = False
+) -> FastAPI:
     """The API and UI over the store at `db_url` (a path or a postgresql:// URL).
 
     `hosts`: the Host header names answered (`security.allowed_hosts`; `newsgraph serve`
-    always passes them); None answers any, for tests and for a server behind a proxy."""
+    always passes them); None answers any, for tests and for a server behind a proxy.
+    `judgements`: analysts' word on watchlist matches is recorded (POST
+    /api/watchlist/judgements), through a second connection that may write; every other
+    route reads through one that refuses writes."""
     store = Store.open(db_url, read_only=True)
+    writer = Store.open(db_url, create=False) if judgements else None
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
         store.close()
+        if writer is not None:
+            writer.close()
 
     app = FastAPI(
         title="newsgraph",
@@ -85,6 +95,7 @@ def create_app(db_url: str, *, hosts: frozenset[str] | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.store = store
+    app.state.judgements = writer
     _add_error_handlers(app)
     for module in (articles, entities, events, alerts, coverage, places):
         app.include_router(module.router)

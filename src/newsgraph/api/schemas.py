@@ -6,7 +6,7 @@ silently dropped; the declared ones are checked.
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -414,6 +414,18 @@ class WatchMatch(Shape):
     matched_name: str = Field(description="the entity's name that matched")
     status: str = Field(description="pending, confirmed or rejected")
     found_at: str
+
+
+class JudgementAsked(BaseModel):
+    """An analyst's word on a watchlist match (the body of POST /api/watchlist/judgements)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    entity: str = Field(max_length=200, description="the entity: id, name or alias")
+    entry: str = Field(
+        max_length=200, description="the entry: its number, its list's id, or its name"
+    )
+    decision: Literal["confirm", "reject"]
 
 
 class CoverageSubject(Shape):
