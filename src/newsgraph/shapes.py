@@ -381,9 +381,9 @@ class MentionJSON(TypedDict):
 
 
 class TimeExpression(TypedDict):
-    text: str
     start: int
     end: int
+    text: str
     start_date: str | None
     end_date: str | None
     granularity: str | None
@@ -436,7 +436,7 @@ def mention_json(mention: Mention, entity_id: str | None) -> MentionJSON:
 
 def time_expression(time: TimeSpan) -> TimeExpression:
     return TimeExpression(
-        text=time.text, start=time.start, end=time.end, start_date=time.start_date,
+        start=time.start, end=time.end, text=time.text, start_date=time.start_date,
         end_date=time.end_date, granularity=time.granularity,
     )  # fmt: skip
 
