@@ -66,6 +66,8 @@ def statuses(client: TestClient) -> dict[str, str]:
 
 def test_a_read_only_server_records_no_judgement(watched: str) -> None:
     with TestClient(create_app(watched)) as client:
+        told = client.get("/api/watchlist/judgements").json()
+        assert told["recording"] is False and "--judgements" in told["how"]
         reply = client.post("/api/watchlist/judgements", json=ILONA)
         assert reply.status_code == 403
         assert "--judgements" in reply.json()["error"] and "\n" not in reply.json()["error"]
@@ -74,6 +76,7 @@ def test_a_read_only_server_records_no_judgement(watched: str) -> None:
 
 def test_confirm_and_reject_through_the_api(watched: str) -> None:
     with TestClient(create_app(watched, judgements=True)) as client:
+        assert client.get("/api/watchlist/judgements").json() == {"recording": True, "how": None}
         reply = client.post("/api/watchlist/judgements", json=ILONA)
         assert reply.status_code == 200, reply.text
         match = reply.json()

@@ -81,14 +81,15 @@ def make_outlets_disagree(db: str) -> None:
 
 
 @contextmanager
-def serving(db: str) -> Iterator[str]:
+def serving(db: str, *, judgements: bool = False) -> Iterator[str]:
     """The app over the store at `db`, served by uvicorn in a background thread; its URL."""
     import uvicorn
 
     from newsgraph.api import create_app
 
     port = free_port()
-    config = uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning")
+    app = create_app(db, judgements=judgements)
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     uv = uvicorn.Server(config)
     thread = threading.Thread(target=uv.run, daemon=True)
     thread.start()

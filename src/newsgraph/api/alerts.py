@@ -9,7 +9,14 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 from newsgraph import alerts as alert_rows
 from newsgraph.api.deps import Conn, Paged, bad_request, choice, not_found, page
-from newsgraph.api.schemas import Alerts, Error, JudgementAsked, Page, WatchMatch
+from newsgraph.api.schemas import (
+    Alerts,
+    Error,
+    JudgementAsked,
+    JudgementsRecorded,
+    Page,
+    WatchMatch,
+)
 from newsgraph.resolve import watchlist
 from newsgraph.store import Store, graph
 
@@ -78,6 +85,13 @@ def json_from_here(request: Request) -> None:
         and urlsplit(origin).netloc.lower() != request.headers.get("host", "").lower()
     ):
         raise HTTPException(status_code=403, detail=f"a write from another site ({origin})")
+
+
+@router.get("/watchlist/judgements", response_model=JudgementsRecorded, tags=["alerts"])
+def judgements_recorded(request: Request) -> dict[str, Any]:
+    """Whether this server records analysts' judgements (POST to this path), and how."""
+    recording = request.app.state.judgements is not None
+    return {"recording": recording, "how": None if recording else READ_ONLY}
 
 
 @router.post(

@@ -428,6 +428,11 @@ class JudgementAsked(BaseModel):
     decision: Literal["confirm", "reject"]
 
 
+class JudgementsRecorded(Shape):
+    recording: bool = Field(description="whether POST /api/watchlist/judgements records")
+    how: str | None = Field(description="when it does not: how to start a server that does")
+
+
 class CoverageSubject(Shape):
     kind: str = Field(description="entity, story or type")
     id: str = Field(description="the entity's or story's id, or the event type")

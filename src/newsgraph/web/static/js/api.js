@@ -46,3 +46,22 @@ export async function apiAll(path, params, max = 2000, start = 0) {
   }
   return items.slice(0, max);
 }
+
+/** POST a JSON body to the API; the answer, or an ApiError with its one-line reason. */
+export async function post(path, body) {
+  const response = await fetch(`/api/${path}`, {
+    method: "POST",
+    headers: { Accept: "application/json", "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  let answer = null;
+  try {
+    answer = await response.json();
+  } catch {
+    answer = null;
+  }
+  if (!response.ok) {
+    throw new ApiError(response.status, (answer && answer.error) || response.statusText);
+  }
+  return answer;
+}

@@ -1,6 +1,6 @@
 // Alerts: what is new about watched entities (watchlist matches not rejected) and chosen event
 // types, newest first, each with the sentences that show it (GET /api/alerts).
-import { api } from "../api.js";
+import { api, post } from "../api.js";
 import { badge, empty, entityLink, fmtDate, h, hashLink, section, statusBadge, titled, typeBadge } from "../dom.js";
 
 const SINCE = [["", "all stored articles"], ["24h", "the last 24 hours"], ["7d", "the last 7 days"],
@@ -47,12 +47,36 @@ function alertCard(alert) {
       ` · stored ${fmtDate(alert.at)} · ${alert.why}`));
 }
 
-function matchRow(match) {
-  return h("li", { class: `watch-match status-${match.status}`, dataset: { status: match.status } },
+function matchRow(match, recording) {
+  const row = h("li", { class: `watch-match status-${match.status}`, dataset: { status: match.status } },
     entityLink(match.entity), " matches ", h("b", null, match.entry.name),
     h("span", { class: "muted small" }, ` (${match.entry.list}) `),
     badge(`${match.status} · ${match.score.toFixed(2)}`, `match-${match.status}`),
+    recording ? judgeButtons(match) : null,
     h("div", { class: "muted small" }, match.why.join("; ")));
+  return row;
+}
+
+/** Confirm and Reject, on a server that records judgements: the row shows the new status. */
+function judgeButtons(match) {
+  const note = h("span", { class: "judge-note small", role: "status" });
+  const judge = async (decision, button) => {
+    button.disabled = true;
+    try {
+      const judged = await post("watchlist/judgements",
+        { entity: match.entity.id, entry: String(match.entry.id), decision });
+      const row = button.closest("li.watch-match");
+      row.replaceWith(matchRow({ ...match, ...judged }, true));
+    } catch (error) {
+      note.textContent = error.message;
+      button.disabled = false;
+    }
+  };
+  const choices = [["confirm", "Confirm"], ["reject", "Reject"]]
+    .filter(([decision]) => match.status !== `${decision}ed`)
+    .map(([decision, label]) => h("button", { type: "button", class: `judge judge-${decision}`,
+      onclick: (event) => judge(decision, event.currentTarget) }, label));
+  return h("span", { class: "judge-buttons" }, choices, note);
 }
 
 export async function alertsPage(params) {
@@ -61,8 +85,9 @@ export async function alertsPage(params) {
   const query = new URLSearchParams({ limit: "200" });
   if (since) query.set("since", since);
   for (const t of types) query.append("type", t);
-  const [found, matches] = await Promise.all([
-    api(`alerts?${query.toString()}`), api("watchlist/matches", { limit: 200 })]);
+  const [found, matches, judging] = await Promise.all([
+    api(`alerts?${query.toString()}`), api("watchlist/matches", { limit: 200 }),
+    api("watchlist/judgements")]);
   const node = h("div", { class: "alerts-page" },
     h("section", { class: "card" }, h("h1", null, "Alerts"),
       h("p", { class: "muted" }, "What new articles say about watched entities (", h("code", null,
@@ -72,9 +97,10 @@ export async function alertsPage(params) {
       : empty("Nothing new: add names with `newsgraph watchlist add`, or choose event types.")),
     section(`Watchlist matches (${matches.items.length}${matches.next_offset !== null ? "+" : ""})`,
       matches.items.length
-        ? h("ul", { class: "list watch-matches" }, matches.items.map(matchRow))
+        ? h("ul", { class: "list watch-matches" }, matches.items.map((m) => matchRow(m, judging.recording)))
         : empty("No entity matches a watchlist entry."),
-      h("p", { class: "muted small" }, "Confirm or reject one with ",
-        h("code", null, "newsgraph watchlist confirm|reject ENTITY ENTRY"), ".")));
+      judging.recording ? null : h("p", { class: "muted small judge-how" }, "Confirm or reject one with ",
+        h("code", null, "newsgraph watchlist confirm|reject ENTITY ENTRY"),
+        ", or here on a server started with ", h("code", null, "newsgraph serve --judgements"), ".")));
   return { title: "Alerts", node };
 }
