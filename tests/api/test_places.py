@@ -85,3 +85,15 @@ def test_documented_in_openapi(client: TestClient) -> None:
     assert schema.endswith("/EventPlaces")
     location = spec["components"]["schemas"]["PlaceLocation"]["properties"]
     assert {"lat", "lon", "country", "why"} <= set(location)
+
+
+def test_the_samples_on_every_backend(sample_db: str) -> None:
+    with TestClient(create_app(sample_db)) as client:
+        found = get(client)
+        assert client.get("/api/places", params={"type": "NOPE"}).status_code == 422
+    by_name = {p["entity"]["name"]: p for p in found["places"]}
+    assert set(by_name) == {"Geneva", "Lisbon"}
+    assert by_name["Geneva"]["location"]["country"] == "Switzerland"
+    assert [p["entity"]["name"] for p in found["unlocated"]] == ["Baltic"]
+    placed = sum(p["events"] for p in found["places"] + found["unlocated"])
+    assert found["events"] == placed + found["without_place"]
