@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import SAMPLES
 from tests.store.test_places import write_hamilton
-from tests.web.test_browser import LAPTOP, PHONE, Tab, browser, serving
+from tests.web.test_browser import BOXES, LAPTOP, PHONE, Tab, browser, overlaps, serving
 
 __all__ = ["browser"]  # the fixture, shared with test_browser.py
 
@@ -103,4 +103,8 @@ def test_the_map_on_a_phone(browser: Any, store_url: str) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1
     assert len(_places(page)) == 3
     phone.shot("phone-map", full_page=False)
+    # the whole world on a phone: Geneva and Lisbon crowd together, their labels do not
+    page.locator(".map-controls button", has_text="World").click()
+    labels = page.locator(".map-svg .map-label").evaluate_all(BOXES)
+    assert labels and not overlaps(labels), labels
     phone.close()
