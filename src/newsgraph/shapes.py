@@ -3,15 +3,17 @@
 Each shape is a `TypedDict` (the JSON is the dict itself, so nothing is converted on the way
 out) and is built by one function here. The store's readers (`store/`) feed these builders with
 rows, `analyze` with an article that is not stored (`analysis_json`), and the CLI, the API and
-the exports print what they return; `api/schemas.py` describes the same records for OpenAPI.
-Nothing here touches the database or the NLP stack.
+the exports print what they return. `api/schemas.py` makes the API's response models (and so
+the OpenAPI document) from these declarations; a description meant for the API is an
+`Annotated` string. Nothing here touches
+the database or the NLP stack.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import NotRequired, TypedDict
+from typing import Annotated, NotRequired, TypedDict
 
 from newsgraph.labels import time_label
 from newsgraph.model import Analysis, Article, LocalEntity, Mention, Report, TimeSpan
@@ -54,11 +56,11 @@ class Evidence(TypedDict):
 
 
 class Role(TypedDict):
-    text: str  # the wording most reports use
+    text: Annotated[str, "the wording most reports use"]
     report_ids: list[str]
     evidence: list[Evidence]
     outlets: list[str]
-    wordings: list[str]
+    wordings: Annotated[list[str], "every wording of this role (one meaning)"]
 
 
 class Attribute(TypedDict):
@@ -82,10 +84,14 @@ class Merge(TypedDict):
 class Judgement(TypedDict):
     """An analyst's merge, split or never-merge, or a watchlist match judged."""
 
-    kind: str
+    kind: Annotated[
+        str,
+        "merge, never_merge or split; watch_confirmed or watch_rejected: a watchlist match "
+        "(other_id names the entry)",
+    ]
     entity_id: str
     other_id: str
-    names: list[str]
+    names: Annotated[list[str], "the names of both sides when judged"]
     article_id: str | None
     local: int | None
     created_at: str
@@ -102,13 +108,24 @@ class Entity(TypedDict):
     attributes: list[Attribute]
     articles: int
     mentions: int
-    merges: list[Merge]
-    judgements: list[Judgement]
+    merges: Annotated[list[Merge], "how each article's entity was linked here, why"]
+    judgements: Annotated[list[Judgement], "analysts' merges, splits, never-merges"]
 
 
 class Counterpart(EntityRef):
     events: int
     types: list[str]
+
+
+class EntityPage(Entity):
+    """`entity NAME --json` and /api/entities/{id}: the entity with its events as summaries,
+    the entities it shares the most events with, and its latest quotes."""
+
+    timeline: Annotated[list[EventSummary], "dated events in time order (the latest)"]
+    undated: list[EventSummary]
+    events_total: Annotated[int, "all events of the entity, dated or not"]
+    counterparts: list[Counterpart]
+    quotes: list[Quote]
 
 
 class Quote(TypedDict):
@@ -209,8 +226,12 @@ class EventTime(TypedDict):
     end: str | None
     granularity: str | None
     text: str | None
-    source: str | None  # sentence, context or publication (`labels`)
-    label: str  # as people are shown it (`labels.time_label`)
+    source: Annotated[
+        str | None,
+        "where the time comes from: sentence, context, or publication (the text gives none: "
+        "the event happened by the publication date)",
+    ]
+    label: Annotated[str, 'as shown: "April 2025", "≤ 24 Oct 2025, publication"']
 
 
 class Span(TypedDict):
@@ -231,11 +252,11 @@ class EventReport(TypedDict):
     end: int
     trigger: Span
     status: str
-    plover: str | None
-    kind: str | None
-    lemma: str | None
-    figures: dict[str, str]
-    joined: str | None
+    plover: Annotated[str | None, "what a PLOVER coder records for the report's sentence"]
+    kind: Annotated[str | None, "for an OTHER event: accident, disaster, death, ..."]
+    lemma: Annotated[str | None, "the trigger's head word"]
+    figures: Annotated[dict[str, str], "numbers the report gives: dead, injured, people, amount"]
+    joined: Annotated[str | None, 'why the report joined its event ("new event" for the first)']
     attributed_to: str | None
     time: EventTime | None
     place: EntityRef | None
@@ -258,7 +279,11 @@ class EventHead(TypedDict):
     mode: str | None
     contexts: list[str]
     status: str
-    plover: str | None
+    plover: Annotated[
+        str | None,
+        "the category a PLOVER coder records for it (coding rules over type and status: a "
+        "planned meeting is AGREE), null when PLOVER codes nothing (denied, ...)",
+    ]
     summary: str
     actors: list[EntityRef]
     recipients: list[EntityRef]
@@ -269,7 +294,7 @@ class EventHead(TypedDict):
 
 
 class EventSummary(EventHead):
-    report_count: int
+    report_count: Annotated[int, "reports telling it; GET /api/events/{id} lists them"]
 
 
 class Event(EventHead):
@@ -494,8 +519,8 @@ def story_json(
 
 
 class Node(EntityRef):
-    depth: int  # steps from the centre entity
-    events: int  # events on the edges drawn
+    depth: Annotated[int, "steps from the centre entity"]
+    events: Annotated[int, "events on the edges drawn"]
 
 
 class Edge(TypedDict):
@@ -505,10 +530,10 @@ class Edge(TypedDict):
     target: str
     type: str
     status: str
-    directed: bool  # actor -> recipient; false when all were actors
-    kind: str  # cooperative or hostile
+    directed: Annotated[bool, "actor -> recipient; false when all were actors"]
+    kind: Annotated[str, "cooperative or hostile"]
     count: int
-    event_ids: list[str]  # up to 20 of the events
+    event_ids: Annotated[list[str], "up to 20 of the events"]
 
 
 class Graph(TypedDict):

@@ -36,7 +36,7 @@ def get_entity(
     entity_id: str,
     conn: Conn,
     timeline_limit: Annotated[int, Query(ge=1, le=500)] = 50,
-) -> graph.EntityPage:
+) -> shapes.EntityPage:
     """One entity (by id, name or alias): roles and attributes with their evidence; its events
     as summaries without reports (the latest `timeline_limit` dated ones in time order, undated
     ones apart; /api/events?entity=ID pages through all of them with their reports); the

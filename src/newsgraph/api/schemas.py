@@ -1,14 +1,33 @@
 """Response models: the JSON shapes of docs/design.md, for validation and the OpenAPI document.
 
-Every model allows extra fields, so a field the store adds later is passed through rather than
-silently dropped; the declared ones are checked.
+The records the store's readers build are declared once, as the read models of
+`newsgraph.shapes`; their models here are made from those declarations (`record`). The other
+answers (search, counts, alerts, watchlist, coverage, places) are declared here. Every model
+allows extra fields, so a field the store adds later is passed through rather than silently
+dropped; the declared ones are checked.
 """
 
 from __future__ import annotations
 
-from typing import Generic, Literal, TypeVar
+from collections.abc import Callable
+from types import GenericAlias, UnionType
+from typing import (
+    Annotated,
+    Any,
+    Generic,
+    Literal,
+    NotRequired,
+    TypeVar,
+    Union,
+    get_args,
+    get_origin,
+    get_type_hints,
+    is_typeddict,
+)
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from newsgraph import shapes
 
 T = TypeVar("T")
 
@@ -29,245 +48,214 @@ class Page(Shape, Generic[T]):
     next_offset: int | None = Field(description="offset of the next page, null on the last one")
 
 
+def record(read_model: type) -> type[Shape]:
+    """The response model of a read model of `newsgraph.shapes` (a TypedDict): its required
+    keys become fields, in order, with the descriptions of their `Annotated` strings; read
+    models inside it become models too. A key that is not required (`NotRequired`) is not
+    declared: it passes through where present. One model per read model, named as in
+    `_NAMES` (the OpenAPI document's component names) or as the read model."""
+    if read_model in _MODELS:
+        return _MODELS[read_model]
+    fields: dict[str, Any] = {}
+    for key, hint in get_type_hints(read_model, include_extras=True).items():
+        if get_origin(hint) is NotRequired:
+            continue
+        description = None
+        if get_origin(hint) is Annotated:
+            hint, *extras = get_args(hint)
+            description = next((e for e in extras if isinstance(e, str)), None)
+        fields[key] = (_declared(hint), Field(description=description))
+    name = _NAMES.get(read_model, read_model.__name__)
+    model = create_model(name, __base__=Shape, __doc__=read_model.__doc__, **fields)
+    _MODELS[read_model] = model
+    return model
+
+
+_MODELS: dict[type, type[Shape]] = {}
+_NAMES = {
+    shapes.EventReport: "Report",
+    shapes.EntityPage: "EntityDetail",
+    shapes.RemovedSpan: "Removed",
+    shapes.MentionJSON: "Mention",
+}
+
+
+def _declared(hint: Any) -> Any:
+    """A read model's type with every read model in it replaced by its response model."""
+    if is_typeddict(hint):
+        return record(hint)
+    origin, args = get_origin(hint), get_args(hint)
+    if origin in (Union, UnionType):
+        return Union[tuple(_declared(a) for a in args)]  # noqa: UP007
+    if origin in (list, dict):
+        return GenericAlias(origin, tuple(_declared(a) for a in args))
+    return hint
+
+
+def made_from(read_model: type) -> Callable[[type], type[Shape]]:
+    """Class decorator: the class stands for the response model of `read_model` (`record`);
+    its body stays empty, the read model declares the fields."""
+
+    def made(cls: type) -> type[Shape]:
+        model = record(read_model)
+        if model.__name__ != cls.__name__:
+            raise TypeError(f"{cls.__name__} is made as {model.__name__}")
+        return model
+
+    return made
+
+
+# The records of docs/design.md, declared once in `newsgraph.shapes`.
+
+
+@made_from(shapes.EntityRef)
 class EntityRef(Shape):
-    id: str
-    name: str
-    type: str
+    pass
 
 
-class EntityRow(EntityRef):
-    articles: int
-    mentions: int
+@made_from(shapes.EntityRow)
+class EntityRow(Shape):
+    pass
 
 
+@made_from(shapes.EventTime)
 class EventTime(Shape):
-    start: str | None
-    end: str | None
-    granularity: str | None = None
-    text: str | None = None
-    source: str | None = Field(
-        None,
-        description="where the time comes from: sentence, context, or publication (the "
-        "text gives none: the event happened by the publication date)",
-    )
-    label: str | None = Field(
-        None, description='as shown: "April 2025", "≤ 24 Oct 2025, publication"'
-    )
+    pass
 
 
-class ReportTime(Shape):
-    start: str | None
-    end: str | None
-    granularity: str | None = None
-    text: str | None = None
-    source: str | None = None
-    label: str | None = None
-
-
+@made_from(shapes.Span)
 class Span(Shape):
-    start: int
-    end: int
-    text: str
+    pass
 
 
+@made_from(shapes.EventReport)
 class Report(Shape):
-    id: str
-    article_id: str
-    outlet: str | None
-    published: str | None
-    sentence: str
-    start: int
-    end: int
-    trigger: Span
-    status: str
-    plover: str | None = None  # what a PLOVER coder records for the report's sentence
-    kind: str | None = None  # for an OTHER event: accident, disaster, death, ...
-    lemma: str | None = None  # the trigger's head word
-    joined: str | None = None  # why the report joined its event ("new event" for the first)
-    figures: dict[str, str] = {}  # numbers the report gives: dead, injured, people, amount
-    attributed_to: str | None
-    time: ReportTime | None
-    place: EntityRef | None = None
+    pass
 
 
+@made_from(shapes.Conflict)
 class Conflict(Shape):
-    field: str
-    values: list[str]
-    report_ids: list[str]
+    pass
 
 
+@made_from(shapes.EventHead)
 class EventHead(Shape):
-    """What every event carries (`store.events.event_head`)."""
-
-    id: str
-    type: str
-    mode: str | None
-    contexts: list[str]
-    status: str
-    plover: str | None = Field(
-        description="the category a PLOVER coder records for it (coding rules over type and "
-        "status: a planned meeting is AGREE), null when PLOVER codes nothing (denied, ...)"
-    )
-    summary: str
-    actors: list[EntityRef]
-    recipients: list[EntityRef]
-    place: EntityRef | None
-    time: EventTime | None
-    sources: int
-    confidence: float
+    pass
 
 
-class EventSummary(EventHead):
-    report_count: int = Field(description="reports telling it; GET /api/events/{id} lists them")
+@made_from(shapes.EventSummary)
+class EventSummary(Shape):
+    pass
 
 
-class Event(EventHead):
-    reports: list[Report]
-    conflicts: list[Conflict]
+@made_from(shapes.Event)
+class Event(Shape):
+    pass
 
 
+@made_from(shapes.Evidence)
 class Evidence(Shape):
-    id: str
-    article_id: str
-    outlet: str | None
-    start: int
-    end: int
-    sentence: str
+    pass
 
 
+@made_from(shapes.Role)
 class Role(Shape):
-    text: str = Field(description="the wording most reports use")
-    wordings: list[str] = Field(description="every wording of this role (one meaning)")
-    outlets: list[str]
-    report_ids: list[str]
-    evidence: list[Evidence]
+    pass
 
 
+@made_from(shapes.Attribute)
 class Attribute(Shape):
-    key: str
-    value: str
-    wordings: list[str]
-    outlets: list[str]
-    report_ids: list[str]
-    evidence: list[Evidence]
+    pass
 
 
+@made_from(shapes.Merge)
 class Merge(Shape):
-    article_id: str
-    local: int
-    reason: str
-    score: float
+    pass
 
 
+@made_from(shapes.Judgement)
 class Judgement(Shape):
-    kind: str = Field(
-        description="merge, never_merge or split; watch_confirmed or watch_rejected: a watchlist "
-        "match (other_id names the entry)"
-    )
-    entity_id: str
-    other_id: str
-    names: list[str] = Field(description="the names of both sides when judged")
-    article_id: str | None
-    local: int | None
-    created_at: str
+    pass
 
 
-class Counterpart(EntityRef):
-    events: int
-    types: list[str]
+@made_from(shapes.Counterpart)
+class Counterpart(Shape):
+    pass
 
 
+@made_from(shapes.Quote)
 class Quote(Shape):
-    article_id: str
-    outlet: str | None
-    text: str
-    date: str | None
-    start: int
-    end: int
+    pass
 
 
+@made_from(shapes.EntityPage)
 class EntityDetail(Shape):
-    id: str
-    name: str
-    type: str
-    aliases: list[str]
-    roles: list[Role]
-    attributes: list[Attribute]
-    articles: int
-    mentions: int
-    merges: list[Merge] = Field(description="how each article's entity was linked here, why")
-    judgements: list[Judgement] = Field(description="analysts' merges, splits, never-merges")
-    timeline: list[EventSummary] = Field(description="dated events in time order (the latest)")
-    undated: list[EventSummary]
-    events_total: int = Field(description="all events of the entity, dated or not")
-    counterparts: list[Counterpart]
-    quotes: list[Quote]
+    pass
 
 
+@made_from(shapes.RemovedSpan)
 class Removed(Shape):
-    start: int
-    end: int
-    text: str
-    reason: str
+    pass
 
 
+@made_from(shapes.ArticleSummary)
 class ArticleSummary(Shape):
-    id: str
-    title: str | None
-    outlet: str | None
-    published: str | None
-    url: str | None
-    language: str | None
-    words: int
-    lead: str
+    pass
 
 
+@made_from(shapes.MentionJSON)
 class Mention(Shape):
-    start: int
-    end: int
-    text: str
-    type: str
-    kind: str
-    entity_id: str | None
+    pass
 
 
+@made_from(shapes.TimeExpression)
 class TimeExpression(Shape):
-    start: int
-    end: int
-    text: str
-    start_date: str | None
-    end_date: str | None
-    granularity: str | None
+    pass
 
 
+@made_from(shapes.ArticleReport)
 class ArticleReport(Shape):
-    event_id: str
-    type: str
-    status: str
-    start: int
-    end: int
-    trigger: Span
+    pass
 
 
+@made_from(shapes.NearDuplicate)
 class NearDuplicate(Shape):
-    article_id: str
-    score: float
+    pass
 
 
+@made_from(shapes.ArticleDetail)
 class ArticleDetail(Shape):
-    id: str
-    title: str | None
-    outlet: str | None
-    published: str | None
-    url: str | None
-    language: str | None
-    authors: list[str]
-    text: str
-    removed: list[Removed]
-    near_duplicates: list[NearDuplicate]
-    mentions: list[Mention]
-    times: list[TimeExpression]
-    reports: list[ArticleReport]
+    pass
+
+
+@made_from(shapes.Story)
+class Story(Shape):
+    pass
+
+
+@made_from(shapes.StoryArticle)
+class StoryArticle(Shape):
+    pass
+
+
+@made_from(shapes.StoryDetail)
+class StoryDetail(Shape):
+    pass
+
+
+@made_from(shapes.Node)
+class Node(Shape):
+    pass
+
+
+@made_from(shapes.Edge)
+class Edge(Shape):
+    pass
+
+
+@made_from(shapes.Graph)
+class Graph(Shape):
+    pass
 
 
 class SearchHit(Shape):
@@ -282,49 +270,6 @@ class SearchResult(Shape):
     query: str
     entities: list[EntityRow]
     articles: list[SearchHit]
-
-
-class Story(Shape):
-    id: str
-    title: str
-    article_ids: list[str]
-    entities: list[EntityRef]
-    start: str | None
-    end: str | None
-
-
-class StoryArticle(Shape):
-    id: str
-    title: str | None
-    outlet: str | None
-    published: str | None
-
-
-class StoryDetail(Story):
-    articles: list[StoryArticle]
-    events: list[Event]
-
-
-class Node(EntityRef):
-    depth: int = Field(description="steps from the centre entity")
-    events: int = Field(description="events on the edges drawn")
-
-
-class Edge(Shape):
-    source: str
-    target: str
-    type: str
-    status: str
-    directed: bool = Field(description="actor -> recipient; false when all were actors")
-    kind: str = Field(description="cooperative or hostile")
-    count: int
-    event_ids: list[str] = Field(description="up to 20 of the events")
-
-
-class Graph(Shape):
-    center: str | None
-    nodes: list[Node]
-    edges: list[Edge]
 
 
 class DayCount(Shape):

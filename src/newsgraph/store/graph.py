@@ -20,6 +20,7 @@ from newsgraph.shapes import (
     Counterpart,
     Edge,
     Entity,
+    EntityPage,
     EntityRef,
     EntityRow,
     Event,
@@ -346,17 +347,6 @@ def entity_detail(
         ],
         judgements=judgement_history(conn, entity_id),
     )
-
-
-class EntityPage(Entity):
-    """`entity NAME --json` and /api/entities/{id}: the entity with its events as summaries,
-    the entities it shares the most events with, and its latest quotes."""
-
-    timeline: list[EventSummary]
-    undated: list[EventSummary]
-    events_total: int
-    counterparts: list[Counterpart]
-    quotes: list[Quote]
 
 
 def entity_page(conn: Connection, entity_id: str, *, timeline_limit: int = 50) -> EntityPage | None:
