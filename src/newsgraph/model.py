@@ -200,6 +200,7 @@ class Report:
     confidence: float = 0.5
     lemma: str = ""  # the trigger's head word as the dictionary writes it ("meet" for "met")
     kind: str | None = None  # what kind of happening an OTHER event is (HAPPENING_KINDS)
+    reference: str | None = None  # a noun trigger's determiner (`vocabulary.Reference`)
     figures: dict[str, str] = field(default_factory=dict)  # {"dead": "12", "amount": "$2bn"}
     # What a PLOVER coder records for it (`plover_model.plover_of`), None when nothing
     plover: str | None = None

@@ -35,6 +35,18 @@ PRECEDENCE: tuple[str, ...] = (
     Status.OCCURRED,
 )  # fmt: skip
 
+class Reference(StrEnum):
+    """How a noun trigger refers to its happening, read from its determiner.
+
+    "the crash", "Wednesday's crash" may tell again of one told before; "a collision" later in
+    an article brings in another one; "collisions", "two crashes", "sanctions" are several
+    happenings or a kind of happening, never one. Verbs and bare nouns have none."""
+
+    DEFINITE = "definite"
+    INDEFINITE = "indefinite"
+    COLLECTION = "collection"
+
+
 QUADS = {
     1: "verbal cooperation",
     2: "material cooperation",

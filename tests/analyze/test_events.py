@@ -4,6 +4,7 @@ import pytest
 from spacy.language import Language
 
 from newsgraph.analyze import analyze_doc
+from newsgraph.analyze.events import reference_of
 from newsgraph.model import Analysis, Article, Metadata, Report
 
 
@@ -524,3 +525,35 @@ def test_modality_and_attribution(
             assert start is None or when == start, told
             return
     raise AssertionError(f"no {status} {type_} by {actors} in {told}")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "reference"),
+    [
+        ("The crash closed the line for a day.", "crash", "definite"),
+        ("Wednesday's crash closed the line.", "crash", "definite"),
+        ("The ferry sank after a collision with a barge.", "collision", "indefinite"),
+        ("Officials said there were two explosions at the depot.", "explosions", "collection"),
+        ("The council imposed new sanctions on the harbour company.", "sanctions", "collection"),
+        ("The two sides held talks in Porto.", "talks", None),
+        ("It was a planned attack, the police chief said.", "attack", None),
+        ("The rebels attacked the depot.", "attacked", None),
+    ],
+)
+def test_a_noun_trigger_says_how_it_refers_to_its_happening(
+    nlp: Language, sentence: str, trigger: str, reference: str | None
+) -> None:
+    [token] = [t for t in nlp(sentence) if t.text == trigger]
+    assert reference_of(token) == reference
+
+
+def test_a_relative_clause_of_a_year_tells_of_that_year(nlp: Language) -> None:
+    analysis = _analyze(
+        nlp,
+        "It was the worst ferry accident since 1987, when 40 passengers died after a collision "
+        "with a tanker off Porto Lindo.",
+    )
+    dated = {r.trigger_text: (r.time.start_date, r.time.end_date) for r in analysis.reports
+             if r.time}  # fmt: skip
+    assert dated["died"] == ("1987-01-01", "1987-12-31")  # the year, not "since 1987"
+    assert dated["collision"] == ("1987-01-01", "1987-12-31")

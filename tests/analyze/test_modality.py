@@ -36,6 +36,10 @@ from newsgraph.analyze.modality import status_of
         ("Nobody died in the crash, the harbour authority said.", "died", "denied"),
         ("No passengers were injured when the ferry ran aground.", "injured", "denied"),
         ("Two passengers were injured when the ferry ran aground.", "injured", "occurred"),
+        ("An attack on the port would bring swift retaliation.", "attack", "hypothetical"),
+        ("A merger could also end the dispute between the two firms.", "merger", "hypothetical"),
+        ("The summit will take place in Porto on Friday.", "summit", "planned"),
+        ("The strike did not hurt anyone, the harbour authority said.", "strike", "occurred"),
     ],
 )
 def test_status(nlp: Language, sentence: str, trigger: str, status: str) -> None:

@@ -209,3 +209,41 @@ def test_a_denied_happening_does_not_join_one_that_happened_on_words_alone(
             "Northgate Herald")  # fmt: skip
     injured = [e for e in _events(store) if any(r["lemma"] == "injure" for r in e["reports"])]
     assert sorted(e["status"] for e in injured) == ["denied", "occurred"]
+
+
+def _events_of(store: Store, trigger: str) -> set[str]:
+    with store.connect() as conn:
+        found = find_events(conn, EventFilter(type="OTHER"))
+    return {e["id"] for e in found for r in e["reports"] if r["trigger"]["text"] == trigger}
+
+
+def test_an_indefinite_noun_later_in_an_article_brings_in_another_happening(
+    store: Store, tmp_path: Path
+) -> None:
+    text = (
+        "The ferry collision off Porto Lindo on Tuesday killed three passengers.\n\n"
+        "The collision closed the harbour for a day, the harbour authority said.\n\n"
+        "Rescuers were later called to a collision between two fishing boats, the harbour "
+        "authority said."
+    )
+    _ingest(store, tmp_path, "a", text, "2025-03-05", "Harbor Ledger")
+    with store.connect() as conn:
+        found = find_events(conn, EventFilter(type="OTHER"))
+    by_sentence = {
+        r["sentence"][:20]: e["id"]
+        for e in found for r in e["reports"] if r["trigger"]["text"] == "collision"
+    }  # fmt: skip
+    assert len(by_sentence) == 3
+    assert by_sentence["The ferry collision "] == by_sentence["The collision closed"]
+    assert by_sentence["Rescuers were later "] != by_sentence["The collision closed"]
+
+
+def test_a_plural_noun_joins_no_event_on_words_alone(store: Store, tmp_path: Path) -> None:
+    story = "fired from the Valdera coast alarmed the harbour towns, the coastguard said"
+    _ingest(store, tmp_path, "a", f"A missile launch {story} on Tuesday.", "2025-03-05",
+            "Harbor Ledger")  # fmt: skip
+    _ingest(store, tmp_path, "b", f"Missile launches {story}.", "2025-03-06",
+            "Northgate Herald")  # fmt: skip
+    [single] = _events_of(store, "launch")
+    [several] = _events_of(store, "launches")
+    assert single != several

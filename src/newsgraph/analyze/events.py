@@ -35,7 +35,14 @@ from newsgraph.analyze.plover import (
 )
 from newsgraph.analyze.plover_model import decide, plover_of
 from newsgraph.analyze.timex import FUTURE, resolve
-from newsgraph.lexicon.words import GENERIC_AGENTS, PEOPLE_NOUNS, REPORTING_VERBS
+from newsgraph.lexicon.words import (
+    DEFINITE_DETERMINERS,
+    GENERIC_AGENTS,
+    INDEFINITE_DETERMINERS,
+    PEOPLE_NOUNS,
+    PLURAL_HAPPENINGS,
+    REPORTING_VERBS,
+)
 from newsgraph.model import LocalEntity, Mention, Quote, Report, TimeSpan
 from newsgraph.settings import SETTINGS
 from newsgraph.vocabulary import (
@@ -43,6 +50,7 @@ from newsgraph.vocabulary import (
     HAPPENINGS,
     INTENT,
     OTHER,
+    Reference,
     plover_category,
     words,
 )
@@ -339,6 +347,25 @@ def _standalone(head: Token) -> bool:
     return False
 
 
+def reference_of(head: Token) -> str | None:
+    """How a noun trigger refers to its happening (`Reference`), from its determiner: "the
+    crash" or "Wednesday's crash" definite, "a collision" or "one attack" indefinite,
+    "collisions", "two crashes" or "sanctions" a collection. None for a verb, a bare singular
+    noun ("tram crash kills seven") and a predicate ("it was a prepared attack" names the
+    happening its subject told)."""
+    existential = any(c.dep_ == "expl" for c in head.head.children)  # "there were blasts"
+    if head.pos_ not in ("NOUN", "PROPN") or (head.dep_ in ("attr", "appos") and not existential):
+        return None
+    marks = [c for c in head.children if c.dep_ in ("det", "poss", "nummod", "predet")]
+    if any(c.dep_ == "poss" or c.lower_ in DEFINITE_DETERMINERS for c in marks):
+        return Reference.DEFINITE
+    if head.tag_ == "NNS" and head.pos_ == "NOUN" and head.lower_ not in PLURAL_HAPPENINGS:
+        return Reference.COLLECTION
+    if any(c.dep_ == "nummod" or c.lower_ in INDEFINITE_DETERMINERS for c in marks):
+        return Reference.INDEFINITE
+    return None
+
+
 class ReportFinder:
     """Builds the reports of one parsed article."""
 
@@ -526,6 +553,7 @@ class ReportFinder:
             confidence=round(min(confidence, 1.0), 3),
             lemma=head.lemma_.lower(),
             kind=HAPPENINGS[head.lemma_.lower()].kind if event.category == OTHER else None,
+            reference=reference_of(head),
             figures=_figures(head),
         )
         report.plover = (
@@ -685,6 +713,9 @@ class ReportFinder:
 
     def _time(self, head: Token, sentence: Span, status: str) -> tuple[TimeSpan | None, str | None]:
         inside = [t for t in self.times if sentence.start_char <= t.start < sentence.end_char]
+        framing = _framing_time(head, [t for t in inside if t.start_date])
+        if framing is not None:
+            return self._moment(framing), "sentence"
         attached = self._attached(head, [t for t in inside if t.start_date])
         if attached is not None:
             own = self._attached(head, [attached], framed=False) is not None
@@ -701,6 +732,14 @@ class ReportFinder:
             day = self.published.isoformat()
             return TimeSpan("", 0, 0, day, day, "day"), "publication"
         return None, None
+
+    def _moment(self, time: TimeSpan) -> TimeSpan:
+        """The time "since 1959" starts from ("since 1959, when a tram caught fire": 1959)."""
+        words = time.text.split(maxsplit=1)
+        if len(words) < 2 or words[0].lower() != "since":
+            return time
+        start, end, granularity = resolve(words[1], self.published)
+        return TimeSpan(time.text, time.start, time.end, start, end, granularity) if start else time
 
     def _ahead(self, time: TimeSpan, status: str) -> TimeSpan:
         """A plan's time lies ahead: "proposed talks in March" (said in October) is next March,
@@ -774,6 +813,20 @@ class ReportFinder:
                 ):
                     break  # the date modifies another word
         return None
+
+
+def _framing_time(head: Token, times: list[TimeSpan]) -> TimeSpan | None:
+    """The time a relative clause holding the trigger describes: "the first since 1959, when
+    two passengers died after a collision" tells of 1959's death and collision."""
+    token = head
+    for _ in range(6):
+        if token.dep_ == "relcl":
+            at = token.head.idx
+            return next((t for t in times if t.start <= at < t.end), None)
+        if token.head is token or token.dep_ in ("ccomp", "parataxis"):
+            return None
+        token = token.head
+    return None
 
 
 def _time_hosts(head: Token, framed: bool = True) -> list[Token]:

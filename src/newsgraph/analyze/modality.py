@@ -116,6 +116,13 @@ def status_of(trigger: Token) -> str:
         ):
             found.append(_intent(head.head))  # "a push for a ceasefire"
             break
+        if token.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX"):
+            # "an attack would bring retaliation", "the summit will take place on Friday"; the
+            # verb's negation leaves its subject as it was ("the strike did not hurt anyone")
+            marked = _own_status(head, reported)
+            if marked in (PLANNED, HYPOTHETICAL):
+                found.append(marked)
+            break
         if head is token or token.dep_ in ("ROOT", "conj", "relcl", "appos", "advcl", "acl"):
             break
         governing = _governing_status(head)

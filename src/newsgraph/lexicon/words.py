@@ -99,6 +99,19 @@ REPORTING_VERBS = frozenset(
 # Subjects that deny the happening they are the subject of: "nobody died", "none was hurt".
 NOBODY = frozenset("nobody none noone".split())
 
+# Determiners of a noun that bring in a happening not told before ("a collision", "another
+# attack"); the definite ones may refer back to one ("the crash", "this attack").
+INDEFINITE_DETERMINERS = frozenset("a an another any some such each every".split())
+DEFINITE_DETERMINERS = frozenset("the this that these those".split())
+# Plural nouns that name one happening ("held talks", "the elections"), not several.
+PLURAL_HAPPENINGS = frozenset(
+    """
+    talks negotiations consultations discussions deliberations elections polls primaries
+    hostilities festivities celebrations proceedings hearings games olympics finals playoffs
+    clashes riots
+    """.split()
+)
+
 SPEECH_VERBS = frozenset("say tell add note state write explain quote accord remark reply".split())
 
 # Actors named by what they are, not who: "Police arrested X" asserts an arrest as surely as

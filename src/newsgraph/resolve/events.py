@@ -44,7 +44,7 @@ from newsgraph.store.schema import (
     quotes,
     reports,
 )
-from newsgraph.vocabulary import OTHER, PLAN_LIKE, UNREAL
+from newsgraph.vocabulary import OTHER, PLAN_LIKE, UNREAL, Reference
 
 MAX_CANDIDATES = 200
 MAX_BUCKETS = 24  # a report spanning more months than this is blocked by its first year
@@ -92,6 +92,12 @@ class Telling:
     @property
     def participants(self) -> set[str]:
         return set(self.actors) | set(self.recipients)
+
+    @property
+    def collection(self) -> bool:
+        """Several happenings or a kind of them ("collisions", "sanctions"): never one told
+        again, so it joins nothing on words alone."""
+        return self.report.reference == Reference.COLLECTION
 
     @property
     def start(self) -> str | None:
@@ -446,15 +452,29 @@ def _spans_differ(a: Span, b: Span) -> bool:
     return min(_days(a_start, b_end), _days(b_start, a_end)) > NEAR_DAYS
 
 
+def _brings_in_another(telling: Telling, local: LocalEvent, lead: int) -> bool:
+    """An indefinite noun ("a collision", "an explosion") after the happening was told brings
+    in another one ("... the first since 1959, when a tram caught fire after a collision"),
+    unless it was told only in the lead sentence (a headline, then "A tram derailed ...")."""
+    here = telling.report.sentence_start
+    before = [t.report.sentence_start for t in local.tellings if t.report.sentence_start < here]
+    return telling.report.reference == Reference.INDEFINITE and any(s != lead for s in before)
+
+
 def _local_events(known: _Entities, tellings: list[Telling]) -> list[LocalEvent]:
     """In-document event coreference: a report joins an earlier report of the article when
     their triggers mean the same (`WITHIN`), and participants, time and place do not say
-    otherwise; reporting verbs ("said") stay alone."""
+    otherwise; reporting verbs ("said") and collections ("sanctions") stay alone, an
+    indefinite noun joins only what the lead sentence told (`_brings_in_another`)."""
     found: list[LocalEvent] = []
+    lead = min((t.report.sentence_start for t in tellings), default=0)
     for telling in tellings:
         lemma = _lemma(telling.report)
         best: tuple[float, LocalEvent, str] | None = None
-        for local in [] if lexical.is_speech(lemma) else found:
+        alone = lexical.is_speech(lemma) or telling.collection
+        for local in [] if alone else found:
+            if local.tellings[0].collection or _brings_in_another(telling, local, lead):
+                continue
             similarity, theirs, mine = _lexical(local.lemmas, {lemma})  # like all of them
             if similarity < WITHIN or any(
                 _types_differ(telling.report.type, other.report.type)
@@ -526,6 +546,8 @@ def _match(known: _Entities, local: LocalEvent, candidate: Candidate) -> tuple[f
         return 0.0, ""
     if any((t.report.status in UNREAL) != (event.status in UNREAL) for t in local.tellings):
         return 0.0, ""  # on words alone, "no one was hurt" is not "50 were hurt"
+    if all(t.collection for t in local.tellings):
+        return 0.0, ""  # "sanctions", "two collisions": no one happening to join on words
     if (
         candidate.text < SAME_STORY
         and all(t.report.type == OTHER for t in local.tellings)
@@ -589,7 +611,8 @@ def fuse(
                 _join(conn, known, event, telling)
             _add_participants(conn, event.id, telling)
             filed |= {(k, event.id) for k in _keys(telling)}
-            lemmas.add((event.id, _lemma(telling.report)))
+            if not telling.collection:  # nothing joins a collection on words alone
+                lemmas.add((event.id, _lemma(telling.report)))
             rows.append(_report_row(analysis.article_id, telling, event.id, own_reason or reason))
             joined[telling.report.index] = event.id
         assert event is not None
