@@ -35,6 +35,7 @@ PRECEDENCE: tuple[str, ...] = (
     Status.OCCURRED,
 )  # fmt: skip
 
+
 class Reference(StrEnum):
     """How a noun trigger refers to its happening, read from its determiner.
 

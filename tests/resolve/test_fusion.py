@@ -247,3 +247,14 @@ def test_a_plural_noun_joins_no_event_on_words_alone(store: Store, tmp_path: Pat
     [single] = _events_of(store, "launch")
     [several] = _events_of(store, "launches")
     assert single != several
+
+
+def test_one_article_s_launches_on_two_dates_are_two_events(store: Store, tmp_path: Path) -> None:
+    _ingest(store, tmp_path, "a", "Valdera launched a weather rocket from Porto Lindo on 28 "
+            "August 2025. It had launched another weather rocket from Porto Lindo on 22 August "
+            "2025. Valdera has launched rockets since 2009.", "2025-08-29",
+            "Harbor Ledger")  # fmt: skip
+    launches = [e for e in _events(store) if any(r["lemma"] == "launch" for r in e["reports"])]
+    starts = sorted(e["time"]["start"] for e in launches if e["time"])
+    assert "2025-08-28" in starts and "2025-08-22" in starts
+    assert all(len(e["reports"]) == 1 for e in launches)  # none joined another's date

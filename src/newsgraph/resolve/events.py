@@ -461,6 +461,19 @@ def _brings_in_another(telling: Telling, local: LocalEvent, lead: int) -> bool:
     return telling.report.reference == Reference.INDEFINITE and any(s != lead for s in before)
 
 
+def _dates_apart(a: Telling, b: Telling) -> bool:
+    """Two dates one article states that cannot be one happening's. An article does not
+    contradict itself, so dates that do not overlap are two happenings, however close ("on 22
+    August" and "on 28 August"); and a period of over a year ("since 2009") is not the date of
+    a happening of one day."""
+    if a.weak_time or b.weak_time or None in (a.start, a.end, b.start, b.end):
+        return False
+    assert a.start and a.end and b.start and b.end
+    if not _overlap(a.start, a.end, b.start, b.end):
+        return True
+    return (_days(a.start, a.end) > 366) != (_days(b.start, b.end) > 366)
+
+
 def _local_events(known: _Entities, tellings: list[Telling]) -> list[LocalEvent]:
     """In-document event coreference: a report joins an earlier report of the article when
     their triggers mean the same (`WITHIN`), and participants, time and place do not say
@@ -481,6 +494,7 @@ def _local_events(known: _Entities, tellings: list[Telling]) -> list[LocalEvent]
                 or (telling.report.status in UNREAL) != (other.report.status in UNREAL)
                 or _people_differ(known, telling, other.participants, pairs=True)
                 or _times_differ(telling, other.start, other.end, other.weak_time)
+                or _dates_apart(telling, other)
                 or not known.places_agree(telling.place, other.place)
                 for other in local.tellings
             ):
