@@ -40,8 +40,8 @@ class Reference(StrEnum):
     """How a noun trigger refers to its happening, read from its determiner.
 
     "the crash", "Wednesday's crash" may tell again of one told before; "a collision" later in
-    an article brings in another one; "collisions", "two crashes", "sanctions" are several
-    happenings or a kind of happening, never one. Verbs and bare nouns have none."""
+    an article brings in another one; "two crashes", "previous launches" are several
+    happenings, never one. Verbs and bare nouns have none."""
 
     DEFINITE = "definite"
     INDEFINITE = "indefinite"
@@ -130,7 +130,7 @@ HAPPENING_KINDS: tuple[str, ...] = tuple(sorted({h.kind for h in HAPPENINGS.valu
 _LEXICON = Path(__file__).resolve().parent / "lexicon" / "modality.tsv"
 ROLES = frozenset(
     """verb clause_verb adjective modifier intent_noun schedule future_aux would_aux maybe_aux
-    can_aux must_aux condition""".split()
+    can_aux must_aux condition negating_prep""".split()
 )
 
 

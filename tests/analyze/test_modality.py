@@ -40,6 +40,8 @@ from newsgraph.analyze.modality import status_of
         ("A merger could also end the dispute between the two firms.", "merger", "hypothetical"),
         ("The summit will take place in Porto on Friday.", "summit", "planned"),
         ("The strike did not hurt anyone, the harbour authority said.", "strike", "occurred"),
+        ("The rebels crossed the river without attacking the town.", "attacking", "denied"),
+        ("The navy showed its capability to attack the port.", "attack", "hypothetical"),
     ],
 )
 def test_status(nlp: Language, sentence: str, trigger: str, status: str) -> None:

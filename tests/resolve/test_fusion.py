@@ -238,11 +238,11 @@ def test_an_indefinite_noun_later_in_an_article_brings_in_another_happening(
     assert by_sentence["Rescuers were later "] != by_sentence["The collision closed"]
 
 
-def test_a_plural_noun_joins_no_event_on_words_alone(store: Store, tmp_path: Path) -> None:
+def test_several_happenings_join_no_event_on_words_alone(store: Store, tmp_path: Path) -> None:
     story = "fired from the Valdera coast alarmed the harbour towns, the coastguard said"
     _ingest(store, tmp_path, "a", f"A missile launch {story} on Tuesday.", "2025-03-05",
             "Harbor Ledger")  # fmt: skip
-    _ingest(store, tmp_path, "b", f"Missile launches {story}.", "2025-03-06",
+    _ingest(store, tmp_path, "b", f"Two missile launches {story}.", "2025-03-06",
             "Northgate Herald")  # fmt: skip
     [single] = _events_of(store, "launch")
     [several] = _events_of(store, "launches")

@@ -40,7 +40,7 @@ from newsgraph.lexicon.words import (
     GENERIC_AGENTS,
     INDEFINITE_DETERMINERS,
     PEOPLE_NOUNS,
-    PLURAL_HAPPENINGS,
+    QUANTIFIERS,
     REPORTING_VERBS,
 )
 from newsgraph.model import LocalEntity, Mention, Quote, Report, TimeSpan
@@ -349,18 +349,22 @@ def _standalone(head: Token) -> bool:
 
 def reference_of(head: Token) -> str | None:
     """How a noun trigger refers to its happening (`Reference`), from its determiner: "the
-    crash" or "Wednesday's crash" definite, "a collision" or "one attack" indefinite,
-    "collisions", "two crashes" or "sanctions" a collection. None for a verb, a bare singular
-    noun ("tram crash kills seven") and a predicate ("it was a prepared attack" names the
-    happening its subject told)."""
+    crash" or "Wednesday's crash" definite, "a collision" or "one attack" indefinite, "two
+    crashes" or "previous launches" a collection. None for a verb, a bare noun ("tram crash
+    kills seven", "faces charges": a bare plural may be one happening) and a predicate ("it
+    was a prepared attack" names the happening its subject told)."""
     existential = any(c.dep_ == "expl" for c in head.head.children)  # "there were blasts"
     if head.pos_ not in ("NOUN", "PROPN") or (head.dep_ in ("attr", "appos") and not existential):
         return None
     marks = [c for c in head.children if c.dep_ in ("det", "poss", "nummod", "predet")]
     if any(c.dep_ == "poss" or c.lower_ in DEFINITE_DETERMINERS for c in marks):
         return Reference.DEFINITE
-    if head.tag_ == "NNS" and head.pos_ == "NOUN" and head.lower_ not in PLURAL_HAPPENINGS:
-        return Reference.COLLECTION
+    counted = any(
+        c.dep_ == "nummod" or c.lower_ in QUANTIFIERS
+        for c in head.children if c.dep_ in ("nummod", "amod", "det")
+    )  # fmt: skip
+    if head.tag_ == "NNS" and head.pos_ == "NOUN" and counted:
+        return Reference.COLLECTION  # "two collisions", "previous launches", "many attacks"
     if any(c.dep_ == "nummod" or c.lower_ in INDEFINITE_DETERMINERS for c in marks):
         return Reference.INDEFINITE
     return None
@@ -630,6 +634,8 @@ class ReportFinder:
             add(recipients, [c for c in head.head.children if c.dep_ == "dobj"])
             places += self._clause_places(head.head)
         places += self._clause_places(head)
+        if _participial(head):  # "a truck ploughed into the crowd in Nice, killing 84"
+            places += self._clause_places(head.head)
         recipients = [r for r in recipients if r not in actors]
         place = next((p for p in places if p not in actors and p not in recipients), None)
         return actors, recipients, place
@@ -652,8 +658,8 @@ class ReportFinder:
             and local.country is not None
             and (local.name != local.country)
         )
-        if category == "CONSULT" and (is_city or local.type in ("LOC", "FAC")):
-            places.append(entity)
+        if is_city or (category == "CONSULT" and local.type in ("LOC", "FAC")):
+            places.append(entity)  # "Geneva talks", "the Paris attacks": where, not who
         elif (
             category == "CONSULT"
             and child.head.lemma_.lower() in TRAVEL_NOUNS
@@ -815,6 +821,12 @@ class ReportFinder:
         return None
 
 
+def _participial(head: Token) -> bool:
+    """A present participle that tells what its clause's happening did ("..., killing 84"):
+    it happened then and there."""
+    return head.dep_ == "advcl" and head.tag_ == "VBG" and head.head.pos_ == "VERB"
+
+
 def _framing_time(head: Token, times: list[TimeSpan]) -> TimeSpan | None:
     """The time a relative clause holding the trigger describes: "the first since 1959, when
     two passengers died after a collision" tells of 1959's death and collision."""
@@ -835,6 +847,8 @@ def _time_hosts(head: Token, framed: bool = True) -> list[Token]:
     is the purpose of ("arrived on Sunday for talks"), and a participle that schedules it
     ("talks scheduled for Friday", "the summit, set for Tuesday")."""
     hosts = [c for c in head.children if c.dep_ == "acl" and c.lemma_.lower() in SCHEDULING]
+    if _participial(head):
+        hosts.append(head.head)  # "ploughed into the crowd on Thursday, killing 84"
     governor = head.head
     framing = framed and head.dep_ in ("dobj", "nsubjpass", "xcomp") and governor.pos_ == "VERB"
     if framing and _governs(governor) and governor.lemma_.lower() not in LIGHT_VERBS:

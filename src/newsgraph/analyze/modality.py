@@ -30,6 +30,7 @@ FUTURE_MODALS = words("future_aux")
 WOULD = words("would_aux")
 HYPOTHETICAL_MODALS = words("would_aux", "maybe_aux", "can_aux", "must_aux")
 CONDITIONAL_MARKS = words("condition")
+NEGATING_PREPOSITIONS = words("negating_prep")
 _PRECEDENCE = list(PRECEDENCE)
 
 
@@ -103,6 +104,8 @@ def status_of(trigger: Token) -> str:
     """
     reported = trigger.head is not trigger and trigger.head.lemma_.lower() in REPORTING_VERBS
     found = [s for s in [_own_status(trigger, reported)] if s]
+    if trigger.dep_ == "pcomp" and trigger.head.lower_ in NEGATING_PREPOSITIONS:
+        found.append(DENIED)  # "flew over Japan without launching at Guam"
     token = trigger
     for _ in range(4):
         head = token.head

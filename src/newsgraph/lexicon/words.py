@@ -103,12 +103,11 @@ NOBODY = frozenset("nobody none noone".split())
 # attack"); the definite ones may refer back to one ("the crash", "this attack").
 INDEFINITE_DETERMINERS = frozenset("a an another any some such each every".split())
 DEFINITE_DETERMINERS = frozenset("the this that these those".split())
-# Plural nouns that name one happening ("held talks", "the elections"), not several.
-PLURAL_HAPPENINGS = frozenset(
+# Words that make a plural noun several happenings ("many attacks", "previous launches").
+QUANTIFIERS = frozenset(
     """
-    talks negotiations consultations discussions deliberations elections polls primaries
-    hostilities festivities celebrations proceedings hearings games olympics finals playoffs
-    clashes riots
+    many several multiple numerous various other more most few fewer previous past earlier
+    recent repeated countless some any all both
     """.split()
 )
 
