@@ -41,11 +41,17 @@ class Reference(StrEnum):
 
     "the crash", "Wednesday's crash" may tell again of one told before; "a collision" later in
     an article brings in another one; "two crashes", "previous launches" are several
-    happenings, never one. Verbs and bare nouns have none."""
+    happenings, never one; "had previously launched", "the earlier attack" tell of one before
+    the news. Other verbs and bare nouns have none."""
 
     DEFINITE = "definite"
     INDEFINITE = "indefinite"
     COLLECTION = "collection"
+    EARLIER = "earlier"  # "had previously launched", "the earlier attack": not the news
+
+
+# References that tell of no one happening the news of other articles shares.
+APART = frozenset({Reference.COLLECTION, Reference.EARLIER})
 
 
 QUADS = {

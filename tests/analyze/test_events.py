@@ -539,6 +539,8 @@ def test_modality_and_attribution(
         ("The driver is facing manslaughter charges.", "charges", None),
         ("It was a planned attack, the police chief said.", "attack", None),
         ("The rebels attacked the depot.", "attacked", None),
+        ("The rebels had previously attacked the depot.", "attacked", "earlier"),
+        ("The earlier attack closed the depot.", "attack", "earlier"),
     ],
 )
 def test_a_noun_trigger_says_how_it_refers_to_its_happening(

@@ -258,3 +258,15 @@ def test_one_article_s_launches_on_two_dates_are_two_events(store: Store, tmp_pa
     starts = sorted(e["time"]["start"] for e in launches if e["time"])
     assert "2025-08-28" in starts and "2025-08-22" in starts
     assert all(len(e["reports"]) == 1 for e in launches)  # none joined another's date
+
+
+def test_a_happening_told_as_earlier_joins_no_event_on_words_alone(
+    store: Store, tmp_path: Path
+) -> None:
+    story = "a weather rocket from the Valdera coast, the space agency of Valdera said"
+    _ingest(store, tmp_path, "a", f"Valdera launched {story} on Tuesday.", "2025-03-05",
+            "Harbor Ledger")  # fmt: skip
+    _ingest(store, tmp_path, "b", f"Valdera had previously launched {story}.", "2025-03-06",
+            "Northgate Herald")  # fmt: skip
+    launches = [e for e in _events(store) if any(r["lemma"] == "launch" for r in e["reports"])]
+    assert len(launches) == 2

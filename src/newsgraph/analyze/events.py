@@ -37,6 +37,7 @@ from newsgraph.analyze.plover_model import decide, plover_of
 from newsgraph.analyze.timex import FUTURE, resolve
 from newsgraph.lexicon.words import (
     DEFINITE_DETERMINERS,
+    EARLIER_WORDS,
     GENERIC_AGENTS,
     INDEFINITE_DETERMINERS,
     PEOPLE_NOUNS,
@@ -350,9 +351,12 @@ def _standalone(head: Token) -> bool:
 def reference_of(head: Token) -> str | None:
     """How a noun trigger refers to its happening (`Reference`), from its determiner: "the
     crash" or "Wednesday's crash" definite, "a collision" or "one attack" indefinite, "two
-    crashes" or "previous launches" a collection. None for a verb, a bare noun ("tram crash
+    crashes" or "previous launches" a collection, "had previously launched" or "the earlier
+    attack" earlier. None for another verb, a bare noun ("tram crash
     kills seven", "faces charges": a bare plural may be one happening) and a predicate ("it
     was a prepared attack" names the happening its subject told)."""
+    if any(c.dep_ in ("advmod", "amod") and c.lower_ in EARLIER_WORDS for c in head.children):
+        return Reference.EARLIER
     existential = any(c.dep_ == "expl" for c in head.head.children)  # "there were blasts"
     if head.pos_ not in ("NOUN", "PROPN") or (head.dep_ in ("attr", "appos") and not existential):
         return None
@@ -517,6 +521,9 @@ class ReportFinder:
             weak *= 0.8
         status = status_of(head)
         time, source = self._time(head, sentence, status)
+        reference = reference_of(head)
+        if reference == Reference.EARLIER and source == "publication":
+            time, source = None, None  # "had previously launched": some time before, not today
         later = (
             time is not None
             and time.start_date
@@ -557,7 +564,7 @@ class ReportFinder:
             confidence=round(min(confidence, 1.0), 3),
             lemma=head.lemma_.lower(),
             kind=HAPPENINGS[head.lemma_.lower()].kind if event.category == OTHER else None,
-            reference=reference_of(head),
+            reference=reference,
             figures=_figures(head),
         )
         report.plover = (

@@ -103,6 +103,9 @@ NOBODY = frozenset("nobody none noone".split())
 # attack"); the definite ones may refer back to one ("the crash", "this attack").
 INDEFINITE_DETERMINERS = frozenset("a an another any some such each every".split())
 DEFINITE_DETERMINERS = frozenset("the this that these those".split())
+# Adverbs and adjectives that put a happening before the news ("had previously launched",
+# "the earlier attack").
+EARLIER_WORDS = frozenset("previously earlier formerly once already before prior former".split())
 # Words that make a plural noun several happenings ("many attacks", "previous launches").
 QUANTIFIERS = frozenset(
     """

@@ -44,7 +44,7 @@ from newsgraph.store.schema import (
     quotes,
     reports,
 )
-from newsgraph.vocabulary import OTHER, PLAN_LIKE, UNREAL, Reference
+from newsgraph.vocabulary import APART, OTHER, PLAN_LIKE, UNREAL, Reference
 
 MAX_CANDIDATES = 200
 MAX_BUCKETS = 24  # a report spanning more months than this is blocked by its first year
@@ -94,10 +94,10 @@ class Telling:
         return set(self.actors) | set(self.recipients)
 
     @property
-    def collection(self) -> bool:
-        """Several happenings or a kind of them ("collisions", "sanctions"): never one told
-        again, so it joins nothing on words alone."""
-        return self.report.reference == Reference.COLLECTION
+    def apart(self) -> bool:
+        """Several happenings ("two collisions") or one before the news ("had previously
+        launched"): it joins nothing on words alone, and nothing joins it so."""
+        return self.report.reference in APART
 
     @property
     def start(self) -> str | None:
@@ -477,16 +477,16 @@ def _dates_apart(a: Telling, b: Telling) -> bool:
 def _local_events(known: _Entities, tellings: list[Telling]) -> list[LocalEvent]:
     """In-document event coreference: a report joins an earlier report of the article when
     their triggers mean the same (`WITHIN`), and participants, time and place do not say
-    otherwise; reporting verbs ("said") and collections ("sanctions") stay alone, an
+    otherwise; reporting verbs ("said") and `Telling.apart` reports stay alone, an
     indefinite noun joins only what the lead sentence told (`_brings_in_another`)."""
     found: list[LocalEvent] = []
     lead = min((t.report.sentence_start for t in tellings), default=0)
     for telling in tellings:
         lemma = _lemma(telling.report)
         best: tuple[float, LocalEvent, str] | None = None
-        alone = lexical.is_speech(lemma) or telling.collection
+        alone = lexical.is_speech(lemma) or telling.apart
         for local in [] if alone else found:
-            if local.tellings[0].collection or _brings_in_another(telling, local, lead):
+            if local.tellings[0].apart or _brings_in_another(telling, local, lead):
                 continue
             similarity, theirs, mine = _lexical(local.lemmas, {lemma})  # like all of them
             if similarity < WITHIN or any(
@@ -560,8 +560,8 @@ def _match(known: _Entities, local: LocalEvent, candidate: Candidate) -> tuple[f
         return 0.0, ""
     if any((t.report.status in UNREAL) != (event.status in UNREAL) for t in local.tellings):
         return 0.0, ""  # on words alone, "no one was hurt" is not "50 were hurt"
-    if all(t.collection for t in local.tellings):
-        return 0.0, ""  # "sanctions", "two collisions": no one happening to join on words
+    if all(t.apart for t in local.tellings):
+        return 0.0, ""  # "two collisions", "had previously launched": not one to join on words
     if (
         candidate.text < SAME_STORY
         and all(t.report.type == OTHER for t in local.tellings)
@@ -625,7 +625,7 @@ def fuse(
                 _join(conn, known, event, telling)
             _add_participants(conn, event.id, telling)
             filed |= {(k, event.id) for k in _keys(telling)}
-            if not telling.collection:  # nothing joins a collection on words alone
+            if not telling.apart:  # nothing joins it on words alone
                 lemmas.add((event.id, _lemma(telling.report)))
             rows.append(_report_row(analysis.article_id, telling, event.id, own_reason or reason))
             joined[telling.report.index] = event.id
