@@ -76,7 +76,7 @@ from catxml import CatDocument, read_cat, rebuild_text
 from meantime_entities import align
 from newsgraph.analyze import analyze_doc, publication_date
 from newsgraph.analyze import nlp as nlp_model
-from newsgraph.analyze.events import ReportFinder, reference_of
+from newsgraph.analyze.events import ReportFinder
 from newsgraph.analyze.modality import OCCURRED, PLANNED, status_of
 from newsgraph.analyze.nlp import bounds
 from newsgraph.analyze.plover import type_event
@@ -352,7 +352,7 @@ def pseudo_report(finder: ReportFinder, head: Token, index: int, published: str)
     actors, recipients, place = finder._participants(head, category)
     status = status_of(head)
     sentence = head.sent
-    when, source = finder._time(head, sentence, status)
+    when, source, reference = finder.when(head, sentence, status)
     if status == OCCURRED and published and when and (when.start_date or "") > published:
         status = PLANNED  # as ReportFinder does: a later date is a plan
     return Report(
@@ -373,7 +373,7 @@ def pseudo_report(finder: ReportFinder, head: Token, index: int, published: str)
         summary=f"(benchmark fallback) {head.text}",
         confidence=0.5,
         lemma=head.lemma_.lower(),
-        reference=reference_of(head),
+        reference=reference,
     )
 
 

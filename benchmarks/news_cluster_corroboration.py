@@ -11,6 +11,15 @@ store (file-name order). Read back with `newsgraph.store.events.events_json`:
 Baseline in the same run, on the same reports: group reports by trigger lemma (type when no
 lemma) and day (the sentence's date, else the publication day), as a naive fuser would.
 
+With hand labels (``--labels``, default ``benchmarks/news_cluster_happenings.tsv``: for each
+report of the most-sourced events of two earlier stores, the one real-world happening its
+trigger tells of, keyed by article id and trigger offset; ``generic`` for no specific
+happening), the K multi-source groups with the most outlets, ours and the baseline's, are
+scored: *right* when every labelled report tells one specific happening, the mean share of
+the commonest label, and the share of labelled report pairs that tell one happening. Reports
+without a label (the analysis moved, or a group the labels never saw) are counted as
+uncovered.
+
 Then, for a person to check by reading: the multi-source events with the most sources (ties by
 id) and the events with conflicts (most sources first, ties by id), each with its summary and
 every report's outlet, date and sentence.
@@ -24,6 +33,7 @@ every report's outlet, date and sentence.
 
 from __future__ import annotations
 
+import csv
 import sys
 import tempfile
 import time
@@ -77,6 +87,41 @@ def row(name: str, groups: list[list[dict[str, Any]]], gold: dict[str, str],
             len(mixed) / max(len(multi), 1)]  # fmt: skip
 
 
+LABELS = Path(__file__).resolve().parent / "news_cluster_happenings.tsv"
+NO_HAPPENING = {"generic", "other-sense", "unsure"}
+
+
+def read_labels(path: Path) -> dict[tuple[str, int], str]:
+    """(article id, trigger start) -> the happening a person read there."""
+    with path.open(encoding="utf-8") as f:
+        return {(r["article_id"], int(r["trigger_start"])): r["label"]
+                for r in csv.DictReader(f, delimiter="\t")}  # fmt: skip
+
+
+def label_row(name: str, groups: list[list[dict[str, Any]]],
+              labels: dict[tuple[str, int], str], top: int) -> list[object]:  # fmt: skip
+    """Hand-label scores of the `top` multi-outlet groups with the most outlets."""
+    multi = [g for g in groups if len(outlets(g)) >= 2]
+    chosen = sorted(multi, key=lambda g: (-len(outlets(g)), min(r["id"] for r in g)))[:top]
+    right = covered = total = same = pairs = 0
+    shares = []
+    for group in chosen:
+        found = [labels.get((r["article_id"], r["trigger"]["start"])) for r in group]
+        known = [x for x in found if x is not None]
+        total += len(found)
+        covered += len(known)
+        counts = Counter(known)
+        if not counts:
+            continue
+        shares.append(counts.most_common(1)[0][1] / len(known))
+        right += len(counts) == 1 and not set(counts) & NO_HAPPENING
+        specific = [x for x in known if x not in NO_HAPPENING]
+        pairs += len(known) * (len(known) - 1) // 2
+        same += sum(n * (n - 1) // 2 for x, n in Counter(specific).items())
+    return [name, len(chosen), right, sum(shares) / max(len(shares), 1),
+            same / max(pairs, 1), covered / max(total, 1)]  # fmt: skip
+
+
 def show(event: dict[str, Any], gold: dict[str, str], source: dict[str, str]) -> str:
     lines = [f"### {event['id']} - {event['type']} - {event['sources']} sources - "
              f"{event['summary']}"]  # fmt: skip
@@ -113,6 +158,19 @@ def main() -> None:
         default=20,
         metavar="K",
         help="events with conflicts to list (default 20)",
+    )
+    parser.add_argument(
+        "--labels",
+        default=str(LABELS),
+        metavar="PATH",
+        help="hand labels of reports' happenings (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--top",
+        type=int,
+        default=50,
+        metavar="K",
+        help="multi-source groups scored with the labels (default 50)",
     )
     parser.add_argument("--db", default=None, metavar="PATH",
                         help="read this store instead of ingesting into a fresh one")  # fmt: skip
@@ -153,6 +211,19 @@ def main() -> None:
           f"{len(conflicted) / max(len(multi), 1):.1%} of the multi-source ones); conflicts by "
           f"field: {dict(sorted(fields.items()))}"
           + (f"; ingest with analysis {seconds:.0f} s" if seconds is not None else ""))  # fmt: skip
+    if Path(args.labels).is_file():
+        labels = read_labels(Path(args.labels))
+        scored = [
+            label_row("newsgraph events", [e["reports"] for e in found], labels, args.top),
+            label_row("baseline: same lemma, same day", baseline_groups(found), labels, args.top),
+        ]
+        print(
+            f"\nHand labels ({len(labels)} reports, {args.labels}): the {args.top} "
+            "multi-source groups with the most outlets"
+        )
+        print(markdown_table(["grouping", "groups", "right (one happening)", "mean share of "
+                              "the commonest label", "labelled pairs telling one happening",
+                              "reports labelled"], scored))  # fmt: skip
     by_sources = sorted(multi, key=lambda e: (-e["sources"], e["id"]))[: args.show]
     print(f"\n## The {len(by_sources)} multi-source events with the most sources (ties by id)\n")
     print("\n\n".join(show(e, gold, source) for e in by_sources))

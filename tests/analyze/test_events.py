@@ -560,3 +560,15 @@ def test_a_relative_clause_of_a_year_tells_of_that_year(nlp: Language) -> None:
              if r.time}  # fmt: skip
     assert dated["died"] == ("1987-01-01", "1987-12-31")  # the year, not "since 1987"
     assert dated["collision"] == ("1987-01-01", "1987-12-31")
+
+
+def test_a_happening_told_as_earlier_is_dated_only_by_its_own_date(nlp: Language) -> None:
+    analysis = _analyze(
+        nlp,
+        "The navy had previously seized a trawler near Porto Lindo.\n\n"
+        "Earlier in March, the navy seized a trawler near Valdera.",
+    )
+    undated, dated = sorted(analysis.reports, key=lambda r: r.sentence_start)
+    assert undated.reference == "earlier" and undated.time is None
+    assert dated.reference is None and dated.time is not None
+    assert dated.time.start_date.startswith("2025-03")

@@ -520,10 +520,7 @@ class ReportFinder:
                 return None  # a meeting needs someone to meet, or somewhere to visit
             weak *= 0.8
         status = status_of(head)
-        time, source = self._time(head, sentence, status)
-        reference = reference_of(head)
-        if reference == Reference.EARLIER and source == "publication":
-            time, source = None, None  # "had previously launched": some time before, not today
+        time, source, reference = self.when(head, sentence, status)
         later = (
             time is not None
             and time.start_date
@@ -723,6 +720,21 @@ class ReportFinder:
 
     def _is_participant(self, entity: int) -> bool:
         return self.entities[entity].type in PARTICIPANT_TYPES
+
+    def when(
+        self, head: Token, sentence: Span, status: str
+    ) -> tuple[TimeSpan | None, str | None, str | None]:
+        """The trigger's time, where it comes from, and how the trigger refers to its
+        happening (`reference_of`). A happening told as earlier ("had previously launched")
+        without a date is not dated on the publication day; with one ("earlier in March"), the
+        date says when and it is an ordinary report."""
+        time, source = self._time(head, sentence, status)
+        reference = reference_of(head)
+        if reference == Reference.EARLIER and source == "publication":
+            time, source = None, None
+        elif reference == Reference.EARLIER and source is not None:
+            reference = None
+        return time, source, reference
 
     def _time(self, head: Token, sentence: Span, status: str) -> tuple[TimeSpan | None, str | None]:
         inside = [t for t in self.times if sentence.start_char <= t.start < sentence.end_char]
