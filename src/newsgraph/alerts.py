@@ -227,7 +227,7 @@ def _event_alerts(
         if planned and now:
             out.append(alert(status, now[0], [now[0]["sentence"], planned[0]["sentence"]],
                              planned_in=planned[0]["article_id"]))  # fmt: skip
-    before = {c["field"] for c in conflicts(old, row)} if old else set()
+    before = {c["field"] for c in conflicts(old)} if old else set()
     fresh_ids = {r["id"] for r in fresh}
     for c in event["conflicts"]:
         if c["field"] in before or not fresh_ids & set(c["report_ids"]):

@@ -105,3 +105,11 @@ def test_every_city_and_country_of_the_lexicon_is_placed_where_the_lexicon_says(
     assert elsewhere == ["Hong Kong"]
     unplaced = [c for c, _, _ in places._rows("countries.tsv") if places.locate(c) is None]
     assert unplaced == []
+
+
+def test_places_that_may_be_where_one_happening_was() -> None:
+    assert places.may_be_one(("GPE", "Lisbon"), ("GPE", "Portugal"))  # a town, its country
+    assert places.may_be_one(("FAC", "Harbour Square"), ("GPE", "Lisbon"))  # may lie in it
+    assert places.may_be_one(("LOC", "Western Europe"), ("GPE", "Lisbon"))
+    assert not places.may_be_one(("GPE", "Lisbon"), ("GPE", "Kabul"))  # two known towns
+    assert not places.may_be_one(("GPE", "Porto Lindo"), ("GPE", "Valdera"))  # two unknown

@@ -270,3 +270,17 @@ def test_a_happening_told_as_earlier_joins_no_event_on_words_alone(
             "Northgate Herald")  # fmt: skip
     launches = [e for e in _events(store) if any(r["lemma"] == "launch" for r in e["reports"])]
     assert len(launches) == 2
+
+
+def test_figures_and_places_that_agree_are_no_conflict(store: Store, tmp_path: Path) -> None:
+    _ingest(store, tmp_path, "a", "At least 12 workers were killed in Lisbon on 3 March 2025 "
+            "when a refinery exploded, the harbour authority said.", "2025-03-04",
+            "Harbor Ledger")  # fmt: skip
+    _ingest(store, tmp_path, "b", "Twelve workers were killed in Portugal on 3 March 2025 "
+            "when a refinery exploded, rescuers said.", "2025-03-04",
+            "Northgate Herald")  # fmt: skip
+    [deaths] = [e for e in _events(store) if e["sources"] == 2 and any(
+        r["lemma"] == "kill" for r in e["reports"])]  # fmt: skip
+    assert sorted(r["figures"]["dead"] for r in deaths["reports"]) == ["At least 12", "Twelve"]
+    assert {r["place"]["name"] for r in deaths["reports"] if r["place"]} == {"Lisbon", "Portugal"}
+    assert deaths["conflicts"] == []

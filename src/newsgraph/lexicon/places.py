@@ -62,6 +62,18 @@ def lookup(text: str) -> Place | None:
     return _tables()[0].get(place_key(text))
 
 
+def may_be_one(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    """Whether two named places, as (entity type, name), may be where one happening was: the
+    same, a town and its country, or a place that may lie in the other (a mountain, a square, a
+    building, a region: not a GPE). Two known places apart ("Kabul" and "Lisbon") differ, and
+    so do two other towns or countries."""
+    (type_a, name_a), (type_b, name_b) = a, b
+    pa, pb = lookup(name_a), lookup(name_b)
+    if pa and pb:
+        return pa.name == pb.name or pa.country == pb.name or pb.country == pa.name
+    return not (type_a == type_b == "GPE")
+
+
 def country_of_demonym(text: str) -> Place | None:
     """The country a demonym or adjective refers to ("Russian" -> Russia)."""
     return _tables()[1].get(place_key(text))

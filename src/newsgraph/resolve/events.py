@@ -29,7 +29,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from newsgraph.labels import strongest
-from newsgraph.lexicon.places import lookup
+from newsgraph.lexicon.places import may_be_one
 from newsgraph.model import Analysis, Report
 from newsgraph.resolve import lexical
 from newsgraph.resolve.terms import Neighbourhood
@@ -169,11 +169,7 @@ class _Entities:
         if a is None or b is None or a == b:
             return True
         self._load({a, b})
-        (type_a, name_a), (type_b, name_b) = self.rows.get(a, ("", "")), self.rows.get(b, ("", ""))
-        pa, pb = lookup(name_a), lookup(name_b)
-        if pa and pb:
-            return pa.name == pb.name or pa.country == pb.name or pb.country == pa.name
-        return not (type_a == type_b == "GPE")
+        return may_be_one(self.rows.get(a, ("", "")), self.rows.get(b, ("", "")))
 
     def narrower_place(self, current: str | None, new: str | None) -> bool:
         """Whether an event placed at `current` takes `new` as its place: a place where there

@@ -6,11 +6,14 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import combinations
 from typing import Any
 
 from sqlalchemy import Connection, Select, func, select
 
 from newsgraph import shapes
+from newsgraph.lexicon.numbers import figure_value
+from newsgraph.lexicon.places import may_be_one
 from newsgraph.shapes import (
     ArticleReport,
     Conflict,
@@ -160,7 +163,7 @@ def events_json(conn: Connection, ids: list[str]) -> list[Event]:
             row, by_role.get((event_id, "actor"), []), by_role.get((event_id, "recipient"), []),
             refs,
         )  # fmt: skip
-        out.append(event_json(head, event_reports, conflicts(event_reports, row)))
+        out.append(event_json(head, event_reports, conflicts(event_reports)))
     return out
 
 
@@ -183,33 +186,51 @@ def _time_value(time: EventTime) -> str:
     return str(time["start"]) if same else f"{time['start']}/{time['end']}"
 
 
-def _figure(value: str) -> str:
-    """A number as outlets write it, compared without its commas and case ("1,200" = "1200")."""
-    return value.replace(",", "").strip().lower()
+def _spans(a: EventTime, b: EventTime) -> tuple[str, str, str, str]:
+    return a["start"], a["end"] or a["start"], b["start"], b["end"] or b["start"]
 
 
-def conflicts(event_reports: list[EventReport], row: Any) -> list[Conflict]:
-    """Where the reports disagree: dates that do not overlap, places, incompatible status."""
+def _apart(a: EventTime, b: EventTime) -> bool:
+    a0, a1, b0, b1 = _spans(a, b)
+    return a1 < b0 or b1 < a0
+
+
+def _holds(a: EventTime, b: EventTime) -> bool:
+    """`a` holds `b` and is wider: "2018" holds "January 2018"."""
+    a0, a1, b0, b1 = _spans(a, b)
+    return a0 <= b0 and b1 <= a1 and (a0, a1) != (b0, b1)
+
+
+def conflicts(event_reports: list[EventReport]) -> list[Conflict]:
+    """Where the reports disagree: stated dates that do not overlap (listed without a date
+    that holds another: "2018" beside "January"), places that cannot be one (a town and its
+    country can; `places.may_be_one`), figures of other values ("at least seven" and "seven"
+    agree; `numbers.figure_value`), incompatible status."""
     found: list[Conflict] = []
     dated = [(r["id"], r["time"]) for r in event_reports
              if r["time"] and r["time"]["source"] == "sentence"]  # fmt: skip
-    if row.start_date and any(
-        (t["end"] or t["start"]) < row.start_date or t["start"] > row.end_date for _, t in dated
-    ):
-        values = sorted({_time_value(t) for _, t in dated})
-        found.append({"field": "time", "values": values, "report_ids": [i for i, _ in dated]})
+    if any(_apart(t, u) for (_, t), (_, u) in combinations(dated, 2)):
+        told = {_time_value(t): t for _, t in dated}
+        values = [v for v, t in told.items() if not any(_holds(t, u) for u in told.values())]
+        found.append({"field": "time", "values": sorted(values),
+                      "report_ids": [i for i, _ in dated]})  # fmt: skip
     places = {r["place"]["id"]: r["place"] for r in event_reports if r["place"]}
-    if len(places) > 1:
+    pairs = [(p, q) for p, q in combinations(places.values(), 2)
+             if not may_be_one((p["type"], p["name"]), (q["type"], q["name"]))]  # fmt: skip
+    if pairs:
+        apart = {p["id"] for pair in pairs for p in pair}
         found.append({
             "field": "place",
-            "values": [p["name"] for p in places.values()],
+            "values": [p["name"] for p in places.values() if p["id"] in apart],
             "report_ids": [r["id"] for r in event_reports if r["place"]],
         })  # fmt: skip
     for name in sorted({k for r in event_reports for k in r["figures"]}):
-        told = [r for r in event_reports if name in r["figures"]]
-        values = sorted({_figure(r["figures"][name]) for r in told})
-        if len(values) > 1:  # "12 dead" and "15 dead": outlets disagree on the number
-            found.append({"field": name, "values": values, "report_ids": [r["id"] for r in told]})
+        told_figures = [r for r in event_reports if name in r["figures"]]
+        numbers = {figure_value(r["figures"][name]) for r in told_figures} - {None}
+        if len(numbers) > 1:  # "12 dead" and "15 dead": outlets disagree on the number
+            values = sorted({" ".join(r["figures"][name].split()) for r in told_figures})
+            found.append({"field": name, "values": values,
+                          "report_ids": [r["id"] for r in told_figures]})  # fmt: skip
     statuses = {r["status"] for r in event_reports}
     if statuses & _STATUS_CLASH[0] and statuses & _STATUS_CLASH[1]:
         found.append({

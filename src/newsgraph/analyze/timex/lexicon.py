@@ -35,14 +35,6 @@ WEEKDAYS: dict[str, int] = {
     "thu": 3, "thur": 3, "thurs": 3, "thursday": 3, "fri": 4, "friday": 4, "sat": 5,
     "saturday": 5, "sun": 6, "sunday": 6,
 }  # fmt: skip
-NUMBER_WORDS: dict[str, int] = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100,
-    "a dozen": 12, "dozen": 12, "a couple of": 2, "couple of": 2, "a couple": 2,
-}  # fmt: skip
 # Unspecified counts ("a few weeks"): value X in TIMEX3, 3 when an interval must be computed.
 VAGUE_COUNTS = ("a few", "few", "several", "many", "some", "dozens of", "hundreds of")
 VAGUE_COUNT = 3

@@ -33,7 +33,6 @@ from newsgraph.analyze.timex.lexicon import (
     HOLIDAYS,
     MONTH,
     MONTHS,
-    NUMBER_WORDS,
     ORDINALS,
     PAST,
     QUARTER,
@@ -84,6 +83,7 @@ from newsgraph.analyze.timex.patterns import (
     YEAR_RANGE_RE,
     YEAR_RE,
 )
+from newsgraph.lexicon.numbers import NUMBER_WORDS
 
 
 def count_of(text: str) -> int | None:
