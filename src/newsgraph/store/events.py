@@ -226,9 +226,13 @@ def conflicts(event_reports: list[EventReport]) -> list[Conflict]:
         })  # fmt: skip
     for name in sorted({k for r in event_reports for k in r["figures"]}):
         told_figures = [r for r in event_reports if name in r["figures"]]
-        numbers = {figure_value(r["figures"][name]) for r in told_figures} - {None}
-        if len(numbers) > 1:  # "12 dead" and "15 dead": outlets disagree on the number
-            values = sorted({" ".join(r["figures"][name].split()) for r in told_figures})
+        worded: dict[float, str] = {}  # one wording per number: "at least seven" = "Seven"
+        for r in told_figures:
+            number = figure_value(r["figures"][name])
+            if number is not None:
+                worded.setdefault(number, " ".join(r["figures"][name].split()))
+        if len(worded) > 1:  # "12 dead" and "15 dead": outlets disagree on the number
+            values = [worded[n] for n in sorted(worded)]
             found.append({"field": name, "values": values,
                           "report_ids": [r["id"] for r in told_figures]})  # fmt: skip
     statuses = {r["status"] for r in event_reports}
