@@ -2,7 +2,9 @@
 starts a new one.
 
 An article's reports are first grouped into the happenings it tells (`_local_events`: triggers
-of one meaning, "shot ... the shooting"); each happening then joins the stored event that fits
+of one meaning, "shot ... the shooting"; not two dates the article states apart, not a later
+"a collision" after the crash was told, not "two collisions" or "had previously launched",
+which stand alone); each happening then joins the stored event that fits
 it best (`_match`) — a political interaction with the same participants, time and place
 (`compatible`), or a trigger of the same meaning (`lexical`) told in an article about the same
 thing (`terms`) — unless the evidence says otherwise: other PLOVER types, other people or
