@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from spacy.language import Language
 
 from newsgraph.analyze import analyze_doc
-from newsgraph.analyze.events import reference_of
+from newsgraph.analyze.events import ReportFinder, reference_of
 from newsgraph.model import Analysis, Article, Metadata, Report
 
 
@@ -572,3 +574,14 @@ def test_a_happening_told_as_earlier_is_dated_only_by_its_own_date(nlp: Language
     assert undated.reference == "earlier" and undated.time is None
     assert dated.reference is None and dated.time is not None
     assert dated.time.start_date.startswith("2025-03")
+
+
+def test_a_noun_beside_a_future_verb_is_not_dated_on_the_publication_day(nlp: Language) -> None:
+    text = "Ruth Okafor will host the ceremony in Porto Lindo. The ceremony drew crowds."
+    doc = nlp(text)
+    analysis = analyze_doc(Article("ar_t", text, Metadata(published="2025-03-14"), "h", "t"), doc)
+    finder = ReportFinder(doc, analysis.mentions, analysis.entities, analysis.times,
+                          dt.date(2025, 3, 14))  # fmt: skip
+    ahead, told = [t for t in doc if t.text == "ceremony"]
+    assert finder.when(ahead, ahead.sent, "occurred")[0] is None  # "will host the ceremony"
+    assert finder.when(told, told.sent, "occurred")[1] == "publication"  # "the ceremony drew"

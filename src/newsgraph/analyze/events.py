@@ -753,7 +753,7 @@ class ReportFinder:
         context = None if inside else self._context_time(sentence)
         if context is not None:
             return context, "context"
-        if status == OCCURRED and self.published is not None:
+        if status == OCCURRED and self.published is not None and _told_as_past(head):
             day = self.published.isoformat()
             return TimeSpan("", 0, 0, day, day, "day"), "publication"
         return None, None
@@ -838,6 +838,23 @@ class ReportFinder:
                 ):
                     break  # the date modifies another word
         return None
+
+
+def _told_as_past(head: Token) -> bool:
+    """Whether the trigger is told as having happened: a verb, or a noun in a clause whose verb
+    is past or perfect ("the crash killed seven", "after the crash, he was taken"). A noun
+    beside a present or future verb ("will host the Oscars") may be ahead."""
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return True
+    token = head
+    for _ in range(6):
+        if token.pos_ in ("VERB", "AUX") and token.dep_ != "amod":
+            perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in token.children)
+            return token.tag_ in ("VBD", "VBN", "VBZ", "VBP") or perfect  # not "will host"
+        if token.head is token:
+            return True  # a headline without a verb: "Tram crash in Croydon"
+        token = token.head
+    return True
 
 
 def _participial(head: Token) -> bool:
