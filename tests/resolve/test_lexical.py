@@ -24,3 +24,10 @@ def test_words_of_other_senses_stay_apart() -> None:
 def test_a_noun_and_its_verb_are_close_by_their_vectors() -> None:
     assert lexical.similarity("earthquake", "quake") > 0.5
     assert lexical.similarity("nominate", "nomination") > 0.5
+
+
+def test_words_of_one_synonym_group_mean_the_same() -> None:
+    assert lexical.similarity("quake", "temblor") >= lexical.SAME_MEANING
+    assert lexical.similarity("acquire", "takeover") >= lexical.SAME_MEANING
+    assert lexical.similarity("sack", "dismiss") >= lexical.SAME_MEANING
+    assert lexical.similarity("fire", "dismiss") < lexical.SAME_MEANING  # a gun, a blaze, a job

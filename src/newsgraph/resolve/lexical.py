@@ -4,7 +4,8 @@ Static word embeddings from `wordllama` (MIT; the weights ship inside its wheel,
 package folder with downloads disabled): deterministic, offline, no torch, ~0.2 s to load once
 per process. Lemmas that are equal are similar by definition, and so are two words our PLOVER
 lexicon gives one category and mode ("arrest", "apprehend", "capture": static vectors put them
-far apart); everything else is the cosine of the two words' vectors.
+far apart) and two words of one synonym group (`lexicon/synonyms.tsv`: "quake", "temblor";
+"dismiss", "sack"); everything else is the cosine of the two words' vectors.
 """
 
 from __future__ import annotations
@@ -18,7 +19,20 @@ import numpy as np
 from newsgraph.analyze.plover import word_meaning
 from newsgraph.lexicon.words import SPEECH_VERBS
 
-SAME_MEANING = 0.9  # two words of one PLOVER category and mode
+SAME_MEANING = 0.9  # two words of one PLOVER category and mode, or of one synonym group
+_SYNONYMS = Path(__file__).resolve().parent.parent / "lexicon" / "synonyms.tsv"
+
+
+@cache
+def _groups() -> dict[str, frozenset[str]]:
+    """lemma -> the names of the synonym groups it is in (`lexicon/synonyms.tsv`)."""
+    found: dict[str, set[str]] = {}
+    for line in _SYNONYMS.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, words = line.split("\t")
+            for word in words.split():
+                found.setdefault(word.replace("_", " "), set()).add(name)
+    return {word: frozenset(names) for word, names in found.items()}
 
 
 @cache
@@ -51,7 +65,11 @@ def similarity(a: str, b: str) -> float:
         return 0.0
     cosine = float(_vector(a) @ _vector(b))
     meaning = word_meaning(a)
-    return max(cosine, SAME_MEANING) if meaning and meaning == word_meaning(b) else cosine
+    if (meaning and meaning == word_meaning(b)) or _groups().get(a, frozenset()) & _groups().get(
+        b, frozenset()
+    ):
+        return max(cosine, SAME_MEANING)
+    return cosine
 
 
 def is_speech(lemma: str) -> bool:
