@@ -138,7 +138,30 @@ def test_analyze_prints_the_design_shape_and_stores_nothing(
     assert all(m["entity_id"] in ids for m in result["mentions"])
     council = [e for e in result["entities"] if e["name"] == "Finnish Export Council"]
     assert council and "FEC" in council[0]["aliases"]
+    main = result["main_event"]  # the meeting in Geneva on Thursday, not the headline's "talks"
+    assert main["trigger"]["text"] == "met" and main["place"]["name"] == "Geneva"
+    assert main["time"]["start"] == "2025-03-13"
+    event = next(e for e in result["events"] if e["id"] == main["event_id"])
+    assert event["reports"][0]["trigger"] == main["trigger"]
     assert not list(tmp_path.iterdir())  # nothing stored
+
+
+def test_article_json_gives_the_main_event_analyze_gives(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = SAMPLES / "01_harbor_ledger_talks.txt"
+    code, out, err = run(capsys, "analyze", str(path), "--json")
+    assert code == 0, err
+    analyzed = json.loads(out)
+    db = str(tmp_path / "s.db")
+    assert run(capsys, "--db", db, "ingest", "--quiet", str(path))[0] == 0
+    code, out, err = run(capsys, "--db", db, "article", analyzed["id"], "--json")
+    assert code == 0, err
+    stored = json.loads(out)["main_event"]
+    local = analyzed["main_event"]
+    for key in ("type", "status", "trigger", "sentence", "start", "end", "time", "summary"):
+        assert stored[key] == local[key], key
+    assert [a["name"] for a in stored["actors"]] == [a["name"] for a in local["actors"]]
 
 
 def test_analyze_takes_several_paths_and_json_lines_in_one_run(

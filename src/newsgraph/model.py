@@ -231,3 +231,4 @@ class Analysis:
     times: list[TimeSpan] = field(default_factory=list)
     reports: list[Report] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    main: int | None = None  # the index of the report telling the main event (`main_event`)

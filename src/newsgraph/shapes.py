@@ -428,6 +428,44 @@ class ArticleReport(TypedDict):
     summary: str
 
 
+class MainEvent(TypedDict):
+    """The article's lead happening: who did what to whom, when and where, as the report that
+    tells it (`analyze.main_event` chooses it)."""
+
+    event_id: Annotated[str, "the event the report joined"]
+    type: str
+    kind: Annotated[str | None, "for an OTHER event: accident, disaster, death, ..."]
+    status: str
+    plover: str | None
+    lemma: Annotated[str | None, "the trigger's head word"]
+    summary: str
+    trigger: Span
+    sentence: str
+    start: int
+    end: int
+    actors: Annotated[list[EntityRef], "who"]
+    recipients: Annotated[list[EntityRef], "to whom"]
+    time: Annotated[EventTime | None, "when"]
+    place: Annotated[EntityRef | None, "where"]
+    attributed_to: str | None
+
+
+def main_event_json(
+    *, event_id: str, type: str, kind: str | None, status: str, plover: str | None,
+    lemma: str | None, summary: str, trigger: Span, sentence: str, start: int, end: int,
+    actors: list[EntityRef], recipients: list[EntityRef], time: EventTime | None,
+    place: EntityRef | None, attributed_to: str | None,
+) -> MainEvent:  # fmt: skip
+    """The MainEvent shape; `recipients` drops anyone who is also an actor."""
+    actor_ids = {a["id"] for a in actors}
+    return MainEvent(
+        event_id=event_id, type=type, kind=kind, status=status, plover=plover, lemma=lemma,
+        summary=summary, trigger=trigger, sentence=sentence, start=start, end=end,
+        actors=actors, recipients=[r for r in recipients if r["id"] not in actor_ids],
+        time=time, place=place, attributed_to=attributed_to,
+    )  # fmt: skip
+
+
 class NearDuplicate(TypedDict):
     article_id: str
     score: float
@@ -437,6 +475,7 @@ class ArticleDetail(ArticleJSON):
     """`article ID --json`, /api/articles/{id}."""
 
     near_duplicates: list[NearDuplicate]
+    main_event: Annotated[MainEvent | None, "the lead happening; null when no report"]
     mentions: list[MentionJSON]
     times: list[TimeExpression]
     reports: list[ArticleReport]
@@ -445,6 +484,7 @@ class ArticleDetail(ArticleJSON):
 class LocalAnalysis(ArticleJSON):
     """`analyze --json`: an article not stored, with ids local to it."""
 
+    main_event: Annotated[MainEvent | None, "the lead happening; null when no report"]
     mentions: list[MentionJSON]
     times: list[TimeExpression]
     reports: list[ArticleReport]
@@ -562,18 +602,45 @@ def local_entity_json(
     )  # fmt: skip
 
 
+def _local_ref(analysis: Analysis, index: int) -> EntityRef:
+    entity = analysis.entities[index]
+    return EntityRef(id=entity.local_id, name=entity.name, type=entity.type)
+
+
+def _local_time(report: Report) -> EventTime | None:
+    t = report.time
+    if t and t.start_date:
+        return event_time(t.start_date, t.end_date, t.granularity, t.text or None,
+                          report.time_source)  # fmt: skip
+    return None
+
+
+def local_main_event(analysis: Analysis, article: Article) -> MainEvent | None:
+    """The MainEvent shape of the report `analysis.main` names, with article-local ids."""
+    report = next((r for r in analysis.reports if r.index == analysis.main), None)
+    if report is None:
+        return None
+    return main_event_json(
+        event_id=f"ev_{report.index}", type=report.type, kind=report.kind,
+        status=report.status, plover=report.plover, lemma=report.lemma or None,
+        summary=report.summary, trigger=_trigger(report),
+        sentence=article.text[report.sentence_start : report.sentence_end],
+        start=report.sentence_start, end=report.sentence_end,
+        actors=[_local_ref(analysis, i) for i in report.actors],
+        recipients=[_local_ref(analysis, i) for i in report.recipients],
+        time=_local_time(report),
+        place=_local_ref(analysis, report.place) if report.place is not None else None,
+        attributed_to=report.attributed_to,
+    )  # fmt: skip
+
+
 def local_event_json(report: Report, analysis: Analysis, article: Article) -> Event:
     """One report as an event of its own, in the Event shape, with article-local ids."""
 
     def ref(index: int) -> EntityRef:
-        entity = analysis.entities[index]
-        return EntityRef(id=entity.local_id, name=entity.name, type=entity.type)
+        return _local_ref(analysis, index)
 
-    t = report.time
-    time = None
-    if t and t.start_date:
-        time = event_time(t.start_date, t.end_date, t.granularity, t.text or None,
-                          report.time_source)  # fmt: skip
+    time = _local_time(report)
     place = ref(report.place) if report.place is not None else None
     head = event_head(
         id=f"ev_{report.index}", type=report.type, mode=report.mode, contexts=report.contexts,
@@ -609,6 +676,7 @@ def analysis_json(article: Article, analysis: Analysis) -> LocalAnalysis:
         n += len(e.facts)
     return LocalAnalysis(
         **article.to_json(),
+        main_event=local_main_event(analysis, article),
         mentions=[mention_json(m, local_ids.get(m.entity)) for m in analysis.mentions],
         times=[time_expression(t) for t in analysis.times],
         reports=[

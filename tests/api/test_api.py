@@ -71,6 +71,23 @@ def test_limits_are_capped_with_a_json_error(client: TestClient) -> None:
     assert "offset" in get(client, "/api/entities", 422, offset=-1)["error"]
 
 
+def test_article_detail_names_its_main_event_with_who_what_when_where(client: TestClient) -> None:
+    listed = get(client, "/api/articles")["items"]
+    geneva = next(a for a in listed if a["title"].startswith("Chilean and Finnish envoys"))
+    article = get(client, f"/api/articles/{geneva['id']}")
+    main, text = article["main_event"], article["text"]
+    trigger = main["trigger"]
+    assert text[trigger["start"] : trigger["end"]] == trigger["text"] == "met"
+    assert text[main["start"] : main["end"]] == main["sentence"]
+    assert (main["type"], main["status"]) == ("CONSULT", "occurred")
+    assert [a["name"] for a in main["actors"]] == ["Tomás Arriaga"]
+    assert [r["name"] for r in main["recipients"]] == ["Ilona Virtanen"]
+    assert main["place"]["name"] == "Geneva"
+    assert main["time"]["start"] == "2025-03-13" and main["time"]["source"] == "sentence"
+    assert main["event_id"] in {r["event_id"] for r in article["reports"]}
+    assert get(client, f"/api/events/{main['event_id']}")["type"] == "CONSULT"
+
+
 def test_article_detail_offsets_point_into_the_clean_text(client: TestClient) -> None:
     listed = get(client, "/api/articles")["items"]
     geneva = next(a for a in listed if a["title"].startswith("Chilean and Finnish envoys"))

@@ -235,6 +235,9 @@ def test_article_reader_highlights_entities_triggers_and_times(tab: Tab) -> None
     assert "Tomás Arriaga" in mentions and "Geneva" in mentions
     assert "met" in reader.locator(".trigger").all_inner_texts()
     assert reader.locator(".time").count() >= 2
+    main = page.inner_text(".main-event")
+    assert "Tomás Arriaga" in main and "Geneva" in main and "13 Mar 2025" in main
+    assert reader.locator(".trigger.main-trigger").all_inner_texts() == ["met"]
     href = reader.locator("a.mention", has_text="Tomás Arriaga").first.get_attribute("href")
     assert href and href.startswith("#/entity/en_")
     page.locator(".removed summary").click()

@@ -2,7 +2,8 @@
 
 Steps, each in its own module: `mentions` (names from the parse), `coref` (in-document
 coreference), `roles` (facts about entities), `timex` (time expressions), `events` (PLOVER
-event reports, with `plover` typing, `modality` and `attribution`).
+event reports, with `plover` typing, `modality` and `attribution`) and `main_event` (the report
+telling the article's lead happening).
 
 No database access here, so it runs unchanged in a process pool or on a Ray cluster.
 """
@@ -18,6 +19,7 @@ from spacy.tokens import Doc
 from newsgraph.analyze import nlp as nlp_model
 from newsgraph.analyze.coref import Resolver
 from newsgraph.analyze.events import ReportFinder
+from newsgraph.analyze.main_event import choose
 from newsgraph.analyze.mentions import find_mentions
 from newsgraph.analyze.nlp import bounds
 from newsgraph.analyze.roles import FactFinder
@@ -58,14 +60,17 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
     published = publication_date(article)
     times = find_times(doc, published)
     events = ReportFinder(doc, mentions, entities, times, published)
+    reports = events.reports()
+    sentence_bounds = [bounds(s) for s in sentences]
     return Analysis(
         article_id=article.id,
-        sentences=[bounds(s) for s in sentences],
+        sentences=sentence_bounds,
         mentions=mentions,
         entities=entities,
         times=times,
-        reports=events.reports(),
+        reports=reports,
         quotes=events.quotes(),
+        main=choose(reports, sentence_bounds, article.meta.title, article.text),
     )
 
 

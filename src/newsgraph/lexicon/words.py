@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+
 # Titles that precede a person's name and are not part of it.
 TITLES = frozenset(
     """
@@ -228,3 +231,11 @@ PEOPLE_NOUNS = frozenset(
     fan protester demonstrator prisoner hostage patient crew sailor pilot driver pedestrian
     """.split()
 )
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    """General English function words and news filler (``stopwords.txt``)."""
+    path = Path(__file__).resolve().parent / "stopwords.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w for line in lines if not line.startswith("#") for w in line.split())

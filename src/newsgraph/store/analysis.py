@@ -17,13 +17,18 @@ from newsgraph.shapes import (
     time_expression,
 )
 from newsgraph.store import articles as article_rows
-from newsgraph.store.events import article_reports
-from newsgraph.store.schema import article_entities, entities, facts, mentions, times
+from newsgraph.store.events import article_main_event, article_reports
+from newsgraph.store.schema import article_entities, articles, entities, facts, mentions, times
 
 
 def insert(conn: Connection, analysis: Analysis) -> None:
-    """Store what the article says: mentions, facts and time expressions."""
+    """Store what the article says: mentions, facts, time expressions and which report tells
+    its main event."""
     aid = analysis.article_id
+    if analysis.main is not None:
+        conn.execute(
+            articles.update().where(articles.c.id == aid).values(main_report=analysis.main)
+        )
     rows = [
         {
             "article_id": aid, "local": m.entity, "start": m.start, "end": m.end, "text": m.text,
@@ -79,7 +84,8 @@ def entity_rows(
 
 def article_detail(conn: Connection, article_id: str) -> ArticleDetail | None:
     """The Article detail shape of docs/design.md: the article with its near-duplicates, its
-    mentions (with resolved entity ids), times and reports; None when no article has this id."""
+    main event, its mentions (with resolved entity ids), times and reports; None when no
+    article has this id."""
     article = article_rows.get(conn, article_id)
     if article is None:
         return None
@@ -103,6 +109,7 @@ def article_detail(conn: Connection, article_id: str) -> ArticleDetail | None:
             NearDuplicate(article_id=other, score=score)
             for other, score in article_rows.near_duplicates(conn, article_id)
         ],
+        main_event=article_main_event(conn, article_id),
         mentions=[
             mention_json(
                 Mention(

@@ -22,11 +22,13 @@ from newsgraph.shapes import (
     EventHead,
     EventReport,
     EventTime,
+    MainEvent,
     Span,
     Story,
     article_report,
     event_json,
     event_time,
+    main_event_json,
     story_json,
 )
 from newsgraph.store.schema import (
@@ -260,6 +262,39 @@ def article_reports(conn: Connection, article_id: str) -> list[ArticleReport]:
         )
         for r in rows
     ]  # fmt: skip
+
+
+def article_main_event(
+    conn: Connection, article_id: str, report: int | None = None
+) -> MainEvent | None:
+    """The article's main event (the report `articles.main_report` names, or the report of
+    index `report` told the same way) in the MainEvent shape; None when it has none."""
+    sentence = func.substr(
+        articles.c.text,
+        reports.c.sentence_start + 1,
+        reports.c.sentence_end - reports.c.sentence_start,
+    ).label("sentence")
+    chosen = articles.c.main_report if report is None else report
+    r = conn.execute(
+        select(reports, sentence)
+        .join(articles, articles.c.id == reports.c.article_id)
+        .where(reports.c.article_id == article_id, reports.c.idx == chosen)
+        .limit(1)
+    ).first()
+    if r is None:
+        return None
+    actors, recipients = json.loads(r.actors), json.loads(r.recipients)
+    refs = entity_refs(conn, [*actors, *recipients, *([r.place_id] if r.place_id else [])])
+    return main_event_json(
+        event_id=r.event_id, type=r.type, kind=r.kind, status=r.status, plover=r.plover,
+        lemma=r.lemma, summary=r.summary,
+        trigger=Span(start=r.trigger_start, end=r.trigger_end, text=r.trigger_text),
+        sentence=r.sentence, start=r.sentence_start, end=r.sentence_end,
+        actors=[refs[e] for e in actors if e in refs],
+        recipients=[refs[e] for e in recipients if e in refs],
+        time=event_time(r.time_start, r.time_end, r.granularity, r.time_text, r.time_source),
+        place=refs.get(r.place_id) if r.place_id else None, attributed_to=r.attributed_to,
+    )  # fmt: skip
 
 
 def find_stories(conn: Connection, *, limit: int | None = None, offset: int = 0) -> list[Story]:

@@ -249,6 +249,13 @@ def _event_merges_v18(conn: Connection) -> None:
     _create_tables(conn, "event_merges")
 
 
+def _main_report_v19(conn: Connection) -> None:
+    """Articles name the report telling their main event (see schema.articles.main_report)."""
+    columns = {c["name"] for c in inspect(conn).get_columns("articles")}
+    if "main_report" not in columns:
+        conn.execute(text("ALTER TABLE articles ADD COLUMN main_report INTEGER"))
+
+
 STEPS: list[Step] = [
     Step(1, "articles, near-duplicate links, outlet boilerplate lines", _articles_v1),
     Step(2, "mentions, entities, facts, times, merges", _analysis_v2),
@@ -268,6 +275,7 @@ STEPS: list[Step] = [
     Step(16, "one watch round at a time", _watch_lease_v16),
     Step(17, "entity name index with the id", _entity_name_cover_v17),
     Step(18, "events folded into another", _event_merges_v18),
+    Step(19, "the report telling each article's main event", _main_report_v19),
 ]
 CURRENT = STEPS[-1].version
 

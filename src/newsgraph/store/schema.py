@@ -50,6 +50,9 @@ articles = Table(
     # hash of the text as read, before cleaning: a rerun recognises it whatever the outlet's
     # learned boilerplate has become since (version 12; NULL for articles stored before)
     Column("raw_hash", String(64)),
+    # `reports.idx` of the report telling the article's main event (version 19; NULL when it
+    # has no report, or was stored before)
+    Column("main_report", Integer),
 )
 Index("ix_articles_outlet", articles.c.outlet)
 Index("ix_articles_raw_hash", articles.c.raw_hash)

@@ -1,9 +1,27 @@
 // The article reader: the clean text with entities, event triggers and times marked.
 import { api } from "../api.js";
-import { fmtDate, h, plural, statusBadge, titled, titleText, typeBadge } from "../dom.js";
+import { entityLink, fmtDate, fmtSpan, h, plural, statusBadge, titled, titleText, typeBadge } from "../dom.js";
 import { highlight } from "../components/highlight.js";
+import { participants } from "./shared.js";
+
+/** The article's lead happening: who did what to whom, when and where. */
+function mainEvent(m, flash) {
+  if (!m) return h("section", { class: "card main-event" }, h("h2", null, "Main event"), h("p", { class: "muted" }, "None found."));
+  return h("section", { class: "card main-event" },
+    h("h2", null, "Main event"),
+    h("p", { class: "kicker" }, typeBadge(m.kind ? `${m.type} · ${m.kind}` : m.type), " ", statusBadge(m.status), " ",
+      h("a", { href: `#/event/${encodeURIComponent(m.event_id)}`, class: "summary" }, m.summary || m.trigger.text), " ",
+      h("button", { type: "button", class: "locate", title: "show it in the text", onclick: () => flash(".trigger.main-trigger") }, "find in text")),
+    h("dl", { class: "event-facts" },
+      h("dt", null, "Who"), h("dd", null, participants(m)),
+      h("dt", null, "What"), h("dd", null, `“${m.trigger.text}”`),
+      h("dt", null, "When"), h("dd", null, m.time ? fmtSpan(m.time) : h("span", { class: "muted" }, "not stated"),
+        m.time && m.time.text ? h("span", { class: "muted" }, ` (“${m.time.text}”)`) : null),
+      h("dt", null, "Where"), h("dd", null, m.place ? entityLink(m.place) : h("span", { class: "muted" }, "not stated"))));
+}
 
 function spansOf(a, focus) {
+  const main = a.main_event;
   const spans = [];
   for (const m of a.mentions) {
     spans.push({
@@ -21,7 +39,8 @@ function spansOf(a, focus) {
   for (const r of a.reports) {
     spans.push({ start: r.start, end: r.end, kind: "sentence", data: { event: r.event_id } });
     spans.push({
-      start: r.trigger.start, end: r.trigger.end, kind: "trigger", cls: `status-${r.status}`,
+      start: r.trigger.start, end: r.trigger.end, kind: "trigger",
+      cls: `status-${r.status}${main && main.trigger.start === r.trigger.start ? " main-trigger" : ""}`,
       href: `#/event/${encodeURIComponent(r.event_id)}`,
       title: `${r.type} · ${r.status}${r.summary ? ` — ${r.summary}` : ""}`, data: { event: r.event_id },
     });
@@ -52,8 +71,8 @@ export async function articlePage(id, params) {
   const people = [...byEntity.values()].sort((x, y) => y.count - x.count || x.name.localeCompare(y.name));
   const seen = new Set();
   const events = a.reports.filter((r) => !seen.has(r.event_id) && seen.add(r.event_id));
-  const flash = (eventId) => {
-    const target = text.querySelector(`.trigger[data-event="${CSS.escape(eventId)}"]`);
+  const flash = (selector) => {
+    const target = text.querySelector(selector);
     if (!target) return;
     target.scrollIntoView({ block: "center", behavior: "smooth" });
     target.classList.add("flash");
@@ -70,6 +89,7 @@ export async function articlePage(id, params) {
         : h("span", null, a.url)) : null,
       a.near_duplicates.length ? h("p", { class: "small" }, "Near-duplicates: ", a.near_duplicates.map((d) => [
         h("a", { href: `#/article/${encodeURIComponent(d.article_id)}` }, d.article_id), ` (${d.score.toFixed(2)}) `])) : null),
+    mainEvent(a.main_event, flash),
     h("div", { class: "reader-layout" },
       h("section", { class: "card" },
         h("div", { class: "legend" },
@@ -86,7 +106,7 @@ export async function articlePage(id, params) {
         events.length ? h("ul", { class: "list" }, events.map((r) => h("li", null,
           typeBadge(r.type), " ", statusBadge(r.status), " ",
           h("a", { href: `#/event/${encodeURIComponent(r.event_id)}` }, r.summary || r.trigger.text), " ",
-          h("button", { type: "button", class: "locate", title: "show it in the text", onclick: () => flash(r.event_id) }, "find in text")))) : h("p", { class: "muted" }, "None found."),
+          h("button", { type: "button", class: "locate", title: "show it in the text", onclick: () => flash(`.trigger[data-event="${CSS.escape(r.event_id)}"]`) }, "find in text")))) : h("p", { class: "muted" }, "None found."),
         h("h2", null, `Entities (${people.length})`),
         h("ul", { class: "chips" }, people.map((p) => h("li", null,
           h("a", { class: `chip t-${p.type}`, href: `#/entity/${encodeURIComponent(p.id)}` }, p.name),

@@ -1,0 +1,193 @@
+"""The main event of an article: the lead happening, who did what to whom, when and where.
+
+One of the article's reports is chosen, scored the way Giveme5W1H scores its candidates:
+
+- position: told in the headline, or in the first sentences (the lead), weighs most; a report
+  in the body telling the headline's happening (the same head word, a word of the headline in
+  its trigger, the cause of the casualties the headline counts, or in the lead, a happening of
+  the same category or kind) shares the headline's weight, so the telling with its who, when
+  and where can win over the bare headline;
+- frequency: told again later in the article (the same head word fully, a trigger of the same
+  PLOVER category or the same kind of happening half);
+- its W-questions: named actors (who), a stated time (when), a place (where), a recipient;
+- what it is: a happening that occurred or is planned, over a statement ("said", "accused"),
+  a cancelled, denied or hypothetical one, an earlier happening recalled for background, or the
+  casualties of a happening rather than the happening itself.
+
+Every weight is a named constant here; `score` gives each part, `choose` the winner.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsgraph.lexicon.words import SPEECH_VERBS, stopwords
+from newsgraph.model import Report
+from newsgraph.vocabulary import APART, OTHER, VERBAL_CONFLICT, Status
+
+# --- weights (one place) -----------------------------------------------------------------------
+
+W_HEADLINE = 3.0  # the headline tells it (see the module's docstring)
+W_LEAD = 2.0  # in the first sentence of the body; falls linearly to 0 at LEAD_SENTENCES
+LEAD_SENTENCES = 5  # sentences of the body that count as its lead
+W_RETOLD = 1.5  # told again in the article: full weight at RETOLD_FULL further tellings
+RETOLD_FULL = 4.0
+RETOLD_ALIKE = 0.5  # a telling of the same category or kind (not the same word) counts this much
+W_WHO = 1.0  # a named actor
+W_WHOM = 0.3  # a named recipient
+W_WHEN = 0.8  # a time stated in the sentence or its context (not the publication date)
+W_WHEN_ASSUMED = 0.2  # only the publication date
+W_WHERE = 0.8  # a place
+W_CONFIDENCE = 0.5  # times the report's own confidence (0..1)
+# What the report tells of: a happening over a statement about one.
+STATUS_WEIGHT: dict[str, float] = {
+    Status.OCCURRED: 1.0,
+    Status.PLANNED: 0.6,
+    Status.PROPOSED: 0.2,
+    Status.CANCELLED: 0.2,
+    Status.DENIED: -0.5,
+    Status.HYPOTHETICAL: -0.5,
+}
+W_STATEMENT = -1.0  # a speech verb ("said", "told") or a verbal conflict (accuse, reject, ...)
+W_ATTRIBUTED = -0.3  # told as someone's claim ("according to ...")
+W_RECALLED = -2.0  # an earlier happening recalled ("had previously launched"), or several
+W_OUTCOME = -1.0  # casualties ("injured", "died") where the happening causing them is told
+# Kinds of happening that count the toll of another, and the happenings that take such a toll.
+OUTCOME_KINDS = frozenset({"death", "injury"})
+CAUSE_KINDS = frozenset({"accident", "disaster", "attack", "explosion", "fire", "crime"})
+CAUSE_TYPES = frozenset({"ASSAULT", "COERCE"})
+MIN_WORD = 3  # shorter words of the headline or a trigger are not matched
+ENDING = 2  # letters an ending may add to a word that matches ("launch", "launches")
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Score:
+    """How one report scores as the main event, part by part (for explaining the choice)."""
+
+    index: int
+    headline: float
+    lead: float
+    retold: float
+    participants: float
+    kind: float
+
+    @property
+    def total(self) -> float:
+        return self.headline + self.lead + self.retold + self.participants + self.kind
+
+
+def _alike(a: Report, b: Report) -> bool:
+    """`b` is of the happening type of `a`: the same PLOVER category, or the same kind of
+    happening outside PLOVER."""
+    if a.type == OTHER:
+        return b.type == OTHER and a.kind is not None and a.kind == b.kind
+    return a.type == b.type
+
+
+def _is_cause(report: Report) -> bool:
+    return report.type in CAUSE_TYPES or (report.type == OTHER and report.kind in CAUSE_KINDS)
+
+
+def _is_outcome(report: Report) -> bool:
+    return report.type == OTHER and report.kind in OUTCOME_KINDS
+
+
+def _sentence_of(offset: int, sentences: Sequence[tuple[int, int]]) -> int:
+    for n, (start, end) in enumerate(sentences):
+        if start <= offset < end:
+            return n
+    return len(sentences)
+
+
+def _content_words(text: str) -> set[str]:
+    stop = stopwords()
+    return {w for w in (m.lower() for m in _WORD.findall(text)) if len(w) >= MIN_WORD} - stop
+
+
+def _matches(word: str, headline: set[str]) -> bool:
+    """`word` (a lemma or a word as written) is a headline word, give or take an ending
+    ("launch" in "launches", "fired" in "fire")."""
+    return any(
+        abs(len(h) - len(word)) <= ENDING and (h.startswith(word) or word.startswith(h))
+        for h in headline
+    )
+
+
+def _in_headline(report: Report, headline: set[str], title_end: int) -> bool:
+    if report.trigger_start < title_end:
+        return True
+    words = _content_words(report.trigger_text)
+    if report.lemma and len(report.lemma) >= MIN_WORD:
+        words.add(report.lemma.lower())
+    return any(_matches(w, headline) for w in words)
+
+
+def score(
+    reports: Sequence[Report],
+    sentences: Sequence[tuple[int, int]],
+    title: str | None,
+    text: str,
+) -> list[Score]:
+    """Each report's score as the article's main event, in report order."""
+    headline = _content_words(title or "")
+    # the headline is the start of the text when the text repeats it
+    title_end = len(title) if title and text.startswith(title) else 0
+    body = [s for s in sentences if s[0] >= title_end]
+    headlined = [r for r in reports if headline and _in_headline(r, headline, title_end)]
+    causes = any(_is_cause(r) for r in reports)
+    out = []
+    for report in reports:
+        lead = 0.0
+        if report.sentence_start >= title_end:
+            n = _sentence_of(report.sentence_start, body)
+            lead = W_LEAD * max(0.0, 1 - n / LEAD_SENTENCES)
+        told_in_headline = any(
+            h is report
+            or (h.lemma and h.lemma == report.lemma)
+            or (_is_outcome(h) and _is_cause(report))
+            or (lead > 0 and _alike(h, report))
+            for h in headlined
+        )
+        again = sum(
+            1.0 if report.lemma and r.lemma == report.lemma else RETOLD_ALIKE
+            for r in reports
+            if r is not report and (r.lemma == report.lemma or _alike(report, r))
+        )
+        retold = W_RETOLD * min(again, RETOLD_FULL) / RETOLD_FULL
+        participants = W_WHO if report.actors else 0.0
+        participants += W_WHOM if report.recipients else 0.0
+        if report.time is not None and report.time.start_date:
+            participants += W_WHEN_ASSUMED if report.time_source == "publication" else W_WHEN
+        participants += W_WHERE if report.place is not None else 0.0
+        participants += W_CONFIDENCE * report.confidence
+        kind = STATUS_WEIGHT.get(report.status, 0.0)
+        if report.lemma in SPEECH_VERBS or report.type in VERBAL_CONFLICT:
+            kind += W_STATEMENT
+        if report.attributed_to:
+            kind += W_ATTRIBUTED
+        if report.reference in APART:
+            kind += W_RECALLED
+        if causes and _is_outcome(report):
+            kind += W_OUTCOME
+        headline_part = W_HEADLINE if told_in_headline else 0.0
+        out.append(Score(report.index, headline_part, lead, retold, participants, kind))
+    return out
+
+
+def choose(
+    reports: Sequence[Report],
+    sentences: Sequence[tuple[int, int]],
+    title: str | None,
+    text: str,
+) -> int | None:
+    """The index of the report telling the article's main event (the best score; the earlier
+    report on a tie), None when the article has no report."""
+    scores = score(reports, sentences, title, text)
+    if not scores:
+        return None
+    best = max(scores, key=lambda s: (s.total, -s.index))
+    return best.index

@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+from spacy.language import Language
+
+from newsgraph.analyze import analyze
+from newsgraph.analyze.main_event import choose, score
+from newsgraph.model import Article, Metadata, Report, TimeSpan
+
+# Sentences of an article (character offsets); the text is only used to find the headline.
+SENTENCES = [(0, 40), (41, 100), (101, 160), (161, 220), (221, 280), (281, 340), (341, 400)]
+TEXT = "x" * 400
+DATED = TimeSpan(text="on Monday", start=0, end=0, start_date="2031-03-03",
+                 end_date="2031-03-03", granularity="day")  # fmt: skip
+
+
+def report(index: int, sentence: int, **fields: object) -> Report:
+    start, end = SENTENCES[sentence]
+    values: dict[str, object] = {
+        "type": "OTHER", "status": "occurred", "trigger_start": start + 1,
+        "trigger_end": start + 5, "trigger_text": "word", "sentence_start": start,
+        "sentence_end": end, "lemma": "word",
+    }  # fmt: skip
+    values.update(fields)
+    return Report(index=index, **values)  # type: ignore[arg-type]
+
+
+def test_no_report_no_main_event() -> None:
+    assert choose([], SENTENCES, "A headline", TEXT) is None
+
+
+def test_the_happening_in_the_headline_wins_over_an_earlier_one_in_the_body() -> None:
+    reports = [
+        report(0, 0, lemma="meet", type="CONSULT", trigger_text="met"),
+        report(1, 1, lemma="flood", kind="disaster", trigger_text="floods"),
+    ]
+    assert choose(reports, SENTENCES, "Floods cut off mountain villages", TEXT) == 1
+
+
+def test_the_headline_repeated_at_the_start_of_the_text_counts_as_the_headline() -> None:
+    title = "Ferry sinks off the coast"
+    text = title + "\n" + "x" * 400
+    sentences = [(0, len(title)), (len(title) + 1, len(title) + 60)]
+    reports = [
+        Report(index=0, type="OTHER", status="occurred", trigger_start=6, trigger_end=11,
+               trigger_text="sinks", sentence_start=0, sentence_end=len(title), lemma="sink"),
+        Report(index=1, type="CONSULT", status="occurred", trigger_start=len(title) + 5,
+               trigger_end=len(title) + 8, trigger_text="met",
+               sentence_start=len(title) + 1, sentence_end=len(title) + 60, lemma="meet"),
+    ]  # fmt: skip
+    parts = score(reports, sentences, title, text)
+    assert parts[0].headline > 0 and parts[1].headline == 0
+    assert parts[1].lead > 0  # the first sentence of the body is the lead
+    assert choose(reports, sentences, title, text) == 0
+
+
+def test_the_lead_sentence_wins_over_a_later_one_all_else_equal() -> None:
+    reports = [report(0, 4), report(1, 0, lemma="other")]
+    assert choose(reports, SENTENCES, None, TEXT) == 1
+
+
+def test_a_happening_told_again_wins_over_one_told_once() -> None:
+    reports = [
+        report(0, 0, lemma="strike", type="ASSAULT"),
+        report(1, 0, lemma="visit", type="CONSULT"),
+        report(2, 3, lemma="bomb", type="ASSAULT", reference="definite"),  # same category
+        report(3, 5, lemma="strike", type="ASSAULT"),  # same word
+    ]
+    parts = score(reports, SENTENCES, None, TEXT)
+    assert parts[0].retold > parts[1].retold == 0
+    assert choose(reports, SENTENCES, None, TEXT) == 0
+
+
+def test_other_happenings_are_retold_by_their_kind_not_by_being_other() -> None:
+    reports = [
+        report(0, 0, lemma="quake", kind="disaster"),
+        report(1, 2, lemma="tremor", kind="disaster"),
+        report(2, 3, lemma="die", kind="death"),
+    ]
+    parts = score(reports, SENTENCES, None, TEXT)
+    assert parts[0].retold > 0
+    assert parts[2].retold == 0
+
+
+def test_who_when_and_where_make_the_better_candidate() -> None:
+    bare = report(0, 1, lemma="crash")
+    told = report(1, 1, lemma="collide", actors=[0], place=1, time=DATED, time_source="sentence")
+    assert choose([bare, told], SENTENCES, None, TEXT) == 1
+
+
+def test_a_stated_time_counts_more_than_the_publication_date() -> None:
+    assumed = report(0, 1, time=DATED, time_source="publication")
+    stated = report(1, 1, lemma="other", time=DATED, time_source="sentence")
+    parts = score([assumed, stated], SENTENCES, None, TEXT)
+    assert parts[1].participants > parts[0].participants
+
+
+def test_a_statement_loses_to_the_happening_it_is_about() -> None:
+    said = report(0, 0, lemma="say", type="ACCUSE", trigger_text="said", actors=[0])
+    happened = report(1, 1, lemma="shoot", type="ASSAULT", actors=[1])
+    assert choose([said, happened], SENTENCES, None, TEXT) == 1
+
+
+def test_a_denied_or_hypothetical_happening_loses_to_one_that_occurred() -> None:
+    for status in ("denied", "hypothetical"):
+        unreal = report(0, 0, lemma="attack", type="ASSAULT", status=status)
+        real = report(1, 1, lemma="arrest", type="COERCE")
+        assert choose([unreal, real], SENTENCES, None, TEXT) == 1
+
+
+def test_an_earlier_happening_recalled_is_not_the_news() -> None:
+    recalled = report(0, 0, lemma="launch", reference="earlier")
+    news = report(1, 1, lemma="fire")
+    assert choose([recalled, news], SENTENCES, None, TEXT) == 1
+
+
+def test_a_tie_goes_to_the_earlier_report() -> None:
+    assert choose([report(0, 2), report(1, 2)], SENTENCES, None, TEXT) == 0
+
+
+def test_analyze_names_the_main_event_of_a_parsed_article(nlp: Language) -> None:
+    title = "Earthquake strikes northern Valdera"
+    text = (
+        f"{title}\n"
+        "The regional governor said on Tuesday that help was on its way. "
+        "A strong earthquake struck the town of Marsk in northern Valdera on Monday, "
+        "killing at least nine people. "
+        "The quake destroyed dozens of houses. "
+        "Rescuers searched the rubble through the night.\n"
+    )
+    article = Article(id="a1", text=text, meta=Metadata(title=title, published="2031-03-04"),
+                      content_hash="h", source="test")  # fmt: skip
+    (analysis,) = analyze([article], nlp)
+    assert analysis.main is not None
+    chosen = next(r for r in analysis.reports if r.index == analysis.main)
+    assert chosen.lemma in {"strike", "earthquake", "quake"}, chosen
