@@ -35,6 +35,20 @@ def test_a_word_repeated_is_searched_once(store: Store) -> None:
     assert str(parameters).lower().count("trawler") == 1
 
 
+def test_only_the_best_articles_are_given_a_snippet(store: Store) -> None:
+    pipeline.ingest(store, [str(SAMPLES)], analyze_text=False)
+    with store.connect() as conn:
+        every = article_rows.search(conn, "the", limit=100)
+        seen = _statements(store)
+        best = article_rows.search(conn, "the", limit=2)
+    assert len(every) > 2
+    assert [h.to_json() for h in best] == [h.to_json() for h in every[:2]]
+    assert all("[" in h.snippet for h in best)
+    if store.engine.dialect.name == "sqlite":
+        [(_, parameters)] = [(s, p) for s, p in seen if "snippet(" in s]
+        assert len(parameters) == 2 + 1  # the match and two article rowids
+
+
 def test_more_than_ten_different_terms_is_a_search_error(store: Store) -> None:
     words = "one two three four five six seven eight nine ten eleven"
     with store.connect() as conn:

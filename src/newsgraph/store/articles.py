@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, func, select, text
+from sqlalchemy import Connection, Row, bindparam, func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from newsgraph.errors import NewsgraphError
@@ -269,17 +269,13 @@ def search(conn: Connection, query: str, *, limit: int = 20) -> list[SearchHit]:
 def _run_search(conn: Connection, terms: list[str], limit: int) -> list[Row[Any]]:
     if conn.dialect.name == "sqlite":
         match = " ".join('"' + t.replace('"', "") + '"' for t in terms)
-        return list(
-            conn.execute(
-                text(
-                    "SELECT a.id, a.title, a.outlet, a.published, "
-                    "snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snippet "
-                    "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
-                    "WHERE articles_fts MATCH :match ORDER BY bm25(articles_fts) LIMIT :limit"
-                ),
-                {"match": match, "limit": limit},
-            )
-        )
+        # the best `limit` first, then a snippet of those only: SQLite would otherwise make
+        # the snippet of every matching article before sorting (1,900 for "government")
+        best = list(conn.execute(_FTS_BEST, {"match": match, "limit": limit}).scalars())
+        if not best:
+            return []
+        found = {r.seq: r for r in conn.execute(_FTS_SNIPPETS, {"match": match, "seqs": best})}
+        return [found[seq] for seq in best if seq in found]
     tsquery = " & ".join("(" + " <-> ".join(t.split()) + ")" for t in terms)
     # the best `limit` first, then a snippet of those only: ts_headline reads a whole text
     return list(
@@ -297,6 +293,18 @@ def _run_search(conn: Connection, terms: list[str], limit: int) -> list[Row[Any]
             {"q": tsquery, "limit": limit},
         )
     )
+
+
+_FTS_BEST = text(
+    "SELECT rowid FROM articles_fts WHERE articles_fts MATCH :match "
+    "ORDER BY bm25(articles_fts) LIMIT :limit"
+)
+_FTS_SNIPPETS = text(
+    "SELECT a.seq, a.id, a.title, a.outlet, a.published, "
+    "snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snippet "
+    "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
+    "WHERE articles_fts MATCH :match AND articles_fts.rowid IN :seqs"
+).bindparams(bindparam("seqs", expanding=True))
 
 
 @contextmanager
