@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
+from fastapi.responses import JSONResponse
 
 from newsgraph import shapes
-from newsgraph.api.deps import Conn, Paged, bad_request, not_found, page
+from newsgraph.api.deps import Conn, Paged, bad_request, not_found, page, typed_json
 from newsgraph.api.schemas import ArticleDetail, ArticleSummary, Outlets, Page, SearchResult
 from newsgraph.store import analysis, graph
 from newsgraph.store import articles as article_rows
@@ -51,15 +52,17 @@ def search(
     conn: Conn,
     q: Annotated[str, Query(min_length=1, max_length=200, description='words or "a phrase"')],
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
-) -> dict[str, Any]:
+) -> JSONResponse:
     """Entities whose name or alias matches, and articles containing every word of the query
     (at most 10 different words or phrases; a search is stopped after 5 s)."""
     try:
         hits = article_rows.search(conn, q, limit=limit)
     except article_rows.SearchError as error:
         raise bad_request(str(error)) from None
-    return {
-        "query": q,
-        "entities": graph.search_entities(conn, q, limit=min(limit, 10)),
-        "articles": [h.to_json() for h in hits],
-    }
+    return typed_json(
+        {
+            "query": q,
+            "entities": graph.search_entities(conn, q, limit=min(limit, 10)),
+            "articles": [h.to_json() for h in hits],
+        }
+    )

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from fastapi.responses import JSONResponse
 
 from newsgraph import shapes
-from newsgraph.api.deps import Conn, Paged, not_found, page
+from newsgraph.api.deps import Conn, Paged, not_found, page, typed_json
 from newsgraph.api.schemas import EntityDetail, EntityRow, Graph, Page
 from newsgraph.store import graph
 
@@ -36,7 +37,7 @@ def get_entity(
     entity_id: str,
     conn: Conn,
     timeline_limit: Annotated[int, Query(ge=1, le=500)] = 50,
-) -> shapes.EntityPage:
+) -> JSONResponse:
     """One entity (by id, name or alias): roles and attributes with their evidence; its events
     as summaries without reports (the latest `timeline_limit` dated ones in time order, undated
     ones apart; /api/events?entity=ID pages through all of them with their reports); the
@@ -45,7 +46,7 @@ def get_entity(
     entity = graph.entity_page(conn, resolved, timeline_limit=timeline_limit) if resolved else None
     if entity is None:
         raise not_found(f"entity {entity_id}")
-    return entity
+    return typed_json(entity)
 
 
 @router.get("/graph", response_model=Graph, tags=["graph"])

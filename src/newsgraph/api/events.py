@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
+from fastapi.responses import JSONResponse
 
 from newsgraph import shapes, vocabulary
 from newsgraph.api.deps import (
@@ -17,6 +18,7 @@ from newsgraph.api.deps import (
     date_bound,
     not_found,
     page,
+    typed_json,
 )
 from newsgraph.api.schemas import (
     Event,
@@ -76,9 +78,10 @@ Filter = Annotated[EventFilter, Depends(_filter)]
 
 
 @router.get("/events", response_model=Page[Event], tags=["events"])
-def list_events(conn: Conn, f: Filter) -> Paged[shapes.Event]:
+def list_events(conn: Conn, f: Filter) -> JSONResponse:
     """Events in time order (undated last), each with every report and any conflict."""
-    return page(events.find_events(conn, f), (f.limit or 1) - 1, f.offset)
+    found: Paged[shapes.Event] = page(events.find_events(conn, f), (f.limit or 1) - 1, f.offset)
+    return typed_json(found)
 
 
 @router.get("/timeline", response_model=Page[EventSummary], tags=["events"])
