@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
-from sqlalchemy import Connection, Select, func, select
+from sqlalchemy import BindParameter, Connection, Select, bindparam, func, select
 
 from newsgraph import shapes
 from newsgraph.lexicon.numbers import figure_value
@@ -57,14 +57,41 @@ class EventFilter:
     offset: int = 0
 
 
+# The statements of the read path, built once (building one costs more than SQLite's work on
+# a small lookup); lists are bound at execution as expanding parameters.
+_IDS: BindParameter[list[str]] = bindparam("ids", expanding=True)
+_REFS = select(entities.c.id, entities.c.name, entities.c.type).where(entities.c.id.in_(_IDS))
+_EVENTS = select(events).where(events.c.id.in_(_IDS))
+_PARTICIPANTS = (
+    select(event_participants)
+    .where(event_participants.c.event_id.in_(_IDS))
+    .order_by(event_participants.c.event_id, event_participants.c.role,
+              event_participants.c.entity_id)
+)  # fmt: skip
+# the sentence cut out by the database: an article's whole text is not read for it
+_REPORTS = (
+    select(
+        reports,
+        articles.c.outlet,
+        articles.c.published,
+        func.substr(
+            articles.c.text,
+            reports.c.sentence_start + 1,
+            reports.c.sentence_end - reports.c.sentence_start,
+        ).label("sentence"),
+    )
+    .join(articles, articles.c.id == reports.c.article_id)
+    .where(reports.c.event_id.in_(_IDS))
+    .order_by(articles.c.published, reports.c.id)
+)
+
+
 def entity_refs(conn: Connection, ids: Iterable[str]) -> dict[str, EntityRef]:
     """{id, name, type} of each entity, the way events and stories refer to them."""
     wanted = sorted(set(ids))
     if not wanted:
         return {}
-    rows = conn.execute(
-        select(entities.c.id, entities.c.name, entities.c.type).where(entities.c.id.in_(wanted))
-    )
+    rows = conn.execute(_REFS, {"ids": wanted})
     return {r.id: EntityRef(id=r.id, name=r.name, type=r.type) for r in rows}
 
 
@@ -128,29 +155,13 @@ def events_json(conn: Connection, ids: list[str]) -> list[Event]:
     out): the one reader of whole events, for the CLI, the API, the exports and alerts."""
     if not ids:
         return []
-    rows = {r.id: r for r in conn.execute(select(events).where(events.c.id.in_(ids)))}
+    rows = {r.id: r for r in conn.execute(_EVENTS, {"ids": ids})}
     ids = [i for i in ids if i in rows]
-    parts = conn.execute(
-        select(event_participants)
-        .where(event_participants.c.event_id.in_(ids))
-        .order_by(event_participants.c.event_id, event_participants.c.role,
-                  event_participants.c.entity_id)
-    ).all()  # fmt: skip
+    parts = conn.execute(_PARTICIPANTS, {"ids": ids}).all()
     by_role: dict[tuple[str, str], list[str]] = {}
     for p in parts:
         by_role.setdefault((p.event_id, p.role), []).append(p.entity_id)
-    # the sentence cut out by the database: an article's whole text is not read for it
-    sentence = func.substr(
-        articles.c.text,
-        reports.c.sentence_start + 1,
-        reports.c.sentence_end - reports.c.sentence_start,
-    ).label("sentence")
-    report_rows = conn.execute(
-        select(reports, articles.c.outlet, articles.c.published, sentence)
-        .join(articles, articles.c.id == reports.c.article_id)
-        .where(reports.c.event_id.in_(ids))
-        .order_by(articles.c.published, reports.c.id)
-    ).all()
+    report_rows = conn.execute(_REPORTS, {"ids": ids}).all()
     wanted = {p.entity_id for p in parts} | {r.place_id for r in rows.values() if r.place_id}
     wanted |= {r.place_id for r in report_rows if r.place_id}
     refs = entity_refs(conn, wanted)

@@ -13,7 +13,18 @@ from dataclasses import replace
 from itertools import combinations
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, func, literal, select, union_all
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Connection,
+    Select,
+    and_,
+    bindparam,
+    func,
+    literal,
+    select,
+    union_all,
+)
 
 from newsgraph.names import name_key
 from newsgraph.shapes import (
@@ -61,19 +72,31 @@ from newsgraph.vocabulary import COOPERATIVE
 HOSTILE = {"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
 
 
+# The statements of the read path, built once: building one costs more than SQLite's work on
+# a small lookup. Values are bound at execution (lists as expanding parameters).
+_ID: BindParameter[str] = bindparam("entity_id")
+_IDS: BindParameter[list[str]] = bindparam("ids", expanding=True)
+_COUNTS = (
+    select(
+        article_entities.c.entity_id,
+        func.count(article_entities.c.article_id.distinct()),
+        func.sum(article_entities.c.mentions),
+    )
+    .where(article_entities.c.entity_id.in_(_IDS))
+    .group_by(article_entities.c.entity_id)
+)
+_TALLY = select(entities.c.id, entities.c.articles).where(entities.c.id.in_(_IDS))
+_KEYED = select(entity_keys.c.entity_id).where(
+    entity_keys.c.key.in_(bindparam("keys", expanding=True))
+)
+_ENTITY_ID = select(entities.c.id).where(entities.c.id == _ID)
+
+
 def _counts(conn: Connection, ids: list[str]) -> dict[str, tuple[int, int]]:
     """(articles, mentions) of each entity id."""
     if not ids:
         return {}
-    rows = conn.execute(
-        select(
-            article_entities.c.entity_id,
-            func.count(article_entities.c.article_id.distinct()),
-            func.sum(article_entities.c.mentions),
-        )
-        .where(article_entities.c.entity_id.in_(ids))
-        .group_by(article_entities.c.entity_id)
-    )
+    rows = conn.execute(_COUNTS, {"ids": ids})
     return {r[0]: (int(r[1]), int(r[2] or 0)) for r in rows}
 
 
@@ -81,18 +104,9 @@ def _rows(conn: Connection, ids: list[str]) -> list[EntityRow]:
     """Entity rows (id, name, type, articles, mentions) in the order of `ids`."""
     if not ids:
         return []
-    found = {
-        r.id: r
-        for r in conn.execute(
-            select(entities.c.id, entities.c.name, entities.c.type).where(entities.c.id.in_(ids))
-        )
-    }
+    found = entity_refs(conn, ids)
     counts = _counts(conn, ids)
-    return [
-        entity_row(EntityRef(id=i, name=found[i].name, type=found[i].type), *counts.get(i, (0, 0)))
-        for i in ids
-        if i in found
-    ]
+    return [entity_row(found[i], *counts.get(i, (0, 0))) for i in ids if i in found]
 
 
 def _ranked(conn: Connection, ids: Iterable[str]) -> list[str]:
@@ -101,12 +115,7 @@ def _ranked(conn: Connection, ids: Iterable[str]) -> list[str]:
     unique = sorted(set(ids))
     if not unique:
         return []
-    tally = {
-        r.id: r.articles
-        for r in conn.execute(
-            select(entities.c.id, entities.c.articles).where(entities.c.id.in_(unique))
-        )
-    }
+    tally = {r.id: r.articles for r in conn.execute(_TALLY, {"ids": unique})}
     counts = _counts(conn, [i for i in unique if i in tally])
     return sorted(
         (i for i in unique if i in tally),
@@ -116,8 +125,7 @@ def _ranked(conn: Connection, ids: Iterable[str]) -> list[str]:
 
 def _keyed(conn: Connection, keys: list[str]) -> list[str]:
     """Entities filed under any of these resolver keys ("n:" names and aliases, "s:" surnames)."""
-    rows = conn.execute(select(entity_keys.c.entity_id).where(entity_keys.c.key.in_(keys)))
-    return [str(i) for i in rows.scalars()]
+    return [str(i) for i in conn.execute(_KEYED, {"keys": keys}).scalars()]
 
 
 def _keyed_prefix(conn: Connection, prefix: str, limit: int) -> list[str]:
@@ -157,7 +165,7 @@ def lookup_entities(
     if not ref:
         return []
     if ref.startswith("en_"):
-        found = conn.execute(select(entities.c.id).where(entities.c.id == ref)).scalar()
+        found = conn.execute(_ENTITY_ID, {"entity_id": ref}).scalar()
         if found:
             return [str(found)]
         moved = conn.execute(
@@ -271,6 +279,48 @@ def _event_ids(query: Select[Any], conn: Connection) -> list[str]:
     return [str(i) for i in conn.execute(query).scalars()]
 
 
+_ENTITY = select(entities.c.id, entities.c.name, entities.c.type).where(entities.c.id == _ID)
+_TOTALS = select(
+    func.count(article_entities.c.article_id.distinct()),
+    func.coalesce(func.sum(article_entities.c.mentions), 0),
+).where(article_entities.c.entity_id == _ID)
+_ALIASES = (
+    select(article_entities.c.name, article_entities.c.aliases)
+    .where(article_entities.c.entity_id == _ID)
+    .distinct()
+)
+_FACTS = (
+    select(
+        facts.c.id,
+        facts.c.key,
+        facts.c.value,
+        facts.c.article_id,
+        articles.c.outlet,
+        facts.c.start,
+        facts.c.end,
+        func.substr(articles.c.text, facts.c.start + 1, facts.c.end - facts.c.start).label(
+            "sentence"
+        ),
+    )
+    .join(
+        article_entities,
+        and_(
+            article_entities.c.article_id == facts.c.article_id,
+            article_entities.c.local == facts.c.local,
+        ),
+    )
+    .join(articles, articles.c.id == facts.c.article_id)
+    .where(article_entities.c.entity_id == _ID)
+    .order_by(facts.c.id)
+)
+_MERGES = (
+    select(merges_table.c.article_id, merges_table.c.local, merges_table.c.reason,
+           merges_table.c.score)
+    .where(merges_table.c.entity_id == _ID, merges_table.c.undone_at.is_(None))
+    .order_by(merges_table.c.id)
+)  # fmt: skip
+
+
 def entity_detail(
     conn: Connection, entity_id: str, *, evidence: int | None = 20, merges: int | None = 200
 ) -> Entity | None:
@@ -283,58 +333,21 @@ def entity_detail(
     `evidence` sentences are shown per role or attribute (all their ids are in `report_ids`),
     and the first `merges` merges.
     """
-    row = conn.execute(
-        select(entities.c.id, entities.c.name, entities.c.type).where(entities.c.id == entity_id)
-    ).first()
+    given = {"entity_id": entity_id}
+    row = conn.execute(_ENTITY, given).first()
     if row is None:
         return None
-    totals = conn.execute(
-        select(
-            func.count(article_entities.c.article_id.distinct()),
-            func.coalesce(func.sum(article_entities.c.mentions), 0),
-        ).where(article_entities.c.entity_id == entity_id)
-    ).one()
+    totals = conn.execute(_TOTALS, given).one()
     aliases: set[str] = set()
-    for local in conn.execute(
-        select(article_entities.c.name, article_entities.c.aliases)
-        .where(article_entities.c.entity_id == entity_id)
-        .distinct()
-    ):
+    for local in conn.execute(_ALIASES, given):
         aliases.add(local.name)
         aliases.update(json.loads(local.aliases))
-    sentence = func.substr(articles.c.text, facts.c.start + 1, facts.c.end - facts.c.start)
     grouped = FactGroups(evidence)
-    for f in conn.execute(
-        select(
-            facts.c.id,
-            facts.c.key,
-            facts.c.value,
-            facts.c.article_id,
-            articles.c.outlet,
-            facts.c.start,
-            facts.c.end,
-            sentence.label("sentence"),
-        )
-        .join(
-            article_entities,
-            and_(
-                article_entities.c.article_id == facts.c.article_id,
-                article_entities.c.local == facts.c.local,
-            ),
-        )
-        .join(articles, articles.c.id == facts.c.article_id)
-        .where(article_entities.c.entity_id == entity_id)
-        .order_by(facts.c.id)
-    ):
+    for f in conn.execute(_FACTS, given):
         grouped.add(f"fa_{f.id}", f.key, f.value, f.article_id, f.outlet, f.start, f.end,
                     f.sentence)  # fmt: skip
-    merge_rows = conn.execute(
-        select(merges_table.c.article_id, merges_table.c.local, merges_table.c.reason,
-               merges_table.c.score)
-        .where(merges_table.c.entity_id == entity_id, merges_table.c.undone_at.is_(None))
-        .order_by(merges_table.c.id)
-        .limit(merges)
-    ).all()  # fmt: skip
+    merged = _MERGES if merges is None else _MERGES.limit(merges)
+    merge_rows = conn.execute(merged, given).all()
     return entity_json(
         EntityRef(id=row.id, name=row.name, type=row.type),
         aliases=aliases,
@@ -366,34 +379,34 @@ def entity_page(conn: Connection, entity_id: str, *, timeline_limit: int = 50) -
     )
 
 
+_SUMMARY_COLUMNS = (
+    "id", "type", "mode", "contexts", "status", "summary", "start_date", "end_date",
+    "granularity", "time_text", "place_id", "sources", "confidence", "plover", "time_source",
+)  # fmt: skip
+_SUMMARY_ROWS = select(*(events.c[name] for name in _SUMMARY_COLUMNS)).where(events.c.id.in_(_IDS))
+_SUMMARY_ROLES = (
+    select(event_participants)
+    .where(event_participants.c.event_id.in_(_IDS))
+    .order_by(event_participants.c.event_id, event_participants.c.entity_id)
+)
+_REPORT_COUNTS = (
+    select(reports.c.event_id, func.count())
+    .where(reports.c.event_id.in_(_IDS))
+    .group_by(reports.c.event_id)
+)
+
+
 def event_summaries(conn: Connection, ids: list[str]) -> list[EventSummary]:
     """Events in the Event shape without their reports (`report_count` says how many), in the
     order of `ids`: what a timeline shows, at a fraction of the cost."""
     if not ids:
         return []
-    columns = [
-        events.c[name]
-        for name in (
-            "id", "type", "mode", "contexts", "status", "summary", "start_date", "end_date",
-            "granularity", "time_text", "place_id", "sources", "confidence", "plover",
-            "time_source",
-        )
-    ]  # fmt: skip
-    rows = {r.id: r for r in conn.execute(select(*columns).where(events.c.id.in_(ids)))}
+    given = {"ids": ids}
+    rows = {r.id: r for r in conn.execute(_SUMMARY_ROWS, given)}
     roles: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"actor": [], "recipient": []})
-    for p in conn.execute(
-        select(event_participants)
-        .where(event_participants.c.event_id.in_(ids))
-        .order_by(event_participants.c.event_id, event_participants.c.entity_id)
-    ):
+    for p in conn.execute(_SUMMARY_ROLES, given):
         roles[p.event_id].setdefault(p.role, []).append(p.entity_id)
-    counted: dict[str, int] = dict(
-        conn.execute(
-            select(reports.c.event_id, func.count())
-            .where(reports.c.event_id.in_(ids))
-            .group_by(reports.c.event_id)
-        ).all()
-    )
+    counted: dict[str, int] = dict(conn.execute(_REPORT_COUNTS, given).all())
     wanted = {e for r in roles.values() for people in r.values() for e in people}
     wanted |= {r.place_id for r in rows.values() if r.place_id}
     refs = entity_refs(conn, wanted)
@@ -407,39 +420,51 @@ def event_summaries(conn: Connection, ids: list[str]) -> list[EventSummary]:
     return out
 
 
+_TIMELINE = select(events.c.id, events.c.start_date, events.c.end_date).where(
+    events.c.id.in_(
+        select(event_participants.c.event_id).where(event_participants.c.entity_id == _ID)
+    )
+)
+
+
 def entity_timeline(
     conn: Connection, entity_id: str, *, limit: int = 50
 ) -> tuple[list[EventSummary], list[EventSummary], int]:
     """The entity's events as summaries: the latest `limit` dated ones in time order, up to
     `limit` undated ones apart, and how many events it has in all."""
-    mine = select(event_participants.c.event_id).where(event_participants.c.entity_id == entity_id)
-    rows = conn.execute(
-        select(events.c.id, events.c.start_date, events.c.end_date).where(events.c.id.in_(mine))
-    ).all()
-    dated = sorted(
-        (r for r in rows if r.start_date is not None),
-        key=lambda r: (r.start_date, r.end_date or "", r.id),
-    )[-limit:]
+    rows = conn.execute(_TIMELINE, {"entity_id": entity_id}).all()
+    dated = [
+        r.id
+        for r in sorted(
+            (r for r in rows if r.start_date is not None),
+            key=lambda r: (r.start_date, r.end_date or "", r.id),
+        )[-limit:]
+    ]
     undated = sorted(r.id for r in rows if r.start_date is None)[:limit]
+    summaries = event_summaries(conn, dated + undated)  # one read for both lists
+    shown = set(dated)
     return (
-        event_summaries(conn, [r.id for r in dated]),
-        event_summaries(conn, undated),
+        [s for s in summaries if s["id"] in shown],
+        [s for s in summaries if s["id"] not in shown],
         len(rows),
     )
 
 
+_ME = event_participants.alias("me")
+_OTHER = event_participants.alias("other")
+_SHARING = (
+    select(_OTHER.c.entity_id, _OTHER.c.event_id, events.c.type)
+    .join(_ME, and_(_ME.c.event_id == _OTHER.c.event_id, _ME.c.entity_id == _ID))
+    .join(events, events.c.id == _OTHER.c.event_id)
+    .where(_OTHER.c.entity_id != _ID)
+)
+
+
 def top_counterparts(conn: Connection, entity_id: str, *, limit: int = 30) -> list[Counterpart]:
     """Entities sharing the most events with this one, with how many and of which types."""
-    me = event_participants.alias("me")
-    other = event_participants.alias("other")
     tally: dict[str, set[str]] = defaultdict(set)
     types: dict[str, set[str]] = defaultdict(set)
-    for r in conn.execute(
-        select(other.c.entity_id, other.c.event_id, events.c.type)
-        .join(me, and_(me.c.event_id == other.c.event_id, me.c.entity_id == entity_id))
-        .join(events, events.c.id == other.c.event_id)
-        .where(other.c.entity_id != entity_id)
-    ):
+    for r in conn.execute(_SHARING, {"entity_id": entity_id}):
         tally[r.entity_id].add(r.event_id)
         types[r.entity_id].add(r.type)
     top = sorted(tally, key=lambda e: (-len(tally[e]), e))[:limit]
@@ -452,15 +477,17 @@ def top_counterparts(conn: Connection, entity_id: str, *, limit: int = 30) -> li
     return sorted(out, key=lambda c: (-c["events"], c["name"]))
 
 
+_QUOTES = (
+    select(quotes, articles.c.outlet)
+    .join(articles, articles.c.id == quotes.c.article_id)
+    .where(quotes.c.speaker_id == _ID)
+    .order_by(quotes.c.date.desc(), quotes.c.id.desc())
+)
+
+
 def latest_quotes(conn: Connection, entity_id: str, *, limit: int = 50) -> list[Quote]:
     """The entity's latest direct quotes, newest last, with the outlet that printed them."""
-    rows = conn.execute(
-        select(quotes, articles.c.outlet)
-        .join(articles, articles.c.id == quotes.c.article_id)
-        .where(quotes.c.speaker_id == entity_id)
-        .order_by(quotes.c.date.desc(), quotes.c.id.desc())
-        .limit(limit)
-    ).all()
+    rows = conn.execute(_QUOTES.limit(limit), {"entity_id": entity_id}).all()
     return [
         Quote(article_id=q.article_id, outlet=q.outlet, text=q.text, date=q.date, start=q.start,
               end=q.end)
