@@ -7,7 +7,9 @@ then two answers to "who did what, when, where": the article's ``main_event`` as
 ``article ID --json`` gives it (ours), and the baseline, the article's first report in text order
 told the same way. A person reads each article and judges each W right (1) or wrong (0) in
 ``benchmarks/main_event_checks.tsv`` (see docs/benchmarks.md for the rules); with that file
-present the table shows the judgements and the share right per W and per method.
+present the table shows the judgements and the count right per W and per method. A judgement
+holds for the answer judged (its trigger, offset and four Ws): when the answer changes, it is
+counted as changed, not as right or wrong, and needs judging again.
 
 Run: ``python benchmarks/main_event.py --db STORE [--checks FILE] [--show]`` (``--show`` prints
 each article's lead and both answers in full, for checking).
@@ -16,6 +18,7 @@ each article's lead and both answers in full, for checking).
 from __future__ import annotations
 
 import csv
+import hashlib
 import sys
 from pathlib import Path
 
@@ -53,20 +56,25 @@ def first_report(conn: Connection, article_id: str) -> MainEvent | None:
 
 
 def line(event: MainEvent | None) -> dict[str, str]:
-    """One answer as the four Ws (and the summary) a reader checks."""
+    """One answer as the four Ws (and the summary) a reader checks, with `answer`: its trigger,
+    offset and a digest of the four Ws (a judgement holds for that answer only)."""
     if event is None:
-        return {"summary": "(none)", "who": "-", "what": "-", "when": "-", "where": "-"}
+        return {"summary": "(none)", "who": "-", "what": "-", "when": "-", "where": "-",
+                "answer": "-"}  # fmt: skip
     whom = ", ".join(e["name"] for e in event["recipients"])
     kind = f"/{event['kind']}" if event["kind"] else ""
     what = f"{event['trigger']['text']} [{event['type']}{kind}, {event['status']}]"
     what += f" → {whom}" if whom else ""
-    return {
+    ws = {
         "summary": event["summary"],
         "who": ", ".join(e["name"] for e in event["actors"]) or "-",
         "what": what,
         "when": event["time"]["label"] if event["time"] else "-",
         "where": event["place"]["name"] if event["place"] else "-",
     }
+    digest = hashlib.sha1("|".join(ws[w] for w in WS).encode()).hexdigest()[:6]
+    ws["answer"] = f"{event['trigger']['text']}@{event['trigger']['start']} #{digest}"
+    return ws
 
 
 def read_checks(path: Path) -> dict[tuple[str, str], dict[str, str]]:
@@ -87,6 +95,7 @@ def main() -> None:
     checks = read_checks(Path(args.checks))
     right = {(m, w): 0 for m in METHODS for w in WS}
     judged = dict.fromkeys(METHODS, 0)
+    stale = dict.fromkeys(METHODS, 0)
     rows = []
     with Store.open(args.db, create=False) as store, store.connect() as conn:
         for n, (article_id, name, title, text) in enumerate(
@@ -104,6 +113,9 @@ def main() -> None:
                 print()
             for method, answer in answers.items():
                 check = checks.get((article_id, method))
+                if check and check["answer"] != answer["answer"]:
+                    stale[method] += 1  # judged when the answer was another
+                    check = None
                 marks = []
                 for w in WS:
                     mark = ""
@@ -116,8 +128,10 @@ def main() -> None:
     print(markdown_table(["#", "article", "method", "main event", *WS], rows))
     if any(judged.values()):
         print()
-        summary = [[m, judged[m], *(f"{right[(m, w)]}/{judged[m]}" for w in WS)] for m in METHODS]
-        print(markdown_table(["method", "articles checked", *WS], summary))
+        summary = [
+            [m, judged[m], stale[m], *(f"{right[(m, w)]}/{judged[m]}" for w in WS)] for m in METHODS
+        ]
+        print(markdown_table(["method", "checked", "answer changed since", *WS], summary))
 
 
 if __name__ == "__main__":
