@@ -17,12 +17,16 @@ from sqlalchemy import (
     BindParameter,
     ColumnElement,
     Connection,
+    Integer,
     Select,
     and_,
     bindparam,
+    column,
     func,
     literal,
+    literal_column,
     select,
+    text,
     union_all,
 )
 
@@ -243,12 +247,24 @@ def _name_contains(conn: Connection, key: str, limit: int) -> list[str]:
         escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         patterns.append(f"%{escaped}%")
     name = entities.c.name
-    if conn.dialect.name == "sqlite":  # LIKE ignores ASCII case there, and lower() is slow
-        match = [name.like(p, escape="\\") for p in patterns]
-    else:
+    if conn.dialect.name != "sqlite":
         match = [name.ilike(p, escape="\\") for p in patterns]
-    rows = conn.execute(select(entities.c.id).where(and_(*match)).limit(limit))
-    return [str(i) for i in rows.scalars()]
+        rows = conn.execute(select(entities.c.id).where(and_(*match)).limit(limit))
+        return [str(i) for i in rows.scalars()]
+    # LIKE ignores ASCII case there, and lower() is slow
+    match = [name.like(p, escape="\\") for p in patterns]
+    query = select(entities.c.id).where(*match).order_by(name, entities.c.id).limit(limit)
+    if all(len(word) >= 3 for word in key.split()):
+        # only the names holding every word's trigrams (a superset, whatever the case) are
+        # read: LIKE then keeps the same ones as a scan of every name
+        phrases = " AND ".join('"' + word.replace('"', '""') + '"' for word in key.split())
+        trigrams = text("SELECT rowid FROM entity_names_fts WHERE entity_names_fts MATCH :m")
+        query = query.where(
+            literal_column("entities.rowid").in_(
+                trigrams.bindparams(m=phrases).columns(column("rowid", Integer))
+            )
+        )
+    return [str(i) for i in conn.execute(query).scalars()]
 
 
 def _of_type(conn: Connection, ids: list[str], type_: str) -> list[str]:

@@ -51,9 +51,35 @@ def _full_text_index(conn: Connection) -> None:
         )
 
 
+def _entity_name_index(conn: Connection) -> None:
+    """On SQLite, the entity names split into trigrams (FTS5), kept by triggers on `entities`:
+    a search for part of a name reads the names holding its letters, not all of them
+    (`store.graph`). PostgreSQL scans the name index as before."""
+    if conn.dialect.name != "sqlite":
+        return
+    conn.execute(
+        text(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS entity_names_fts "
+            "USING fts5(name, tokenize='trigram')"
+        )
+    )
+    for trigger in (
+        "entity_names_fts_insert AFTER INSERT ON entities BEGIN "
+        "INSERT INTO entity_names_fts(rowid, name) VALUES (new.rowid, new.name); END",
+        "entity_names_fts_delete AFTER DELETE ON entities BEGIN "
+        "DELETE FROM entity_names_fts WHERE rowid = old.rowid; END",
+        "entity_names_fts_update AFTER UPDATE OF name ON entities BEGIN "
+        "UPDATE entity_names_fts SET name = new.name WHERE rowid = old.rowid; END",
+    ):
+        conn.execute(text(f"CREATE TRIGGER IF NOT EXISTS {trigger}"))
+    conn.execute(text("DELETE FROM entity_names_fts"))
+    conn.execute(text("INSERT INTO entity_names_fts(rowid, name) SELECT rowid, name FROM entities"))
+
+
 def _create_current(conn: Connection) -> None:
     schema.metadata.create_all(conn)
     _full_text_index(conn)
+    _entity_name_index(conn)
 
 
 def _create_tables(conn: Connection, *names: str) -> None:
@@ -276,6 +302,7 @@ STEPS: list[Step] = [
     Step(17, "entity name index with the id", _entity_name_cover_v17),
     Step(18, "events folded into another", _event_merges_v18),
     Step(19, "the report telling each article's main event", _main_report_v19),
+    Step(20, "entity names in trigrams, for a search for part of a name", _entity_name_index),
 ]
 CURRENT = STEPS[-1].version
 

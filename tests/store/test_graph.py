@@ -1,0 +1,63 @@
+"""Entity lookups by part of a name: the same answers as a scan of every name, kept current."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, and_, select, text
+
+from newsgraph.store import Store, graph
+from newsgraph.store.schema import entities
+
+NAMES = [
+    "Ministry of Finance", "Finance Minister Office", "Minister", "AMINISTRA Holdings",
+    "Öl und Gas", "öl-Werke", "De Beers", "Xi", "100% Foods", "under_score Ltd",
+]  # fmt: skip
+
+
+def _add(conn: Connection, names: list[str], first: int = 0) -> None:
+    conn.execute(
+        entities.insert(),
+        [
+            {"id": f"en_{i:04d}", "name": n, "type": "ORG", "created_at": "2025-01-01"}
+            for i, n in enumerate(names, start=first)
+        ],
+    )
+
+
+def _scan(conn: Connection, key: str) -> list[str]:
+    """Every name containing each word (LIKE, as the lookup promises), in name order."""
+    words = [w.replace("%", "\\%").replace("_", "\\_") for w in key.split()]
+    name = entities.c.name
+    like = [
+        name.like(f"%{w}%", escape="\\")
+        if conn.dialect.name == "sqlite"
+        else name.ilike(f"%{w}%", escape="\\")
+        for w in words
+    ]
+    return list(conn.execute(select(entities.c.id).where(and_(*like)).order_by(name)).scalars())
+
+
+def test_part_of_a_name_finds_what_a_scan_of_every_name_finds(store: Store) -> None:
+    with store.begin() as conn:
+        _add(conn, NAMES)
+    with store.connect() as conn:
+        for key in ["minist", "finance minister", "öl", "de", "xi", "100", "under_score", "zzz",
+                    "ministry finance", "oods", "gas und"]:  # fmt: skip
+            assert sorted(graph._name_contains(conn, key, 200)) == sorted(_scan(conn, key)), key
+        assert len(graph._name_contains(conn, "minist", 200)) == 4
+        if conn.dialect.name == "sqlite":  # the first in name order, as the name index holds them
+            assert graph._name_contains(conn, "minist", 2) == _scan(conn, "minist")[:2]
+
+
+def test_renamed_and_removed_entities_are_found_by_their_names_now(store: Store) -> None:
+    with store.begin() as conn:
+        _add(conn, NAMES)
+        conn.execute(entities.update().where(entities.c.id == "en_0000").values(name="Treasury"))
+        conn.execute(entities.delete().where(entities.c.id == "en_0001"))
+        _add(conn, ["Finance Board"], first=100)
+    with store.connect() as conn:
+        assert graph._name_contains(conn, "treasur", 200) == ["en_0000"]
+        assert graph._name_contains(conn, "finance", 200) == ["en_0100"]
+        assert graph._name_contains(conn, "minister", 200) == ["en_0002"]
+        if conn.dialect.name == "sqlite":
+            held = conn.execute(text("SELECT count(*) FROM entity_names_fts")).scalar()
+            assert held == conn.execute(text("SELECT count(*) FROM entities")).scalar() == 10
