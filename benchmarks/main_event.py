@@ -37,11 +37,13 @@ METHODS = ("ours", "first")
 WS = ("who", "what", "when", "where")
 
 
-def chosen_articles(conn: Connection, n: int) -> list[tuple[str, str, str | None, str]]:
-    """(id, file name, title, text) of the first `n` stored articles in file-name order."""
+def chosen_articles(
+    conn: Connection, n: int, skip: int = 0
+) -> list[tuple[str, str, str | None, str]]:
+    """(id, file name, title, text) of `n` stored articles in file-name order, after `skip`."""
     rows = conn.execute(select(articles.c.id, articles.c.source, articles.c.title, articles.c.text))
     found = sorted((Path(r.source).name, r.id, r.title, r.text) for r in rows)
-    return [(i, name, title, text) for name, i, title, text in found[:n]]
+    return [(i, name, title, text) for name, i, title, text in found[skip : skip + n]]
 
 
 def first_report(conn: Connection, article_id: str) -> MainEvent | None:
@@ -91,6 +93,7 @@ def main() -> None:
     parser.add_argument("--db", required=True, help="the store built as the docstring says")
     parser.add_argument("--checks", default=str(CHECKS), help="hand judgements (TSV)")
     parser.add_argument("--show", action="store_true", help="print each article's lead too")
+    parser.add_argument("--skip", type=int, default=0, help="start after this many articles")
     args = parser.parse_args()
     checks = read_checks(Path(args.checks))
     right = {(m, w): 0 for m in METHODS for w in WS}
@@ -99,7 +102,7 @@ def main() -> None:
     rows = []
     with Store.open(args.db, create=False) as store, store.connect() as conn:
         for n, (article_id, name, title, text) in enumerate(
-            chosen_articles(conn, args.limit or ARTICLES), 1
+            chosen_articles(conn, args.limit or ARTICLES, args.skip), args.skip + 1
         ):
             answers = {
                 "ours": line(article_main_event(conn, article_id)),

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import date
+
 from spacy.language import Language
 
 from newsgraph.analyze import analyze
@@ -111,6 +113,27 @@ def test_an_earlier_happening_recalled_is_not_the_news() -> None:
     recalled = report(0, 0, lemma="launch", reference="earlier")
     news = report(1, 1, lemma="fire")
     assert choose([recalled, news], SENTENCES, None, TEXT) == 1
+
+
+def test_a_happening_the_text_dates_long_before_publication_is_background() -> None:
+    years_ago = TimeSpan(text="in 2014", start=0, end=0, start_date="2014-01-01",
+                         end_date="2014-12-31", granularity="year")  # fmt: skip
+    old = report(0, 0, lemma="abduct", type="ASSAULT", time=years_ago, time_source="sentence")
+    news = report(1, 1, lemma="release", type="RETREAT")
+    published = date(2031, 3, 4)
+    assert choose([old, news], SENTENCES, None, TEXT, published) == 1
+    # without the publication day the dated report wins on its time
+    assert choose([old, news], SENTENCES, None, TEXT) == 0
+    # a date this week is news
+    recent = report(0, 0, lemma="abduct", type="ASSAULT", time=DATED, time_source="sentence")
+    assert choose([recent, news], SENTENCES, None, TEXT, published) == 0
+
+
+def test_a_statement_the_headline_tells_is_the_news() -> None:
+    said = report(0, 0, lemma="condemn", type="ACCUSE", trigger_text="condemned", actors=[0])
+    happened = report(1, 1, lemma="test", type="MOBILIZE", actors=[1])
+    assert choose([said, happened], SENTENCES, "Rocket test draws protest", TEXT) == 1
+    assert choose([said, happened], SENTENCES, "Neighbours condemn the rocket", TEXT) == 0
 
 
 def test_a_tie_goes_to_the_earlier_report() -> None:

@@ -70,7 +70,7 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
         times=times,
         reports=reports,
         quotes=events.quotes(),
-        main=choose(reports, sentence_bounds, article.meta.title, article.text),
+        main=choose(reports, sentence_bounds, article.meta.title, article.text, published),
     )
 
 

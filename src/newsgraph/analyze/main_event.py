@@ -11,8 +11,10 @@ One of the article's reports is chosen, scored the way Giveme5W1H scores its can
   PLOVER category or the same kind of happening half);
 - its W-questions: named actors (who), a stated time (when), a place (where), a recipient;
 - what it is: a happening that occurred or is planned, over a statement ("said", "accused"),
-  a cancelled, denied or hypothetical one, an earlier happening recalled for background, or the
-  casualties of a happening rather than the happening itself.
+  a cancelled, denied or hypothetical one, an earlier happening recalled for background (told as
+  earlier, or dated by the text weeks or years before the publication day), or the casualties of
+  a happening rather than the happening itself. A statement the headline itself tells ("China
+  opposes ...") is the news, and is not marked down as one.
 
 Every weight is a named constant here; `score` gives each part, `choose` the winner.
 """
@@ -22,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from newsgraph.lexicon.words import SPEECH_VERBS, stopwords
 from newsgraph.model import Report
@@ -54,6 +57,8 @@ W_STATEMENT = -1.0  # a speech verb ("said", "told") or a verbal conflict (accus
 W_ATTRIBUTED = -0.3  # told as someone's claim ("according to ...")
 W_RECALLED = -2.0  # an earlier happening recalled ("had previously launched"), or several
 W_OUTCOME = -1.0  # casualties ("injured", "died") where the happening causing them is told
+W_PAST = -2.0  # dated by the text to end more than RECENT_DAYS before the publication day
+RECENT_DAYS = 14
 # Kinds of happening that count the toll of another, and the happenings that take such a toll.
 OUTCOME_KINDS = frozenset({"death", "injury"})
 CAUSE_KINDS = frozenset({"accident", "disaster", "attack", "explosion", "fire", "crime"})
@@ -126,13 +131,38 @@ def _in_headline(report: Report, headline: set[str], title_end: int) -> bool:
     return any(_matches(w, headline) for w in words)
 
 
+def _long_before(report: Report, published: date | None) -> bool:
+    """The text dates the report's happening to end weeks or more before the publication day."""
+    time = report.time
+    if published is None or time is None or report.time_source == "publication":
+        return False
+    end = _last_day(time.end_date or time.start_date)
+    return end is not None and end < published - timedelta(days=RECENT_DAYS)
+
+
+def _last_day(value: str | None) -> date | None:
+    """The last day an ISO date allows, full or partial ("2014" -> 2014-12-31)."""
+    try:
+        numbers = [int(part) for part in (value or "")[:10].split("-")]
+        if len(numbers) >= 3:
+            return date(numbers[0], numbers[1], numbers[2])
+        if len(numbers) == 2:
+            year, month = numbers
+            return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+        return date(numbers[0], 12, 31)
+    except ValueError:
+        return None
+
+
 def score(
     reports: Sequence[Report],
     sentences: Sequence[tuple[int, int]],
     title: str | None,
     text: str,
+    published: date | None = None,
 ) -> list[Score]:
-    """Each report's score as the article's main event, in report order."""
+    """Each report's score as the article's main event, in report order; `published` is the
+    publication day (a happening the text dates well before it is background)."""
     headline = _content_words(title or "")
     # the headline is the start of the text when the text repeats it
     title_end = len(title) if title and text.startswith(title) else 0
@@ -165,7 +195,8 @@ def score(
         participants += W_WHERE if report.place is not None else 0.0
         participants += W_CONFIDENCE * report.confidence
         kind = STATUS_WEIGHT.get(report.status, 0.0)
-        if report.lemma in SPEECH_VERBS or report.type in VERBAL_CONFLICT:
+        statement = report.lemma in SPEECH_VERBS or report.type in VERBAL_CONFLICT
+        if statement and not any(h is report for h in headlined):
             kind += W_STATEMENT
         if report.attributed_to:
             kind += W_ATTRIBUTED
@@ -173,6 +204,8 @@ def score(
             kind += W_RECALLED
         if causes and _is_outcome(report):
             kind += W_OUTCOME
+        if _long_before(report, published):
+            kind += W_PAST
         headline_part = W_HEADLINE if told_in_headline else 0.0
         out.append(Score(report.index, headline_part, lead, retold, participants, kind))
     return out
@@ -183,10 +216,11 @@ def choose(
     sentences: Sequence[tuple[int, int]],
     title: str | None,
     text: str,
+    published: date | None = None,
 ) -> int | None:
     """The index of the report telling the article's main event (the best score; the earlier
     report on a tie), None when the article has no report."""
-    scores = score(reports, sentences, title, text)
+    scores = score(reports, sentences, title, text, published)
     if not scores:
         return None
     best = max(scores, key=lambda s: (s.total, -s.index))
