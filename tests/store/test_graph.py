@@ -61,3 +61,8 @@ def test_renamed_and_removed_entities_are_found_by_their_names_now(store: Store)
         if conn.dialect.name == "sqlite":
             held = conn.execute(text("SELECT count(*) FROM entity_names_fts")).scalar()
             assert held == conn.execute(text("SELECT count(*) FROM entities")).scalar() == 10
+        elif conn.execute(
+            text("SELECT count(*) FROM pg_available_extensions WHERE name = 'pg_trgm'")
+        ).scalar():
+            index = "SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_entities_name_trgm'"
+            assert conn.execute(text(index)).scalar() == 1

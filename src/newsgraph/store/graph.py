@@ -241,7 +241,9 @@ def search_entities(
 
 
 def _name_contains(conn: Connection, key: str, limit: int) -> list[str]:
-    """Entities whose name contains every word of `key` (a scan of the entity names)."""
+    """Entities whose name contains every word of `key`: on SQLite the first `limit` in name
+    order, read through the names' trigrams (migration 20); on PostgreSQL through the pg_trgm
+    index where the extension could be created (migration 21), else a scan of the names."""
     patterns = []
     for word in key.split():
         escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import Connection, inspect, select, text
+from sqlalchemy.exc import DBAPIError
 
 from newsgraph.errors import StoreError
 from newsgraph.store import schema
@@ -76,10 +77,34 @@ def _entity_name_index(conn: Connection) -> None:
     conn.execute(text("INSERT INTO entity_names_fts(rowid, name) SELECT rowid, name FROM entities"))
 
 
+def _entity_name_trigrams(conn: Connection) -> None:
+    """On PostgreSQL, a trigram index of the entity names (pg_trgm) serves a search for part of
+    a name (ILIKE) instead of a scan of every name. Where the extension cannot be created (not
+    installed, or not allowed), the names are scanned as before."""
+    if conn.dialect.name != "postgresql":
+        return
+    try:
+        with conn.begin_nested():
+            conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
+    except DBAPIError:
+        return
+    # the extension lives in one schema of the database, maybe not on this search path
+    where = conn.execute(
+        text("SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'pg_trgm'")
+    ).scalar()
+    conn.execute(
+        text(
+            "CREATE INDEX IF NOT EXISTS ix_entities_name_trgm ON entities "
+            f"USING gin (name {where}.gin_trgm_ops)"
+        )
+    )
+
+
 def _create_current(conn: Connection) -> None:
     schema.metadata.create_all(conn)
     _full_text_index(conn)
     _entity_name_index(conn)
+    _entity_name_trigrams(conn)
 
 
 def _create_tables(conn: Connection, *names: str) -> None:
@@ -303,6 +328,7 @@ STEPS: list[Step] = [
     Step(18, "events folded into another", _event_merges_v18),
     Step(19, "the report telling each article's main event", _main_report_v19),
     Step(20, "entity names in trigrams, for a search for part of a name", _entity_name_index),
+    Step(21, "entity names in trigrams on PostgreSQL (pg_trgm)", _entity_name_trigrams),
 ]
 CURRENT = STEPS[-1].version
 
