@@ -5,7 +5,7 @@ from datetime import date
 from spacy.language import Language
 
 from newsgraph.analyze import analyze
-from newsgraph.analyze.main_event import choose, score
+from newsgraph.analyze.main_event import choose, headline_heads, score
 from newsgraph.model import Article, Metadata, Report, TimeSpan
 
 # Sentences of an article (character offsets); the text is only used to find the headline.
@@ -134,6 +134,27 @@ def test_a_statement_the_headline_tells_is_the_news() -> None:
     happened = report(1, 1, lemma="test", type="MOBILIZE", actors=[1])
     assert choose([said, happened], SENTENCES, "Rocket test draws protest", TEXT) == 1
     assert choose([said, happened], SENTENCES, "Neighbours condemn the rocket", TEXT) == 0
+
+
+def test_the_headline_main_clause_names_the_happening_not_its_object(nlp: Language) -> None:
+    heads = headline_heads(nlp("Neighbours condemn the rocket launch"))
+    assert "condemn" in heads and "launch" not in heads
+    launch = report(0, 0, lemma="launch", kind="launch", trigger_text="launched", actors=[1])
+    condemned = report(1, 1, lemma="condemn", type="ACCUSE", trigger_text="condemned", actors=[0])
+    title = "Neighbours condemn the rocket launch"
+    assert choose([launch, condemned], SENTENCES, title, TEXT, heads=heads) == 1
+    # unparsed, every word of the headline counts, and the launch wins on being a happening
+    assert choose([launch, condemned], SENTENCES, title, TEXT) == 0
+
+
+def test_a_toll_without_an_attacker_gives_way_to_the_mishap_that_took_it() -> None:
+    killed = report(0, 0, lemma="kill", type="ASSAULT", trigger_text="killed")
+    derailed = report(1, 0, lemma="derail", kind="accident", trigger_text="derails")
+    assert choose([killed, derailed], SENTENCES, None, TEXT) == 1
+    # with an attacker named, killing is the attack itself
+    shot = report(0, 0, lemma="kill", type="ASSAULT", trigger_text="killed", actors=[2])
+    crashed = report(1, 0, lemma="crash", kind="accident", trigger_text="crashed", actors=[3])
+    assert choose([shot, crashed], SENTENCES, None, TEXT) == 0  # a tie, not marked down
 
 
 def test_a_tie_goes_to_the_earlier_report() -> None:

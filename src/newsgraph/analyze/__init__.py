@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from newsgraph.analyze import nlp as nlp_model
 from newsgraph.analyze.coref import Resolver
 from newsgraph.analyze.events import ReportFinder
-from newsgraph.analyze.main_event import choose
+from newsgraph.analyze.main_event import choose, headline_heads
 from newsgraph.analyze.mentions import find_mentions
 from newsgraph.analyze.nlp import bounds
 from newsgraph.analyze.roles import FactFinder
@@ -44,8 +44,9 @@ def publication_date(article: Article) -> date | None:
         return None
 
 
-def analyze_doc(article: Article, doc: Doc) -> Analysis:
-    """Mentions, entities with their facts, and time expressions of one parsed article."""
+def analyze_doc(article: Article, doc: Doc, headline: Doc | None = None) -> Analysis:
+    """Mentions, entities with their facts, time expressions, reports and the main event of one
+    parsed article; `headline` is its title parsed (its main clause names the main event)."""
     sentences = list(doc.sents)
     resolver = Resolver(doc, find_mentions(doc))
     resolver.link_names()
@@ -62,6 +63,7 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
     events = ReportFinder(doc, mentions, entities, times, published)
     reports = events.reports()
     sentence_bounds = [bounds(s) for s in sentences]
+    heads = headline_heads(headline) if headline is not None else None
     return Analysis(
         article_id=article.id,
         sentences=sentence_bounds,
@@ -70,7 +72,7 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
         times=times,
         reports=reports,
         quotes=events.quotes(),
-        main=choose(reports, sentence_bounds, article.meta.title, article.text, published),
+        main=choose(reports, sentence_bounds, article.meta.title, article.text, published, heads),
     )
 
 
@@ -91,14 +93,21 @@ def analyze(
             continue
         yield from _analyze_batch(batch, nlp, batch_size)
         batch = []
-        yield analyze_doc(article, _parse_in_pieces(article.text, nlp))
+        yield analyze_doc(article, _parse_in_pieces(article.text, nlp), _headline(article, nlp))
     yield from _analyze_batch(batch, nlp, batch_size)
 
 
 def _analyze_batch(batch: list[Article], nlp: Language, batch_size: int) -> Iterator[Analysis]:
     texts = [article.text for article in batch]
-    for doc, article in zip(nlp.pipe(texts, batch_size=batch_size), batch, strict=True):
-        yield analyze_doc(article, doc)
+    titles = nlp.pipe([article.meta.title or "" for article in batch], batch_size=batch_size)
+    for doc, title, article in zip(
+        nlp.pipe(texts, batch_size=batch_size), titles, batch, strict=True
+    ):
+        yield analyze_doc(article, doc, title if article.meta.title else None)
+
+
+def _headline(article: Article, nlp: Language) -> Doc | None:
+    return nlp(article.meta.title) if article.meta.title else None
 
 
 def pieces(text: str, size: int) -> Iterator[str]:

@@ -2,18 +2,20 @@
 
 One of the article's reports is chosen, scored the way Giveme5W1H scores its candidates:
 
-- position: told in the headline, or in the first sentences (the lead), weighs most; a report
-  in the body telling the headline's happening (the same head word, a word of the headline in
-  its trigger, the cause of the casualties the headline counts, or in the lead, a happening of
-  the same category or kind) shares the headline's weight, so the telling with its who, when
-  and where can win over the bare headline;
+- position: told in the headline, or in the first sentences (the lead), weighs most. The
+  headline's happening is what the head of its main clause names (the headline parsed: "China
+  opposes missile launch" tells of opposing, not of the launch); a report in the body telling it
+  (the same head word, the head in its trigger, the cause of the casualties the headline counts,
+  or in the lead, a happening of the same category or kind) shares the headline's weight, so the
+  telling with its who, when and where can win over the bare headline;
 - frequency: told again later in the article (the same head word fully, a trigger of the same
   PLOVER category or the same kind of happening half);
 - its W-questions: named actors (who), a stated time (when), a place (where), a recipient;
 - what it is: a happening that occurred or is planned, over a statement ("said", "accused"),
   a cancelled, denied or hypothetical one, an earlier happening recalled for background (told as
   earlier, or dated by the text weeks or years before the publication day), or the casualties of
-  a happening rather than the happening itself. A statement the headline itself tells ("China
+  a happening rather than the happening itself ("seven killed as tram derails" tells the
+  derailment). A statement the headline itself tells ("China
   opposes ...") is the news, and is not marked down as one.
 
 Every weight is a named constant here; `score` gives each part, `choose` the winner.
@@ -26,9 +28,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from spacy.tokens import Doc
+
 from newsgraph.lexicon.words import SPEECH_VERBS, stopwords
 from newsgraph.model import Report
-from newsgraph.vocabulary import APART, OTHER, VERBAL_CONFLICT, Status
+from newsgraph.vocabulary import APART, HAPPENINGS, OTHER, VERBAL_CONFLICT, Status
 
 # --- weights (one place) -----------------------------------------------------------------------
 
@@ -63,6 +67,8 @@ RECENT_DAYS = 14
 OUTCOME_KINDS = frozenset({"death", "injury"})
 CAUSE_KINDS = frozenset({"accident", "disaster", "attack", "explosion", "fire", "crime"})
 CAUSE_TYPES = frozenset({"ASSAULT", "COERCE"})
+# Causes whose toll is not itself an attack: "seven killed as tram derails" tells the derailment.
+MISHAP_KINDS = frozenset({"accident", "disaster", "explosion", "fire"})
 MIN_WORD = 3  # shorter words of the headline or a trigger are not matched
 ENDING = 2  # letters an ending may add to a word that matches ("launch", "launches")
 
@@ -98,7 +104,33 @@ def _is_cause(report: Report) -> bool:
 
 
 def _is_outcome(report: Report) -> bool:
-    return report.type == OTHER and report.kind in OUTCOME_KINDS
+    """Casualties: a death or injury, or an attack typed only by its toll ("seven killed",
+    no attacker named)."""
+    if report.type == OTHER:
+        return report.kind in OUTCOME_KINDS
+    happening = HAPPENINGS.get(report.lemma)
+    return (
+        report.type == "ASSAULT"
+        and not report.actors
+        and happening is not None
+        and happening.kind in OUTCOME_KINDS
+    )
+
+
+def _is_mishap(report: Report) -> bool:
+    """A happening that takes a toll without an attacker: an accident, a disaster, a fire."""
+    return report.type == OTHER and report.kind in MISHAP_KINDS
+
+
+def headline_heads(headline: Doc) -> frozenset[str]:
+    """The head words of a parsed headline's main clause: its root and what is coordinated
+    with it ("X fires missile and warns Y": fire, warn), as the dictionary writes them."""
+    heads = set()
+    for sentence in headline.sents:
+        root = sentence.root
+        heads.add(root.lemma_.lower())
+        heads.update(t.lemma_.lower() for t in root.children if t.dep_ == "conj")
+    return frozenset(h for h in heads if len(h) >= MIN_WORD)
 
 
 def _sentence_of(offset: int, sentences: Sequence[tuple[int, int]]) -> int:
@@ -113,7 +145,7 @@ def _content_words(text: str) -> set[str]:
     return {w for w in (m.lower() for m in _WORD.findall(text)) if len(w) >= MIN_WORD} - stop
 
 
-def _matches(word: str, headline: set[str]) -> bool:
+def _matches(word: str, headline: frozenset[str] | set[str]) -> bool:
     """`word` (a lemma or a word as written) is a headline word, give or take an ending
     ("launch" in "launches", "fired" in "fire")."""
     return any(
@@ -122,8 +154,20 @@ def _matches(word: str, headline: set[str]) -> bool:
     )
 
 
-def _in_headline(report: Report, headline: set[str], title_end: int) -> bool:
-    if report.trigger_start < title_end:
+def _caused(outcome: Report, report: Report) -> bool:
+    """`report` may tell the happening that took the toll `outcome` counts."""
+    if not _is_outcome(outcome) or _is_outcome(report):
+        return False
+    return _is_cause(report) if outcome.type == OTHER else _is_mishap(report)
+
+
+def _in_headline(
+    report: Report, headline: frozenset[str] | set[str], title_end: int, parsed: bool
+) -> bool:
+    """The headline tells the report's happening: with the headline parsed, the report's head
+    word (or a word of its trigger) is a head of the headline's main clause; without, any word
+    of the headline will do, and so does being in the headline itself."""
+    if report.trigger_start < title_end and not parsed:
         return True
     words = _content_words(report.trigger_text)
     if report.lemma and len(report.lemma) >= MIN_WORD:
@@ -160,15 +204,17 @@ def score(
     title: str | None,
     text: str,
     published: date | None = None,
+    heads: frozenset[str] | None = None,
 ) -> list[Score]:
     """Each report's score as the article's main event, in report order; `published` is the
-    publication day (a happening the text dates well before it is background)."""
-    headline = _content_words(title or "")
+    publication day (a happening the text dates well before it is background), `heads` the
+    head words of the parsed headline (`headline_heads`; without them, its words)."""
+    headline = heads if heads is not None else _content_words(title or "")
     # the headline is the start of the text when the text repeats it
     title_end = len(title) if title and text.startswith(title) else 0
     body = [s for s in sentences if s[0] >= title_end]
-    headlined = [r for r in reports if headline and _in_headline(r, headline, title_end)]
-    causes = any(_is_cause(r) for r in reports)
+    parsed = heads is not None
+    headlined = [r for r in reports if headline and _in_headline(r, headline, title_end, parsed)]
     out = []
     for report in reports:
         lead = 0.0
@@ -178,7 +224,7 @@ def score(
         told_in_headline = any(
             h is report
             or (h.lemma and h.lemma == report.lemma)
-            or (_is_outcome(h) and _is_cause(report))
+            or _caused(h, report)
             or (lead > 0 and _alike(h, report))
             for h in headlined
         )
@@ -202,7 +248,7 @@ def score(
             kind += W_ATTRIBUTED
         if report.reference in APART:
             kind += W_RECALLED
-        if causes and _is_outcome(report):
+        if any(_caused(report, r) for r in reports):
             kind += W_OUTCOME
         if _long_before(report, published):
             kind += W_PAST
@@ -217,10 +263,11 @@ def choose(
     title: str | None,
     text: str,
     published: date | None = None,
+    heads: frozenset[str] | None = None,
 ) -> int | None:
     """The index of the report telling the article's main event (the best score; the earlier
     report on a tie), None when the article has no report."""
-    scores = score(reports, sentences, title, text, published)
+    scores = score(reports, sentences, title, text, published, heads)
     if not scores:
         return None
     best = max(scores, key=lambda s: (s.total, -s.index))
