@@ -99,11 +99,10 @@ def analyze(
 
 def _analyze_batch(batch: list[Article], nlp: Language, batch_size: int) -> Iterator[Analysis]:
     texts = [article.text for article in batch]
-    titles = nlp.pipe([article.meta.title or "" for article in batch], batch_size=batch_size)
-    for doc, title, article in zip(
-        nlp.pipe(texts, batch_size=batch_size), titles, batch, strict=True
-    ):
-        yield analyze_doc(article, doc, title if article.meta.title else None)
+    titled = [article.meta.title for article in batch if article.meta.title]
+    headlines = iter(nlp.pipe(titled, batch_size=batch_size))
+    for doc, article in zip(nlp.pipe(texts, batch_size=batch_size), batch, strict=True):
+        yield analyze_doc(article, doc, next(headlines) if article.meta.title else None)
 
 
 def _headline(article: Article, nlp: Language) -> Doc | None:
