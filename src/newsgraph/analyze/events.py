@@ -352,9 +352,9 @@ def reference_of(head: Token) -> str | None:
     """How a noun trigger refers to its happening (`Reference`), from its determiner: "the
     crash" or "Wednesday's crash" definite, "a collision" or "one attack" indefinite, "two
     crashes" or "previous launches" a collection, "had previously launched" or "the earlier
-    attack" earlier. None for another verb, a bare noun ("tram crash
-    kills seven", "faces charges": a bare plural may be one happening) and a predicate ("it
-    was a prepared attack" names the happening its subject told)."""
+    attack" earlier. None for another verb, a bare noun ("tram crash kills seven", "faces
+    charges": a bare plural may be one happening) and a predicate ("it was a prepared attack"
+    names the happening its subject told)."""
     if any(c.dep_ in ("advmod", "amod") and c.lower_ in EARLIER_WORDS for c in head.children):
         return Reference.EARLIER
     existential = any(c.dep_ == "expl" for c in head.head.children)  # "there were blasts"
@@ -842,8 +842,9 @@ class ReportFinder:
 
 def _told_as_past(head: Token) -> bool:
     """Whether the trigger is told as having happened: a verb, or a noun in a clause whose verb
-    is past or perfect ("the crash killed seven", "after the crash, he was taken"). A noun
-    beside a present or future verb ("will host the Oscars") may be ahead."""
+    is past, perfect or present as news tells it ("the crash killed seven", "tram crash kills
+    seven"). A noun beside a verb in its base form ("will host the Oscars", "to host") may lie
+    ahead."""
     if head.pos_ not in ("NOUN", "PROPN"):
         return True
     token = head
