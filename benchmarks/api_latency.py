@@ -33,8 +33,9 @@ articles went through the ingest commit path), as users run it: `newsgraph serve
 of its own, and N clients at once (asyncio, one process) asking for the entity page, the events
 of an entity and a search, in a shuffled order (seed 7); p50/p95/max per endpoint, the
 requests per second, and the CPU time the server processes spent per request (from /proc:
-what a request costs whatever else the machine runs), for each number of clients given, the
-first being the baseline:
+what a request costs whatever else the machine runs) beside the CPU time of the clients
+themselves (this process: they share the machine's cores with the server), for each number of
+clients given, the first being the baseline:
 
     python benchmarks/api_latency.py --store PATH|URL --clients 1 20 [--rounds 3]
     python benchmarks/api_latency.py --store PATH --copy-to postgresql://... --clients 1 20
@@ -510,20 +511,21 @@ def concurrent(db: str, clients: list[int], rounds: int) -> None:
     work = _workload(db, rounds)
     base, stop, pid = _serve_cli(db)
     header = ["clients", "request", "n", "p50 ms", "p95 ms", "max ms", "requests/s",
-              "server CPU ms/request"]  # fmt: skip
+              "server CPU ms/request", "client CPU ms/request"]  # fmt: skip
     rows: list[list[object]] = []
     try:
         for n in clients:
             load = os.getloadavg()[0]
-            start, cpu = time.perf_counter(), _cpu_seconds(pid)
+            start, cpu, mine = time.perf_counter(), _cpu_seconds(pid), time.process_time()
             times = asyncio.run(_drive(base, work, n))
             rate = len(work) / (time.perf_counter() - start)
             per_request = (_cpu_seconds(pid) - cpu) * 1000 / (len(work) + 3)
+            client = (time.process_time() - mine) * 1000 / (len(work) + 3)
             for label in ("entity page", "events?entity=", "search"):
                 ms = times[label]
                 rows.append([
                     n, label, len(ms), f"{statistics.median(ms):.1f}", f"{_pct(ms, 0.95):.1f}",
-                    f"{max(ms):.1f}", f"{rate:.0f}", f"{per_request:.1f}",
+                    f"{max(ms):.1f}", f"{rate:.0f}", f"{per_request:.1f}", f"{client:.1f}",
                 ])  # fmt: skip
             print(
                 f"{n} clients: {rate:.0f} requests/s, load average {load:.1f} before",
