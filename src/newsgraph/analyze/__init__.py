@@ -30,6 +30,8 @@ BATCH_SIZE = 32
 # A text longer than this is parsed in pieces of at most this many characters; nearly every
 # news article is shorter, and is parsed whole as before.
 PIECE_CHARS = 50_000
+# Components a headline is parsed without: only its main clause is read (`main_event`).
+HEADLINE_SKIPS = ["ner"]
 # A text longer than this is not analysed (the reason is given): it would take minutes.
 MAX_ANALYZE_CHARS = 1_000_000
 
@@ -100,13 +102,13 @@ def analyze(
 def _analyze_batch(batch: list[Article], nlp: Language, batch_size: int) -> Iterator[Analysis]:
     texts = [article.text for article in batch]
     titled = [article.meta.title for article in batch if article.meta.title]
-    headlines = iter(nlp.pipe(titled, batch_size=batch_size))
+    headlines = iter(nlp.pipe(titled, batch_size=batch_size, disable=HEADLINE_SKIPS))
     for doc, article in zip(nlp.pipe(texts, batch_size=batch_size), batch, strict=True):
         yield analyze_doc(article, doc, next(headlines) if article.meta.title else None)
 
 
 def _headline(article: Article, nlp: Language) -> Doc | None:
-    return nlp(article.meta.title) if article.meta.title else None
+    return nlp(article.meta.title, disable=HEADLINE_SKIPS) if article.meta.title else None
 
 
 def pieces(text: str, size: int) -> Iterator[str]:
