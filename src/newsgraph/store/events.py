@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 from typing import Any
 
-from sqlalchemy import BindParameter, Connection, Select, bindparam, func, select
+from sqlalchemy import BindParameter, Connection, Result, Select, bindparam, func, select
 
 from newsgraph import shapes
 from newsgraph.lexicon.numbers import figure_value
@@ -86,6 +87,19 @@ _REPORTS = (
 )
 
 
+@lru_cache(maxsize=64)
+def _plain_row(keys: tuple[str, ...]) -> Any:
+    return namedtuple("PlainRow", keys, rename=True)
+
+
+def plain_rows(result: Result[Any]) -> list[Any]:
+    """The rows of `result` as plain named tuples: reading a field of one costs a tenth of
+    reading it from a SQLAlchemy row (0.6 us), which adds up over a hundred reports of 25
+    fields each."""
+    make = _plain_row(tuple(result.keys()))._make
+    return [make(r) for r in result]
+
+
 def entity_refs(conn: Connection, ids: Iterable[str]) -> dict[str, EntityRef]:
     """{id, name, type} of each entity, the way events and stories refer to them."""
     wanted = sorted(set(ids))
@@ -155,13 +169,13 @@ def events_json(conn: Connection, ids: list[str]) -> list[Event]:
     out): the one reader of whole events, for the CLI, the API, the exports and alerts."""
     if not ids:
         return []
-    rows = {r.id: r for r in conn.execute(_EVENTS, {"ids": ids})}
+    rows = {r.id: r for r in plain_rows(conn.execute(_EVENTS, {"ids": ids}))}
     ids = [i for i in ids if i in rows]
-    parts = conn.execute(_PARTICIPANTS, {"ids": ids}).all()
+    parts = plain_rows(conn.execute(_PARTICIPANTS, {"ids": ids}))
     by_role: dict[tuple[str, str], list[str]] = {}
     for p in parts:
         by_role.setdefault((p.event_id, p.role), []).append(p.entity_id)
-    report_rows = conn.execute(_REPORTS, {"ids": ids}).all()
+    report_rows = plain_rows(conn.execute(_REPORTS, {"ids": ids}))
     wanted = {p.entity_id for p in parts} | {r.place_id for r in rows.values() if r.place_id}
     wanted |= {r.place_id for r in report_rows if r.place_id}
     refs = entity_refs(conn, wanted)

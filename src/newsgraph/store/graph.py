@@ -52,7 +52,14 @@ from newsgraph.shapes import (
     event_summary,
     story_json,
 )
-from newsgraph.store.events import EventFilter, entity_refs, event_head, event_query, events_json
+from newsgraph.store.events import (
+    EventFilter,
+    entity_refs,
+    event_head,
+    event_query,
+    events_json,
+    plain_rows,
+)
 from newsgraph.store.judgements import history as judgement_history
 from newsgraph.store.schema import (
     article_entities,
@@ -420,9 +427,9 @@ def event_summaries(conn: Connection, ids: list[str]) -> list[EventSummary]:
     if not ids:
         return []
     given = {"ids": ids}
-    rows = {r.id: r for r in conn.execute(_SUMMARY_ROWS, given)}
+    rows = {r.id: r for r in plain_rows(conn.execute(_SUMMARY_ROWS, given))}
     roles: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"actor": [], "recipient": []})
-    for p in conn.execute(_SUMMARY_ROLES, given):
+    for p in plain_rows(conn.execute(_SUMMARY_ROLES, given)):
         roles[p.event_id].setdefault(p.role, []).append(p.entity_id)
     counted: dict[str, int] = dict(conn.execute(_REPORT_COUNTS, given).all())
     wanted = {e for r in roles.values() for people in r.values() for e in people}
@@ -450,7 +457,7 @@ def entity_timeline(
 ) -> tuple[list[EventSummary], list[EventSummary], int]:
     """The entity's events as summaries: the latest `limit` dated ones in time order, up to
     `limit` undated ones apart, and how many events it has in all."""
-    rows = conn.execute(_TIMELINE, {"entity_id": entity_id}).all()
+    rows = plain_rows(conn.execute(_TIMELINE, {"entity_id": entity_id}))
     dated = [
         r.id
         for r in sorted(
@@ -482,7 +489,7 @@ def top_counterparts(conn: Connection, entity_id: str, *, limit: int = 30) -> li
     """Entities sharing the most events with this one, with how many and of which types."""
     tally: dict[str, set[str]] = defaultdict(set)
     types: dict[str, set[str]] = defaultdict(set)
-    for r in conn.execute(_SHARING, {"entity_id": entity_id}):
+    for r in plain_rows(conn.execute(_SHARING, {"entity_id": entity_id})):
         tally[r.entity_id].add(r.event_id)
         types[r.entity_id].add(r.type)
     top = sorted(tally, key=lambda e: (-len(tally[e]), e))[:limit]
