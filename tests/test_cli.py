@@ -162,6 +162,12 @@ def test_article_json_gives_the_main_event_analyze_gives(
     for key in ("type", "status", "trigger", "sentence", "start", "end", "time", "summary"):
         assert stored[key] == local[key], key
     assert [a["name"] for a in stored["actors"]] == [a["name"] for a in local["actors"]]
+    # as text, both name it on one line: what, when, where
+    line = "main event: Tomás Arriaga met Ilona Virtanen in Geneva · 13 Mar 2025 · Geneva"
+    code, out, err = run(capsys, "--db", db, "article", analyzed["id"])
+    assert code == 0 and line in out.splitlines(), out[:400]
+    code, out, err = run(capsys, "analyze", str(path))
+    assert code == 0 and line in out.splitlines(), out[:400]
 
 
 def test_analyze_takes_several_paths_and_json_lines_in_one_run(

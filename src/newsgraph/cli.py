@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from newsgraph.model import Article, Metadata
     from newsgraph.pipeline import Outcome, Summary
-    from newsgraph.shapes import Attribute, EventHead, LocalAnalysis, Role
+    from newsgraph.shapes import Attribute, EventHead, LocalAnalysis, MainEvent, Role
     from newsgraph.store import Store
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
@@ -513,8 +513,21 @@ def _batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
+def _print_main_event(out: Console, main: MainEvent | None) -> None:
+    """One line: the article's main event, when, where (`shapes.MainEvent`)."""
+    if main is None:
+        return
+    parts = [main["summary"] or main["trigger"]["text"]]
+    if main["time"]:
+        parts.append(main["time"]["label"])
+    if main["place"]:
+        parts.append(main["place"]["name"])
+    out.print("main event: " + " · ".join(parts), markup=False)
+
+
 def _print_analysis(out: Console, article: Article, result: LocalAnalysis) -> None:
     _print_article_header(out, article)
+    _print_main_event(out, result["main_event"])
     rows = []
     for entity in result["entities"]:
         facts = [r["text"] for r in entity["roles"]]
@@ -843,10 +856,12 @@ def cmd_article(store: Store, args: argparse.Namespace, out: Console, err: Conso
 
     from newsgraph.store import analysis as analysis_rows
     from newsgraph.store import articles as article_rows
+    from newsgraph.store.events import article_main_event
 
     with store.connect() as conn:
         article = article_rows.get(conn, args.id)
         near = article_rows.near_duplicates(conn, args.id) if article else []
+        main = article_main_event(conn, args.id) if article else None
     if article is None:
         err.print(f"newsgraph: error: no article with id {args.id}", markup=False)
         return EXIT_REJECTED
@@ -857,6 +872,7 @@ def cmd_article(store: Store, args: argparse.Namespace, out: Console, err: Conso
     _print_article_header(out, article)
     for other, score in near:
         out.print(f"near-duplicate of {other} (similarity {score:.2f})", markup=False)
+    _print_main_event(out, main)
     out.print()
     out.print(article.text, markup=False)
     if article.removed:
