@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from sqlalchemy import Connection, and_, select, text
 
-from newsgraph.store import Store, graph
+from newsgraph.store import Store, graph, migrations
 from newsgraph.store.schema import entities
 
 NAMES = [
@@ -66,3 +69,17 @@ def test_renamed_and_removed_entities_are_found_by_their_names_now(store: Store)
         ).scalar():
             index = "SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_entities_name_trgm'"
             assert conn.execute(text(index)).scalar() == 1
+
+
+def test_without_the_trigram_tokenizer_the_names_are_scanned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(migrations.sqlite3, "sqlite_version_info", (3, 31, 1))
+    with Store.open(str(tmp_path / "old.db")) as store:
+        with store.begin() as conn:
+            _add(conn, NAMES)
+        with store.connect() as conn:
+            tables = "SELECT count(*) FROM sqlite_master WHERE name LIKE 'entity_names_fts%'"
+            assert conn.execute(text(tables)).scalar() == 0
+            for key in ("minist", "finance", "öl", "de"):
+                assert graph._name_contains(conn, key, 200) == _scan(conn, key), key

@@ -12,11 +12,13 @@ from collections.abc import Iterable
 from dataclasses import replace
 from itertools import combinations
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import (
     BindParameter,
     ColumnElement,
     Connection,
+    Engine,
     Integer,
     Select,
     and_,
@@ -247,6 +249,20 @@ def search_entities(
     return _rows(conn, ranked[offset : offset + limit])
 
 
+_NAME_TRIGRAMS: WeakKeyDictionary[Engine, bool] = WeakKeyDictionary()
+
+
+def _has_name_trigrams(conn: Connection) -> bool:
+    """The store has the trigram table of entity names (migration 20 makes it where SQLite
+    has the trigram tokenizer); once found, it is not looked up again."""
+    if not _NAME_TRIGRAMS.get(conn.engine):
+        found = conn.execute(
+            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'entity_names_fts'")
+        ).first()
+        _NAME_TRIGRAMS[conn.engine] = found is not None
+    return _NAME_TRIGRAMS[conn.engine]
+
+
 def _name_contains(conn: Connection, key: str, limit: int) -> list[str]:
     """Entities whose name contains every word of `key`: on SQLite the first `limit` in name
     order, read through the names' trigrams (migration 20); on PostgreSQL through the pg_trgm
@@ -263,7 +279,7 @@ def _name_contains(conn: Connection, key: str, limit: int) -> list[str]:
     # LIKE ignores ASCII case there, and lower() is slow
     match = [name.like(p, escape="\\") for p in patterns]
     query = select(entities.c.id).where(*match).order_by(name, entities.c.id).limit(limit)
-    if all(len(word) >= 3 for word in key.split()):
+    if all(len(word) >= 3 for word in key.split()) and _has_name_trigrams(conn):
         # only the names holding every word's trigrams (a superset, whatever the case) are
         # read: LIKE then keeps the same ones as a scan of every name
         phrases = " AND ".join('"' + word.replace('"', '""') + '"' for word in key.split())

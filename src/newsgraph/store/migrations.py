@@ -9,6 +9,7 @@ nothing else.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -55,8 +56,9 @@ def _full_text_index(conn: Connection) -> None:
 def _entity_name_index(conn: Connection) -> None:
     """On SQLite, the entity names split into trigrams (FTS5), kept by triggers on `entities`:
     a search for part of a name reads the names holding its letters, not all of them
-    (`store.graph`). PostgreSQL scans the name index as before."""
-    if conn.dialect.name != "sqlite":
+    (`store.graph`). PostgreSQL scans the name index as before. Without the trigram tokenizer
+    (SQLite before 3.34) nothing is made and the names are scanned."""
+    if conn.dialect.name != "sqlite" or sqlite3.sqlite_version_info < (3, 34, 0):
         return
     conn.execute(
         text(
