@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
@@ -37,7 +38,7 @@ from newsgraph.vocabulary import STATUSES
 router = APIRouter(prefix="/api")
 
 
-def _filter(
+def _where(
     conn: Conn,
     entity: Annotated[str | None, Query(description="participant: id, name or alias")] = None,
     type: Annotated[
@@ -48,10 +49,9 @@ def _filter(
     from_: DateFrom = None,
     to: DateTo = None,
     outlet: Annotated[str | None, Query(description="reported by this outlet")] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> EventFilter:
-    """The event filters shared by /api/events and /api/timeline, checked."""
+    """Which events: the filters shared by /api/events, /api/timeline and /api/places,
+    checked."""
     date_from = date_bound(from_, "from", upper=False)
     date_to = date_bound(to, "to", upper=True)
     if date_from and date_to and date_from > date_to:
@@ -69,9 +69,20 @@ def _filter(
         date_from=date_from,
         date_to=date_to,
         outlet=outlet or None,
-        limit=limit + 1,
-        offset=offset,
     )
+
+
+Where = Annotated[EventFilter, Depends(_where)]
+
+
+def _filter(
+    where: Where,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> EventFilter:
+    """The event filters and a page of them (one more than asked, to tell whether more
+    follow)."""
+    return replace(where, limit=limit + 1, offset=offset)
 
 
 Filter = Annotated[EventFilter, Depends(_filter)]
