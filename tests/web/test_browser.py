@@ -340,6 +340,17 @@ def test_api_docs_render_offline(tab: Tab) -> None:
     tab.shot("docs", full_page=False)
 
 
+def test_the_events_filter_form_sets_its_filters(tab: Tab) -> None:
+    page = tab.open("#/events", "events")
+    page.select_option(".filters select[name='type']", "CONSULT")
+    page.click(".filters button[type='submit']")
+    page.wait_for_function("location.hash.includes('type=CONSULT')")
+    tab.ready("events")
+    types = page.locator(".event-row .etype").all_inner_texts()
+    assert types and set(types) == {"CONSULT"}, types
+    assert page.locator(".filters select[name='type']").input_value() == "CONSULT"
+
+
 def test_event_page_says_why_each_report_joined(tab: Tab) -> None:
     page = tab.open("#/events?type=CONSULT&status=occurred", "events")
     page.locator(".event-row a.summary", has_text="Geneva").first.click()

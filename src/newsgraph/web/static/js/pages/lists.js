@@ -1,7 +1,7 @@
 // Browsing: entities, events (with filters), stories and articles, paged.
 import { api, vocabulary } from "../api.js";
 import { empty, entityLink, fmtDate, h, hashLink, plural, section, titled } from "../dom.js";
-import { eventList } from "./shared.js";
+import { eventFilterForm, eventFilters, eventList } from "./shared.js";
 
 const TYPES = ["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT"];
 
@@ -33,28 +33,9 @@ export async function entitiesPage(params) {
 }
 
 export async function eventsPage(params) {
-  const want = Object.fromEntries(["entity", "type", "status", "from", "to", "outlet"].map((k) => [k, params.get(k) || ""]));
+  const want = eventFilters(params);
   const data = await api("events", { ...want, limit: 50, offset: params.get("offset") || 0 });
-  const vocab = await vocabulary();
-  let who = null;
-  if (want.entity) {
-    try { who = await api(`entities/${encodeURIComponent(want.entity)}`, { timeline_limit: 1 }); } catch { who = null; }
-  }
-  const select = (name, options) => h("select", { name },
-    h("option", { value: "" }, `any ${name}`),
-    options.map((o) => h("option", { value: o, selected: o === want[name] || o === want[name].toUpperCase() }, o)));
-  const form = h("form", { class: "filters card" },
-    h("input", { type: "hidden", name: "entity", value: want.entity }),
-    who ? h("span", null, "with ", entityLink(who), " ", h("a", { href: hashLink("/events", { ...want, entity: "" }), title: "remove" }, "✕")) : null,
-    select("type", vocab.categories.map((c) => c.name)), select("status", vocab.statuses),
-    h("label", null, "from ", h("input", { type: "date", name: "from", value: want.from })),
-    h("label", null, "to ", h("input", { type: "date", name: "to", value: want.to })),
-    h("input", { type: "text", name: "outlet", placeholder: "outlet", value: want.outlet }),
-    h("button", { type: "submit" }, "Filter"));
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    location.hash = hashLink("/events", Object.fromEntries(new FormData(form).entries()));
-  });
+  const form = await eventFilterForm("/events", want, await vocabulary());
   const node = h("div", null, h("h1", null, "Events"), form,
     section("In time order", data.items.length ? eventList(data.items) : empty("No event matches."),
       pager("/events", params, data)));

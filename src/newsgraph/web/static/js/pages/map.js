@@ -2,34 +2,15 @@
 // the events list is; a place's events open beside the map, and the places that could not be
 // located are listed below it.
 import { api, vocabulary } from "../api.js";
-import { empty, entityLink, h, hashLink, plural, section } from "../dom.js";
+import { empty, h, plural, section } from "../dom.js";
 import { placePanel, worldMap, worldOutline } from "../components/world-map.js";
-
-const FILTERS = ["entity", "type", "status", "from", "to", "outlet"];
+import { eventFilterForm, eventFilters } from "./shared.js";
 
 export async function mapPage(params) {
-  const want = Object.fromEntries(FILTERS.map((k) => [k, params.get(k) || ""]));
+  const want = eventFilters(params);
   const [found, world, vocab] = await Promise.all([api("places", { ...want, per_place: 20 }),
     worldOutline(), vocabulary()]);
-  let who = null;
-  if (want.entity) {
-    try { who = await api(`entities/${encodeURIComponent(want.entity)}`, { timeline_limit: 1 }); } catch { who = null; }
-  }
-  const select = (name, options) => h("select", { name },
-    h("option", { value: "" }, `any ${name}`),
-    options.map((o) => h("option", { value: o, selected: o === want[name] || o === want[name].toUpperCase() }, o)));
-  const form = h("form", { class: "filters map-filters" },
-    h("input", { type: "hidden", name: "entity", value: want.entity }),
-    who ? h("span", null, "with ", entityLink(who), " ", h("a", { href: hashLink("/map", { ...want, entity: "" }), title: "remove" }, "✕")) : null,
-    select("type", vocab.categories.map((c) => c.name)), select("status", vocab.statuses),
-    h("label", null, "from ", h("input", { type: "date", name: "from", value: want.from })),
-    h("label", null, "to ", h("input", { type: "date", name: "to", value: want.to })),
-    h("input", { type: "text", name: "outlet", placeholder: "outlet", value: want.outlet }),
-    h("button", { type: "submit" }, "Show"));
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    location.hash = hashLink("/map", Object.fromEntries(new FormData(form).entries()));
-  });
+  const form = await eventFilterForm("/map", want, vocab, { cls: "filters map-filters", button: "Show" });
 
   const panel = h("aside", { class: "card map-panel", "aria-live": "polite" },
     h("p", { class: "muted" }, found.places.length ? "Click a place to list its events." : "No located place."));

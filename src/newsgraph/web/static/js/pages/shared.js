@@ -1,6 +1,36 @@
 // Pieces several pages use: event rows, evidence lists, report cards.
-import { entityLink, fmtDate, fmtSpan, h, plural, statusBadge, typeBadge } from "../dom.js";
+import { api } from "../api.js";
+import { entityLink, fmtDate, fmtSpan, h, hashLink, plural, statusBadge, typeBadge } from "../dom.js";
 import { markPhrase } from "../components/highlight.js";
+
+/** The filters of an events query (/api/events, /api/places), from the page's parameters. */
+export function eventFilters(params) {
+  return Object.fromEntries(["entity", "type", "status", "from", "to", "outlet"].map((k) => [k, params.get(k) || ""]));
+}
+
+/** The form that sets those filters on the page at `route`; submitting it opens the page again. */
+export async function eventFilterForm(route, want, vocab, { cls = "filters card", button = "Filter" } = {}) {
+  let who = null;
+  if (want.entity) {
+    try { who = await api(`entities/${encodeURIComponent(want.entity)}`, { timeline_limit: 1 }); } catch { who = null; }
+  }
+  const select = (name, options) => h("select", { name },
+    h("option", { value: "" }, `any ${name}`),
+    options.map((o) => h("option", { value: o, selected: o === want[name] || o === want[name].toUpperCase() }, o)));
+  const form = h("form", { class: cls },
+    h("input", { type: "hidden", name: "entity", value: want.entity }),
+    who ? h("span", null, "with ", entityLink(who), " ", h("a", { href: hashLink(route, { ...want, entity: "" }), title: "remove" }, "✕")) : null,
+    select("type", vocab.categories.map((c) => c.name)), select("status", vocab.statuses),
+    h("label", null, "from ", h("input", { type: "date", name: "from", value: want.from })),
+    h("label", null, "to ", h("input", { type: "date", name: "to", value: want.to })),
+    h("input", { type: "text", name: "outlet", placeholder: "outlet", value: want.outlet }),
+    h("button", { type: "submit" }, button));
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    location.hash = hashLink(route, Object.fromEntries(new FormData(form).entries()));
+  });
+  return form;
+}
 
 /** One event as a row of a list: date, badges, summary, sources. */
 export function eventRow(e) {
