@@ -585,3 +585,14 @@ def test_a_noun_beside_a_future_verb_is_not_dated_on_the_publication_day(nlp: La
     ahead, told = [t for t in doc if t.text == "ceremony"]
     assert finder.when(ahead, ahead.sent, "occurred")[0] is None  # "will host the ceremony"
     assert finder.when(told, told.sent, "occurred")[1] == "publication"  # "the ceremony drew"
+
+
+def test_a_sentence_pointing_back_at_the_time_before_takes_it(nlp: Language) -> None:
+    analysis = _analyze(
+        nlp,
+        "It was the worst ferry accident in Porto Lindo since 1987.\n\n"
+        "On that occasion 40 passengers died when a ferry sank.",
+    )
+    [died] = [r for r in analysis.reports if r.trigger_text == "died"]
+    assert died.time is not None and died.time_source == "context"
+    assert (died.time.start_date, died.time.end_date) == ("1987-01-01", "1987-12-31")

@@ -43,6 +43,7 @@ from newsgraph.lexicon.words import (
     PEOPLE_NOUNS,
     QUANTIFIERS,
     REPORTING_VERBS,
+    THEN_OPENINGS,
 )
 from newsgraph.model import LocalEntity, Mention, Quote, Report, TimeSpan
 from newsgraph.settings import SETTINGS
@@ -750,7 +751,7 @@ class ReportFinder:
         past = self._past_only(inside)
         if past is not None:  # "the worst tram fire was in 1959, when ...": not this week's
             return past, "sentence"
-        context = None if inside else self._context_time(sentence)
+        context = None if inside else self._then(sentence) or self._context_time(sentence)
         if context is not None:
             return context, "context"
         if status == OCCURRED and self.published is not None and _told_as_past(head):
@@ -790,6 +791,16 @@ class ReportFinder:
             return None
         ended = dt.date.fromisoformat(dated[0].end_date)
         return dated[0] if (self.published - ended).days > SETTINGS.past_days else None
+
+    def _then(self, sentence: Span) -> TimeSpan | None:
+        """The sentence before's last date, of any length, when the sentence opens by pointing
+        back at it ("... since 1959. On that occasion two passengers died": 1959)."""
+        if sentence.start == 0 or not sentence.text.lstrip().lower().startswith(THEN_OPENINGS):
+            return None
+        before = self.doc[sentence.start - 1].sent
+        told = [t for t in self.times
+                if t.start_date and before.start_char <= t.start < before.end_char]  # fmt: skip
+        return self._moment(told[-1]) if told else None
 
     def _context_time(self, sentence: Span) -> TimeSpan | None:
         """A dated day or week in the sentence just before, in the same paragraph: "X met Y on

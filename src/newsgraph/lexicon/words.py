@@ -109,6 +109,10 @@ DEFINITE_DETERMINERS = frozenset("the this that these those".split())
 # Adverbs and adjectives that put a happening before the news ("had previously launched",
 # "the earlier attack").
 EARLIER_WORDS = frozenset("previously earlier formerly once already before prior former".split())
+# Openings of a sentence that go on telling the time the sentence before told ("... since
+# 1959. On that occasion two passengers died").
+THEN_OPENINGS = ("on that occasion", "at the time", "at that time", "back then", "that year",
+                 "on that day")  # fmt: skip
 # Words that make a plural noun several happenings ("many attacks", "previous launches").
 QUANTIFIERS = frozenset(
     """
