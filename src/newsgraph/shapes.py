@@ -348,8 +348,8 @@ class RemovedSpan(TypedDict):
     reason: str
 
 
-class ArticleJSON(TypedDict):
-    """The Article shape (`model.Article.to_json`)."""
+class ArticleHead(TypedDict):
+    """What every article answer starts with: which article, from whom, when, where."""
 
     id: str
     title: str | None
@@ -357,20 +357,19 @@ class ArticleJSON(TypedDict):
     published: str | None
     url: str | None
     language: str | None
+
+
+class ArticleJSON(ArticleHead):
+    """The Article shape (`model.Article.to_json`)."""
+
     authors: list[str]
     text: str
     removed: list[RemovedSpan]
 
 
-class ArticleSummary(TypedDict):
+class ArticleSummary(ArticleHead):
     """An article in a list (/api/articles): no text, its first words instead."""
 
-    id: str
-    title: str | None
-    outlet: str | None
-    published: str | None
-    url: str | None
-    language: str | None
     words: int
     lead: str
 
