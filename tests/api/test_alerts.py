@@ -1,6 +1,7 @@
 """GET /api/alerts and /api/watchlist/matches on the samples with one name watched, both in
 the OpenAPI document; POST /api/watchlist/judgements: an analyst's confirm or reject, recorded
-only by a server that records judgements, and kept through screening again."""
+only by a server that records judgements, and kept through screening again (on SQLite and on
+PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -51,8 +52,10 @@ ILONA = {"entity": "Ilona Virtanen", "entry": "VIRTANEN, Ilona", "decision": "co
 
 
 @pytest.fixture
-def watched(tmp_path: Path) -> str:
-    db = str(tmp_path / "w.db")
+def watched(db_url: str) -> str:
+    """The samples with two names watched, on each backend: judgements are written through the
+    server's second connection, which PostgreSQL and SQLite take differently."""
+    db = db_url
     build_sample_store(db)
     names = ["VIRTANEN, Ilona", "T. Arriaga"]
     assert main(["--db", db, "watchlist", "add", "--type", "person", *names]) == 0
