@@ -19,14 +19,11 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Engine,
-    Integer,
     Select,
     and_,
     bindparam,
-    column,
     func,
     literal,
-    literal_column,
     select,
     text,
     union_all,
@@ -253,11 +250,11 @@ _NAME_TRIGRAMS: WeakKeyDictionary[Engine, bool] = WeakKeyDictionary()
 
 
 def _has_name_trigrams(conn: Connection) -> bool:
-    """The store has the trigram table of entity names (migration 20 makes it where SQLite
-    has the trigram tokenizer); once found, it is not looked up again."""
+    """The store has the trigram table of entity names (migrations 20 and 22 make it where
+    SQLite has the trigram tokenizer); once found, it is not looked up again."""
     if not _NAME_TRIGRAMS.get(conn.engine):
         found = conn.execute(
-            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'entity_names_fts'")
+            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'entity_name_rows'")
         ).first()
         _NAME_TRIGRAMS[conn.engine] = found is not None
     return _NAME_TRIGRAMS[conn.engine]
@@ -265,7 +262,7 @@ def _has_name_trigrams(conn: Connection) -> bool:
 
 def _name_contains(conn: Connection, key: str, limit: int) -> list[str]:
     """Entities whose name contains every word of `key`: on SQLite the first `limit` in name
-    order, read through the names' trigrams (migration 20); on PostgreSQL through the pg_trgm
+    order, read through the names' trigrams (migrations 20, 22); on PostgreSQL through the pg_trgm
     index where the extension could be created (migration 21), else a scan of the names."""
     patterns = []
     for word in key.split():
@@ -276,19 +273,22 @@ def _name_contains(conn: Connection, key: str, limit: int) -> list[str]:
         match = [name.ilike(p, escape="\\") for p in patterns]
         rows = conn.execute(select(entities.c.id).where(and_(*match)).limit(limit))
         return [str(i) for i in rows.scalars()]
+    if all(len(word) >= 3 for word in key.split()) and _has_name_trigrams(conn):
+        # only the names holding every word's trigrams (a superset, whatever the case) are
+        # read, in the trigram table's copy of the names: LIKE then keeps the same ones as a
+        # scan of every name, in the same order
+        phrases = " AND ".join('"' + word.replace('"', '""') + '"' for word in key.split())
+        like = "".join(f" AND f.name LIKE :p{i} ESCAPE '\\'" for i in range(len(patterns)))
+        trigrams = text(
+            "SELECT r.id FROM entity_names_fts f JOIN entity_name_rows r ON r.n = f.rowid "
+            f"WHERE entity_names_fts MATCH :m{like} ORDER BY f.name, r.id LIMIT :limit"
+        )
+        values = {f"p{i}": p for i, p in enumerate(patterns)}
+        rows = conn.execute(trigrams, {"m": phrases, "limit": limit, **values})
+        return [str(i) for i in rows.scalars()]
     # LIKE ignores ASCII case there, and lower() is slow
     match = [name.like(p, escape="\\") for p in patterns]
     query = select(entities.c.id).where(*match).order_by(name, entities.c.id).limit(limit)
-    if all(len(word) >= 3 for word in key.split()) and _has_name_trigrams(conn):
-        # only the names holding every word's trigrams (a superset, whatever the case) are
-        # read: LIKE then keeps the same ones as a scan of every name
-        phrases = " AND ".join('"' + word.replace('"', '""') + '"' for word in key.split())
-        trigrams = text("SELECT rowid FROM entity_names_fts WHERE entity_names_fts MATCH :m")
-        query = query.where(
-            literal_column("entities.rowid").in_(
-                trigrams.bindparams(m=phrases).columns(column("rowid", Integer))
-            )
-        )
     return [str(i) for i in conn.execute(query).scalars()]
 
 

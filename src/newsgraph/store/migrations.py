@@ -57,26 +57,43 @@ def _entity_name_index(conn: Connection) -> None:
     """On SQLite, the entity names split into trigrams (FTS5), kept by triggers on `entities`:
     a search for part of a name reads the names holding its letters, not all of them
     (`store.graph`). PostgreSQL scans the name index as before. Without the trigram tokenizer
-    (SQLite before 3.34) nothing is made and the names are scanned."""
+    (SQLite before 3.34) nothing is made and the names are scanned.
+
+    The trigram rows are numbered by `entity_name_rows` (an INTEGER PRIMARY KEY beside the
+    entity id), not by the entities' own rowids: those are not part of a row (the table has a
+    text key), and VACUUM may renumber them, as a dump and reload does; the index then named
+    other entities (version 22). Made afresh each time it runs."""
     if conn.dialect.name != "sqlite" or sqlite3.sqlite_version_info < (3, 34, 0):
         return
+    for trigger in ("insert", "delete", "update", "rekey"):
+        conn.execute(text(f"DROP TRIGGER IF EXISTS entity_names_fts_{trigger}"))
+    conn.execute(text("DROP TABLE IF EXISTS entity_names_fts"))
+    conn.execute(text("DROP TABLE IF EXISTS entity_name_rows"))
     conn.execute(
-        text(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS entity_names_fts "
-            "USING fts5(name, tokenize='trigram')"
-        )
+        text("CREATE TABLE entity_name_rows (n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE)")
     )
+    conn.execute(text("CREATE VIRTUAL TABLE entity_names_fts USING fts5(name, tokenize='trigram')"))
+    row = "(SELECT n FROM entity_name_rows WHERE id = old.id)"
     for trigger in (
         "entity_names_fts_insert AFTER INSERT ON entities BEGIN "
-        "INSERT INTO entity_names_fts(rowid, name) VALUES (new.rowid, new.name); END",
+        "INSERT INTO entity_name_rows(id) VALUES (new.id); "
+        "INSERT INTO entity_names_fts(rowid, name) VALUES (last_insert_rowid(), new.name); END",
         "entity_names_fts_delete AFTER DELETE ON entities BEGIN "
-        "DELETE FROM entity_names_fts WHERE rowid = old.rowid; END",
+        f"DELETE FROM entity_names_fts WHERE rowid = {row}; "
+        "DELETE FROM entity_name_rows WHERE id = old.id; END",
         "entity_names_fts_update AFTER UPDATE OF name ON entities BEGIN "
-        "UPDATE entity_names_fts SET name = new.name WHERE rowid = old.rowid; END",
+        f"UPDATE entity_names_fts SET name = new.name WHERE rowid = {row}; END",
+        "entity_names_fts_rekey AFTER UPDATE OF id ON entities BEGIN "
+        "UPDATE entity_name_rows SET id = new.id WHERE id = old.id; END",
     ):
-        conn.execute(text(f"CREATE TRIGGER IF NOT EXISTS {trigger}"))
-    conn.execute(text("DELETE FROM entity_names_fts"))
-    conn.execute(text("INSERT INTO entity_names_fts(rowid, name) SELECT rowid, name FROM entities"))
+        conn.execute(text(f"CREATE TRIGGER {trigger}"))
+    conn.execute(text("INSERT INTO entity_name_rows(id) SELECT id FROM entities ORDER BY rowid"))
+    conn.execute(
+        text(
+            "INSERT INTO entity_names_fts(rowid, name) SELECT r.n, e.name "
+            "FROM entity_name_rows r JOIN entities e ON e.id = r.id"
+        )
+    )
 
 
 def _entity_name_trigrams(conn: Connection) -> None:
@@ -331,6 +348,7 @@ STEPS: list[Step] = [
     Step(19, "the report telling each article's main event", _main_report_v19),
     Step(20, "entity names in trigrams, for a search for part of a name", _entity_name_index),
     Step(21, "entity names in trigrams on PostgreSQL (pg_trgm)", _entity_name_trigrams),
+    Step(22, "entity name trigrams numbered apart from the entities' rowids", _entity_name_index),
 ]
 CURRENT = STEPS[-1].version
 
