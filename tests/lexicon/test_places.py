@@ -83,6 +83,70 @@ def test_an_ambiguous_name_goes_to_the_most_populous_unless_the_article_names_a_
     assert spain is not None and spain.country == "Spain" and spain.lon < 1
 
 
+def test_a_place_in_the_articles_country_loses_to_one_a_hundred_times_bigger() -> None:
+    egypt = places.locate("Alexandria", ["Romania"])  # Romania's is 130 times smaller
+    assert egypt is not None and egypt.country == "Egypt" and "most populous" in egypt.why
+    virginia = places.locate("Alexandria", ["United States"])  # 33 times smaller: kept
+    assert virginia is not None and virginia.country == "United States"
+    assert km(at(virginia), (38.80, -77.05)) < 25
+    # between two countries the article names, the more populous city
+    both = places.locate("Kingston", ["Canada", "Jamaica"])
+    assert both is not None and both.country == "Jamaica"
+    # a small town in the country named most does not beat a city in another one named
+    hamilton = places.locate("Hamilton", ["Australia", "New Zealand"], town=True)
+    assert hamilton is not None and hamilton.country == "New Zealand"
+
+
+@pytest.mark.parametrize(
+    ("name", "box"),  # (lat min, lat max, lon min, lon max) around the state
+    [
+        ("Texas", (25.8, 36.5, -106.7, -93.5)),
+        ("California", (32.5, 42.0, -124.5, -114.1)),
+        ("Ohio", (38.4, 42.0, -84.9, -80.5)),
+    ],
+)
+def test_a_us_state_is_placed_inside_it(name: str, box: tuple[float, ...]) -> None:
+    s, n, w, e = box
+    found = places.locate(name)
+    assert found is not None and (found.kind, found.country) == ("state", "United States")
+    assert s <= found.lat <= n and w <= found.lon <= e, found
+    assert places.us_state(name) == name
+
+
+def test_georgia_is_the_state_only_when_the_article_names_the_united_states_alone() -> None:
+    """A country and a US state: the country unless the article names the United States and
+    not the country (by its capital or people, which `store.places` turns into its name)."""
+    country = places.locate("Georgia")
+    assert country is not None and country.kind == "country" and country.lon > 40
+    assert "also a US state" in country.why
+    state = places.locate("Georgia", ["United States", "Mexico"])
+    assert state is not None and (state.kind, state.country) == ("state", "United States")
+    assert km(at(state), (32.7, -83.4)) < 250 and "United States" in state.why
+    both = places.locate("Georgia", ["United States", "Georgia"])
+    assert both is not None and both.kind == "country"
+    assert places.locate("Georgia", ["Russia"]) == country
+    assert places.us_state("Georgia") is None  # the lexicon's country first
+    assert places.us_state("New York") is None  # the lexicon's city
+    assert places.us_state("Lisbon") is None
+
+
+def test_a_small_town_only_in_the_country_the_article_names_most_and_as_a_town() -> None:
+    """A town of fewer than 15,000 people is taken for a name tagged as a town or country,
+    in the country the article names most; not for a region's name ("Middle East" is also
+    a village in the United States)."""
+    town = places.locate("Marfa", ["United States"], town=True)
+    assert town is not None and town.country == "United States"
+    assert town.population < places.SMALL_TOWN and "town of" in town.why
+    assert km(at(town), (30.31, -104.02)) < 25
+    assert places.locate("Marfa", ["United States"]) is None  # not tagged as a town
+    assert places.locate("Marfa", ["Mexico", "United States"], town=True) is None
+    assert places.locate("Marfa", town=True) is None
+    assert places.locate("Middle East", ["Israel"]) is None
+    # a big city is taken with no context, a tiny capital too (as one of cities15000)
+    vaduz = places.locate("Vaduz")
+    assert vaduz is not None and vaduz.country == "Liechtenstein"
+
+
 def test_unknown_names_are_not_placed() -> None:
     assert places.locate("Eastbrook") is None
     assert places.locate("") is None

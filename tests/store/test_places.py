@@ -87,3 +87,39 @@ def test_filters_and_the_latest_events_of_a_place(db: str) -> None:
     assert starts == sorted(starts, key=lambda s: s or "", reverse=True)  # the latest first
     later = places_of(db, EventFilter(date_from="2025-04-01"))
     assert [p.entity["name"] for p in later.located] == ["Hamilton"]
+
+
+US_ARTICLES = {
+    "storm": (
+        "Storm damages homes in Georgia\n\nA storm damaged hundreds of homes in Georgia on "
+        "Tuesday, United States weather officials said. The U.S. agency warned of more rain.\n"
+    ),
+    "fire": (
+        "Wildfire in Port Aransas\n\nA wildfire burned homes in Port Aransas on Sunday, United "
+        "States fire officials said. Crews from the U.S. Forest Service and from Texas were sent.\n"
+    ),
+}
+
+
+def test_a_us_state_and_a_small_town_with_the_united_states_named(tmp_path: Path) -> None:
+    """Georgia's own name does not count as context: with the United States named it is the
+    state; a town of under 5,000 people is placed in the country its article names most (Texas,
+    a state, counts for the United States)."""
+    for name, text in US_ARTICLES.items():
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+        meta = {"title": text.split("\n")[0], "outlet": "Plains Post", "published": "2025-05-0"}
+        meta["published"] += "1" if name == "storm" else "4"
+        (tmp_path / f"{name}.meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    url = str(tmp_path / "us.db")
+    with Store.open(url) as store:
+        assert ingest(store, [str(tmp_path)]).stored == 2
+    with Store.open(url, read_only=True) as store, store.connect() as conn:
+        found = event_places(conn, EventFilter())
+    by_name = {p.entity["name"]: p for p in found.located}
+    georgia, town = by_name["Georgia"], by_name["Port Aransas"]
+    assert "Georgia" not in georgia.context and georgia.context[0] == "United States"
+    assert georgia.location is not None and georgia.location.kind == "state"
+    assert georgia.location.lon < -80
+    assert town.location is not None and town.location.country == "United States"
+    assert town.location.population < 5000 and town.context == ("United States",)
+    assert abs(town.location.lat - 27.83) < 0.1 and abs(town.location.lon + 97.06) < 0.1

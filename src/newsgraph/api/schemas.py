@@ -425,8 +425,8 @@ class Coverage(Shape):
 
 
 class PlaceLocation(Shape):
-    name: str = Field(description="the place's name: the lexicon's, or the gazetteer's city")
-    kind: str = Field(description="city or country")
+    name: str = Field(description="the place's name: the lexicon's, or the gazetteer's")
+    kind: str = Field(description="city, state (a US state) or country")
     country: str | None = Field(description="the country it is in (null: not a known country)")
     lat: float = Field(description="latitude, degrees north (WGS 84)")
     lon: float = Field(description="longitude, degrees east")

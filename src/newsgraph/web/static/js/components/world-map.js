@@ -149,7 +149,7 @@ export function placePanel(p) {
   return h("div", { class: "map-panel-body", "data-name": p.entity.name },
     h("h2", null, h("a", { href: `#/entity/${encodeURIComponent(p.entity.id)}` }, p.entity.name)),
     loc ? h("p", { class: "muted small" },
-      [loc.kind === "country" ? "country" : loc.country ? `city in ${loc.country}` : "city",
+      [loc.kind === "country" ? "country" : loc.country ? `${loc.kind} in ${loc.country}` : loc.kind,
         `${Math.abs(loc.lat).toFixed(2)}°${loc.lat >= 0 ? "N" : "S"} ${Math.abs(loc.lon).toFixed(2)}°${loc.lon >= 0 ? "E" : "W"}`,
         loc.why].join(" · "))
       : h("p", { class: "muted small" }, "not on the map: the gazetteer does not know this name"),
