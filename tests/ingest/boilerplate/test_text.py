@@ -824,3 +824,89 @@ def test_a_listing_keeps_the_dates_of_its_items() -> None:
     # one date line above a story is the page's timestamp
     single = "Sat 6 April 2024\n" + LEAD
     assert [r.reason for r in clean_text(single, page=PageContext()).removed] == ["timestamp"]
+
+
+# --- residue as other outlets write it (held-out phrasing: invented outlets and agencies) --------
+
+PIER = "The Marlow harbour council voted on Tuesday to rebuild the old ferry pier, its chair said."
+COST = "Work will start in March and cost about four million crowns, according to the plan."
+BERTH = "Fishermen who moor at the pier have asked for a temporary berth while the work goes on."
+
+
+@pytest.mark.parametrize(
+    ("line", "cleaned", "reason"),
+    [
+        # inline photo credits, a picture agency named inside a paragraph line
+        (f"{PIER} (Photo: Lena Marsh/Corvid Images) {COST}", f"{PIER} {COST}", "photo credit"),
+        (f"{PIER} (Photo by Ivo Lind/Getty Images) {COST}", f"{PIER} {COST}", "photo credit"),
+        (f"{PIER} [Picture: Harbour Council] {COST}", f"{PIER} {COST}", "photo credit"),
+        (f"{PIER} (Supplied: Marlow Rowing Club) {COST}", f"{PIER} {COST}", "photo credit"),
+        (f"{PIER} (Image: Shutterstock) {COST}", f"{PIER} {COST}", "photo credit"),
+        (
+            f"{PIER} Photograph: Tomas Reyes/AFP via Getty Images {COST}",
+            f"{PIER} {COST}",
+            "photo credit",
+        ),
+        (f"{PIER} Credit: Anna Pell/Reuters {COST}", f"{PIER} {COST}", "photo credit"),
+        (f"{PIER} PHOTO: REUTERS/Jon Hale {COST}", f"{PIER} {COST}", "photo credit"),
+        (f"{PIER} Picture: EPA/Karl Brandt {COST}", f"{PIER} {COST}", "photo credit"),
+        (f"{PIER} Mira Dale/Northwind Pictures {COST}", f"{PIER} {COST}", "photo credit"),
+        # embedded posts: their links, handles and dates go, their words stay
+        (f"{PIER} pic.x.com/Ab12Cd34 {COST}", f"{PIER} {COST}", "social embed"),
+        (
+            "Great day for the harbour! https://t.co/AbCdE — Lena Marsh (@lenamarsh) 3 March 2024",
+            "Great day for the harbour!",
+            "social embed",
+        ),
+        # video-player residue
+        (f"{PIER} Ad loading... {COST}", f"{PIER} {COST}", "share widget"),
+        (f"{PIER} Now Playing Up Next Autoplay {COST}", f"{PIER} {COST}", "share widget"),
+        # share prompts
+        (
+            f"{PIER} Read or share this story: https://www.marlowpost.example/story/1/ {COST}",
+            f"{PIER} {COST}",
+            "share widget",
+        ),
+        (f"{PIER} Share this story {COST}", f"{PIER} {COST}", "share widget"),
+    ],
+)
+def test_inline_residue_of_other_outlets_is_cut_and_the_line_reads_on(
+    line: str, cleaned: str, reason: str
+) -> None:
+    raw = f"Marlow pier to be rebuilt\n\n{line}\n\n{BERTH}\n"
+    result = check(raw, clean_text(raw))
+    assert result.text == f"Marlow pier to be rebuilt\n\n{cleaned}\n\n{BERTH}\n"
+    assert reason in {r.reason for r in result.removed}
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("View this post on Instagram", "social embed"),
+        ("Click to share on Twitter (Opens in new window)", "share widget"),
+        ("Share on Facebook Share on Twitter Share via Email", "share widget"),
+        ("Read or share this story: https://www.marlowpost.example/story/1/", "share widget"),
+    ],
+)
+def test_residue_lines_of_other_outlets_are_cut_whole(line: str, reason: str) -> None:
+    raw = f"{PIER}\n\n{line}\n\n{BERTH}\n"
+    result = check(raw, clean_text(raw))
+    assert result.text == f"{PIER}\n\n{BERTH}\n"
+    assert [r.reason for r in result.removed] == [reason]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # credits' words in story sentences: a source named, a slash between words, a label
+        "The photographs were supplied by the Marlow Rowing Club (the club said) after the storm.",
+        "The AC/DC tribute band played on the pier and/or the beach, the organisers said.",
+        "Reyes told Reuters the picture was taken on Tuesday, before the storm reached the town.",
+        "A spokesman for Northwind Pictures said the film crew had left the harbour by Friday.",
+        "Up next for the council is a vote on the fish market, which opens again in May.",
+    ],
+)
+def test_story_sentences_that_look_like_credits_stay(line: str) -> None:
+    raw = f"{PIER}\n\n{line}\n\n{BERTH}\n"
+    result = check(raw, clean_text(raw))
+    assert result.removed == [] and result.text == raw

@@ -570,7 +570,12 @@ def _mark_tail_link_list(doc: Doc) -> None:
 
 
 def _widen(raw: str, ln: Line, start: int, end: int) -> tuple[int, int]:
-    """Take one side's spacing with an inline span, so the words around it stay one space apart."""
+    """Take one side's spacing with an inline span, so the words around it stay one space apart
+    (a span that matched spacing of its own gives it back first)."""
+    while start < end and raw[start] in " \t":
+        start += 1
+    while end > start and raw[end - 1] in " \t":
+        end -= 1
     if start > ln.start:
         while start > ln.start and raw[start - 1] in " \t":
             start -= 1
