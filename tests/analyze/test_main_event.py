@@ -177,3 +177,75 @@ def test_analyze_names_the_main_event_of_a_parsed_article(nlp: Language) -> None
     assert analysis.main is not None
     chosen = next(r for r in analysis.reports if r.index == analysis.main)
     assert chosen.lemma in {"strike", "earthquake", "quake"}, chosen
+
+
+def _main(nlp: Language, title: str, body: str, published: str) -> tuple[Report, list[str]]:
+    article = Article(id="a1", text=f"{title}\n{body}\n", content_hash="h", source="test",
+                      meta=Metadata(title=title, published=published))  # fmt: skip
+    (analysis,) = analyze([article], nlp)
+    assert analysis.main is not None
+    return analysis.reports[analysis.main], [e.name for e in analysis.entities]
+
+
+def test_the_dateline_places_the_main_event_and_the_lead_dates_it(nlp: Language) -> None:
+    chosen, names = _main(
+        nlp,
+        "Freight trains collide near harbour",
+        "PORTVILLE -- Two freight trains collided on Tuesday near the harbour, injuring three "
+        "workers. The line was closed for the day.",
+        "2031-03-05",
+    )
+    assert chosen.lemma == "collide"
+    assert chosen.place is not None and names[chosen.place].lower() == "portville"
+    assert chosen.time is not None and chosen.time.start_date == "2031-03-04"
+    assert chosen.time_source == "sentence"
+
+
+def test_the_headline_subject_is_who_when_the_lead_names_no_one(nlp: Language) -> None:
+    chosen, names = _main(
+        nlp,
+        "Norland launches rocket over the sea",
+        "The rocket, launched from a pad near the coast on Sunday, fell into the sea after "
+        "nine minutes. Neighbours condemned the launch.",
+        "2031-03-04",
+    )
+    assert chosen.lemma == "launch"
+    assert [names[a] for a in chosen.actors] == ["Norland"]
+
+
+def test_a_passive_headline_names_whom_not_who(nlp: Language) -> None:
+    chosen, names = _main(
+        nlp,
+        "Ruth Okafor sentenced to three years in prison",
+        "A court jailed the former minister Ruth Okafor on Monday for fraud. Her lawyers said "
+        "they would appeal.",
+        "2031-03-04",
+    )
+    assert "Ruth Okafor" not in [names[a] for a in chosen.actors]
+
+
+def test_a_day_the_lead_states_replaces_the_publication_day(nlp: Language) -> None:
+    chosen, _ = _main(
+        nlp,
+        "Valdera opposes missile tests",
+        "Valdera on Friday said it opposes the missile tests of its neighbour. Its envoy "
+        "repeated the call at the council.",
+        "2031-03-04",
+    )
+    assert chosen.lemma == "oppose"
+    assert chosen.time is not None and chosen.time_source == "sentence"
+    assert chosen.time.start_date == "2031-02-28"
+
+
+def test_a_dateline_of_another_country_does_not_place_what_a_country_did() -> None:
+    from newsgraph.analyze.main_event import _same_country
+    from newsgraph.model import LocalEntity
+
+    entities = [
+        LocalEntity(index=0, name="Lisbon", type="GPE", country="Portugal"),
+        LocalEntity(index=1, name="Spain", type="GPE", country="Spain"),
+        LocalEntity(index=2, name="Portugal", type="GPE", country="Portugal"),
+    ]
+    assert not _same_country(0, [1], entities)
+    assert _same_country(0, [2], entities)
+    assert _same_country(0, [], entities)

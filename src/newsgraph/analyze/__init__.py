@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from newsgraph.analyze import nlp as nlp_model
 from newsgraph.analyze.coref import Resolver
 from newsgraph.analyze.events import ReportFinder
-from newsgraph.analyze.main_event import choose, headline_heads
+from newsgraph.analyze.main_event import choose, complete, headline_heads
 from newsgraph.analyze.mentions import find_mentions
 from newsgraph.analyze.nlp import bounds
 from newsgraph.analyze.roles import FactFinder
@@ -66,6 +66,12 @@ def analyze_doc(article: Article, doc: Doc, headline: Doc | None = None) -> Anal
     reports = events.reports()
     sentence_bounds = [bounds(s) for s in sentences]
     heads = headline_heads(headline) if headline is not None else None
+    title = article.meta.title
+    main = choose(reports, sentence_bounds, title, article.text, published, heads)
+    if main is not None:  # its who, when and where as the headline and lead tell them
+        chosen = complete(reports[main], reports, sentence_bounds, title, article.text,
+                          published, mentions, entities, times, headline)  # fmt: skip
+        reports[main] = chosen
     return Analysis(
         article_id=article.id,
         sentences=sentence_bounds,
@@ -74,7 +80,7 @@ def analyze_doc(article: Article, doc: Doc, headline: Doc | None = None) -> Anal
         times=times,
         reports=reports,
         quotes=events.quotes(),
-        main=choose(reports, sentence_bounds, article.meta.title, article.text, published, heads),
+        main=main,
     )
 
 

@@ -19,19 +19,28 @@ One of the article's reports is chosen, scored the way Giveme5W1H scores its can
   opposes ...") is the news, and is not marked down as one.
 
 Every weight is a named constant here; `score` gives each part, `choose` the winner.
+
+`complete` then fills in what the chosen report leaves out the way a reader takes it from the
+headline and the lead: who, the headline's subject when the headline tells this happening
+("Rebels attack border post": the rebels); when, a day stated in its sentence or the lead ("on
+Friday", resolved against the publication day) rather than the publication day assumed; where, a
+place its sentence or the lead puts it in ("in X", "at X"), else the dateline ("PORTVILLE --")
+unless the actors are of another country. A dateline taken as an actor is the place instead.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
+from newsgraph.analyze.events import summary
+from newsgraph.analyze.plover import type_event
 from newsgraph.lexicon.words import SPEECH_VERBS, stopwords
-from newsgraph.model import Report
+from newsgraph.model import LocalEntity, Mention, Report, TimeSpan
 from newsgraph.vocabulary import APART, HAPPENINGS, OTHER, VERBAL_CONFLICT, Status
 
 # --- weights (one place) -----------------------------------------------------------------------
@@ -73,6 +82,21 @@ MIN_WORD = 3  # shorter words of the headline or a trigger are not matched
 ENDING = 2  # letters an ending may add to a word that matches ("launch", "launches")
 
 _WORD = re.compile(r"\w+")
+
+# --- completing the chosen report (`complete`) --------------------------------------------------
+
+LEAD_TOLD = 2  # body sentences a reader takes the main event's who, when and where from
+WHO_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})  # who can do a happening
+WHERE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+# A place after one of these tells where ("fired over Hokkaido", "crashed in Guanacaste").
+WHERE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "over", "off", "into", "from"})
+WHERE_LINKS = frozenset({"compound", "poss", "appos", "conj", "pobj"})  # "in Afghanistan's city"
+DATELINE_CHARS = 60  # a dateline ends this near the start of the body
+# "PORTVILLE --", "NEW PORT, Valdera (Agency) -": a place in capitals, a dash.
+DATELINE = re.compile(
+    r"\s*(?P<place>[A-Z][A-Z.'\- ]*[A-Z])(?:,[^\n(—–-]{1,30})?"  # NEW PORT, Valdera
+    r"(?:\s*\([^)\n]{1,40}\))?\s*(?:--|—|–|-)\s"  # (Agency) --
+)
 
 
 @dataclass(frozen=True)
@@ -272,3 +296,182 @@ def choose(
         return None
     best = max(scores, key=lambda s: (s.total, -s.index))
     return best.index
+
+
+def complete(
+    report: Report,
+    reports: Sequence[Report],
+    sentences: Sequence[tuple[int, int]],
+    title: str | None,
+    text: str,
+    published: date | None,
+    mentions: Sequence[Mention],
+    entities: Sequence[LocalEntity],
+    times: Sequence[TimeSpan],
+    headline: Doc | None = None,
+) -> Report:
+    """The chosen report with who, when and where completed from the headline and the lead
+    (see the module's docstring); what it states itself is kept."""
+    title_end = len(title) if title and text.startswith(title) else 0
+    body = [s for s in sentences if s[0] >= title_end]
+    own = (report.sentence_start, report.sentence_end)
+    leading = _sentence_of(report.sentence_start, body) < LEAD_SENTENCES
+    told = headline is not None and _headline_tells(report, reports, headline)
+    lead = [own, *(body[:LEAD_TOLD] if leading or told else [])]
+    dateline = _dateline(text, body[0][0] if body else title_end, mentions, entities)
+    actors = list(report.actors)
+    place = report.place
+    if dateline is not None and dateline[0] in actors and report.sentence_start <= dateline[1]:
+        actors.remove(dateline[0])  # "NEW YORK -- Two trains collided": where, not who
+        if place is None and _same_country(dateline[0], actors, entities):
+            place = dateline[0]
+    if not actors and told and headline is not None:
+        actors = [e for e in _headline_subjects(headline, entities) if e not in report.recipients]
+    if place is None:
+        place = _lead_place(lead, mentions, entities, {*actors, *report.recipients}, text)
+    if place is None and dateline is not None and _same_country(dateline[0], actors, entities):
+        place = dateline[0]
+    time, source = report.time, report.time_source
+    if source in (None, "publication") and report.reference not in APART and published:
+        stated = _lead_time(lead, times, published, report)
+        if stated is not None:
+            time, source = stated, "sentence" if stated.start < own[1] else "context"
+    if (actors, place, time) == (report.actors, report.place, report.time):
+        return report
+    done = replace(report, actors=actors, place=place, time=time, time_source=source)
+    if (actors, place) != (report.actors, report.place):
+        done.summary = summary(done, list(entities))
+    return done
+
+
+def _headline_verbs(headline: Doc) -> list[Token]:
+    """The verbs heading the headline's clauses when told as active: "Rebels attack post", not
+    the participle of a passive told short ("Leader sentenced to three years")."""
+    return [
+        s.root for s in headline.sents if s.root.pos_ in ("VERB", "AUX") and s.root.tag_ != "VBN"
+    ]
+
+
+def _headline_tells(report: Report, reports: Sequence[Report], headline: Doc) -> bool:
+    """The headline's main verb tells the report's happening: the same word, the same PLOVER
+    category or kind of happening, or a report of that word alike ("attacks" and "assault")."""
+    for root in _headline_verbs(headline):
+        lemma = root.lemma_.lower()
+        words = {lemma}
+        if report.lemma and _matches(report.lemma.lower(), words):
+            return True
+        if any(_matches(w, words) for w in _content_words(report.trigger_text)):
+            return True
+        happening = HAPPENINGS.get(lemma)
+        if report.type == OTHER and happening is not None and happening.kind == report.kind:
+            return True
+        typed = type_event(root)
+        if report.type != OTHER and typed is not None and typed.category == report.type:
+            return True
+        if any(r.lemma == lemma and _alike(r, report) for r in reports):
+            return True
+    return False
+
+
+def _headline_subjects(headline: Doc, entities: Sequence[LocalEntity]) -> list[int]:
+    """The entities the subject of the headline's main clause names ("North Korea fires ...")."""
+    found: list[int] = []
+    for root in _headline_verbs(headline):
+        for subject in (c for c in root.children if c.dep_ == "nsubj"):
+            for token in [subject, *subject.conjuncts]:
+                entity = _entity_named(_name_of(token), entities)
+                if entity is not None and entity not in found:
+                    found.append(entity)
+    return found
+
+
+def _name_of(token: Token) -> str:
+    """The name a headline word heads: the word with its compounds ("North Korea")."""
+    words = [t for t in token.subtree if t.i <= token.i and t.dep_ in ("compound", "flat")]
+    return " ".join(t.text for t in [*words, token])
+
+
+def _entity_named(name: str, entities: Sequence[LocalEntity]) -> int | None:
+    """The participant entity `name` names: its name or an alias, else the one name ending in it
+    (a surname)."""
+    wanted = name.lower().strip()
+    if len(wanted) < MIN_WORD - 1:
+        return None
+    candidates = [e for e in entities if e.type in WHO_TYPES]
+    for e in candidates:
+        if wanted in (n.lower() for n in [e.name, *e.aliases]):
+            return e.index
+    ending = [e for e in candidates if e.name.lower().endswith(" " + wanted)]
+    return ending[0].index if len(ending) == 1 else None
+
+
+def _dateline(
+    text: str, start: int, mentions: Sequence[Mention], entities: Sequence[LocalEntity]
+) -> tuple[int, int] | None:
+    """The place entity the body's dateline names, and where the dateline ends."""
+    match = DATELINE.match(text, start, start + DATELINE_CHARS)
+    if match is None:
+        return None
+    begin, end = match.span("place")
+    for m in mentions:  # the form says it is a place, whatever the capitals were taken for
+        if begin <= m.start < end and m.entity >= 0 and entities[m.entity].type != "PERSON":
+            return m.entity, match.end()
+    wanted = match.group("place").lower()
+    for e in entities:
+        if e.type in WHERE_TYPES and wanted in (n.lower() for n in [e.name, *e.aliases]):
+            return e.index, match.end()
+    return None
+
+
+def _same_country(place: int, actors: Sequence[int], entities: Sequence[LocalEntity]) -> bool:
+    """No actor is a country or city of another country than `place` (a dateline in one
+    country does not place what another country did)."""
+    here = entities[place].country or entities[place].name
+    return all(
+        entities[a].type != "GPE" or (entities[a].country or entities[a].name) == here
+        for a in actors
+    )
+
+
+def _lead_place(
+    lead: Sequence[tuple[int, int]],
+    mentions: Sequence[Mention],
+    entities: Sequence[LocalEntity],
+    taken: set[int],
+    text: str,
+) -> int | None:
+    """The first place the sentences put something in ("in X", "over X", "at X's Y")."""
+    for start, end in lead:
+        for m in sorted(mentions, key=lambda m: m.start):
+            if not start <= m.start < end or m.entity < 0 or m.entity in taken:
+                continue
+            if m.kind == "name" and entities[m.entity].type in WHERE_TYPES:
+                before = text[max(start, m.start - 40) : m.start].lower().split()
+                if before and (before[-1] in WHERE_PREPS or _place_phrase(before)):
+                    return m.entity
+    return None
+
+
+def _place_phrase(before: list[str]) -> bool:
+    """The words before a place open a place phrase: "in the city of", "near the town of"."""
+    return len(before) >= 2 and before[-1] == "of" and any(w in WHERE_PREPS for w in before[-5:])
+
+
+def _lead_time(
+    lead: Sequence[tuple[int, int]], times: Sequence[TimeSpan], published: date, report: Report
+) -> TimeSpan | None:
+    """The first day the sentences state that fits the report: for a happening, a day in the
+    `RECENT_DAYS` up to the publication day; for a plan, one after it."""
+    for start, end in lead:
+        for t in sorted(times, key=lambda t: abs(t.start - report.trigger_start)):
+            if not start <= t.start < end or t.granularity != "day" or not t.start_date:
+                continue
+            day = _last_day(t.end_date or t.start_date)
+            if day is None:
+                continue
+            if report.status == Status.OCCURRED:
+                if published - timedelta(days=RECENT_DAYS) <= day <= published + timedelta(1):
+                    return t
+            elif day >= published:
+                return t
+    return None
