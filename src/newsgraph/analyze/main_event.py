@@ -86,6 +86,7 @@ _WORD = re.compile(r"\w+")
 # --- completing the chosen report (`complete`) --------------------------------------------------
 
 LEAD_TOLD = 2  # body sentences a reader takes the main event's who, when and where from
+LEAD_WORDS = 4  # a shorter piece of the body ("PORTVILLE", "--") is no sentence of the lead
 WHO_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})  # who can do a happening
 WHERE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 # A place after one of these tells where ("fired over Hokkaido", "crashed in Guanacaste").
@@ -315,9 +316,11 @@ def complete(
     title_end = len(title) if title and text.startswith(title) else 0
     body = [s for s in sentences if s[0] >= title_end]
     own = (report.sentence_start, report.sentence_end)
-    leading = _sentence_of(report.sentence_start, body) < LEAD_SENTENCES
+    in_headline = report.sentence_start < title_end
+    leading = in_headline or _sentence_of(report.sentence_start, body) < LEAD_SENTENCES
     told = headline is not None and _headline_tells(report, reports, headline)
-    lead = [own, *(body[:LEAD_TOLD] if leading or told else [])]
+    told_lead = [s for s in body if len(text[s[0] : s[1]].split()) >= LEAD_WORDS][:LEAD_TOLD]
+    lead = [own, *(told_lead if leading or told else [])]
     dateline = _dateline(text, body[0][0] if body else title_end, mentions, entities)
     actors = list(report.actors)
     place = report.place
