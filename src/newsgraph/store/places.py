@@ -87,15 +87,22 @@ def _country(name: str, type_: str) -> str | None:
     return found.country if found else None
 
 
+@dataclass(frozen=True)
+class _Context:
+    countries: tuple[str, ...]  # the countries named, the most named first
+    states: tuple[str, ...]  # the US states named
+
+
 def _contexts(
     conn: Connection, event_places: dict[str, str], names: dict[str, str]
-) -> dict[str, tuple[str, ...]]:
+) -> dict[str, _Context]:
     """Per place id: the countries named in the articles reporting its events, the most
-    named first; the place's own name (`names`: per place id) does not count ("Georgia" does
-    not tell which Georgia it is)."""
+    named first, and the US states named; the place's own name (`names`: per place id) does
+    not count ("Georgia" does not tell which Georgia it is)."""
     if not event_places:
         return {}
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    states: dict[str, set[str]] = defaultdict(set)
     ids = sorted(event_places)
     for i in range(0, len(ids), 500):
         chunk = ids[i : i + 500]
@@ -112,8 +119,15 @@ def _contexts(
             country = _country(name, type_)
             if country:
                 counts[place][country] += 1
+            state = us_state(name) if type_ == "GPE" else None
+            if state:
+                states[place].add(state)
     return {
-        place: tuple(sorted(named, key=lambda c: (-named[c], c))) for place, named in counts.items()
+        place: _Context(
+            tuple(sorted(counts[place], key=lambda c: (-counts[place][c], c))),
+            tuple(sorted(states[place])),
+        )
+        for place in set(counts) | set(states)
     }
 
 
@@ -148,12 +162,13 @@ def event_places(conn: Connection, f: EventFilter, *, per_place: int = 20) -> Ev
         rows.sort(key=lambda r: r.id)
         rows.sort(key=lambda r: r.start_date or "", reverse=True)  # the latest first
         rows.sort(key=lambda r: r.start_date is None)  # undated last
-        context = contexts.get(place_id, ())
+        context = contexts.get(place_id, _Context((), ()))
         entity = refs[place_id]
+        town = entity["type"] == "GPE"
         place = EventPlace(
             entity=entity,
-            location=locate(entity["name"], context, town=entity["type"] == "GPE"),
-            context=context,
+            location=locate(entity["name"], context.countries, town=town, states=context.states),
+            context=context.countries,
             events=len(rows),
             latest=tuple(
                 PlacedEvent(r.id, r.type, r.status, r.summary, r.start_date, int(r.sources))
