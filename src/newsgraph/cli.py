@@ -191,6 +191,18 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="record confirm/reject of watchlist matches sent to the API (else read-only)",
     )
+    p.add_argument(
+        "--workers",
+        type=_positive,
+        help="server processes (default: one per CPU, at most 4)",
+    )
+    p.add_argument(
+        "--no-cache",
+        dest="cache",
+        action="store_false",
+        help="make every answer from the database (default: repeated reads are answered from "
+        "memory until the store changes)",
+    )
 
     p = commands.add_parser(
         "export",
@@ -266,7 +278,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "serve":
             from newsgraph.serve import serve  # the web stack loads only when serving
 
-            serve(resolve_url(args.db), host=args.host, port=args.port, judgements=args.judgements)
+            serve(
+                resolve_url(args.db),
+                host=args.host,
+                port=args.port,
+                workers=args.workers,
+                judgements=args.judgements,
+                cache=args.cache,
+            )
             return EXIT_OK
         with Store.open(args.db, create=args.command in CREATING) as store:
             handler = _COMMANDS[args.command]

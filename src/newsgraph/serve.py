@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 _DB_ENV = "NEWSGRAPH_SERVE_DB"
 _HOSTS_ENV = "NEWSGRAPH_SERVE_HOSTS"
 _JUDGEMENTS_ENV = "NEWSGRAPH_SERVE_JUDGEMENTS"
+_CACHE_ENV = "NEWSGRAPH_SERVE_CACHE"
 MAX_WORKERS = 4
 
 
@@ -68,6 +69,7 @@ def app_from_env() -> FastAPI:
         os.environ[_DB_ENV],
         hosts=frozenset(json.loads(hosts)) if hosts is not None else None,
         judgements=os.environ.get(_JUDGEMENTS_ENV) == "1",
+        cache=os.environ.get(_CACHE_ENV) != "0",
     )
 
 
@@ -78,10 +80,12 @@ def serve(
     workers: int | None = None,
     *,
     judgements: bool = False,
+    cache: bool = True,
 ) -> None:
     """Serve the read-only API and the web UI for the store at `db_url` until interrupted,
     in `workers` processes (default: `default_workers()`); with `judgements`, analysts'
-    word on watchlist matches is recorded too (`api.create_app`)."""
+    word on watchlist matches is recorded too; with `cache`, repeated reads are answered from
+    memory until the store changes (`api.create_app`)."""
     import uvicorn
 
     from newsgraph.api import create_app
@@ -89,7 +93,8 @@ def serve(
 
     check_port(host, port)
     hosts = allowed_hosts(host)
-    app = create_app(db_url, hosts=hosts, judgements=judgements)  # a bad store fails here, once
+    # a bad store fails here, once
+    app = create_app(db_url, hosts=hosts, judgements=judgements, cache=cache)
     workers = workers or default_workers()
     shown = f"[{host}]" if ":" in host else host
     print(
@@ -105,6 +110,7 @@ def serve(
         app.state.judgements.close()
     os.environ[_DB_ENV] = db_url
     os.environ[_JUDGEMENTS_ENV] = "1" if judgements else "0"
+    os.environ[_CACHE_ENV] = "1" if cache else "0"
     os.environ[_HOSTS_ENV] = json.dumps(sorted(hosts))
     run(
         uvicorn.Config(

@@ -87,6 +87,10 @@ def test_several_processes_serve_the_store_they_are_given(sample_db: str) -> Non
             assert min(took) < 0.035
             refused = client.get("/api/stats", headers={"host": "evil.example"})
             assert refused.status_code == 400
+            # a kept-alive connection stays with one process, which keeps what it answered
+            kept = [client.get("/api/entities?limit=3").headers["x-newsgraph-cache"]]
+            kept.append(client.get("/api/entities?limit=3").headers["x-newsgraph-cache"])
+            assert kept == ["miss", "hit"]
     finally:
         server.terminate()
         _, err = server.communicate(timeout=30)
@@ -109,3 +113,23 @@ def test_worker_processes_record_judgements_only_when_asked(
     app.state.store.close()
     if app.state.judgements is not None:
         app.state.judgements.close()
+
+
+@pytest.mark.parametrize(("flag", "cached"), [("1", True), ("0", False), (None, True)])
+def test_worker_processes_keep_answers_unless_told_not_to(
+    sample_db: str, monkeypatch: pytest.MonkeyPatch, flag: str | None, cached: bool
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from newsgraph import serve as serving
+
+    monkeypatch.setenv(serving._DB_ENV, sample_db)
+    if flag is None:
+        monkeypatch.delenv(serving._CACHE_ENV, raising=False)
+    else:
+        monkeypatch.setenv(serving._CACHE_ENV, flag)
+    with TestClient(serving.app_from_env()) as client:
+        answers = [client.get("/api/entities?limit=3").headers for _ in range(2)]
+    assert [a.get("x-newsgraph-cache") for a in answers] == (
+        ["miss", "hit"] if cached else [None, None]
+    )

@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException
 
 from newsgraph import __version__
 from newsgraph.api import alerts, articles, coverage, entities, events, places
+from newsgraph.api.cache import AnswerCache, DataVersion
 from newsgraph.api.docs import add_docs, swagger_assets
 from newsgraph.api.security import RequestChecks, SecurityHeaders
 from newsgraph.store import Store
@@ -67,7 +68,11 @@ def _add_error_handlers(app: FastAPI) -> None:
 
 
 def create_app(
-    db_url: str, *, hosts: frozenset[str] | None = None, judgements: bool = False
+    db_url: str,
+    *,
+    hosts: frozenset[str] | None = None,
+    judgements: bool = False,
+    cache: bool = True,
 ) -> FastAPI:
     """The API and UI over the store at `db_url` (a path or a postgresql:// URL).
 
@@ -75,13 +80,16 @@ def create_app(
     always passes them); None answers any, for tests and for a server behind a proxy.
     `judgements`: analysts' word on watchlist matches is recorded (POST
     /api/watchlist/judgements), through a second connection that may write; every other
-    route reads through one that refuses writes."""
+    route reads through one that refuses writes.
+    `cache`: repeated reads are answered from memory until the store changes (`api.cache`)."""
     store = Store.open(db_url, read_only=True)
     writer = Store.open(db_url, create=False) if judgements else None
+    version = DataVersion(store)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        version.close()
         store.close()
         if writer is not None:
             writer.close()
@@ -106,6 +114,8 @@ def create_app(
     def index() -> Response:
         return FileResponse(INDEX, media_type="text/html")
 
+    if cache:
+        app.add_middleware(AnswerCache, version=version)
     app.add_middleware(RequestChecks, hosts=hosts)
     app.add_middleware(SecurityHeaders)  # outermost: refusals carry the headers too
     return app
