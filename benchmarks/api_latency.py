@@ -30,12 +30,16 @@ include waiting for a core, CPU time does not.
 
 Concurrent mode, on a store built beforehand (for instance by `incremental_resolution.py`, whose
 articles went through the ingest commit path), as users run it: `newsgraph serve` in a process
-of its own, and N clients at once (asyncio, one process) asking for the entity page, the events
-of an entity and a search, in a shuffled order (seed 7); p50/p95/max per endpoint, the
-requests per second, and the CPU time the server processes spent per request (from /proc:
-what a request costs whatever else the machine runs) beside the CPU time of the clients
+of its own (one worker process per CPU), and N clients at once (asyncio, one process, each on
+a kept-alive connection of its own, written in a few lines so that they take little CPU) asking
+for the entity page and the events of 50 entities and 50 searches, each `--rounds` times, in a
+shuffled order (seed 7); p50/p95/max per endpoint, the share answered from the server's answer
+cache, the requests per second, and the CPU time the server processes spent per request (from
+/proc: what a request costs whatever else the machine runs) beside the CPU time of the clients
 themselves (this process: they share the machine's cores with the server), for each number of
-clients given, the first being the baseline:
+clients given, the first being the baseline, and for each server set-up: without the answer
+cache (`serve --no-cache`: every answer made from the database) and with it; each run gets a
+server of its own, so every cache starts empty:
 
     python benchmarks/api_latency.py --store PATH|URL --clients 1 20 [--rounds 3]
     python benchmarks/api_latency.py --store PATH --copy-to postgresql://... --clients 1 20
@@ -382,17 +386,19 @@ def _cpu_seconds(pid: int) -> float:
     return total
 
 
-def _serve_cli(db: str) -> tuple[str, Callable[[], None], int]:
-    """`newsgraph serve` on a free port in a process of its own; its URL and a stop function."""
+def _serve_cli(db: str, options: list[str]) -> tuple[str, Callable[[], None], int]:
+    """`newsgraph serve [options]` on a free port in a process of its own; its URL, a stop
+    function and its process id."""
     import subprocess
 
     import httpx
 
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "newsgraph.cli", "serve", "--db", db, "--port", str(port)],
+        [sys.executable, "-m", "newsgraph.cli", "serve", "--db", db, "--port", str(port),
+         *options],
         stdout=subprocess.DEVNULL,
-    )
+    )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -415,7 +421,7 @@ def _serve_cli(db: str) -> tuple[str, Callable[[], None], int]:
 
 def _workload(db: str, rounds: int) -> list[tuple[str, str]]:
     """(endpoint, url) requests: the entity page and events of the 10 entities in the most
-    events and 40 at random, and searches, `rounds` times each, shuffled."""
+    events and 40 at random, and 50 searches, `rounds` times each, shuffled."""
     from sqlalchemy import func, select
 
     from newsgraph.store import Store
@@ -435,42 +441,70 @@ def _workload(db: str, rounds: int) -> list[tuple[str, str]]:
             t.name: conn.execute(select(func.count()).select_from(t)).scalar()
             for t in (s.articles, s.entities, s.events, s.reports)
         }
+        titles = list(conn.execute(select(s.articles.c.title).order_by(s.articles.c.seq)).scalars())
     print("store: " + ", ".join(f"{v:,} {k}" for k, v in counts.items()), file=sys.stderr)
     rng = random.Random(7)
     chosen = busy[:10] + rng.sample(busy[10:], min(40, len(busy) - 10))
+    # 50 different searches: SEARCHES and 40 words of six letters or more drawn from the 200
+    # most frequent in the titles
+    words: dict[str, int] = {}
+    for title in titles:
+        for word in (title or "").lower().split():
+            word = word.strip(".,:;!?'\"()")
+            if len(word) >= 6 and word.isalpha() and word not in SEARCHES:
+                words[word] = words.get(word, 0) + 1
+    frequent = sorted(words, key=lambda w: (-words[w], w))[:200]
+    searches = SEARCHES + rng.sample(frequent, min(40, len(frequent)))
     one_round = (
         [("entity page", f"/api/entities/{e}") for e in chosen]
         + [("events?entity=", f"/api/events?entity={e}") for e in chosen]
-        + [("search", f"/api/search?q={q}") for q in SEARCHES * 5]
+        + [("search", f"/api/search?q={q.replace(' ', '%20')}") for q in searches]
     )
     work = one_round * rounds
     rng.shuffle(work)
     return work
 
 
-async def _drive(base: str, work: list[tuple[str, str]], clients: int) -> dict[str, list[float]]:
-    """Run `work` with `clients` requests in flight at a time; milliseconds per endpoint."""
+async def _get(reader: Any, writer: Any, url: str) -> tuple[int, bool]:
+    """One GET on a kept-alive HTTP/1.1 connection: the status, and whether the server's
+    answer cache answered (`x-newsgraph-cache: hit`). A few lines of asyncio instead of an
+    HTTP library, so that the clients take little of the CPU the server needs."""
+    writer.write(f"GET {url} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+    head = await reader.readuntil(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    fields = {k.strip().lower(): v.strip() for k, _, v in (x.partition(":") for x in lines[1:])}
+    await reader.readexactly(int(fields.get("content-length", "0")))
+    return int(lines[0].split()[1]), fields.get("x-newsgraph-cache") == "hit"
+
+
+async def _drive(
+    base: str, work: list[tuple[str, str]], clients: int
+) -> tuple[dict[str, list[float]], dict[str, int]]:
+    """Run `work` with `clients` requests in flight at a time, each client on a connection of
+    its own; milliseconds and answers from the server's cache per endpoint."""
     import asyncio
 
-    import httpx
-
+    port = int(base.rsplit(":", 1)[1])
     queue = list(reversed(work))
     times: dict[str, list[float]] = {}
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, timeout=120, limits=limits) as client:
+    hits: dict[str, int] = {}
 
-        async def one_client() -> None:
+    async def one_client() -> None:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        try:
             while queue:
                 label, url = queue.pop()
                 start = time.perf_counter()
-                response = await client.get(url)
+                status, hit = await _get(reader, writer, url)
                 times.setdefault(label, []).append((time.perf_counter() - start) * 1000)
-                response.raise_for_status()
+                hits[label] = hits.get(label, 0) + hit
+                if status != 200:
+                    raise SystemExit(f"{url}: HTTP {status}")
+        finally:
+            writer.close()
 
-        for url in {label: url for label, url in work}.values():  # warm-up: one per endpoint
-            (await client.get(url)).raise_for_status()
-        await asyncio.gather(*(one_client() for _ in range(clients)))
-    return times
+    await asyncio.gather(*(one_client() for _ in range(clients)))
+    return times, hits
 
 
 def copy_store(source: str, target: str) -> None:
@@ -505,34 +539,43 @@ def copy_store(source: str, target: str) -> None:
     print(f"copied in {time.perf_counter() - start:.0f} s", file=sys.stderr)
 
 
-def concurrent(db: str, clients: list[int], rounds: int) -> None:
+def concurrent(db: str, clients: list[int], rounds: int, servers: list[str]) -> None:
+    """`work` run against each server set-up in `servers` ("no-cache", "cache"), for each
+    number of clients."""
     import asyncio
 
     work = _workload(db, rounds)
-    base, stop, pid = _serve_cli(db)
-    header = ["clients", "request", "n", "p50 ms", "p95 ms", "max ms", "requests/s",
-              "server CPU ms/request", "client CPU ms/request"]  # fmt: skip
+    warm_up = list({label: url for label, url in work}.values())  # one of each endpoint
+    header = ["server", "clients", "request", "n", "p50 ms", "p95 ms", "max ms", "from cache",
+              "requests/s", "server CPU ms/request", "client CPU ms/request",
+              "load average"]  # fmt: skip
     rows: list[list[object]] = []
-    try:
-        for n in clients:
-            load = os.getloadavg()[0]
-            start, cpu, mine = time.perf_counter(), _cpu_seconds(pid), time.process_time()
-            times = asyncio.run(_drive(base, work, n))
-            rate = len(work) / (time.perf_counter() - start)
-            per_request = (_cpu_seconds(pid) - cpu) * 1000 / (len(work) + 3)
-            client = (time.process_time() - mine) * 1000 / (len(work) + 3)
+    for setup in servers:
+        for n in clients:  # a server of its own for each run: its cache starts empty
+            base, stop, pid = _serve_cli(db, ["--no-cache"] if setup == "no-cache" else [])
+            try:
+                # one request of each endpoint first (cached from then on, like the rest)
+                asyncio.run(_drive(base, [("warm-up", url) for url in warm_up], 1))
+                load = os.getloadavg()[0]
+                start, cpu, mine = time.perf_counter(), _cpu_seconds(pid), time.process_time()
+                times, hits = asyncio.run(_drive(base, work, n))
+                rate = len(work) / (time.perf_counter() - start)
+                per_request = (_cpu_seconds(pid) - cpu) * 1000 / len(work)
+                client = (time.process_time() - mine) * 1000 / len(work)
+            finally:
+                stop()
             for label in ("entity page", "events?entity=", "search"):
                 ms = times[label]
                 rows.append([
-                    n, label, len(ms), f"{statistics.median(ms):.1f}", f"{_pct(ms, 0.95):.1f}",
-                    f"{max(ms):.1f}", f"{rate:.0f}", f"{per_request:.1f}", f"{client:.1f}",
+                    setup, n, label, len(ms), f"{statistics.median(ms):.1f}",
+                    f"{_pct(ms, 0.95):.1f}", f"{max(ms):.1f}",
+                    f"{100 * hits.get(label, 0) / len(ms):.0f}%", f"{rate:.0f}",
+                    f"{per_request:.1f}", f"{client:.2f}", f"{load:.1f}",
                 ])  # fmt: skip
             print(
-                f"{n} clients: {rate:.0f} requests/s, load average {load:.1f} before",
+                f"{setup}, {n} clients: {rate:.0f} requests/s, load average {load:.1f} before",
                 file=sys.stderr,
             )
-    finally:
-        stop()
     print(markdown_table(header, rows))
     print(
         "\nload average {:.1f} {:.1f} {:.1f} on {} CPUs at the end".format(
@@ -561,11 +604,15 @@ def main() -> None:
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 20], help="clients at once")
     parser.add_argument("--rounds", type=int, default=3, help="times each request is made")
     parser.add_argument("--copy-to", help="copy the --store into this empty database first")
+    parser.add_argument(
+        "--servers", nargs="+", choices=["no-cache", "cache"], default=["no-cache", "cache"],
+        help="server set-ups measured in turn (default: without the answer cache, then with it)",
+    )  # fmt: skip
     args = parser.parse_args()
     if args.store:
         if args.copy_to:
             copy_store(args.store, args.copy_to)
-        concurrent(args.copy_to or args.store, args.clients, args.rounds)
+        concurrent(args.copy_to or args.store, args.clients, args.rounds, args.servers)
         return
     work = Path(tempfile.mkdtemp(prefix="newsgraph-latency-"))
     try:
