@@ -249,3 +249,24 @@ def test_a_dateline_of_another_country_does_not_place_what_a_country_did() -> No
     assert not _same_country(0, [1], entities)
     assert _same_country(0, [2], entities)
     assert _same_country(0, [], entities)
+
+
+def test_a_participle_shares_the_subject_of_the_verb_it_hangs_on(nlp: Language) -> None:
+    chosen, names = _main(
+        nlp,
+        "Acme offers $2 billion for rival",
+        "Acme Corporation raised its bid for Globex on Monday, offering $2 billion in cash. "
+        "Globex said it would study the offer.",
+        "2031-03-04",
+    )
+    assert chosen.lemma == "offer" and chosen.trigger_text == "offering"
+    assert [names[a] for a in chosen.actors] == ["Acme Corporation"]
+
+
+def test_a_headline_that_reports_a_saying_tells_what_was_said(nlp: Language) -> None:
+    heads = headline_heads(nlp("Government says 21 hostages have been released"))
+    assert "release" in heads and "say" not in heads
+
+
+def test_a_short_passive_headline_tells_its_participle(nlp: Language) -> None:
+    assert "kill" in headline_heads(nlp("Rare gorilla killed at city zoo"))

@@ -70,7 +70,7 @@ def analyze_doc(article: Article, doc: Doc, headline: Doc | None = None) -> Anal
     main = choose(reports, sentence_bounds, title, article.text, published, heads)
     if main is not None:  # its who, when and where as the headline and lead tell them
         chosen = complete(reports[main], reports, sentence_bounds, title, article.text,
-                          published, mentions, entities, times, headline)  # fmt: skip
+                          published, mentions, entities, times, headline, doc)  # fmt: skip
         reports[main] = chosen
     return Analysis(
         article_id=article.id,

@@ -88,10 +88,13 @@ _WORD = re.compile(r"\w+")
 LEAD_TOLD = 2  # body sentences a reader takes the main event's who, when and where from
 LEAD_WORDS = 4  # a shorter piece of the body ("PORTVILLE", "--") is no sentence of the lead
 WHO_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})  # who can do a happening
+# How a verb without a subject of its own hangs on one that has one (`_inherited`).
+SHARED_SUBJECT = frozenset({"advcl", "xcomp", "conj"})
 WHERE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 # A place after one of these tells where ("fired over Hokkaido", "crashed in Guanacaste").
 WHERE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "over", "off", "into", "from"})
 WHERE_LINKS = frozenset({"compound", "poss", "appos", "conj", "pobj"})  # "in Afghanistan's city"
+DAYS = frozenset({"day", "time"})  # a time of these tells the day ("on Friday", "at 6am")
 DATELINE_CHARS = 60  # a dateline ends this near the start of the body
 # "PORTVILLE --", "NEW PORT, Valdera (Agency) -": a place in capitals, a dash.
 DATELINE = re.compile(
@@ -152,10 +155,24 @@ def headline_heads(headline: Doc) -> frozenset[str]:
     with it ("X fires missile and warns Y": fire, warn), as the dictionary writes them."""
     heads = set()
     for sentence in headline.sents:
-        root = sentence.root
-        heads.add(root.lemma_.lower())
-        heads.update(t.lemma_.lower() for t in root.children if t.dep_ == "conj")
+        for root in _told(sentence.root):
+            heads.add(root.lemma_.lower())
+            heads.update(t.lemma_.lower() for t in root.children if t.dep_ == "conj")
     return frozenset(h for h in heads if len(h) >= MIN_WORD)
+
+
+def _told(root: Token) -> list[Token]:
+    """What a headline's root tells: what is said when it says someone said it ("X says 21
+    hostages released": released), the participle a short passive hangs on its subject
+    ("Zoo gorilla killed after ...": killed), else the root itself."""
+    said = [c for c in root.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")]
+    if root.lemma_.lower() in SPEECH_VERBS and said:
+        return said
+    if root.pos_ in ("NOUN", "PROPN"):
+        passive = [c for c in root.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+        if passive:
+            return passive
+    return [root]
 
 
 def _sentence_of(offset: int, sentences: Sequence[tuple[int, int]]) -> int:
@@ -310,9 +327,11 @@ def complete(
     entities: Sequence[LocalEntity],
     times: Sequence[TimeSpan],
     headline: Doc | None = None,
+    doc: Doc | None = None,
 ) -> Report:
     """The chosen report with who, when and where completed from the headline and the lead
-    (see the module's docstring); what it states itself is kept."""
+    (see the module's docstring); what it states itself is kept. `doc` is the parsed text (a
+    participle takes the subject of the verb it hangs on)."""
     title_end = len(title) if title and text.startswith(title) else 0
     body = [s for s in sentences if s[0] >= title_end]
     own = (report.sentence_start, report.sentence_end)
@@ -328,6 +347,8 @@ def complete(
         actors.remove(dateline[0])  # "NEW YORK -- Two trains collided": where, not who
         if place is None and _same_country(dateline[0], actors, entities):
             place = dateline[0]
+    if not actors and doc is not None:
+        actors = [e for e in _inherited(report, doc, mentions, entities) if e != place]
     if not actors and told and headline is not None:
         actors = [e for e in _headline_subjects(headline, entities) if e not in report.recipients]
     if place is None:
@@ -347,11 +368,47 @@ def complete(
     return done
 
 
+def _inherited(
+    report: Report, doc: Doc, mentions: Sequence[Mention], entities: Sequence[LocalEntity]
+) -> list[int]:
+    """Who a verb without its own subject shares with the verb it hangs on: "X raised its bid,
+    offering $2bn" (X offered), "X moved to ban Y" (X bans), "X met Y and signed" (X signed)."""
+    span = doc.char_span(report.trigger_start, report.trigger_end, alignment_mode="expand")
+    if span is None:
+        return []
+    verb = span.root
+    for _ in range(3):
+        if verb.pos_ != "VERB" or any(c.dep_.startswith("nsubj") for c in verb.children):
+            return []
+        if verb.dep_ not in SHARED_SUBJECT or verb.head is verb:
+            return []
+        if verb.dep_ == "advcl" and verb.tag_ != "VBG":
+            return []  # "after X left", "because ...": a clause of its own
+        verb = verb.head
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subjects:
+            return _named(subjects[0], mentions, entities)
+    return []
+
+
+def _named(token: Token, mentions: Sequence[Mention], entities: Sequence[LocalEntity]) -> list[int]:
+    """The participant entities a subject names: itself, else its compounds or possessor
+    ("China's government": China)."""
+    for t in [token, *(c for c in token.children if c.dep_ in ("compound", "poss"))]:
+        for m in mentions:
+            if m.start <= t.idx < m.end and m.entity >= 0 and entities[m.entity].type in WHO_TYPES:
+                return [m.entity]
+    return []
+
+
 def _headline_verbs(headline: Doc) -> list[Token]:
     """The verbs heading the headline's clauses when told as active: "Rebels attack post", not
     the participle of a passive told short ("Leader sentenced to three years")."""
     return [
-        s.root for s in headline.sents if s.root.pos_ in ("VERB", "AUX") and s.root.tag_ != "VBN"
+        t
+        for s in headline.sents
+        for t in _told(s.root)
+        if t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN"
     ]
 
 
@@ -467,7 +524,7 @@ def _lead_time(
     `RECENT_DAYS` up to the publication day; for a plan, one after it."""
     for start, end in lead:
         for t in sorted(times, key=lambda t: abs(t.start - report.trigger_start)):
-            if not start <= t.start < end or t.granularity != "day" or not t.start_date:
+            if not start <= t.start < end or t.granularity not in DAYS or not t.start_date:
                 continue
             day = _last_day(t.end_date or t.start_date)
             if day is None:
