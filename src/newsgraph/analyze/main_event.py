@@ -21,11 +21,13 @@ One of the article's reports is chosen, scored the way Giveme5W1H scores its can
 Every weight is a named constant here; `score` gives each part, `choose` the winner.
 
 `complete` then fills in what the chosen report leaves out the way a reader takes it from the
-headline and the lead: who, the headline's subject when the headline tells this happening
-("Rebels attack border post": the rebels); when, a day stated in its sentence or the lead ("on
-Friday", resolved against the publication day) rather than the publication day assumed; where, a
-place its sentence or the lead puts it in ("in X", "at X"), else the dateline ("PORTVILLE --")
-unless the actors are of another country. A dateline taken as an actor is the place instead.
+headline and the lead: who, the subject of the verb a participle hangs on ("X raised its bid,
+offering ...": X), else the headline's subject when the headline tells this happening ("Rebels
+attack border post": the rebels); when, a day stated in its sentence or the lead ("on Friday",
+"at 6am", resolved against the publication day) rather than the publication day assumed; where,
+a place its sentence or the lead puts it in ("in X", "over X"; for a statement, its own sentence
+only), else the dateline ("PORTVILLE --") unless the actors are of another country. A dateline
+taken as an actor is the place instead.
 """
 
 from __future__ import annotations
@@ -348,11 +350,15 @@ def complete(
         if place is None and _same_country(dateline[0], actors, entities):
             place = dateline[0]
     if not actors and doc is not None:
-        actors = [e for e in _inherited(report, doc, mentions, entities) if e != place]
+        shared = _inherited(report, doc, mentions, entities)
+        actors = [e for e in shared if e != place and (dateline is None or e != dateline[0])]
     if not actors and told and headline is not None:
         actors = [e for e in _headline_subjects(headline, entities) if e not in report.recipients]
     if place is None:
-        place = _lead_place(lead, mentions, entities, {*actors, *report.recipients}, text)
+        # a statement is made where its speaker is, not where what it is about happened
+        verbal = report.type in VERBAL_CONFLICT or report.lemma in SPEECH_VERBS
+        told_in = lead[:1] if verbal else lead
+        place = _lead_place(told_in, mentions, entities, {*actors, *report.recipients}, text)
     if place is None and dateline is not None and _same_country(dateline[0], actors, entities):
         place = dateline[0]
     time, source = report.time, report.time_source
