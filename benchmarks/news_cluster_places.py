@@ -242,7 +242,15 @@ def main() -> None:
         )
     )
     print()
-    header = ["id", "name", "located as", "", "baseline", "", "the articles mean"]
+    header = [
+        "id",
+        "name",
+        "located as",
+        "ours",
+        "baseline: located as",
+        "baseline",
+        "the articles mean",
+    ]
     print(markdown_table(header, rows))
 
 
