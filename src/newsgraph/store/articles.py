@@ -277,8 +277,12 @@ def _run_search(conn: Connection, terms: list[str], limit: int) -> list[Row[Any]
         found = {r.seq: r for r in conn.execute(_FTS_SNIPPETS, {"match": match, "seqs": best})}
         return [found[seq] for seq in best if seq in found]
     tsquery = " & ".join("(" + " <-> ".join(t.split()) + ")" for t in terms)
+    # Through the full-text index even for a frequent word: the planner prefers reading every
+    # article when a fifth of them match, not counting that @@ then unpacks each article's
+    # stored (compressed) vector: "government" 151 -> 54 ms on 10,000 articles, the same hits.
+    conn.execute(text("SET LOCAL enable_seqscan = off"))
     # the best `limit` first, then a snippet of those only: ts_headline reads a whole text
-    return list(
+    rows = list(
         conn.execute(
             text(
                 "SELECT a.id, a.title, a.outlet, a.published, "
@@ -293,6 +297,8 @@ def _run_search(conn: Connection, terms: list[str], limit: int) -> list[Row[Any]
             {"q": tsquery, "limit": limit},
         )
     )
+    conn.execute(text("SET LOCAL enable_seqscan TO DEFAULT"))
+    return rows
 
 
 _FTS_BEST = text(
