@@ -884,6 +884,12 @@ BERTH = "Fishermen who moor at the pier have asked for a temporary berth while t
             f"{PIER} {COST}",
             "social embed",
         ),
+        (f"{PIER} Foto: Jane Doe/dpa {COST}", f"{PIER} {COST}", "photo credit"),
+        (f"{PIER} (Foto: EFE) {COST}", f"{PIER} {COST}", "photo credit"),
+        (f"{PIER} Bild: Keystone {COST}", f"{PIER} {COST}", "photo credit"),
+        (f"{PIER} AFP via Getty Images {COST}", f"{PIER} {COST}", "photo credit"),
+        (f"{PIER} ADVERTISEMENT {COST}", f"{PIER} {COST}", "advertisement"),
+        (f"{PIER} Copy link Share on WhatsApp {COST}", f"{PIER} {COST}", "share widget"),
         (f"{PIER} Skip in 5 Skip Ad {COST}", f"{PIER} {COST}", "share widget"),
         (
             f"{PIER} Share this with Facebook Twitter Messenger Email {COST}",
@@ -948,6 +954,9 @@ def test_residue_lines_of_other_outlets_are_cut_whole(line: str, reason: str) ->
         "Video will begin in March on the new pier cameras, the harbour master said.",
         "The council posted on Instagram: 'The pier is closed until further notice.'",
         "The tweet was deleted an hour later, a spokesman for the council told reporters.",
+        "Advertisement revenue at the harbour fell by a third, the Marlow Post reported.",
+        "The pier's owners said. Advertisements for the new berths went up on Monday.",
+        "Visitors can share on Facebook the pictures they take from the pier, the council said.",
     ],
 )
 def test_story_sentences_that_look_like_credits_stay(line: str) -> None:
