@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Connection, and_, select, text
 
 from newsgraph.store import Store, graph, migrations
-from newsgraph.store.schema import entities
+from newsgraph.store.schema import entities, entity_keys
 
 NAMES = [
     "Ministry of Finance", "Finance Minister Office", "Minister", "AMINISTRA Holdings",
@@ -127,3 +127,24 @@ def test_a_store_at_version_21_gets_the_renumbered_index(tmp_path: Path) -> None
         assert migrations.current_version(conn) == migrations.CURRENT
         assert graph._name_contains(conn, "minist", 200) == _scan(conn, "minist")
         assert len(graph._name_contains(conn, "minist", 200)) == 4
+
+
+def test_names_starting_so_are_read_through_an_index(db_url: str) -> None:
+    with Store.open(db_url) as store:
+        with store.begin() as conn:
+            _add(conn, NAMES)
+            keys = [{"key": f"n:{n.lower()}", "entity_id": f"en_{i:04d}"} for i, n in
+                    enumerate(NAMES)]  # fmt: skip
+            conn.execute(entity_keys.insert(), keys)
+        with store.connect() as conn:
+            assert sorted(graph._keyed_prefix(conn, "n:minist", 200)) == ["en_0000", "en_0002"]
+            assert graph._keyed_prefix(conn, "n:öl", 200) == ["en_0004", "en_0005"]
+            if conn.dialect.name == "postgresql":  # the range is read from an index
+                conn.execute(text("SET LOCAL enable_seqscan = off"))
+                plan = conn.execute(
+                    text(
+                        "EXPLAIN SELECT key FROM entity_keys WHERE (key COLLATE \"C\") >= 'n:m' "
+                        "AND (key COLLATE \"C\") < 'n:n'"
+                    )
+                ).scalars()
+                assert "ix_entity_keys_key_c" in " ".join(plan)
