@@ -5,8 +5,8 @@ from datetime import date
 from spacy.language import Language
 
 from newsgraph.analyze import analyze
-from newsgraph.analyze.main_event import choose, headline_heads, score
-from newsgraph.model import Article, Metadata, Report, TimeSpan
+from newsgraph.analyze.main_event import _same_country, choose, complete, headline_heads, score
+from newsgraph.model import Article, LocalEntity, Mention, Metadata, Report, TimeSpan
 
 # Sentences of an article (character offsets); the text is only used to find the headline.
 SENTENCES = [(0, 40), (41, 100), (101, 160), (161, 220), (221, 280), (281, 340), (341, 400)]
@@ -238,9 +238,6 @@ def test_a_day_the_lead_states_replaces_the_publication_day(nlp: Language) -> No
 
 
 def test_a_dateline_of_another_country_does_not_place_what_a_country_did() -> None:
-    from newsgraph.analyze.main_event import _same_country
-    from newsgraph.model import LocalEntity
-
     entities = [
         LocalEntity(index=0, name="Lisbon", type="GPE", country="Portugal"),
         LocalEntity(index=1, name="Spain", type="GPE", country="Spain"),
@@ -270,3 +267,21 @@ def test_a_headline_that_reports_a_saying_tells_what_was_said(nlp: Language) -> 
 
 def test_a_short_passive_headline_tells_its_participle(nlp: Language) -> None:
     assert "kill" in headline_heads(nlp("Rare gorilla killed at city zoo"))
+
+
+def test_a_place_taken_as_a_recipient_is_where_it_happened() -> None:
+    text = "Norland fired three missiles from the town of Marsk on Monday."
+    start = text.index("Marsk")
+    entities = [
+        LocalEntity(index=0, name="Norland", type="GPE"),
+        LocalEntity(index=1, name="Marsk", type="GPE"),
+    ]
+    mentions = [
+        Mention(start=0, end=7, text="Norland", type="GPE", entity=0),
+        Mention(start=start, end=start + 5, text="Marsk", type="GPE", entity=1),
+    ]
+    fired = Report(index=0, type="ASSAULT", status="occurred", trigger_start=8,
+                   trigger_end=13, trigger_text="fired", sentence_start=0,
+                   sentence_end=len(text), lemma="fire", actors=[0], recipients=[1])  # fmt: skip
+    done = complete(fired, [fired], [(0, len(text))], None, text, None, mentions, entities, [])
+    assert done.place == 1 and done.recipients == [] and done.actors == [0]

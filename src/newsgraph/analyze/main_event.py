@@ -87,7 +87,7 @@ _WORD = re.compile(r"\w+")
 
 # --- completing the chosen report (`complete`) --------------------------------------------------
 
-LEAD_TOLD = 2  # body sentences a reader takes the main event's who, when and where from
+LEAD_TOLD = 3  # body sentences a reader takes the main event's who, when and where from
 LEAD_WORDS = 4  # a shorter piece of the body ("PORTVILLE", "--") is no sentence of the lead
 WHO_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})  # who can do a happening
 # How a verb without a subject of its own hangs on one that has one (`_inherited`).
@@ -358,18 +358,25 @@ def complete(
         # a statement is made where its speaker is, not where what it is about happened
         verbal = report.type in VERBAL_CONFLICT or report.lemma in SPEECH_VERBS
         told_in = lead[:1] if verbal else lead
-        place = _lead_place(told_in, mentions, entities, {*actors, *report.recipients}, text)
+        # a place taken as a recipient may still be where: "fired missiles from the town of X"
+        taken = {*actors, *(r for r in report.recipients if entities[r].type not in WHERE_TYPES)}
+        place = _lead_place(told_in, mentions, entities, taken, text)
     if place is None and dateline is not None and _same_country(dateline[0], actors, entities):
         place = dateline[0]
     time, source = report.time, report.time_source
     if source in (None, "publication") and report.reference not in APART and published:
         stated = _lead_time(lead, times, published, report)
         if stated is not None:
-            time, source = stated, "sentence" if stated.start < own[1] else "context"
-    if (actors, place, time) == (report.actors, report.place, report.time):
+            time, source = stated, "sentence" if own[0] <= stated.start < own[1] else "context"
+    recipients = [r for r in report.recipients if r != place]  # "fired from X": X is where
+    if (actors, recipients, place, time) == (
+        report.actors, report.recipients, report.place, report.time
+    ):  # fmt: skip
         return report
-    done = replace(report, actors=actors, place=place, time=time, time_source=source)
-    if (actors, place) != (report.actors, report.place):
+    done = replace(
+        report, actors=actors, recipients=recipients, place=place, time=time, time_source=source
+    )
+    if (actors, recipients, place) != (report.actors, report.recipients, report.place):
         done.summary = summary(done, list(entities))
     return done
 
