@@ -160,6 +160,29 @@ def test_a_us_state_the_article_names_decides_between_us_cities() -> None:
     assert places.locate("Newtown", ["United States"], states=["Connecticut"]) is None
 
 
+def test_a_state_as_the_ap_abbreviates_it_after_a_town() -> None:
+    """ "Kent, Conn.": the abbreviation names the state, which decides between the Kents (the
+    most populous is in Washington); only the dotted forms, as two letters are words too."""
+    assert places.us_state("Conn.") == "Connecticut" and places.us_state("Ga.") == "Georgia"
+    assert places.us_state("N.Y.") == "New York" and places.us_state("W. Va.") == "West Virginia"
+    assert places.us_state("IN") is None and places.us_state("LA") is None
+    alone = places.locate("Kent", ["United States"], town=True)
+    assert alone is not None and alone.lon < -120  # Kent, Washington
+    kent = places.locate("Kent", ["United States"], town=True, states=["Connecticut"])
+    assert kent is not None and km(at(kent), (41.72, -73.48)) < 25
+    state = places.locate("Calif.")
+    assert state is not None and (state.kind, state.name) == ("state", "California")
+
+
+def test_every_abbreviated_state_is_one_of_the_gazetteer() -> None:
+    states = {name for _, name, *_ in places._gazetteer().states.values()}
+    abbreviated = set(places._abbreviations().values())
+    assert abbreviated <= states
+    # the AP does not abbreviate these (Texas has an older form), nor the capital's district
+    unabbreviated = {"Alaska", "Hawaii", "Idaho", "Iowa", "Maine", "Ohio", "Utah"}
+    assert states - abbreviated == unabbreviated | {"District of Columbia"}
+
+
 def test_an_alternate_name_when_no_place_so_named_is_as_big() -> None:
     """Several US cities have "Newtown" among their alternate names; towns so named come
     first, unless the city so aliased is a hundred times bigger ("Calcutta": Kolkata, not the

