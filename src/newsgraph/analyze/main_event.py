@@ -358,7 +358,7 @@ def complete(
         # a statement is made where its speaker is, not where what it is about happened
         verbal = report.type in VERBAL_CONFLICT or report.lemma in SPEECH_VERBS
         told_in = lead[:1] if verbal else lead
-        # a place taken as a recipient may still be where: "fired missiles from the town of X"
+        # a place taken as a recipient is where too: "fired missiles from the town of X"
         taken = {*actors, *(r for r in report.recipients if entities[r].type not in WHERE_TYPES)}
         place = _lead_place(told_in, mentions, entities, taken, text)
     if place is None and dateline is not None and _same_country(dateline[0], actors, entities):
@@ -368,15 +368,10 @@ def complete(
         stated = _lead_time(lead, times, published, report)
         if stated is not None:
             time, source = stated, "sentence" if own[0] <= stated.start < own[1] else "context"
-    recipients = [r for r in report.recipients if r != place]  # "fired from X": X is where
-    if (actors, recipients, place, time) == (
-        report.actors, report.recipients, report.place, report.time
-    ):  # fmt: skip
+    if (actors, place, time) == (report.actors, report.place, report.time):
         return report
-    done = replace(
-        report, actors=actors, recipients=recipients, place=place, time=time, time_source=source
-    )
-    if (actors, recipients, place) != (report.actors, report.recipients, report.place):
+    done = replace(report, actors=actors, place=place, time=time, time_source=source)
+    if (actors, place) != (report.actors, report.place):
         done.summary = summary(done, list(entities))
     return done
 
