@@ -123,3 +123,37 @@ def test_a_us_state_and_a_small_town_with_the_united_states_named(tmp_path: Path
     assert town.location is not None and town.location.country == "United States"
     assert town.location.population < 5000 and town.context == ("United States",)
     assert abs(town.location.lat - 27.83) < 0.1 and abs(town.location.lon + 97.06) < 0.1
+
+
+SITES = {
+    "arena": (
+        "Lions win at Riverside Arena\n\nThe Harbor Lions won the final at Riverside Arena on "
+        "Sunday, beating the Hill Rovers 3-1. Riverside Arena, the stadium in Lyon, was full.\n"
+    ),
+    "stadium": (
+        "Eagles win at Lakeside Stadium\n\nThe Coast Eagles won the cup at Lakeside Stadium on "
+        "Saturday, beating the Valley Rangers 2-0. Lakeside Stadium, the largest stadium in "
+        "Portugal, was full.\n"
+    ),
+}
+
+
+def test_a_site_is_placed_at_the_town_its_sentences_name_not_at_a_country(
+    tmp_path: Path,
+) -> None:
+    """A stadium the gazetteer does not know is placed at the town named beside it; one named
+    beside a country only stays off the map (the country's centre is not where it is)."""
+    for name, text in SITES.items():
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    url = str(tmp_path / "sites.db")
+    with Store.open(url) as store:
+        assert ingest(store, [str(tmp_path)]).stored == 2
+    with Store.open(url, read_only=True) as store, store.connect() as conn:
+        found = event_places(conn, EventFilter())
+    located = {p.entity["name"]: p for p in found.located}
+    arena = located["Riverside Arena"]
+    assert arena.entity["type"] == "FAC" and arena.location is not None
+    assert (arena.location.kind, arena.location.country) == ("city", "France")
+    assert abs(arena.location.lat - 45.76) < 0.1 and abs(arena.location.lon - 4.84) < 0.1
+    assert "Lyon, named in its sentences" in arena.location.why
+    assert [p.entity["name"] for p in found.unlocated] == ["Lakeside Stadium"]

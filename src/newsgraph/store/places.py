@@ -5,13 +5,14 @@ A place is located with the countries its events' articles name as context (a co
 by demonym, by a city or by a US state; the place's own name aside): "Hamilton" in articles
 naming New Zealand is the New Zealand city, not the more populous one in Canada. A place that
 cannot be located is listed apart, with its events counted, so that nothing is silently
-missing from the map.
+missing from the map. A site the gazetteer does not know (a building, an airport, a square:
+FAC) is placed at the town its sentences name most ("the ballpark in Cleveland").
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import asdict, dataclass
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -26,10 +27,11 @@ from newsgraph.lexicon.places import (
 )
 from newsgraph.shapes import EntityRef
 from newsgraph.store.events import EventFilter, entity_refs, event_query
-from newsgraph.store.schema import article_entities, events, reports
+from newsgraph.store.schema import article_entities, events, mentions, reports
 
 MAX_EVENTS = 20_000  # events read for one map at most; more are counted in `truncated`
 _CONTEXT_TYPES = ("GPE", "NORP")
+_SITE_TYPES = ("FAC",)  # buildings, airports, roads, squares: each inside one town
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,55 @@ def _contexts(
     }
 
 
+def _towns_beside(conn: Connection, sites: list[str]) -> dict[str, list[str]]:
+    """Per site (a place id): the names tagged GPE in the sentences that mention it, the most
+    often first."""
+    mention, beside = mentions.alias("m"), mentions.alias("m2")
+    site, other = article_entities.alias("ae"), article_entities.alias("ae2")
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for i in range(0, len(sites), 500):
+        rows = conn.execute(
+            select(site.c.entity_id, other.c.name)
+            .select_from(site)
+            .join(
+                mention,
+                (mention.c.article_id == site.c.article_id) & (mention.c.local == site.c.local),
+            )
+            .join(
+                beside,
+                (beside.c.article_id == mention.c.article_id)
+                & (beside.c.sentence == mention.c.sentence),
+            )
+            .join(
+                other,
+                (other.c.article_id == beside.c.article_id) & (other.c.local == beside.c.local),
+            )
+            .where(
+                site.c.entity_id.in_(sites[i : i + 500]),
+                other.c.type == "GPE",
+                other.c.entity_id != site.c.entity_id,
+            )
+        )
+        for place_id, name in rows:
+            counts[place_id][name] += 1
+    return {
+        place_id: [name for name, _ in sorted(named.items(), key=lambda t: (-t[1], t[0]))]
+        for place_id, named in counts.items()
+    }
+
+
+def _site_location(towns: list[str], context: _Context) -> Location | None:
+    """A site the gazetteer lacks (a building, an airport, a street: FAC) is placed at the first
+    of `towns` (the most named beside it) that is a town: not at a state's or a country's
+    centre, which the site is not."""
+    for name in towns:
+        found = locate(name, context.countries, town=True, states=context.states)
+        if found is not None and found.kind == "city":
+            why = f"in {found.name}, named in its sentences ({found.why})"
+            return replace(found, why=why)
+    return None
+
+
 def event_places(conn: Connection, f: EventFilter, *, per_place: int = 20) -> EventPlaces:
     """The places of the events `f` selects (its limit and offset do not apply), located."""
     chosen = event_query(
@@ -154,6 +205,14 @@ def event_places(conn: Connection, f: EventFilter, *, per_place: int = 20) -> Ev
         {row.id: place for place, rows in by_place.items() for row in rows},
         {place: ref["name"] for place, ref in refs.items()},
     )
+    where: dict[str, Location | None] = {}
+    for place_id, ref in refs.items():
+        context = contexts.get(place_id, _Context((), ()))
+        town = ref["type"] == "GPE"
+        where[place_id] = locate(ref["name"], context.countries, town=town, states=context.states)
+    sites = [p for p, ref in refs.items() if where[p] is None and ref["type"] in _SITE_TYPES]
+    for site, towns in _towns_beside(conn, sites).items():
+        where[site] = _site_location(towns, contexts.get(site, _Context((), ())))
     located: list[EventPlace] = []
     unlocated: list[EventPlace] = []
     for place_id, rows in by_place.items():
@@ -162,13 +221,10 @@ def event_places(conn: Connection, f: EventFilter, *, per_place: int = 20) -> Ev
         rows.sort(key=lambda r: r.id)
         rows.sort(key=lambda r: r.start_date or "", reverse=True)  # the latest first
         rows.sort(key=lambda r: r.start_date is None)  # undated last
-        context = contexts.get(place_id, _Context((), ()))
-        entity = refs[place_id]
-        town = entity["type"] == "GPE"
         place = EventPlace(
-            entity=entity,
-            location=locate(entity["name"], context.countries, town=town, states=context.states),
-            context=context.countries,
+            entity=refs[place_id],
+            location=where[place_id],
+            context=contexts.get(place_id, _Context((), ())).countries,
             events=len(rows),
             latest=tuple(
                 PlacedEvent(r.id, r.type, r.status, r.summary, r.start_date, int(r.sources))
