@@ -285,3 +285,21 @@ def test_a_place_taken_as_a_recipient_is_where_it_happened() -> None:
                    sentence_end=len(text), lemma="fire", actors=[0], recipients=[1])  # fmt: skip
     done = complete(fired, [fired], [(0, len(text))], None, text, None, mentions, entities, [])
     assert done.place == 1 and done.actors == [0]
+
+
+def test_places_told_after_the_verb_are_not_who_when_its_subject_is(nlp: Language) -> None:
+    text = "Norland fired a missile over the island of Marsk in Valdera on Monday."
+    doc = nlp(text)
+    names = ["Norland", "Marsk", "Valdera"]
+    entities = [LocalEntity(index=i, name=n, type="GPE") for i, n in enumerate(names)]
+    mentions = [
+        Mention(start=text.index(n), end=text.index(n) + len(n), text=n, type="GPE", entity=i)
+        for i, n in enumerate(names)
+    ]
+    fired = Report(index=0, type="ASSAULT", status="occurred", trigger_start=8,
+                   trigger_end=13, trigger_text="fired", sentence_start=0,
+                   sentence_end=len(text), lemma="fire", actors=[0, 1, 2])  # fmt: skip
+    done = complete(
+        fired, [fired], [(0, len(text))], None, text, None, mentions, entities, [], doc=doc
+    )
+    assert done.actors == [0]

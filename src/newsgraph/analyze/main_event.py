@@ -27,7 +27,8 @@ attack border post": the rebels); when, a day stated in its sentence or the lead
 "at 6am", resolved against the publication day) rather than the publication day assumed; where,
 a place its sentence or the lead puts it in ("in X", "over X"; for a statement, its own sentence
 only), else the dateline ("PORTVILLE --") unless the actors are of another country. A dateline
-taken as an actor is the place instead.
+taken as an actor is the place instead, and so is a place told after the verb whose subject
+names an actor ("X fired a missile over Y": X did it).
 """
 
 from __future__ import annotations
@@ -349,6 +350,8 @@ def complete(
         actors.remove(dateline[0])  # "NEW YORK -- Two trains collided": where, not who
         if place is None and _same_country(dateline[0], actors, entities):
             place = dateline[0]
+    if len(actors) > 1 and doc is not None:
+        actors = _subject_only(report, actors, doc, mentions, entities)
     if not actors and doc is not None:
         shared = _inherited(report, doc, mentions, entities)
         actors = [e for e in shared if e != place and (dateline is None or e != dateline[0])]
@@ -397,6 +400,35 @@ def _inherited(
         if subjects:
             return _named(subjects[0], mentions, entities)
     return []
+
+
+def _subject_only(
+    report: Report,
+    actors: list[int],
+    doc: Doc,
+    mentions: Sequence[Mention],
+    entities: Sequence[LocalEntity],
+) -> list[int]:
+    """The actors less the places told only after the verb when its subject names an actor:
+    in "X fired a missile over Y's island of Z, according to W", X did it, not Y, Z or W."""
+    span = doc.char_span(report.trigger_start, report.trigger_end, alignment_mode="expand")
+    if span is None or span.root.pos_ != "VERB":
+        return actors
+    subjects = [c for c in span.root.children if c.dep_ == "nsubj"]
+    named = _named(subjects[0], mentions, entities) if subjects else []
+    if not named or named[0] not in actors:
+        return actors
+
+    def told_after(entity: int) -> bool:
+        starts = [m.start for m in mentions if m.entity == entity
+                  and report.sentence_start <= m.start < report.sentence_end]  # fmt: skip
+        return bool(starts) and min(starts) > report.trigger_start
+
+    return [
+        a
+        for a in actors
+        if a == named[0] or not (entities[a].type in WHERE_TYPES and told_after(a))
+    ]
 
 
 def _named(token: Token, mentions: Sequence[Mention], entities: Sequence[LocalEntity]) -> list[int]:
