@@ -96,7 +96,7 @@ def country_of_demonym(text: str) -> Place | None:
 # United States and not the country (by its capital or its people) besides the name itself.
 # Any other name is looked up among the gazetteer's places so named (among those with it as an
 # alternate name only when none is so named or one so aliased is a hundred times bigger): first
-# those in a US state the article names ("Pasadena" beside "California"), then the cities in a
+# those in a US state the article names ("Portland" beside "Maine"), then the cities in a
 # country it names, then the most populous; a place the article's context points to loses to
 # one a hundred times bigger elsewhere ("Alexandria" in an article naming Romania is still
 # Egypt's). A town of fewer than 15,000 people ("small") is only taken for a name tagged as a

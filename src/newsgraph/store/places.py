@@ -6,7 +6,7 @@ by demonym, by a city or by a US state; the place's own name aside): "Hamilton" 
 naming New Zealand is the New Zealand city, not the more populous one in Canada. A place that
 cannot be located is listed apart, with its events counted, so that nothing is silently
 missing from the map. A site the gazetteer does not know (a building, an airport, a square:
-FAC) is placed at the town its sentences name most ("the ballpark in Cleveland").
+FAC) is placed at the town its sentences name most ("the stadium in Lyon").
 """
 
 from __future__ import annotations
