@@ -40,7 +40,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.analyze.events import summary
+from newsgraph.analyze.events import PLACE_TYPES, summary
 from newsgraph.analyze.plover import type_event
 from newsgraph.lexicon.words import SPEECH_VERBS, stopwords
 from newsgraph.model import LocalEntity, Mention, Report, TimeSpan
@@ -93,10 +93,8 @@ LEAD_WORDS = 4  # a shorter piece of the body ("PORTVILLE", "--") is no sentence
 WHO_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})  # who can do a happening
 # How a verb without a subject of its own hangs on one that has one (`_inherited`).
 SHARED_SUBJECT = frozenset({"advcl", "xcomp", "conj"})
-WHERE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 # A place after one of these tells where ("fired over Hokkaido", "crashed in Guanacaste").
 WHERE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "over", "off", "into", "from"})
-WHERE_LINKS = frozenset({"compound", "poss", "appos", "conj", "pobj"})  # "in Afghanistan's city"
 DAYS = frozenset({"day", "time"})  # a time of these tells the day ("on Friday", "at 6am")
 DATELINE_CHARS = 60  # a dateline ends this near the start of the body
 # "PORTVILLE --", "NEW PORT, Valdera (Agency) -": a place in capitals, a dash.
@@ -362,7 +360,7 @@ def complete(
         verbal = report.type in VERBAL_CONFLICT or report.lemma in SPEECH_VERBS
         told_in = lead[:1] if verbal else lead
         # a place taken as a recipient is where too: "fired missiles from the town of X"
-        taken = {*actors, *(r for r in report.recipients if entities[r].type not in WHERE_TYPES)}
+        taken = {*actors, *(r for r in report.recipients if entities[r].type not in PLACE_TYPES)}
         place = _lead_place(told_in, mentions, entities, taken, text)
     if place is None and dateline is not None and _same_country(dateline[0], actors, entities):
         place = dateline[0]
@@ -427,7 +425,7 @@ def _subject_only(
     return [
         a
         for a in actors
-        if a == named[0] or not (entities[a].type in WHERE_TYPES and told_after(a))
+        if a == named[0] or not (entities[a].type in PLACE_TYPES and told_after(a))
     ]
 
 
@@ -518,7 +516,7 @@ def _dateline(
             return m.entity, match.end()
     wanted = match.group("place").lower()
     for e in entities:
-        if e.type in WHERE_TYPES and wanted in (n.lower() for n in [e.name, *e.aliases]):
+        if e.type in PLACE_TYPES and wanted in (n.lower() for n in [e.name, *e.aliases]):
             return e.index, match.end()
     return None
 
@@ -545,7 +543,7 @@ def _lead_place(
         for m in sorted(mentions, key=lambda m: m.start):
             if not start <= m.start < end or m.entity < 0 or m.entity in taken:
                 continue
-            if m.kind == "name" and entities[m.entity].type in WHERE_TYPES:
+            if m.kind == "name" and entities[m.entity].type in PLACE_TYPES:
                 before = text[max(start, m.start - 40) : m.start].lower().split()
                 if before and (before[-1] in WHERE_PREPS or _place_phrase(before)):
                     return m.entity
