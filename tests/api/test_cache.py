@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -72,3 +74,30 @@ def test_without_the_cache_every_read_is_made(writer: Store, db_url: str) -> Non
             answer = client.get("/api/entities/en_1")
             assert answer.status_code == 200
             assert "x-newsgraph-cache" not in answer.headers
+
+
+class _Unreachable:
+    def cursor(self) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    def invalidate(self) -> None:
+        pass
+
+
+def test_when_the_version_cannot_be_read_every_read_is_made(tmp_path: Path) -> None:
+    path = str(tmp_path / "s.db")
+    with Store.open(path) as store:
+        _add(store, "en_1", "Harbour Authority")
+        app = create_app(path)
+        with TestClient(app) as client:
+            assert client.get("/api/entities/en_1").headers["x-newsgraph-cache"] == "miss"
+            app.state.data_version._raw = _Unreachable()
+            with store.begin() as conn:  # a change the cache cannot see
+                conn.execute(entities.update().values(name="Port Board"))
+            answer = client.get("/api/entities/en_1")
+            assert answer.status_code == 200
+            assert "x-newsgraph-cache" not in answer.headers
+            assert answer.json()["name"] == "Port Board"
+            # the next request reads the version on a new connection, and caches again
+            assert client.get("/api/entities/en_1").headers["x-newsgraph-cache"] == "miss"
+            assert client.get("/api/entities/en_1").headers["x-newsgraph-cache"] == "hit"

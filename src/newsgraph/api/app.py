@@ -104,6 +104,7 @@ def create_app(
     )
     app.state.store = store
     app.state.judgements = writer
+    app.state.data_version = version
     _add_error_handlers(app)
     for module in (articles, entities, events, alerts, coverage, places):
         app.include_router(module.router)

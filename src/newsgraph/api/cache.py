@@ -51,25 +51,29 @@ class DataVersion:
         self._raw: Any = None
         self._lock = threading.Lock()
 
-    def read(self) -> object:
+    def read(self) -> object | None:
+        """The version now, or None when it cannot be read (the database is out of reach):
+        then nothing is answered from memory and the request meets the failure itself (503)."""
         with self._lock:
-            if self._raw is None:
-                self._raw = self._store.engine.raw_connection()
-                if self._store.dialect != "sqlite":
-                    self._raw.dbapi_connection.autocommit = True
-            cursor = self._raw.cursor()
             try:
-                if self._store.dialect == "sqlite":
-                    cursor.execute("PRAGMA data_version")
-                else:
-                    cursor.execute("SELECT txid_current_snapshot()::text")
-                return cursor.fetchone()[0]
-            except Exception:
-                self._raw.invalidate()  # a lost connection: the next request opens another
-                self._raw = None
-                raise
-            finally:
-                cursor.close()
+                if self._raw is None:
+                    self._raw = self._store.engine.raw_connection()
+                    if self._store.dialect != "sqlite":
+                        self._raw.dbapi_connection.autocommit = True
+                cursor = self._raw.cursor()
+                try:
+                    if self._store.dialect == "sqlite":
+                        cursor.execute("PRAGMA data_version")
+                    else:
+                        cursor.execute("SELECT txid_current_snapshot()::text")
+                    return cursor.fetchone()[0]
+                finally:
+                    cursor.close()
+            except Exception:  # any driver's failure: the cache steps aside
+                if self._raw is not None:
+                    self._raw.invalidate()  # the next request opens another connection
+                    self._raw = None
+                return None
 
     def close(self) -> None:
         with self._lock:
@@ -102,10 +106,13 @@ class AnswerCache:
             await self.app(scope, receive, send)
             return
         version = self.version.read()
-        if version != self._seen:
+        if version is None or version != self._seen:
             self._kept.clear()
             self._bytes = 0
             self._seen = version
+        if version is None:
+            await self.app(scope, receive, send)
+            return
         key = (scope["path"], scope.get("query_string", b""))
         found = self._kept.get(key)
         if found is not None:
