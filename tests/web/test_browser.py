@@ -317,6 +317,36 @@ def test_story_page(tab: Tab) -> None:
     tab.shot("story")
 
 
+def test_an_untitled_article_is_shown_as_untitled(
+    browser: Any, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Text whose first line is a sentence has no headline to take: the list, the reader and its
+    story say "untitled" in their own style, never the first sentence cut short."""
+    from newsgraph.pipeline import ingest
+    from newsgraph.store import Store
+
+    folder = tmp_path_factory.mktemp("untitled")
+    (folder / "note.txt").write_text(
+        "Harbour officials in Port Elvey said on Monday that the new ferry terminal would open "
+        "in June, two years behind schedule.\n\nThe budget rose to 48 million crowns after "
+        "contractors found the old pier resting on rotten pilings, the port authority said.\n",
+        encoding="utf-8",
+    )
+    db = str(folder / "untitled.db")
+    with Store.open(db) as store:
+        assert ingest(store, [str(folder / "note.txt")]).stored == 1
+    with serving(db) as base:
+        tab = Tab(browser, base, LAPTOP)
+        page = tab.open("#/articles", "articles")
+        link = page.locator(".articles a .untitled")
+        assert link.inner_text() == "untitled"
+        link.click()
+        tab.ready("article")
+        assert page.inner_text("h1 .untitled") == "untitled"
+        assert "Harbour officials" not in page.inner_text("h1")
+        tab.close()
+
+
 def test_phone_layout_has_no_sideways_scroll(browser: Any, server: str) -> None:
     phone = Tab(browser, server, PHONE)
     page = phone.open("#/search?q=Virtanen", "search")
