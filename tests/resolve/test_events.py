@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 from newsgraph.model import Analysis, Article, LocalEntity, Metadata, Report, TimeSpan
 from newsgraph.resolve.entities import resolve_article
 from newsgraph.resolve.events import _Entities, fuse
@@ -87,6 +89,21 @@ def test_dates_a_few_days_apart_merge_with_a_conflict(store: Store) -> None:
     assert conflict["field"] == "time"
     assert conflict["values"] == ["2025-04-02", "2025-04-09"]
     assert len(conflict["report_ids"]) == 2
+
+
+def test_a_weekday_a_day_off_another_date_is_no_conflict(store: Store) -> None:
+    # "on Tuesday" in an article written late on Monday in one time zone, dated Tuesday in the
+    # time zone of the publication date: the outlets do not disagree.
+    told = _report(0, "2025-04-02")
+    weekday = replace(told, time=replace(told.time, text="on Wednesday"))
+    _ingest(store, "ar_1", "Harbor Ledger", "2025-04-03", weekday)
+    _ingest(store, "ar_2", "Northgate Herald", "2025-04-04", _report(0, "2025-04-03"))
+    [event] = _events(store)
+    assert event["sources"] == 2 and event["conflicts"] == []
+    # Two days apart, or two explicit dates a day apart, are still a conflict.
+    _ingest(store, "ar_3", "Eastfield Post", "2025-04-06", _report(0, "2025-04-04"))
+    [event] = _events(store)
+    assert [c["values"] for c in event["conflicts"]] == [["2025-04-02", "2025-04-03", "2025-04-04"]]
 
 
 def test_a_plan_that_is_cancelled_becomes_one_cancelled_event(store: Store) -> None:

@@ -6,6 +6,7 @@ import json
 from collections import defaultdict, namedtuple
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from itertools import combinations
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 from sqlalchemy import BindParameter, Connection, Result, Select, bindparam, func, select
 
 from newsgraph import shapes
+from newsgraph.analyze.timex.patterns import told_from_the_day
 from newsgraph.lexicon.numbers import figure_value
 from newsgraph.lexicon.places import may_be_one
 from newsgraph.shapes import (
@@ -218,8 +220,18 @@ def _spans(a: EventTime, b: EventTime) -> tuple[str, str, str, str]:
 
 
 def _apart(a: EventTime, b: EventTime) -> bool:
+    """Two times that do not overlap, unless they are two days in a row and one of them was
+    told from the day of writing ("on Tuesday" in an article written late on Monday in one time
+    zone and dated Tuesday in another: `told_from_the_day`)."""
     a0, a1, b0, b1 = _spans(a, b)
-    return a1 < b0 or b1 < a0
+    if not (a1 < b0 or b1 < a0):
+        return False
+    days = (a["granularity"], b["granularity"]) == ("day", "day")
+    return not (
+        days
+        and abs((date.fromisoformat(a0) - date.fromisoformat(b0)).days) == 1
+        and any(told_from_the_day(t["text"] or "") for t in (a, b))
+    )
 
 
 def _holds(a: EventTime, b: EventTime) -> bool:

@@ -369,3 +369,15 @@ DAY_NUMBER_LEFT_RE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?(?: of)?[ \t]+$", re.
 MONTH_ONLY_TEXT_RE = re.compile(
     r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?", re.IGNORECASE
 )
+
+
+_TOLD_FROM_LEAD_RE = re.compile(r"^(?:on|by|from|since|until|till|early|late|earlier|later)\s+")
+
+
+def told_from_the_day(text: str) -> bool:
+    """A time told from the day of writing ("yesterday", "on Tuesday", "last night"): which
+    calendar day it names depends on the writer's time zone, so it may be a day off another
+    outlet's date for the same moment."""
+    words = " ".join(text.lower().split()).strip(EDGE_PUNCT)
+    words = _TOLD_FROM_LEAD_RE.sub("", words)
+    return bool(DEICTIC_RE.match(words) or WEEKDAY_RE.match(words))
