@@ -16,6 +16,7 @@ import spacy
 from spacy.language import Language
 
 from newsgraph.analyze.timex import find_times, resolve, sentence_tense
+from newsgraph.analyze.timex.patterns import told_from_the_day
 from newsgraph.model import TimeSpan
 
 FRI = dt.date(2025, 10, 24)
@@ -384,3 +385,11 @@ def test_a_day_to_come_is_vague_and_that_day_does_not_borrow_an_older_date(nlp: 
     found = _found(nlp, text)
     assert found["a day"] == (None, None, "future")
     assert resolve("recently", FRI) == (None, None, "past")
+
+
+def test_times_told_from_the_day_of_writing() -> None:
+    told = ["on Tuesday", "late on Thursday", "Thursday evening", "yesterday", "last night",
+            "this morning", "last Tuesday"]  # fmt: skip
+    stated = ["on 3 March", "March 3, 2016", "2016", "in April", "next year"]
+    assert [t for t in told if not told_from_the_day(t)] == []
+    assert [t for t in stated if told_from_the_day(t)] == []

@@ -242,3 +242,4 @@ def test_places_that_may_be_where_one_happening_was() -> None:
     assert places.may_be_one(("GPE", "Braga"), ("GPE", "Portugal"))
     assert not places.may_be_one(("GPE", "Ghent"), ("GPE", "Portugal"))
     assert not places.may_be_one(("GPE", "Mt Glenmorrow"), ("GPE", "Lisbon"))  # a known town
+    assert places.may_be_one(("GPE", "Valdera"), ("GPE", "valdera"))  # one name

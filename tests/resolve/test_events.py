@@ -4,7 +4,7 @@ from dataclasses import replace
 
 from newsgraph.model import Analysis, Article, LocalEntity, Metadata, Report, TimeSpan
 from newsgraph.resolve.entities import resolve_article
-from newsgraph.resolve.events import _Entities, fuse
+from newsgraph.resolve.events import _Entities, _spans_differ, fuse
 from newsgraph.store import Store
 from newsgraph.store import articles as article_rows
 from newsgraph.store.events import EventFilter, find_events
@@ -104,6 +104,17 @@ def test_a_weekday_a_day_off_another_date_is_no_conflict(store: Store) -> None:
     _ingest(store, "ar_3", "Eastfield Post", "2025-04-06", _report(0, "2025-04-04"))
     [event] = _events(store)
     assert [c["values"] for c in event["conflicts"]] == [["2025-04-02", "2025-04-03", "2025-04-04"]]
+
+
+def test_two_years_in_a_row_are_two_happenings() -> None:
+    # Days a few apart may be one meeting told with a wrong date; "in 2009" and "in 2010" are
+    # two years, and "in August" and "in September" two months, however close their edges.
+    assert not _spans_differ(
+        ("2025-04-02", "2025-04-02", False), ("2025-04-06", "2025-04-06", False)
+    )
+    assert _spans_differ(("2009-01-01", "2009-12-31", False), ("2010-01-01", "2010-12-31", False))
+    assert _spans_differ(("2017-08-01", "2017-08-31", False), ("2017-09-01", "2017-09-30", False))
+    assert _spans_differ(("2025-04-02", "2025-04-02", False), ("2025-04-12", "2025-04-12", False))
 
 
 def test_a_plan_that_is_cancelled_becomes_one_cancelled_event(store: Store) -> None:

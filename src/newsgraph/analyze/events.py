@@ -82,6 +82,10 @@ LIGHT_VERBS = frozenset(
         "reach",
     ]
 )
+# Verbs whose object happens when they do: "foiled an attack on Saturday" dates the attack.
+AT_ONCE_VERBS = frozenset(
+    "foil thwart repel repulse interrupt disrupt witness survive escape resist".split()
+)
 _ARGUMENT_DEPS = frozenset({"dobj", "prep", "nsubj", "nsubjpass", "dative"})
 TRAVEL_NOUNS = frozenset({"visit", "trip", "tour", "journey"})
 FIRST_PERSON = frozenset({"i", "we"})
@@ -830,7 +834,16 @@ class ReportFinder:
         clause = head.head if head.pos_ == "NOUN" and head.dep_ in ("nsubj", "nsubjpass") else None
         if clause is not None and clause.lemma_.lower() in REPORTING_VERBS:
             clause = None
-        hosts = {head.i, *(t.i for t in _time_hosts(head, framed))}
+        own = self._modifying(head, times, {head.i}, clause)
+        if own is not None:  # "met X on Monday and will meet Y on Friday": each its own day
+            return own
+        return self._modifying(head, times, {head.i, *(t.i for t in _time_hosts(head, framed))},
+                               clause)  # fmt: skip
+
+    def _modifying(
+        self, head: Token, times: list[TimeSpan], hosts: set[int], clause: Token | None
+    ) -> TimeSpan | None:
+        """The first of `times` that modifies one of the `hosts` (or the trigger's `clause`)."""
         for t in times:
             span = self.doc.char_span(t.start, t.end, alignment_mode="expand")
             if span is None:
@@ -897,9 +910,15 @@ def _time_hosts(head: Token, framed: bool = True) -> list[Token]:
     hosts = [c for c in head.children if c.dep_ == "acl" and c.lemma_.lower() in SCHEDULING]
     if _participial(head):
         hosts.append(head.head)  # "ploughed into the crowd on Thursday, killing 84"
+    if head.pos_ == "VERB":  # verbs joined by "and" tell one moment: "shot and killed on Monday"
+        hosts += [c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+        if head.dep_ == "conj" and head.head.pos_ == "VERB":
+            hosts.append(head.head)
     governor = head.head
     framing = framed and head.dep_ in ("dobj", "nsubjpass", "xcomp") and governor.pos_ == "VERB"
-    if framing and _governs(governor) and governor.lemma_.lower() not in LIGHT_VERBS:
+    lemma = governor.lemma_.lower()
+    at_once = head.dep_ in ("dobj", "nsubjpass") and lemma in AT_ONCE_VERBS
+    if (framing and _governs(governor) and lemma not in LIGHT_VERBS) or at_once:
         hosts.append(governor)
     if head.dep_ == "pobj" and governor.lower_ == "for" and governor.head.pos_ == "VERB":
         hosts.append(governor.head)

@@ -75,6 +75,8 @@ def may_be_one(a: tuple[str, str], b: tuple[str, str]) -> bool:
     so do two other towns. A town this module does not know may lie in a known country, unless
     the gazetteer puts it in another one."""
     (type_a, name_a), (type_b, name_b) = a, b
+    if place_key(name_a) == place_key(name_b):
+        return True
     pa, pb = lookup(name_a), lookup(name_b)
     if pa and pb:
         return pa.name == pb.name or pa.country == pb.name or pb.country == pa.name

@@ -431,10 +431,11 @@ Span = tuple[str | None, str | None, bool]  # start, end, and whether only a pub
 def _spans_differ(a: Span, b: Span) -> bool:
     """Two times that cannot be one happening's.
 
-    Both stated: they do not overlap and lie more than NEAR_DAYS apart ("in 2012" is not the
-    launch of 29 August 2017). One stated, one only a publication date: an undated report in
-    the news tells of something recent, so the stated time must end at most RECENT_DAYS before
-    that publication. Both undated: the two publications are at most NEAR_DAYS apart."""
+    Both stated: they do not overlap and are not two days or weeks within NEAR_DAYS ("in 2012"
+    is not the launch of 29 August 2017, nor "in 2009" the one "in 2010"). One stated, one only
+    a publication date: an undated report in the news tells of something recent, so the stated
+    time must end at most RECENT_DAYS before that publication. Both undated: the two
+    publications are at most NEAR_DAYS apart."""
     (a_start, a_end, a_weak), (b_start, b_end, b_weak) = a, b
     if a_start is None or a_end is None or b_start is None or b_end is None:
         return False
@@ -447,7 +448,8 @@ def _spans_differ(a: Span, b: Span) -> bool:
             published)).days > NEAR_DAYS  # fmt: skip
     if _overlap(a_start, a_end, b_start, b_end):
         return False
-    return min(_days(a_start, b_end), _days(b_start, a_end)) > NEAR_DAYS
+    short = _days(a_start, a_end) <= NEAR_DAYS and _days(b_start, b_end) <= NEAR_DAYS
+    return not short or min(_days(a_start, b_end), _days(b_start, a_end)) > NEAR_DAYS
 
 
 def _brings_in_another(telling: Telling, local: LocalEvent, lead: int) -> bool:

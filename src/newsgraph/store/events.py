@@ -222,15 +222,15 @@ def _spans(a: EventTime, b: EventTime) -> tuple[str, str, str, str]:
 def _apart(a: EventTime, b: EventTime) -> bool:
     """Two times that do not overlap, unless they are two days in a row and one of them was
     told from the day of writing ("on Tuesday" in an article written late on Monday in one time
-    zone and dated Tuesday in another: `told_from_the_day`)."""
+    zone and dated Tuesday in another: `told_from_the_day`; "at 11pm", a clock time)."""
     a0, a1, b0, b1 = _spans(a, b)
     if not (a1 < b0 or b1 < a0):
         return False
-    days = (a["granularity"], b["granularity"]) == ("day", "day")
+    days = {a["granularity"], b["granularity"]} <= {"day", "time"}
     return not (
         days
         and abs((date.fromisoformat(a0) - date.fromisoformat(b0)).days) == 1
-        and any(told_from_the_day(t["text"] or "") for t in (a, b))
+        and any(t["granularity"] == "time" or told_from_the_day(t["text"] or "") for t in (a, b))
     )
 
 
@@ -240,45 +240,67 @@ def _holds(a: EventTime, b: EventTime) -> bool:
     return a0 <= b0 and b1 <= a1 and (a0, a1) != (b0, b1)
 
 
+def _source(report: EventReport) -> str:
+    return report["outlet"] or report["article_id"]
+
+
 def conflicts(event_reports: list[EventReport]) -> list[Conflict]:
-    """Where the reports disagree: stated dates that do not overlap (listed without a date
-    that holds another: "2018" beside "January"), places that cannot be one (a town and its
-    country can; `places.may_be_one`), figures of other values ("at least seven" and "seven"
-    agree; `numbers.figure_value`), incompatible status."""
+    """Where outlets disagree: stated dates that do not overlap (listed without a date that
+    holds another: "2018" beside "January"), places that cannot be one (a town and its country
+    can; `places.may_be_one`), figures of other values ("at least seven" and "seven" agree;
+    `numbers.figure_value`), incompatible status. Only values from two outlets count: one
+    article's "two died in the crash" and "59 died in the attacks" tell parts of a story."""
     found: list[Conflict] = []
-    dated = [(r["id"], r["time"]) for r in event_reports
-             if r["time"] and r["time"]["source"] == "sentence"]  # fmt: skip
-    if any(_apart(t, u) for (_, t), (_, u) in combinations(dated, 2)):
-        told = {_time_value(t): t for _, t in dated}
+    dated = [r for r in event_reports if r["time"] and r["time"]["source"] == "sentence"]
+    if any(
+        _source(r) != _source(q) and _apart(r["time"], q["time"])  # type: ignore[arg-type]
+        for r, q in combinations(dated, 2)
+    ):
+        told = {_time_value(r["time"]): r["time"] for r in dated if r["time"]}
         values = [v for v, t in told.items() if not any(_holds(t, u) for u in told.values())]
         found.append({"field": "time", "values": sorted(values),
-                      "report_ids": [i for i, _ in dated]})  # fmt: skip
-    places = {r["place"]["id"]: r["place"] for r in event_reports if r["place"]}
-    pairs = [(p, q) for p, q in combinations(places.values(), 2)
-             if not may_be_one((p["type"], p["name"]), (q["type"], q["name"]))]  # fmt: skip
-    if pairs:
-        apart = {p["id"] for pair in pairs for p in pair}
+                      "report_ids": [r["id"] for r in dated]})  # fmt: skip
+    placed = [r for r in event_reports if r["place"]]
+    apart = {
+        p["id"]
+        for r, q in combinations(placed, 2)
+        if r["place"] and q["place"] and _source(r) != _source(q)
+        and r["place"]["id"] != q["place"]["id"]
+        and not may_be_one((r["place"]["type"], r["place"]["name"]),
+                           (q["place"]["type"], q["place"]["name"]))
+        for p in (r["place"], q["place"])
+    }  # fmt: skip
+    if apart:
+        places = {r["place"]["id"]: r["place"] for r in placed if r["place"]}
         found.append({
             "field": "place",
             "values": [p["name"] for p in places.values() if p["id"] in apart],
-            "report_ids": [r["id"] for r in event_reports if r["place"]],
+            "report_ids": [r["id"] for r in placed],
         })  # fmt: skip
     for name in sorted({k for r in event_reports for k in r["figures"]}):
         told_figures = [r for r in event_reports if name in r["figures"]]
         worded: dict[float, str] = {}  # one wording per number: "at least seven" = "Seven"
+        by_source: dict[str, set[float]] = defaultdict(set)
         for r in told_figures:
             number = figure_value(r["figures"][name])
             if number is not None:
                 worded.setdefault(number, " ".join(r["figures"][name].split()))
-        if len(worded) > 1:  # "12 dead" and "15 dead": outlets disagree on the number
-            values = [worded[n] for n in sorted(worded)]
+                by_source[_source(r)].add(number)
+        if any(a != b for x, y in combinations(by_source.values(), 2) for a in x for b in y):
+            values = [worded[n] for n in sorted(worded)]  # "12 dead" and "15 dead"
             found.append({"field": name, "values": values,
                           "report_ids": [r["id"] for r in told_figures]})  # fmt: skip
-    statuses = {r["status"] for r in event_reports}
-    if statuses & _STATUS_CLASH[0] and statuses & _STATUS_CLASH[1]:
+    statuses: dict[str, set[str]] = defaultdict(set)
+    for r in event_reports:
+        statuses[_source(r)].add(r["status"])
+    real, unreal = _STATUS_CLASH
+    if any(
+        (x & real and y & unreal) or (x & unreal and y & real)
+        for x, y in combinations(statuses.values(), 2)
+    ):
         found.append({
             "field": "status",
-            "values": sorted(statuses),
+            "values": sorted({r["status"] for r in event_reports}),
             "report_ids": [r["id"] for r in event_reports],
         })  # fmt: skip
     return found

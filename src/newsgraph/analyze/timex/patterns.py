@@ -371,7 +371,9 @@ MONTH_ONLY_TEXT_RE = re.compile(
 )
 
 
-_TOLD_FROM_LEAD_RE = re.compile(r"^(?:on|by|from|since|until|till|early|late|earlier|later)\s+")
+_TOLD_FROM_LEAD_RE = re.compile(
+    r"^(?:(?:on|by|from|since|until|till|early|late|earlier|later|overnight)\s+)+"
+)
 
 
 def told_from_the_day(text: str) -> bool:
