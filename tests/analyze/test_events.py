@@ -596,3 +596,17 @@ def test_a_sentence_pointing_back_at_the_time_before_takes_it(nlp: Language) -> 
     [died] = [r for r in analysis.reports if r.trigger_text == "died"]
     assert died.time is not None and died.time_source == "context"
     assert (died.time.start_date, died.time.end_date) == ("1987-01-01", "1987-12-31")
+
+
+def test_verbs_joined_by_and_share_their_time(nlp: Language) -> None:
+    text = "Police arrested Marcus Delane and charged him on Sunday."
+    analysis = _analyze(nlp, text, published="2025-03-12")
+    dated = {r.trigger_text: r.time.start_date for r in analysis.reports if r.time}
+    assert dated == {"arrested": "2025-03-09", "charged": "2025-03-09"}
+
+
+def test_the_object_of_a_verb_that_stops_it_happens_with_it(nlp: Language) -> None:
+    # "repelled an assault on Saturday": the assault was on Saturday, not on the day of writing
+    text = "The army repelled an assault on the base on Saturday."
+    report = _only(_analyze(nlp, text, published="2025-03-12"), "ASSAULT")
+    assert report.time is not None and report.time.start_date == "2025-03-08"
