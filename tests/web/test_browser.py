@@ -61,8 +61,9 @@ def free_port() -> int:
 
 
 def make_outlets_disagree(db: str) -> None:
-    """Move the Northgate Herald's date of the Geneva meeting a day earlier, so that the two
-    outlets disagree and the event page has a conflict to show."""
+    """Move the Northgate Herald's date of the Geneva meeting two days earlier, so that the two
+    outlets disagree and the event page has a conflict to show (a day off the other outlet's
+    "on Thursday" could be the writer's time zone, and is no conflict)."""
     from sqlalchemy import select, update
 
     from newsgraph.store import Store
@@ -76,7 +77,7 @@ def make_outlets_disagree(db: str) -> None:
         conn.execute(
             update(reports)
             .where(reports.c.event_id == geneva, reports.c.article_id.in_(herald))
-            .values(time_start="2025-03-12", time_end="2025-03-12", time_source="sentence")
+            .values(time_start="2025-03-11", time_end="2025-03-11", time_source="sentence")
         )
 
 
@@ -221,7 +222,7 @@ def test_search_a_person_then_open_the_entity_and_an_event(tab: Tab) -> None:
         assert trigger and trigger in sentence
     assert "met" in page.locator(".report .trigger").all_inner_texts()
     conflicts = page.locator(".conflicts")
-    assert conflicts.is_visible() and "2025-03-12" in conflicts.inner_text()
+    assert conflicts.is_visible() and "2025-03-11" in conflicts.inner_text()
     assert page.locator(".report.in-conflict .conflict-value").count() >= 1
     tab.shot("event")
 
