@@ -1115,3 +1115,43 @@ def test_held_out_story_sentences_alike_in_wording_stay(sentence: str) -> None:
     for raw in (f"{SEARCH}\n\n{sentence}\n\n{KAYAKER}\n", f"{SEARCH} {sentence} {KAYAKER}\n"):
         result = check(raw, clean_text(raw))
         assert result.removed == [] and result.text == raw
+
+
+def test_a_list_article_keeps_its_items_after_a_link_box_opener() -> None:
+    # the link box's headlines were dropped by the extractor, its opener stayed: the next item
+    # of the numbered list and its prose are the story going on
+    items = [
+        "1. The hull",
+        "Look along the waterline for blisters, cracks and soft spots before the launch.",
+        "2. The trailer",
+        "Spin each wheel and listen for grinding bearings before you reach the main road.",
+        "You might also like",
+        "3. The paperwork",
+        "Make sure your insurance is current. The harbour office checks it in spring.",
+        "Pick a calm morning for the first launch and take a friend to hold the lines.",
+    ]
+    raw = "\n".join(items) + "\n"
+    result = check(raw, clean_text(raw))
+    assert [r.text for r in result.removed] == ["You might also like"]
+    assert result.text == "\n".join(items[:4] + items[5:]) + "\n"
+
+
+def test_a_read_more_button_under_every_item_takes_no_headline() -> None:
+    items = [
+        "North pier works begin in November",
+        "28 October 2024",
+        "Contractors will replace the decking of the north pier; six berths close for ten weeks.",
+        "Read more",
+        "Mooring fees for 2025 published",
+        "15 October 2024",
+        "Annual mooring fees will rise by three per cent in 2025, the harbour authority said.",
+        "Read more",
+        "Channel dredging completed ahead of schedule",
+        "2 October 2024",
+        "The approach channel has been dredged to four metres at low water, the authority said.",
+        "Read more",
+    ]
+    raw = "\n".join(items) + "\n"
+    result = check(raw, clean_text(raw))
+    assert result.text == "\n".join(x for x in items if x != "Read more") + "\n"
+    assert {r.reason for r in result.removed} == {"related links"}

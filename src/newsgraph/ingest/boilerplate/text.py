@@ -31,6 +31,7 @@ Everything is line based and linear in the length of the text.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
@@ -326,6 +327,11 @@ def _mark_related_lists(doc: Doc) -> None:
     mid-article only headline-shaped lines are, and a lone one stays when story prose follows
     and it is not a bullet (it is a subheading).
     """
+    openers = Counter(
+        doc.lines[i].key
+        for i in doc.order
+        if doc.reasons.get(i) == R.RELATED and _RELATED_OPENER.match(doc.lines[i].text)
+    )
     for pos, i in enumerate(doc.order):
         ln = doc.lines[i]
         if doc.reasons.get(i) != R.RELATED:
@@ -333,9 +339,11 @@ def _mark_related_lists(doc: Doc) -> None:
         following = doc.after(pos)
         block: list[int] = []
         for j in following:
-            if not doc.kept(j):
-                break
+            if not doc.kept(j) or _continues_numbering(doc, pos, j):
+                break  # a list article's next item is the story going on, not a link
             block.append(j)
+        if openers[ln.key] > 1 and ln.words <= 3:
+            continue  # a button under every item of a listing ("Read more"): itself only
         if not (ln.words <= 8 and _RELATED_OPENER.match(ln.text)):
             for j in block:
                 if not (doc.lines[j].text.startswith(_BULLET) and doc.lines[j].words <= 25):
@@ -359,6 +367,22 @@ def _mark_related_lists(doc: Doc) -> None:
                 run.pop()
         for j in run:
             doc.reasons[j] = R.RELATED
+
+
+_NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+\S")
+
+
+def _continues_numbering(doc: Doc, pos: int, j: int) -> bool:
+    """Line `j` is item N of a numbered list whose item N-1 stands, kept, above `pos`."""
+    m = _NUMBERED.match(doc.lines[j].text)
+    if not m or int(m.group(1)) < 2:
+        return False
+    previous = f"{int(m.group(1)) - 1}"
+    for i in doc.order[:pos]:
+        n = _NUMBERED.match(doc.lines[i].text)
+        if n and n.group(1) == previous and doc.kept(i):
+            return True
+    return False
 
 
 def _link_list(block: list[Line]) -> bool:
