@@ -65,6 +65,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import arg_parser, corpus_dir, markdown_table
@@ -458,7 +459,7 @@ def _workload(db: str, rounds: int) -> list[tuple[str, str]]:
     one_round = (
         [("entity page", f"/api/entities/{e}") for e in chosen]
         + [("events?entity=", f"/api/events?entity={e}") for e in chosen]
-        + [("search", f"/api/search?q={q.replace(' ', '%20')}") for q in searches]
+        + [("search", f"/api/search?q={quote(q)}") for q in searches]
     )
     work = one_round * rounds
     rng.shuffle(work)
