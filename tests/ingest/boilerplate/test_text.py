@@ -1155,3 +1155,11 @@ def test_a_read_more_button_under_every_item_takes_no_headline() -> None:
     result = check(raw, clean_text(raw))
     assert result.text == "\n".join(x for x in items if x != "Read more") + "\n"
     assert {r.reason for r in result.removed} == {"related links"}
+
+
+def test_a_bullet_left_alone_on_a_page_line_goes() -> None:
+    # an extractor prints a post that is a list item as "- " on a line of its own, then its text
+    raw = f"-\n{SEARCH}\n-\n{KAYAKER}\n"
+    result = check(raw, clean_text(raw, page=PageContext()))
+    assert result.text == f"{SEARCH}\n{KAYAKER}\n"
+    assert {r.reason for r in result.removed} == {"ui text"}

@@ -233,7 +233,8 @@ def _mark_page_lines(doc: Doc, page: PageContext, title: str | None) -> None:
     for i in doc.order:
         ln = doc.lines[i]
         key = word_key(ln.text)
-        if not key:
+        if not key:  # a list's bullet or a rule left alone on its line by the extractor
+            doc.reasons[i] = R.UI_TEXT
             continue
         reason: str | None = None
         if key in titles or (at_top and key in top_titles):
