@@ -128,6 +128,31 @@ def test_a_plan_that_is_cancelled_becomes_one_cancelled_event(store: Store) -> N
     assert event["sources"] == 1 and len(event["reports"]) == 2
 
 
+def test_an_event_sums_up_all_its_reports(store: Store) -> None:
+    """Sources count outlets once, each with its most confident report; the status is the
+    latest report's (planned, then done: done); the summary is the report naming the most
+    participants, the earliest of equals."""
+    plain = _report(0, "2025-04-02", status="planned", recipients=())
+    plain.summary, plain.confidence = "Ruth Okafor to meet", 0.5
+    fuller = _report(0, "2025-04-02", status="planned")
+    fuller.summary, fuller.confidence = "Okafor to meet Ferreira (planned)", 0.6
+    equal = _report(0, "2025-04-02")
+    equal.summary, equal.confidence = "Okafor and Ferreira meet", 0.6
+    done = _report(0, "2025-04-02", recipients=())
+    done.summary, done.confidence = "Okafor met", 0.9
+    _ingest(store, "ar_1", "Harbor Ledger", "2025-03-30", plain)
+    _ingest(store, "ar_2", "Harbor Ledger", "2025-03-31", fuller)
+    _ingest(store, "ar_3", "Northgate Herald", "2025-04-01", equal)
+    [event] = _events(store)
+    assert (event["status"], event["sources"]) == ("occurred", 2)
+    assert event["confidence"] == round(1 - (1 - 0.6) * (1 - 0.6), 3)
+    assert event["summary"] == "Okafor to meet Ferreira"
+    _ingest(store, "ar_4", "Harbor Ledger", "2025-04-03", done)
+    [event] = _events(store)
+    assert event["confidence"] == round(1 - (1 - 0.9) * (1 - 0.6), 3)
+    assert event["summary"] == "Okafor to meet Ferreira" and len(event["reports"]) == 4
+
+
 def test_different_event_types_do_not_merge(store: Store) -> None:
     _ingest(store, "ar_1", "Harbor Ledger", "2025-04-03", _report(0, "2025-04-02"),
             _report(1, "2025-04-02", type_="ACCUSE"))  # fmt: skip

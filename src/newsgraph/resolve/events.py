@@ -26,11 +26,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import Connection, Table, func, select
+from sqlalchemy import ColumnElement, Connection, Table, cast, func, select
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from newsgraph.labels import strongest
+from newsgraph.labels import CONTEXT, SENTENCE, strongest
 from newsgraph.lexicon.places import may_be_one
 from newsgraph.model import Analysis, Report
 from newsgraph.resolve import lexical
@@ -58,6 +59,7 @@ TEXT = 0.2  # text similarity (`terms`) for two articles to be about the same th
 SAME_STORY = 0.25  # text similarity of two articles that tell the same story, words apart
 TEXT_ARTICLES = 20  # the most similar articles whose events a report may join
 NEW = "new event"  # the reason of a report that started its event
+STATED = (SENTENCE, CONTEXT)  # time sources of a dated report
 _STATUS_RANK = {
     "occurred": 0, "cancelled": 1, "denied": 2, "planned": 3, "proposed": 4, "hypothetical": 5,
 }  # fmt: skip
@@ -242,13 +244,12 @@ def _load(conn: Connection, event_ids: list[str]) -> list[StoredEvent]:
         select(event_participants).where(event_participants.c.event_id.in_(event_ids))
     ):
         roles[p.event_id][p.role].add(p.entity_id)
-    dated = set(conn.execute(select(reports.c.event_id).where(
-        reports.c.event_id.in_(event_ids), reports.c.time_source.in_(("sentence", "context"))
-    )).scalars())  # fmt: skip
+    # An event's `time_source` is the strongest of its reports' (`_refresh`): it is dated when
+    # one of them is, and nothing reads the reports of a large event here.
     return [
         StoredEvent(
             r.id, r.type, r.status, r.start_date, r.end_date, r.granularity, r.place_id,
-            roles[r.id]["actor"], roles[r.id]["recipient"], r.id not in dated,
+            roles[r.id]["actor"], roles[r.id]["recipient"], r.time_source not in STATED,
         )
         for r in rows
     ]  # fmt: skip
@@ -807,40 +808,63 @@ def _report_row(article_id: str, telling: Telling, event_id: str, reason: str) -
 
 
 def _refresh(conn: Connection, event_id: str) -> None:
-    """Recompute what depends on all the event's reports: status, sources, confidence."""
-    rows = conn.execute(
-        select(reports.c.status, reports.c.confidence, reports.c.summary, reports.c.actors,
-               reports.c.recipients, reports.c.plover, reports.c.time_source,
-               articles.c.outlet, articles.c.id, articles.c.published)
-        .join(articles, articles.c.id == reports.c.article_id)
-        .where(reports.c.event_id == event_id)
-    ).all()  # fmt: skip
-    outlets = {row.outlet or row.id for row in rows}
-    latest = max(rows, key=lambda r: (r.published or "", -_STATUS_RANK.get(r.status, 9)))
-    status = latest.status
-    if any(r.status == "occurred" for r in rows) and status in ("planned", "proposed"):
-        status = "occurred"  # planned, then reported as done
-    best: dict[str, float] = {}
-    for row in rows:
-        key = row.outlet or row.id
-        best[key] = max(best.get(key, 0.0), row.confidence)
+    """Recompute what depends on all the event's reports: status, sources, confidence.
+
+    Aggregates computed by the database, a few rows each: a large event's reports are not read
+    one by one each time a report joins it. Ties go to the earliest report (`reports.id`)."""
+    mine = reports.c.event_id == event_id
+    told = reports.join(articles, articles.c.id == reports.c.article_id)
+    published = func.coalesce(articles.c.published, "")
+    source = func.coalesce(func.nullif(articles.c.outlet, ""), articles.c.id)
+    best = [
+        float(row.best)
+        for row in conn.execute(
+            select(source.label("source"), func.max(reports.c.confidence).label("best"))
+            .select_from(told).where(mine)
+            .group_by(source).order_by(func.min(reports.c.id))
+        )
+    ]  # fmt: skip
+    # The status of the latest report (at one date, the firmest status); planned, then
+    # reported as done, is done.
+    latest = {
+        row.status: row.published
+        for row in conn.execute(
+            select(reports.c.status, func.max(published).label("published"))
+            .select_from(told).where(mine).group_by(reports.c.status)
+        )
+    }  # fmt: skip
+    status = max(latest, key=lambda s: (latest[s], -_STATUS_RANK.get(s, 9), s))
+    if "occurred" in latest and status in ("planned", "proposed"):
+        status = "occurred"
+    plover = conn.execute(
+        select(reports.c.plover).select_from(told).where(mine, reports.c.status == status)
+        .order_by(published.desc(), reports.c.id).limit(1)
+    ).scalar()  # fmt: skip
     miss = 1.0
-    for value in best.values():
+    for value in best:
         miss *= 1.0 - value
-    fullest = max(rows, key=lambda r: (len(json.loads(r.actors)) + len(json.loads(r.recipients)),
-                                       r.confidence))  # fmt: skip
-    summary = re.sub(r" \((?:planned|proposed|cancelled|denied|hypothetical)\)$", "",
-                     fullest.summary)  # fmt: skip
+    fullest = conn.execute(
+        select(reports.c.summary).where(mine)
+        .order_by((_json_length(conn, reports.c.actors) + _json_length(conn, reports.c.recipients))
+                  .desc(), reports.c.confidence.desc(), reports.c.id).limit(1)
+    ).scalar_one()  # fmt: skip
+    summary = re.sub(r" \((?:planned|proposed|cancelled|denied|hypothetical)\)$", "", fullest)
     if status != "occurred":
         summary += f" ({status})"
+    bases = conn.execute(select(reports.c.time_source).where(mine).distinct()).scalars()
     conn.execute(
         events.update().where(events.c.id == event_id).values(
-            status=status, sources=len(outlets), confidence=round(1.0 - miss, 3), summary=summary,
-            plover=next((r.plover for r in sorted(rows, key=lambda r: r.published or "",
-                                                  reverse=True) if r.status == status), None),
-            time_source=strongest([r.time_source for r in rows]),
+            status=status, sources=len(best), confidence=round(1.0 - miss, 3), summary=summary,
+            plover=plover, time_source=strongest(list(bases)),
         )
     )  # fmt: skip
+
+
+def _json_length(conn: Connection, column: ColumnElement[str]) -> ColumnElement[int]:
+    """The length of a JSON list stored as text."""
+    if conn.dialect.name == "postgresql":
+        return func.json_array_length(cast(column, postgresql.JSON))
+    return func.json_array_length(column)
 
 
 def _insert_quotes(conn: Connection, analysis: Analysis, entity_ids: list[str]) -> None:
