@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from newsgraph.model import Article, Metadata
@@ -70,3 +72,15 @@ def test_forget_takes_an_article_out_of_the_counts(store: Store) -> None:
         terms.forget(conn, "ar_1")
         after = terms.frequencies(conn, ["quay"])
     assert (before.running.get("quay"), after.running.get("quay")) == (1, 0)
+
+
+def test_each_search_word_looks_at_its_latest_articles_only(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Neighbours come from the articles stored last among those holding a word (in the order
+    they arrived, whatever their ids), so that a common word never reads them all."""
+    monkeypatch.setattr(terms, "SETTINGS", dataclasses.replace(terms.SETTINGS, recent_per_term=2))
+    for article_id in ("ar_d", "ar_c", "ar_b", "ar_a"):
+        _store(store, article_id, HARBOUR, "2025-03-01")
+    hood = _store(store, "ar_e", HARBOUR_AGAIN, "2025-03-02")
+    assert sorted(hood.similar) == ["ar_a", "ar_b"]

@@ -24,7 +24,7 @@ from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -150,9 +150,13 @@ def _upsert(conn: Connection, rows: list[dict[str, object]]) -> None:
 def index(conn: Connection, article_id: str, counts: dict[str, int]) -> None:
     """Store the article's words and count them in the running frequencies."""
     if counts:
+        seq = conn.execute(select(articles.c.seq).where(articles.c.id == article_id)).scalar()
         conn.execute(
             article_terms.insert(),
-            [{"article_id": article_id, "term": w, "n": n} for w, n in sorted(counts.items())],
+            [
+                {"article_id": article_id, "term": w, "n": n, "seq": seq}
+                for w, n in sorted(counts.items())
+            ],
         )
     _upsert(conn, [{"term": w, "df": 1} for w in [*sorted(counts), ARTICLES_KEY]])
 
@@ -217,20 +221,15 @@ def neighbourhood(conn: Connection, article_id: str, published: str | None) -> N
     vector = freq.vector(mine)
     search = [w for w in sorted(vector, key=lambda w: (-vector[w], w))][: SETTINGS.search_terms]
     shared: dict[str, float] = defaultdict(float)
-    if search:
-        recency = (
-            func.row_number()
-            .over(partition_by=article_terms.c.term, order_by=articles.c.seq.desc())
-            .label("recency")
-        )
-        ranked = (
-            select(article_terms.c.term, article_terms.c.article_id, recency)
+    for term in sorted(search):  # each word's latest articles, read in arrival order
+        for other in conn.execute(
+            select(article_terms.c.article_id)
             .join(articles, articles.c.id == article_terms.c.article_id)
-            .where(article_terms.c.term.in_(search), articles.c.id != article_id)
-            .subquery()
-        )
-        for row in conn.execute(select(ranked).where(ranked.c.recency <= SETTINGS.recent_per_term)):
-            shared[row.article_id] += vector[row.term]
+            .where(article_terms.c.term == term, articles.c.id != article_id)
+            .order_by(article_terms.c.seq.desc())
+            .limit(SETTINGS.recent_per_term)
+        ).scalars():
+            shared[other] += vector[term]
     candidates = sorted(shared, key=lambda a: (-shared[a], a))[: SETTINGS.max_neighbours]
     hood = Neighbourhood(article_id, published, vector, {}, {}, {}, freq)
     similarities(conn, hood, candidates)

@@ -341,6 +341,22 @@ def _main_report_v19(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE articles ADD COLUMN main_report INTEGER"))
 
 
+def _term_order_v24(conn: Connection) -> None:
+    """Article words carry their article's arrival order, indexed by word: the latest articles
+    holding a word are read from the index, not all of them sorted (`terms.neighbourhood`)."""
+    if "seq" not in {c["name"] for c in inspect(conn).get_columns("article_terms")}:
+        conn.execute(text("ALTER TABLE article_terms ADD COLUMN seq INTEGER"))
+    conn.execute(
+        text(
+            "UPDATE article_terms SET seq = (SELECT seq FROM articles "
+            "WHERE articles.id = article_terms.article_id) WHERE seq IS NULL"
+        )
+    )
+    conn.execute(
+        text("CREATE INDEX IF NOT EXISTS ix_article_terms_term_seq ON article_terms (term, seq)")
+    )
+
+
 STEPS: list[Step] = [
     Step(1, "articles, near-duplicate links, outlet boilerplate lines", _articles_v1),
     Step(2, "mentions, entities, facts, times, merges", _analysis_v2),
@@ -365,6 +381,7 @@ STEPS: list[Step] = [
     Step(21, "entity names in trigrams on PostgreSQL (pg_trgm)", _entity_name_trigrams),
     Step(22, "entity name trigrams numbered apart from the entities' rowids", _entity_name_index),
     Step(23, "entity keys in code point order on PostgreSQL", _entity_keys_in_code_point_order),
+    Step(24, "article words in arrival order", _term_order_v24),
 ]
 CURRENT = STEPS[-1].version
 

@@ -337,8 +337,12 @@ article_terms = Table(
     Column("article_id", String(24), ForeignKey("articles.id"), primary_key=True),
     Column("term", String(64), primary_key=True),
     Column("n", Integer, nullable=False),  # occurrences in the article
+    # the article's `articles.seq`: the latest articles holding a word are read from the index
+    # below, however many hold it (version 24)
+    Column("seq", Integer),
 )
 Index("ix_article_terms_term", article_terms.c.term, article_terms.c.article_id)
+Index("ix_article_terms_term_seq", article_terms.c.term, article_terms.c.seq)
 
 term_df = Table(
     "term_df",
