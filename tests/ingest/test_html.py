@@ -326,6 +326,44 @@ def test_every_post_of_a_thread_is_kept_and_signatures_go() -> None:
         assert furniture not in text
 
 
+def list_post(who: str, body: str) -> str:
+    """A post as a list item, with its author's profile and a bar of action links."""
+    return f"""<li class="message"><div class="message-user"><a href="/m/{who}">{who}</a>
+<dl><dt>Messages</dt><dd>88</dd></dl></div><div class="message-main"><div class="message-body">
+<p>{body}</p></div><div class="message-actions"><a href="#">Like</a> <a href="#">Quote</a>
+<a href="#">Reply</a> <a href="#">Report</a></div></div></li>"""
+
+
+def test_short_posts_under_a_bar_of_action_links_are_kept() -> None:
+    # the links of each post's action bar made the short posts read as link blocks, and the
+    # extractor left them out
+    page = (
+        """<!DOCTYPE html><html lang="en"><head><title>Skiff storage - Orrin Forum</title>
+</head><body><nav><a href="/">Forums</a> <a href="/new">New posts</a></nav><main>
+<h1>Winter storage for a wooden skiff</h1><ul class="message-list">"""
+        + list_post(
+            "tidewater",
+            "My twelve-foot larch skiff has lived on a trailer under a tarp for three winters "
+            "and the garboard seams opened up badly this spring. Should she go in upside down "
+            "on trestles, or stay the right way up with the drain plug out?",
+        )
+        + list_post(
+            "caulkandpitch",
+            "Upside down on two padded trestles, with the weight on the gunwales near the "
+            "frames rather than in the middle of the span, so rainwater cannot collect.",
+        )
+        + list_post("skerrylass", "Take the floorboards out before you turn her over.")
+        + list_post("tidewater", "She is on the trestles now. I will report back in April.")
+        + """</ul></main><footer>Terms · Privacy</footer></body></html>"""
+    )
+    text = extract_html(page).text
+    for post in ("My twelve-foot larch skiff", "Upside down on two padded trestles",
+                 "Take the floorboards out", "She is on the trestles now"):  # fmt: skip
+        assert post in text
+    for action in ("Like", "Quote", "Reply", "Report"):
+        assert action not in text.split()
+
+
 LISTING = (
     """<!DOCTYPE html><html lang="en"><head><title>Harbour | The Elvey Gazette</title></head>
 <body><nav><a href="/news">News</a> <a href="/harbour">Harbour</a> <a href="/sport">Sport</a></nav>

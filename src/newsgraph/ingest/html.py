@@ -258,6 +258,7 @@ def _extract(html: bytes | str, *, url: str | None) -> HtmlExtract:
     page = _PageFacts.read(tree)
     published = _published(as_given, url, tree)
     _drop_captions(tree)
+    _drop_action_bars(tree)
     # Comments are asked for so that trafilatura takes a real comment section out of the page
     # (and we leave it out); posts of a thread marked up as comments then stay in the text.
     doc = bare_extraction(
@@ -663,6 +664,40 @@ def _drop_captions(tree: HtmlElement) -> None:
             continue
         if words <= _MAX_CAPTION_WORDS and len(element.xpath(".//p")) <= 2:
             element.drop_tree()
+
+
+_MIN_ACTIONS = 2
+
+
+def _drop_action_bars(tree: HtmlElement) -> None:
+    """Remove the bars of buttons under each post of a thread ("Like Quote Reply Report").
+
+    Their links make a short post look like a block of links, and extractors then leave the
+    post out. A bar is an element whose text is nothing but `_MIN_ACTIONS` or more links or
+    buttons labelled as actions (`ACTION_LABEL` in the cue lexicon).
+    """
+    from newsgraph.ingest.boilerplate.lexicon import LEXICON
+
+    label = LEXICON["ACTION_LABEL"]
+    parents: dict[int, HtmlElement] = {}
+    for control in tree.iter("a", "button"):
+        text = " ".join(control.text_content().split())
+        parent = control.getparent()
+        if parent is not None and label.fullmatch(text):
+            parents.setdefault(id(parent), parent)
+    for bar in parents.values():
+        if bar.tag in ("html", "body", "article", "main", "section") or bar.getparent() is None:
+            continue
+        controls = [c for c in bar.iter("a", "button") if c is not bar]
+        rest = bar.text_content()
+        for control in controls:
+            rest = rest.replace(control.text_content(), " ", 1)
+        if (
+            len(controls) >= _MIN_ACTIONS
+            and all(label.fullmatch(" ".join(c.text_content().split())) for c in controls)
+            and not _WORD.search(rest)
+        ):
+            bar.drop_tree()
 
 
 def _page_language(tree: HtmlElement) -> str | None:
