@@ -5,10 +5,14 @@ from __future__ import annotations
 from itertools import permutations
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from newsgraph import pipeline
+from newsgraph.model import Article, Metadata
+from newsgraph.resolve import stories, terms
 from newsgraph.store import Store
+from newsgraph.store import articles as article_rows
 from newsgraph.store.schema import articles, story_articles, story_merges
 
 # Three invented stories; the bridge tells of the quay closure and the trawler inquiry together.
@@ -86,3 +90,22 @@ def test_a_bridging_article_merges_two_stories_and_the_merge_is_recorded(
     with store.connect() as conn:
         [merge] = conn.execute(select(story_merges)).all()
     assert merge.score >= 0.1 and merge.article_id.startswith("ar_")
+
+
+def test_a_story_is_judged_by_its_latest_articles(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The members compared with a new article are the story's latest, in the order they
+    arrived, whatever their ids."""
+    monkeypatch.setattr(stories, "STORY_SAMPLE", 2)
+    with store.begin() as conn:
+        for article_id in ("ar_d", "ar_c", "ar_b", "ar_a"):
+            text = TEXTS["quay1"]
+            row = Article(
+                article_id, text, Metadata(published="2025-03-04"), article_id, article_id
+            )
+            article_rows.insert(conn, row, minhash=b"", bands=[])
+            terms.index(conn, article_id, terms.term_counts(None, text))
+            stories.assign(conn, terms.neighbourhood(conn, article_id, "2025-03-04"), "Quay")
+        [story] = set(conn.execute(select(story_articles.c.story_id)).scalars())
+        assert stories._latest_members(conn, [story]) == {story: ["ar_a", "ar_b"]}

@@ -57,7 +57,7 @@ def _latest_members(conn: Connection, story_ids: list[str]) -> dict[str, list[st
                 select(story_articles.c.article_id)
                 .join(articles, articles.c.id == story_articles.c.article_id)
                 .where(story_articles.c.story_id == story_id)
-                .order_by(articles.c.seq.desc())
+                .order_by(story_articles.c.seq.desc())
                 .limit(STORY_SAMPLE)
             ).scalars()
         )
@@ -111,8 +111,10 @@ def assign(conn: Connection, hood: Neighbourhood, title: str) -> str:
 
 
 def _join(conn: Connection, story_id: str, hood: Neighbourhood, score: float, reason: str) -> str:
+    seq = conn.execute(select(articles.c.seq).where(articles.c.id == hood.article_id)).scalar()
     conn.execute(story_articles.insert().values(story_id=story_id, article_id=hood.article_id,
-                                                score=round(score, 3), reason=reason))  # fmt: skip
+                                                score=round(score, 3), reason=reason,
+                                                seq=seq))  # fmt: skip
     _extend(conn, story_id, [hood.published])
     return story_id
 

@@ -341,20 +341,28 @@ def _main_report_v19(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE articles ADD COLUMN main_report INTEGER"))
 
 
-def _term_order_v24(conn: Connection) -> None:
-    """Article words carry their article's arrival order, indexed by word: the latest articles
-    holding a word are read from the index, not all of them sorted (`terms.neighbourhood`)."""
-    if "seq" not in {c["name"] for c in inspect(conn).get_columns("article_terms")}:
-        conn.execute(text("ALTER TABLE article_terms ADD COLUMN seq INTEGER"))
+def _arrival_order(conn: Connection, table: str, index: str, key: str) -> None:
+    """`table` rows carry their article's arrival order (`articles.seq`), indexed after `key`:
+    the latest articles of a word or a story are read from the index, not all of them sorted."""
+    if "seq" not in {c["name"] for c in inspect(conn).get_columns(table)}:
+        conn.execute(text(f"ALTER TABLE {table} ADD COLUMN seq INTEGER"))
     conn.execute(
         text(
-            "UPDATE article_terms SET seq = (SELECT seq FROM articles "
-            "WHERE articles.id = article_terms.article_id) WHERE seq IS NULL"
+            f"UPDATE {table} SET seq = (SELECT seq FROM articles "
+            f"WHERE articles.id = {table}.article_id) WHERE seq IS NULL"
         )
     )
-    conn.execute(
-        text("CREATE INDEX IF NOT EXISTS ix_article_terms_term_seq ON article_terms (term, seq)")
-    )
+    conn.execute(text(f"CREATE INDEX IF NOT EXISTS {index} ON {table} ({key}, seq)"))
+
+
+def _term_order_v24(conn: Connection) -> None:
+    """Article words in arrival order (`terms.neighbourhood`)."""
+    _arrival_order(conn, "article_terms", "ix_article_terms_term_seq", "term")
+
+
+def _story_order_v25(conn: Connection) -> None:
+    """Story members in arrival order (`stories._latest_members`)."""
+    _arrival_order(conn, "story_articles", "ix_story_articles_story_seq", "story_id")
 
 
 STEPS: list[Step] = [
@@ -382,6 +390,7 @@ STEPS: list[Step] = [
     Step(22, "entity name trigrams numbered apart from the entities' rowids", _entity_name_index),
     Step(23, "entity keys in code point order on PostgreSQL", _entity_keys_in_code_point_order),
     Step(24, "article words in arrival order", _term_order_v24),
+    Step(25, "story members in arrival order", _story_order_v25),
 ]
 CURRENT = STEPS[-1].version
 

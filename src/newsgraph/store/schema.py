@@ -326,8 +326,12 @@ story_articles = Table(
     Column("article_id", String(24), ForeignKey("articles.id"), primary_key=True),
     Column("score", Float, nullable=False),
     Column("reason", Text, nullable=False),
+    # the article's `articles.seq`: a story's latest articles are read from the index below,
+    # however long it runs (version 25)
+    Column("seq", Integer),
 )
 Index("ix_story_articles_article", story_articles.c.article_id)
+Index("ix_story_articles_story_seq", story_articles.c.story_id, story_articles.c.seq)
 
 # -- article terms, story merges, trigger lemmas (version 8) -------------------------------------
 
