@@ -667,6 +667,7 @@ def _drop_captions(tree: HtmlElement) -> None:
 
 
 _MIN_ACTIONS = 2
+_MAX_BAR_CHARS = 300
 
 
 def _drop_action_bars(tree: HtmlElement) -> None:
@@ -688,8 +689,10 @@ def _drop_action_bars(tree: HtmlElement) -> None:
     for bar in parents.values():
         if bar.tag in ("html", "body", "article", "main", "section") or bar.getparent() is None:
             continue
-        controls = [c for c in bar.iter("a", "button") if c is not bar]
         rest = bar.text_content()
+        if len(rest) > _MAX_BAR_CHARS:
+            continue  # a container of the page, not a bar (and no quadratic work on it)
+        controls = [c for c in bar.iter("a", "button") if c is not bar]
         for control in controls:
             rest = rest.replace(control.text_content(), " ", 1)
         if (
