@@ -8,7 +8,9 @@ import datetime as dt
 import re
 
 from newsgraph.analyze.timex.dates import unit_name
-from newsgraph.analyze.timex.lexicon import (
+from newsgraph.analyze.timex.resolution import normalise, split_preposition
+from newsgraph.analyze.timex.rules import count_of
+from newsgraph.lexicon.timex import (
     CLOCK,
     DAY,
     DECADE,
@@ -26,7 +28,7 @@ from newsgraph.analyze.timex.lexicon import (
     WEEKDAYS,
     YEAR,
 )
-from newsgraph.analyze.timex.patterns import (
+from newsgraph.lexicon.timex_patterns import (
     BARE_UNITS_RE,
     CAL_UNIT_RE,
     DURATION_RE,
@@ -34,8 +36,6 @@ from newsgraph.analyze.timex.patterns import (
     HOLIDAY_SEASON_RE,
     RECENT_RE,
 )
-from newsgraph.analyze.timex.resolution import normalise, split_preposition
-from newsgraph.analyze.timex.rules import count_of
 from newsgraph.model import TimeSpan
 
 _DURATION_UNIT_CODES: dict[str, tuple[str, int]] = {

@@ -5,9 +5,12 @@ import os
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from newsgraph import pipeline
 from newsgraph.cli import main
+from newsgraph.store import Store
+from newsgraph.store.schema import articles, reports
 from tests.conftest import SAMPLES
 
 
@@ -333,3 +336,32 @@ def test_every_rejection_is_one_printable_line_whatever_the_file_is_called(
     ]
     listed = json.loads(run(capsys, "--db", str(tmp_path / "p.db"), "articles", "--json")[1])
     assert [a["text"] for a in listed] == [story]
+
+
+def test_the_stored_main_event_is_told_as_the_lead_tells_it_its_report_as_the_sentence_does(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # The dateline places the collision (the main event); fusion reads the report as its
+    # sentence tells it, with no place, so that other outlets' reports are matched on what
+    # the sentences say.
+    path = tmp_path / "trains.txt"
+    path.write_text("Freight trains collide near harbour\n\nPORTVILLE -- Two freight trains "
+                    "collided on Tuesday near the harbour, injuring three workers. The line "
+                    "was closed for the day.\n", encoding="utf-8")  # fmt: skip
+    path.with_suffix(".meta.json").write_text('{"published": "2031-03-05"}', encoding="utf-8")
+    code, out, err = run(capsys, "analyze", str(path), "--json")
+    assert code == 0, err
+    local = json.loads(out)["main_event"]
+    db = str(tmp_path / "s.db")
+    assert run(capsys, "--db", db, "ingest", "--quiet", str(path))[0] == 0
+    code, out, err = run(capsys, "--db", db, "article", json.loads(out)["id"], "--json")
+    assert code == 0, err
+    stored = json.loads(out)["main_event"]
+    assert stored["place"]["name"].lower() == local["place"]["name"].lower() == "portville"
+    assert stored["time"] == local["time"] and stored["time"]["start"] == "2031-03-04"
+    with Store.open(db) as store, store.connect() as conn:
+        told = conn.execute(
+            select(reports.c.place_id).join(articles, articles.c.id == reports.c.article_id)
+            .where(reports.c.idx == articles.c.main_report)
+        ).scalar_one()  # fmt: skip
+    assert told is None

@@ -9,7 +9,7 @@ import pytest
 
 from newsgraph import vocabulary
 from newsgraph.analyze import modality, plover
-from newsgraph.analyze.timex import lexicon as timex
+from newsgraph.lexicon import timex
 from newsgraph.vocabulary import CATEGORY, Status, plover_code, words
 
 WEB = Path(vocabulary.__file__).parent / "web" / "static"

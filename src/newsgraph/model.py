@@ -232,3 +232,6 @@ class Analysis:
     reports: list[Report] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     main: int | None = None  # the index of the report telling the main event (`main_event`)
+    # That report with its who, when and where as the headline and lead tell them
+    # (`main_event.complete`): shown as the main event; fusion reads the report as told.
+    main_event: Report | None = None

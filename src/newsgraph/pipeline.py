@@ -233,7 +233,9 @@ def _store(conn: Connection, article: Article, raw_text: str, analysis: Analysis
         screen_article(conn, analysis, resolved)
         terms.index(conn, article.id, terms.term_counts(article.meta.title, article.text))
         hood = terms.neighbourhood(conn, article.id, article.meta.published)
-        fuse(conn, analysis, [link.entity_id for link in resolved], hood)
+        entity_ids = [link.entity_id for link in resolved]
+        fuse(conn, analysis, entity_ids, hood)
+        analysis_rows.insert_main_event(conn, analysis, entity_ids)
         # an untitled article starts an untitled story (shown as such), never one named after
         # the start of its first sentence
         assign_story(conn, hood, article.meta.title or "")

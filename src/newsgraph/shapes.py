@@ -615,8 +615,10 @@ def _local_time(report: Report) -> EventTime | None:
 
 
 def local_main_event(analysis: Analysis, article: Article) -> MainEvent | None:
-    """The MainEvent shape of the report `analysis.main` names, with article-local ids."""
-    report = next((r for r in analysis.reports if r.index == analysis.main), None)
+    """The MainEvent shape of the report `analysis.main` names, told as the headline and lead
+    tell it (`Analysis.main_event`), with article-local ids."""
+    report = analysis.main_event or next(
+        (r for r in analysis.reports if r.index == analysis.main), None)  # fmt: skip
     if report is None:
         return None
     return main_event_json(

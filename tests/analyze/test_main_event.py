@@ -183,8 +183,8 @@ def _main(nlp: Language, title: str, body: str, published: str) -> tuple[Report,
     article = Article(id="a1", text=f"{title}\n{body}\n", content_hash="h", source="test",
                       meta=Metadata(title=title, published=published))  # fmt: skip
     (analysis,) = analyze([article], nlp)
-    assert analysis.main is not None
-    return analysis.reports[analysis.main], [e.name for e in analysis.entities]
+    assert analysis.main is not None and analysis.main_event is not None
+    return analysis.main_event, [e.name for e in analysis.entities]
 
 
 def test_the_dateline_places_the_main_event_and_the_lead_dates_it(nlp: Language) -> None:

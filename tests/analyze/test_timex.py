@@ -16,7 +16,7 @@ import spacy
 from spacy.language import Language
 
 from newsgraph.analyze.timex import find_times, resolve, sentence_tense
-from newsgraph.analyze.timex.patterns import told_from_the_day
+from newsgraph.lexicon.timex_patterns import told_from_the_day
 from newsgraph.model import TimeSpan
 
 FRI = dt.date(2025, 10, 24)

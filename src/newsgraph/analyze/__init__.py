@@ -68,10 +68,10 @@ def analyze_doc(article: Article, doc: Doc, headline: Doc | None = None) -> Anal
     heads = headline_heads(headline) if headline is not None else None
     title = article.meta.title
     main = choose(reports, sentence_bounds, title, article.text, published, heads)
+    main_event = None
     if main is not None:  # its who, when and where as the headline and lead tell them
-        chosen = complete(reports[main], reports, sentence_bounds, title, article.text,
-                          published, mentions, entities, times, headline, doc)  # fmt: skip
-        reports[main] = chosen
+        main_event = complete(reports[main], reports, sentence_bounds, title, article.text,
+                              published, mentions, entities, times, headline, doc)  # fmt: skip
     return Analysis(
         article_id=article.id,
         sentences=sentence_bounds,
@@ -81,6 +81,7 @@ def analyze_doc(article: Article, doc: Doc, headline: Doc | None = None) -> Anal
         reports=reports,
         quotes=events.quotes(),
         main=main,
+        main_event=main_event,
     )
 
 

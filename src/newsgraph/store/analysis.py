@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict
 
 from sqlalchemy import Connection, func, select
@@ -19,6 +20,29 @@ from newsgraph.shapes import (
 from newsgraph.store import articles as article_rows
 from newsgraph.store.events import article_main_event, article_reports
 from newsgraph.store.schema import article_entities, articles, entities, facts, mentions, times
+
+
+def insert_main_event(conn: Connection, analysis: Analysis, entity_ids: list[str]) -> None:
+    """Keep the main event as the headline and lead tell it (`Analysis.main_event`), where it
+    differs from its report: who, when and where with stored entity ids (`articles.main_told`,
+    read by `events.article_main_event`). Fusion reads the report as told."""
+    told, main = analysis.main_event, analysis.main
+    if told is None or main is None or told == analysis.reports[main]:
+        return
+    t = told.time
+    value = {
+        "actors": [entity_ids[i] for i in told.actors],
+        "recipients": [entity_ids[i] for i in told.recipients],
+        "place": entity_ids[told.place] if told.place is not None else None,
+        "time": [t.start_date, t.end_date, t.granularity, t.text] if t and t.start_date else None,
+        "time_source": told.time_source,
+        "summary": told.summary,
+    }
+    conn.execute(
+        articles.update()
+        .where(articles.c.id == analysis.article_id)
+        .values(main_told=json.dumps(value))
+    )
 
 
 def insert(conn: Connection, analysis: Analysis) -> None:

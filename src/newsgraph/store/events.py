@@ -14,9 +14,9 @@ from typing import Any
 from sqlalchemy import BindParameter, Connection, Result, Select, bindparam, func, select
 
 from newsgraph import shapes
-from newsgraph.analyze.timex.patterns import told_from_the_day
 from newsgraph.lexicon.numbers import figure_value
 from newsgraph.lexicon.places import may_be_one
+from newsgraph.lexicon.timex_patterns import told_from_the_day
 from newsgraph.shapes import (
     ArticleReport,
     Conflict,
@@ -335,24 +335,33 @@ def article_main_event(
     ).label("sentence")
     chosen = articles.c.main_report if report is None else report
     r = conn.execute(
-        select(reports, sentence)
+        select(reports, sentence, articles.c.main_told)
         .join(articles, articles.c.id == reports.c.article_id)
         .where(reports.c.article_id == article_id, reports.c.idx == chosen)
         .limit(1)
     ).first()
     if r is None:
         return None
-    actors, recipients = json.loads(r.actors), json.loads(r.recipients)
-    refs = entity_refs(conn, [*actors, *recipients, *([r.place_id] if r.place_id else [])])
+    # The main event as the headline and lead tell it (`analysis.insert_main_event`).
+    told = json.loads(r.main_told) if report is None and r.main_told else {}
+    actors = told.get("actors", json.loads(r.actors))
+    recipients = told.get("recipients", json.loads(r.recipients))
+    place = told.get("place", r.place_id)
+    start, end, granularity, text, source = (
+        [*told["time"], told["time_source"]] if told.get("time")
+        else [None] * 5 if told else
+        [r.time_start, r.time_end, r.granularity, r.time_text, r.time_source]
+    )  # fmt: skip
+    refs = entity_refs(conn, [*actors, *recipients, *([place] if place else [])])
     return main_event_json(
         event_id=r.event_id, type=r.type, kind=r.kind, status=r.status, plover=r.plover,
-        lemma=r.lemma, summary=r.summary,
+        lemma=r.lemma, summary=told.get("summary", r.summary),
         trigger=Span(start=r.trigger_start, end=r.trigger_end, text=r.trigger_text),
         sentence=r.sentence, start=r.sentence_start, end=r.sentence_end,
         actors=[refs[e] for e in actors if e in refs],
         recipients=[refs[e] for e in recipients if e in refs],
-        time=event_time(r.time_start, r.time_end, r.granularity, r.time_text, r.time_source),
-        place=refs.get(r.place_id) if r.place_id else None, attributed_to=r.attributed_to,
+        time=event_time(start, end, granularity, text, source),
+        place=refs.get(place) if place else None, attributed_to=r.attributed_to,
     )  # fmt: skip
 
 

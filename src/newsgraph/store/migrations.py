@@ -365,6 +365,14 @@ def _story_order_v25(conn: Connection) -> None:
     _arrival_order(conn, "story_articles", "ix_story_articles_story_seq", "story_id")
 
 
+def _main_told_v26(conn: Connection) -> None:
+    """The main event's who, when and where as the headline and lead tell them, kept apart
+    from the report that fusion reads (see schema.articles.main_told)."""
+    columns = {c["name"] for c in inspect(conn).get_columns("articles")}
+    if "main_told" not in columns:
+        conn.execute(text("ALTER TABLE articles ADD COLUMN main_told TEXT"))
+
+
 STEPS: list[Step] = [
     Step(1, "articles, near-duplicate links, outlet boilerplate lines", _articles_v1),
     Step(2, "mentions, entities, facts, times, merges", _analysis_v2),
@@ -391,6 +399,7 @@ STEPS: list[Step] = [
     Step(23, "entity keys in code point order on PostgreSQL", _entity_keys_in_code_point_order),
     Step(24, "article words in arrival order", _term_order_v24),
     Step(25, "story members in arrival order", _story_order_v25),
+    Step(26, "the main event as the headline and lead tell it", _main_told_v26),
 ]
 CURRENT = STEPS[-1].version
 

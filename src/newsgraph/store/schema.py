@@ -53,6 +53,9 @@ articles = Table(
     # `reports.idx` of the report telling the article's main event (version 19; NULL when it
     # has no report, or was stored before)
     Column("main_report", Integer),
+    # that report's who, when and where as the headline and lead tell them, as JSON
+    # (`store.analysis.insert_main_event`; version 26; NULL: as the report tells them)
+    Column("main_told", Text),
 )
 Index("ix_articles_outlet", articles.c.outlet)
 Index("ix_articles_raw_hash", articles.c.raw_hash)

@@ -75,7 +75,9 @@ weekday trap (a week too early on the day itself) cannot occur.
 from __future__ import annotations
 
 from newsgraph.analyze.timex.detection import find_times
-from newsgraph.analyze.timex.lexicon import (
+from newsgraph.analyze.timex.resolution import resolve
+from newsgraph.analyze.timex.tense import sentence_tense
+from newsgraph.lexicon.timex import (
     DAY,
     DECADE,
     DURATION,
@@ -87,8 +89,6 @@ from newsgraph.analyze.timex.lexicon import (
     WEEK,
     YEAR,
 )
-from newsgraph.analyze.timex.resolution import resolve
-from newsgraph.analyze.timex.tense import sentence_tense
 
 __all__ = [
     "DAY", "DECADE", "DURATION", "FUTURE", "MONTH", "PAST", "PRESENT", "QUARTER", "WEEK", "YEAR",

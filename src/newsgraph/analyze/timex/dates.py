@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from newsgraph.analyze.timex.lexicon import (
+from newsgraph.lexicon.timex import (
     DAY,
     DECADE,
     FUTURE,

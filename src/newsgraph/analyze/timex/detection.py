@@ -6,8 +6,10 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from newsgraph.analyze.timex.dates import Context, Extent, Resolution
-from newsgraph.analyze.timex.lexicon import ABSORBED_PREPOSITIONS, DAY, VAGUE_FUTURE
-from newsgraph.analyze.timex.patterns import (
+from newsgraph.analyze.timex.resolution import iso_date, resolve_expression
+from newsgraph.analyze.timex.tense import sentence_tense
+from newsgraph.lexicon.timex import ABSORBED_PREPOSITIONS, DAY, VAGUE_FUTURE
+from newsgraph.lexicon.timex_patterns import (
     AGE_RE,
     CLOCK_ONLY_TEXT_RE,
     CLOCK_OR_HOURS_RE,
@@ -40,8 +42,6 @@ from newsgraph.analyze.timex.patterns import (
     WEEKDAY_END_RE,
     YEAR_ONLY_RE,
 )
-from newsgraph.analyze.timex.resolution import iso_date, resolve_expression
-from newsgraph.analyze.timex.tense import sentence_tense
 from newsgraph.model import TimeSpan
 
 if TYPE_CHECKING:

@@ -17,8 +17,9 @@ from newsgraph.analyze.timex.dates import (
     week_span,
     year_span,
 )
-from newsgraph.analyze.timex.lexicon import CLOCK, DAY, DURATION, FUTURE, MONTH, PAST, QUARTER, WEEK
-from newsgraph.analyze.timex.patterns import (
+from newsgraph.analyze.timex.rules import RULES, count_of, duration_span, vague_resolution
+from newsgraph.lexicon.timex import CLOCK, DAY, DURATION, FUTURE, MONTH, PAST, QUARTER, WEEK
+from newsgraph.lexicon.timex_patterns import (
     ABSOLUTE_HINT_RE,
     BARE_UNITS_RE,
     CLOCK_ONLY_RE,
@@ -36,7 +37,6 @@ from newsgraph.analyze.timex.patterns import (
     SPACE_RE,
     YEAR_HINT_RE,
 )
-from newsgraph.analyze.timex.rules import RULES, count_of, duration_span, vague_resolution
 from newsgraph.model import TimeSpan
 
 

@@ -25,7 +25,8 @@ from newsgraph.analyze.timex.dates import (
     year_span,
     yearly,
 )
-from newsgraph.analyze.timex.lexicon import (
+from newsgraph.lexicon.numbers import NUMBER_WORDS
+from newsgraph.lexicon.timex import (
     DAY,
     DECADE,
     DURATION,
@@ -46,7 +47,7 @@ from newsgraph.analyze.timex.lexicon import (
     WEEKDAYS,
     YEAR,
 )
-from newsgraph.analyze.timex.patterns import (
+from newsgraph.lexicon.timex_patterns import (
     AGO_RE,
     ANAPHORA_RE,
     CAL_UNIT_RE,
@@ -83,7 +84,6 @@ from newsgraph.analyze.timex.patterns import (
     YEAR_RANGE_RE,
     YEAR_RE,
 )
-from newsgraph.lexicon.numbers import NUMBER_WORDS
 
 
 def count_of(text: str) -> int | None:

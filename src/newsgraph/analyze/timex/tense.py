@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from newsgraph.analyze.timex.lexicon import (
+from newsgraph.lexicon.timex import (
     FUTURE,
     FUTURE_GOVERNORS,
     FUTURE_MODALS,

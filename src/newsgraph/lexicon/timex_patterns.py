@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from newsgraph.analyze.timex.lexicon import HOLIDAYS, MONTHS, VAGUE_COUNTS, WEEKDAYS
 from newsgraph.lexicon.numbers import NUMBER_WORDS
+from newsgraph.lexicon.timex import HOLIDAYS, MONTHS, VAGUE_COUNTS, WEEKDAYS
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?:" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\.?"
