@@ -122,6 +122,40 @@ def label_row(name: str, groups: list[list[dict[str, Any]]],
             same / max(pairs, 1), covered / max(total, 1)]  # fmt: skip
 
 
+def verdicts(events: list[dict[str, Any]], labels: dict[tuple[str, int], str],
+             top: int) -> list[str]:  # fmt: skip
+    """One line per event of the `top` multi-outlet events (chosen as `label_row` chooses our
+    groups): its commonest happening, the verdict by `label_row`'s rule ("right" when every
+    labelled report tells one specific happening, "mostly one" when the commonest holds half
+    or more) and the other happenings told in it."""
+    multi = [e for e in events if len(outlets(e["reports"])) >= 2]
+    chosen = sorted(multi, key=lambda e: (-len(outlets(e["reports"])),
+                                          min(r["id"] for r in e["reports"])))[:top]  # fmt: skip
+    lines = []
+    for n, event in enumerate(chosen, 1):
+        found = [labels.get((r["article_id"], r["trigger"]["start"])) for r in event["reports"]]
+        counts = Counter(x for x in found if x is not None)
+        head = (
+            f"{n}. {event['id']} — {len(outlets(event['reports']))} outlets, {len(found)} reports"
+        )
+        if not counts:
+            lines.append(f"{head} — unlabelled")
+            continue
+        (main, k), others = counts.most_common(1)[0], counts.most_common()[1:]
+        if len(counts) == 1 and main not in NO_HAPPENING:
+            verdict = "right"
+        elif k / len(found) >= 0.5 and main not in NO_HAPPENING:
+            verdict = "mostly one"
+        else:
+            verdict = "wrong, mixed"
+        also = ", ".join(f"{x} ({m})" for x, m in others[:6])
+        more = f", and {len(others) - 6} more" if len(others) > 6 else ""
+        missing = found.count(None)
+        lines.append(f"{head} — {main} ({k}) — {verdict}" + (f"; also {also}{more}" if others
+                     else "") + (f"; {missing} unlabelled" if missing else ""))  # fmt: skip
+    return lines
+
+
 def show(event: dict[str, Any], gold: dict[str, str], source: dict[str, str]) -> str:
     lines = [f"### {event['id']} - {event['type']} - {event['sources']} sources - "
              f"{event['summary']}"]  # fmt: skip
@@ -224,6 +258,8 @@ def main() -> None:
         print(markdown_table(["grouping", "groups", "right (one happening)", "mean share of "
                               "the commonest label", "labelled pairs telling one happening",
                               "reports labelled"], scored))  # fmt: skip
+        print(f"\nOur {args.top} multi-outlet events, by their labels:\n")
+        print("\n".join(verdicts(found, labels, args.top)))
     by_sources = sorted(multi, key=lambda e: (-e["sources"], e["id"]))[: args.show]
     print(f"\n## The {len(by_sources)} multi-source events with the most sources (ties by id)\n")
     print("\n\n".join(show(e, gold, source) for e in by_sources))
