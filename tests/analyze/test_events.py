@@ -610,3 +610,12 @@ def test_the_object_of_a_verb_that_stops_it_happens_with_it(nlp: Language) -> No
     text = "The army repelled an assault on the base on Saturday."
     report = _only(_analyze(nlp, text, published="2025-03-12"), "ASSAULT")
     assert report.time is not None and report.time.start_date == "2025-03-08"
+
+
+def test_a_toll_is_not_counted_by_nationality_nor_taken_from_the_next_clause(
+    nlp: Language,
+) -> None:
+    # "Two Chinese tourists" are a part of the injured; "12 people" belongs to its own clause.
+    text = "Two Chinese tourists were injured in the attack, and 12 people were injured in all."
+    found = [r.figures for r in _analyze(nlp, text).reports if r.trigger_text == "injured"]
+    assert found == [{}, {"injured": "12"}]

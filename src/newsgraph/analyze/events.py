@@ -277,11 +277,16 @@ def _happening(token: Token) -> EventType | None:
 
 def _figures(head: Token) -> dict[str, str]:
     """The numbers the report gives, where outlets may disagree: how many died or were hurt
-    ("killing at least 12 people"), how many took part, and amounts ("for $2 billion")."""
+    ("killing at least 12 people"), how many took part, and amounts ("for $2 billion"). People
+    counted by their nationality ("two Chinese tourists", "10 US citizens") are a part of it."""
     kind = HAPPENINGS.get(head.lemma_.lower())
     counted = {"death": "dead", "injury": "injured"}.get(kind.kind if kind else "", "people")
     found: dict[str, str] = {}
+    clauses = {t.i for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+               for t in c.subtree}  # fmt: skip
     for token in head.subtree:
+        if token.i in clauses:  # "... were injured, and 12 people were injured in all"
+            continue
         if token.ent_type_ == "MONEY" and "amount" not in found:
             money = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
             if money is not None:
@@ -289,6 +294,7 @@ def _figures(head: Token) -> dict[str, str]:
         elif (
             token.dep_ == "nummod"
             and token.head.lemma_.lower() in PEOPLE_NOUNS
+            and not any(c.ent_type_ in ("NORP", "GPE") for c in token.head.children)
             and counted not in found
         ):
             number = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
