@@ -9,8 +9,9 @@ constant measured by `pipeline_speed.py`.
 
 With `--store DIR` the grown stores are kept there (`store-SIZE.db`, each grown from the
 largest smaller one) and reused by the next run: a 100,000-article store takes hours to grow.
-Each batch is timed on a copy, so reruns measure the same stores. Besides the wall time, the
-process's CPU time: on a machine shared with other jobs, the wall time mostly measures the wait.
+Each batch is timed on a copy, so reruns measure the same stores, and adds the same resampled
+articles at every size. Besides the wall time, the process's CPU time: on a machine shared with
+other jobs, the wall time mostly measures the wait.
 
     python benchmarks/incremental_resolution.py [--sizes 1000 10000 100000] [--batch 1000]
         [--store DIR]
@@ -33,6 +34,7 @@ from _common import arg_parser, corpus_dir, markdown_table
 
 SEED_ARTICLES = 200
 NAME_POOL = 4000  # distinct renamings: recurring entities, as in a real archive
+BATCH_SEED = 11  # the timed articles: the same draws at every size, so rows differ by the store
 WARM_UP = 20  # articles added before the first timed batch, so that it pays no first-time cost
 
 
@@ -88,9 +90,9 @@ def main() -> None:
         t.meta.published = "2005-01-01"
     analyses = list(analyze(templates))
 
-    def add(store: Store, k: int) -> None:
-        i = rng.randrange(len(templates))
-        article, analysis = _variant(templates[i], analyses[i], k, rng)
+    def add(store: Store, k: int, draw: random.Random = rng) -> None:
+        i = draw.randrange(len(templates))
+        article, analysis = _variant(templates[i], analyses[i], k, draw)
         commit(store, article, article.text, analysis)
 
     def count(path: Path) -> tuple[int, int]:
@@ -127,10 +129,11 @@ def main() -> None:
                     for j in range(WARM_UP):
                         add(store, 10**9 + j)
             _copy(path, trial)  # the batch goes to a copy: reruns time the same store
+            batch = random.Random(BATCH_SEED)  # the same articles at every size
             with Store.open(str(trial)) as store:
                 started, cpu = time.perf_counter(), time.process_time()
                 for j in range(args.batch):
-                    add(store, k + j)
+                    add(store, k + j, batch)
                 seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
             _remove(trial)
             rows.append([f"{stored:,}", args.batch, f"{seconds:.1f}",
