@@ -25,8 +25,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
+from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Table, cast, func, select
+from sqlalchemy import ColumnElement, Connection, Select, Table, bindparam, cast, func, select
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -807,64 +809,72 @@ def _report_row(article_id: str, telling: Telling, event_id: str, reason: str) -
     )  # fmt: skip
 
 
+_TOLD = reports.join(articles, articles.c.id == reports.c.article_id)
+_MINE = reports.c.event_id == bindparam("event_id")
+_PUBLISHED = func.coalesce(articles.c.published, "")
+_SOURCE = func.coalesce(func.nullif(articles.c.outlet, ""), articles.c.id)
+# Built once: a statement made afresh for each refresh costs more than running it.
+_TALLY = (
+    select(_SOURCE.label("source"), reports.c.status, reports.c.time_source,
+           func.max(reports.c.confidence).label("best"),
+           func.max(_PUBLISHED).label("published"), func.min(reports.c.id).label("first"))
+    .select_from(_TOLD).where(_MINE)
+    .group_by(_SOURCE, reports.c.status, reports.c.time_source)
+)  # fmt: skip
+_PLOVER = (
+    select(reports.c.plover).select_from(_TOLD)
+    .where(_MINE, reports.c.status == bindparam("status"))
+    .order_by(_PUBLISHED.desc(), reports.c.id).limit(1)
+)  # fmt: skip
+
+
+@cache
+def _fullest(dialect: str) -> Select[Any]:
+    """The summary of the report naming the most participants, the most confident of those."""
+
+    def length(column: ColumnElement[str]) -> ColumnElement[int]:  # a JSON list stored as text
+        if dialect == "postgresql":
+            return func.json_array_length(cast(column, postgresql.JSON))
+        return func.json_array_length(column)
+
+    named = length(reports.c.actors) + length(reports.c.recipients)
+    return (
+        select(reports.c.summary).where(_MINE)
+        .order_by(named.desc(), reports.c.confidence.desc(), reports.c.id).limit(1)
+    )  # fmt: skip
+
+
 def _refresh(conn: Connection, event_id: str) -> None:
     """Recompute what depends on all the event's reports: status, sources, confidence.
 
     Aggregates computed by the database, a few rows each: a large event's reports are not read
     one by one each time a report joins it. Ties go to the earliest report (`reports.id`)."""
-    mine = reports.c.event_id == event_id
-    told = reports.join(articles, articles.c.id == reports.c.article_id)
-    published = func.coalesce(articles.c.published, "")
-    source = func.coalesce(func.nullif(articles.c.outlet, ""), articles.c.id)
-    best = [
-        float(row.best)
-        for row in conn.execute(
-            select(source.label("source"), func.max(reports.c.confidence).label("best"))
-            .select_from(told).where(mine)
-            .group_by(source).order_by(func.min(reports.c.id))
-        )
-    ]  # fmt: skip
+    tally = conn.execute(_TALLY, {"event_id": event_id}).all()
+    best: dict[str, tuple[int, float]] = {}  # by outlet, in the order of their first reports
+    latest: dict[str, str] = {}  # the latest publication of each status
+    for row in tally:
+        first, value = best.get(row.source, (row.first, row.best))
+        best[row.source] = (min(first, row.first), max(value, row.best))
+        latest[row.status] = max(latest.get(row.status, ""), row.published)
     # The status of the latest report (at one date, the firmest status); planned, then
     # reported as done, is done.
-    latest = {
-        row.status: row.published
-        for row in conn.execute(
-            select(reports.c.status, func.max(published).label("published"))
-            .select_from(told).where(mine).group_by(reports.c.status)
-        )
-    }  # fmt: skip
     status = max(latest, key=lambda s: (latest[s], -_STATUS_RANK.get(s, 9), s))
     if "occurred" in latest and status in ("planned", "proposed"):
         status = "occurred"
-    plover = conn.execute(
-        select(reports.c.plover).select_from(told).where(mine, reports.c.status == status)
-        .order_by(published.desc(), reports.c.id).limit(1)
-    ).scalar()  # fmt: skip
+    plover = conn.execute(_PLOVER, {"event_id": event_id, "status": status}).scalar()
     miss = 1.0
-    for value in best:
-        miss *= 1.0 - value
-    fullest = conn.execute(
-        select(reports.c.summary).where(mine)
-        .order_by((_json_length(conn, reports.c.actors) + _json_length(conn, reports.c.recipients))
-                  .desc(), reports.c.confidence.desc(), reports.c.id).limit(1)
-    ).scalar_one()  # fmt: skip
+    for _, value in sorted(best.values()):
+        miss *= 1.0 - float(value)
+    fullest: str = conn.execute(_fullest(conn.dialect.name), {"event_id": event_id}).scalar_one()
     summary = re.sub(r" \((?:planned|proposed|cancelled|denied|hypothetical)\)$", "", fullest)
     if status != "occurred":
         summary += f" ({status})"
-    bases = conn.execute(select(reports.c.time_source).where(mine).distinct()).scalars()
     conn.execute(
         events.update().where(events.c.id == event_id).values(
             status=status, sources=len(best), confidence=round(1.0 - miss, 3), summary=summary,
-            plover=plover, time_source=strongest(list(bases)),
+            plover=plover, time_source=strongest([row.time_source for row in tally]),
         )
     )  # fmt: skip
-
-
-def _json_length(conn: Connection, column: ColumnElement[str]) -> ColumnElement[int]:
-    """The length of a JSON list stored as text."""
-    if conn.dialect.name == "postgresql":
-        return func.json_array_length(cast(column, postgresql.JSON))
-    return func.json_array_length(column)
 
 
 def _insert_quotes(conn: Connection, analysis: Analysis, entity_ids: list[str]) -> None:

@@ -24,7 +24,7 @@ from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, bindparam, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -213,6 +213,15 @@ class Neighbourhood:
         return self.similarity(other) * decay(self.published, self.dates.get(other))
 
 
+_LATEST_WITH = (
+    select(article_terms.c.article_id)
+    .join(articles, articles.c.id == article_terms.c.article_id)
+    .where(article_terms.c.term == bindparam("term"), articles.c.id != bindparam("article_id"))
+    .order_by(article_terms.c.seq.desc())
+    .limit(bindparam("n"))
+)  # the latest articles holding a word, built once (it runs for each search word)
+
+
 def neighbourhood(conn: Connection, article_id: str, published: str | None) -> Neighbourhood:
     """The article's vector and its neighbours, computed once per article for stories and
     fusion; call after `index`."""
@@ -222,13 +231,8 @@ def neighbourhood(conn: Connection, article_id: str, published: str | None) -> N
     search = [w for w in sorted(vector, key=lambda w: (-vector[w], w))][: SETTINGS.search_terms]
     shared: dict[str, float] = defaultdict(float)
     for term in sorted(search):  # each word's latest articles, read in arrival order
-        for other in conn.execute(
-            select(article_terms.c.article_id)
-            .join(articles, articles.c.id == article_terms.c.article_id)
-            .where(article_terms.c.term == term, articles.c.id != article_id)
-            .order_by(article_terms.c.seq.desc())
-            .limit(SETTINGS.recent_per_term)
-        ).scalars():
+        wanted = {"term": term, "article_id": article_id, "n": SETTINGS.recent_per_term}
+        for other in conn.execute(_LATEST_WITH, wanted).scalars():
             shared[other] += vector[term]
     candidates = sorted(shared, key=lambda a: (-shared[a], a))[: SETTINGS.max_neighbours]
     hood = Neighbourhood(article_id, published, vector, {}, {}, {}, freq)
