@@ -768,27 +768,19 @@ def _join(conn: Connection, known: _Entities, event: StoredEvent, telling: Telli
 
 
 def _add_participants(conn: Connection, event_id: str, telling: Telling) -> None:
-    existing = {
-        (row.entity_id, row.role)
-        for row in conn.execute(
-            select(event_participants.c.entity_id, event_participants.c.role).where(
-                event_participants.c.event_id == event_id
-            )
-        )
-    }
+    """The report's participants join the event's (those it has already stay as they are: a
+    large event's participants are not read each time a report joins it)."""
     # Two of the article's entities may have resolved to one stored entity: add it once.
     wanted = dict.fromkeys(
         (e, role)
         for role, ids in (("actor", telling.actors), ("recipient", telling.recipients))
         for e in ids
     )
-    rows = [
-        {"event_id": event_id, "entity_id": e, "role": role}
-        for e, role in wanted
-        if (e, role) not in existing
-    ]
-    if rows:
-        conn.execute(event_participants.insert(), rows)
+    _insert_new(
+        conn,
+        event_participants,
+        [{"event_id": event_id, "entity_id": e, "role": role} for e, role in wanted],
+    )
 
 
 def _report_row(article_id: str, telling: Telling, event_id: str, reason: str) -> dict[str, object]:
