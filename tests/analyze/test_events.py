@@ -619,3 +619,37 @@ def test_a_toll_is_not_counted_by_nationality_nor_taken_from_the_next_clause(
     text = "Two Chinese tourists were injured in the attack, and 12 people were injured in all."
     found = [r.figures for r in _analyze(nlp, text).reports if r.trigger_text == "injured"]
     assert found == [{}, {"injured": "12"}]
+
+
+def _triggers(analysis: Analysis, text: str) -> dict[str, Report]:
+    return {text[r.trigger_start : r.trigger_end]: r for r in analysis.reports}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "kind"),
+    [
+        ("A van hit and killed a cyclist on Elm Road on Friday.", "hit", "death"),
+        ("A driver hit and injured two walkers on Elm Road.", "hit", "injury"),
+        ("Harbour police foiled a smuggling plot on Sunday.", "foiled", "security"),
+        ("The driver fled the scene on foot.", "fled", "crime"),
+    ],
+)  # fmt: skip
+def test_a_happening_told_by_a_verb_or_a_predicate_is_reported(
+    nlp: Language, sentence: str, trigger: str, kind: str
+) -> None:
+    report = _triggers(_analyze(nlp, sentence), sentence)[trigger]
+    assert (report.type, report.kind, report.status) == ("OTHER", kind, "occurred")
+
+
+def test_a_verb_sharing_its_object_with_a_happening_tells_it_too(nlp: Language) -> None:
+    text = "A van hit and killed a cyclist on Elm Road on Friday."
+    found = _triggers(_analyze(nlp, text), text)
+    assert {"hit", "killed"} <= set(found)
+    # a verb with complements of its own is no part of the happening it is joined to
+    text = "He walked into the bakery and shot a clerk."
+    assert "walked" not in _triggers(_analyze(nlp, text), text)
+    # nor is a verb that tells no happening on its own, or one joined to no harm
+    text = "Fuel prices hit a record on Tuesday."
+    assert "hit" not in _triggers(_analyze(nlp, text), text)
+    text = "The visiting team started and won the final game."
+    assert "started" not in _triggers(_analyze(nlp, text), text)

@@ -265,12 +265,47 @@ def _generic_agent(head: Token) -> str | None:
     return subject.doc[start : subject.i + 1].text
 
 
-def _happening(token: Token) -> EventType | None:
-    """A happening outside PLOVER's political interactions, told by a word of `HAPPENINGS`."""
-    if token.pos_ not in ("VERB", "NOUN"):
+# Kinds of harm a verb joined to the happening may tell the manner of ("hit and killed").
+_HARM_KINDS = frozenset({"death", "injury", "attack", "crime", "accident"})
+
+
+def _object_partner(verb: Token) -> Token | None:
+    """The verb of harm whose object `verb` shares in "V and W X" ("hit and killed a woman",
+    "was beaten and robbed by two men"): the two verbs side by side, joined by "and", the
+    second with an object or an agent and of a kind of harm. None otherwise ("watched and
+    then celebrated the launch", "started and won the game")."""
+    if verb.pos_ != "VERB" or verb.i + 2 >= len(verb.doc):
         return None
-    found = HAPPENINGS.get(token.lemma_.lower())
-    if found is None or (found.verb_only and token.pos_ != "VERB"):
+    link, partner = verb.doc[verb.i + 1], verb.doc[verb.i + 2]
+    if link.dep_ != "cc" or partner.dep_ != "conj" or partner.head.i != verb.i:
+        return None
+    if partner.pos_ != "VERB" or not any(c.dep_ in ("dobj", "agent") for c in partner.children):
+        return None
+    found = HAPPENINGS.get(partner.lemma_.lower())
+    return partner if found is not None and found.kind in _HARM_KINDS else None
+
+
+def _happening_word(token: Token) -> str | None:
+    """The word of `HAPPENINGS` that tells the happening `token` heads: its own lemma, or that
+    of the verb it shares an object with ("hit and killed a woman": "kill")."""
+    lemma = token.lemma_.lower()
+    if lemma in HAPPENINGS:
+        return lemma
+    partner = _object_partner(token)
+    if partner is not None and partner.lemma_.lower() in HAPPENINGS:
+        return partner.lemma_.lower()
+    return None
+
+
+def _happening(token: Token) -> EventType | None:
+    """A happening outside PLOVER's political interactions, told by a word of `HAPPENINGS`
+    or by a verb sharing its object with one."""
+    pos = token.pos_
+    if pos not in ("VERB", "NOUN"):
+        return None
+    word = _happening_word(token)
+    found = HAPPENINGS.get(word) if word is not None else None
+    if found is None or (found.verb_only and pos != "VERB"):
         return None
     return EventType(OTHER, None, token.i, token.i + 1, SETTINGS.happening_confidence)
 
@@ -511,7 +546,8 @@ class ReportFinder:
         passive = any(c.dep_ == "nsubjpass" for c in head.children)
         agent = None if actors else _generic_agent(head)
         # A quake, a crash, a death, a shooting: no one needs to be named for it to happen.
-        other = event.category == OTHER or head.lemma_.lower() in HAPPENINGS
+        word = _happening_word(head)
+        other = event.category == OTHER or word is not None
         if (
             not other
             and not actors
@@ -571,7 +607,7 @@ class ReportFinder:
             attributed_to=attributed_to(head),
             confidence=round(min(confidence, 1.0), 3),
             lemma=head.lemma_.lower(),
-            kind=HAPPENINGS[head.lemma_.lower()].kind if event.category == OTHER else None,
+            kind=HAPPENINGS[word].kind if event.category == OTHER and word else None,
             reference=reference,
             figures=_figures(head),
         )
