@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict, namedtuple
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -244,32 +244,35 @@ def _source(report: EventReport) -> str:
     return report["outlet"] or report["article_id"]
 
 
+def _outlets_disagree(
+    told: list[EventReport], disagree: Callable[[EventReport, EventReport], bool]
+) -> list[tuple[EventReport, EventReport]]:
+    """The pairs of reports from two outlets that `disagree`: one article's "two died in the
+    crash" and "59 died in the attacks" tell parts of a story, not a disagreement."""
+    return [(r, q) for r, q in combinations(told, 2) if _source(r) != _source(q) and disagree(r, q)]
+
+
 def conflicts(event_reports: list[EventReport]) -> list[Conflict]:
-    """Where outlets disagree: stated dates that do not overlap (listed without a date that
-    holds another: "2018" beside "January"), places that cannot be one (a town and its country
-    can; `places.may_be_one`), figures of other values ("at least seven" and "seven" agree;
-    `numbers.figure_value`), incompatible status. Only values from two outlets count: one
-    article's "two died in the crash" and "59 died in the attacks" tell parts of a story."""
+    """Where outlets disagree (`_outlets_disagree`): stated dates that do not overlap (listed
+    without a date that holds another: "2018" beside "January"), places that cannot be one (a
+    town and its country can; `places.may_be_one`), figures of other values ("at least seven"
+    and "seven" agree; `numbers.figure_value`), incompatible status."""
     found: list[Conflict] = []
     dated = [r for r in event_reports if r["time"] and r["time"]["source"] == "sentence"]
-    if any(
-        _source(r) != _source(q) and _apart(r["time"], q["time"])  # type: ignore[arg-type]
-        for r, q in combinations(dated, 2)
-    ):
+    if _outlets_disagree(dated, lambda r, q: _apart(r["time"], q["time"])):  # type: ignore[arg-type]
         told = {_time_value(r["time"]): r["time"] for r in dated if r["time"]}
         values = [v for v, t in told.items() if not any(_holds(t, u) for u in told.values())]
         found.append({"field": "time", "values": sorted(values),
                       "report_ids": [r["id"] for r in dated]})  # fmt: skip
     placed = [r for r in event_reports if r["place"]]
-    apart = {
-        p["id"]
-        for r, q in combinations(placed, 2)
-        if r["place"] and q["place"] and _source(r) != _source(q)
-        and r["place"]["id"] != q["place"]["id"]
-        and not may_be_one((r["place"]["type"], r["place"]["name"]),
-                           (q["place"]["type"], q["place"]["name"]))
-        for p in (r["place"], q["place"])
-    }  # fmt: skip
+
+    def places_differ(r: EventReport, q: EventReport) -> bool:
+        p, o = r["place"], q["place"]
+        assert p is not None and o is not None
+        return p["id"] != o["id"] and not may_be_one((p["type"], p["name"]), (o["type"], o["name"]))
+
+    apart = {p["id"] for pair in _outlets_disagree(placed, places_differ)
+             for p in (pair[0]["place"], pair[1]["place"]) if p}  # fmt: skip
     if apart:
         places = {r["place"]["id"]: r["place"] for r in placed if r["place"]}
         found.append({
@@ -279,25 +282,23 @@ def conflicts(event_reports: list[EventReport]) -> list[Conflict]:
         })  # fmt: skip
     for name in sorted({k for r in event_reports for k in r["figures"]}):
         told_figures = [r for r in event_reports if name in r["figures"]]
+        numbers = {r["id"]: n for r in told_figures
+                   if (n := figure_value(r["figures"][name])) is not None}  # fmt: skip
+        numbered = [r for r in told_figures if r["id"] in numbers]
         worded: dict[float, str] = {}  # one wording per number: "at least seven" = "Seven"
-        by_source: dict[str, set[float]] = defaultdict(set)
-        for r in told_figures:
-            number = figure_value(r["figures"][name])
-            if number is not None:
-                worded.setdefault(number, " ".join(r["figures"][name].split()))
-                by_source[_source(r)].add(number)
-        if any(a != b for x, y in combinations(by_source.values(), 2) for a in x for b in y):
+        for r in numbered:
+            worded.setdefault(numbers[r["id"]], " ".join(r["figures"][name].split()))
+
+        def differ(r: EventReport, q: EventReport, n: dict[str, float] = numbers) -> bool:
+            return n[r["id"]] != n[q["id"]]
+
+        if _outlets_disagree(numbered, differ):
             values = [worded[n] for n in sorted(worded)]  # "12 dead" and "15 dead"
             found.append({"field": name, "values": values,
                           "report_ids": [r["id"] for r in told_figures]})  # fmt: skip
-    statuses: dict[str, set[str]] = defaultdict(set)
-    for r in event_reports:
-        statuses[_source(r)].add(r["status"])
     real, unreal = _STATUS_CLASH
-    if any(
-        (x & real and y & unreal) or (x & unreal and y & real)
-        for x, y in combinations(statuses.values(), 2)
-    ):
+    if _outlets_disagree(event_reports, lambda r, q: {r["status"], q["status"]} & real != set()
+                         and {r["status"], q["status"]} & unreal != set()):  # fmt: skip
         found.append({
             "field": "status",
             "values": sorted({r["status"] for r in event_reports}),
